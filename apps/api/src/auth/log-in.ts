@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import {
+  clearThrottle,
+  createSession,
+  findAccountByIdentifier,
+  loadThrottles,
+  lockThrottle,
+  recordLoginFailure,
+  type AccountRecord,
+} from '../repositories/accounts.repository.ts';
+import { THROTTLE, addressKey, identifierKey, limitFor, lockedUntil } from './login-throttle.ts';
+import { decoyHash, verifyPassword } from './password.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export type LogInOutcome =
+  | {
+      readonly kind: 'session';
+      readonly token: string;
+      readonly expiresAt: Date;
+      readonly account: AccountRecord;
+    }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'locked'; readonly retryAfter: Date };
+
+/**
+ * Checks a password and opens a session. Answers the same, in about the
+ * same time, whether or not the identifier exists (a decoy hash is verified
+ * for unknown identifiers), and refuses while either key is locked.
+ */
+export async function logIn(
+  db: Kysely<Database>,
+  input: {
+    readonly identifier: string;
+    readonly password: string;
+    readonly clientAddress: string;
+    readonly at: Date;
+    readonly sessionHours: number;
+  },
+): Promise<LogInOutcome> {
+  const keys = [identifierKey(input.identifier), addressKey(input.clientAddress)];
+  const locked = lockedUntil(await loadThrottles(db, keys), input.at);
+  if (locked !== null) return { kind: 'locked', retryAfter: locked };
+
+  const account = await findAccountByIdentifier(db, input.identifier.trim());
+  const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoyHash()));
+  if (account === null || !valid) {
+    let retryAfter: Date | null = null;
+    for (const key of keys) {
+      const record = await recordLoginFailure(db, key, input.at, THROTTLE.windowMs);
+      if (record.failures >= limitFor(key)) {
+        retryAfter = new Date(input.at.getTime() + THROTTLE.lockMs);
+        await lockThrottle(db, key, retryAfter);
+      }
+    }
+    return retryAfter === null ? { kind: 'invalid' } : { kind: 'locked', retryAfter };
+  }
+
+  await clearThrottle(db, keys[0] as string);
+  const token = newToken('rs');
+  const expiresAt = new Date(input.at.getTime() + input.sessionHours * 3_600_000);
+  await createSession(db, {
+    tokenHash: hashToken(token),
+    accountId: account.id,
+    createdAt: input.at,
+    expiresAt,
+  });
+  return { kind: 'session', token, expiresAt, account };
+}

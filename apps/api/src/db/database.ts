@@ -1,0 +1,81 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { CompiledQuery, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import type { DatabaseConnection } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { OID, parseDate, parseInt8 } from './value-parsers.ts';
+
+export type Backend = 'postgres' | 'pglite';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL. Without one, the embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite only: the folder that holds the data (created if absent); `memory://` or none keeps it in memory. */
+  dataDir?: string | undefined;
+  /** PostgreSQL only: the most connections the pool opens. */
+  poolSize?: number | undefined;
+}
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  backend: Backend;
+  close(): Promise<void>;
+}
+
+export const MEMORY_DATA_DIR = 'memory://';
+const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * Every instant is stored as timestamptz and comes back as a Date, whatever
+ * the session's zone; UTC only keeps SQL-side date arithmetic and casts
+ * (`at::date`) from depending on the server's configuration.
+ */
+async function useUtc(connection: DatabaseConnection): Promise<void> {
+  await connection.executeQuery(CompiledQuery.raw("SET TIME ZONE 'UTC'"));
+}
+
+/** Opens the database: PostgreSQL when a URL is given, PGlite otherwise. */
+export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  return options.url === undefined
+    ? createPgliteDatabase(options.dataDir)
+    : createPostgresDatabase(options.url, options.poolSize ?? DEFAULT_POOL_SIZE);
+}
+
+function createPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
+  // Per pool, not pg.types.setTypeParser: the global one would change every
+  // other pg client in the process.
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(OID.INT8, parseInt8);
+  types.setTypeParser(OID.DATE, parseDate);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // An idle client losing its server emits 'error' on the pool; with no
+  // listener that would end the process. The next query reconnects.
+  pool.on('error', (error) => {
+    console.error('PostgreSQL: idle connection lost:', error.message);
+  });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool, onCreateConnection: useUtc }),
+  });
+  return { db, backend: 'postgres', close: () => db.destroy() };
+}
+
+async function createPgliteDatabase(dataDir: string | undefined): Promise<DatabaseHandle> {
+  const inMemory = dataDir === undefined || dataDir === MEMORY_DATA_DIR;
+  if (!inMemory) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(inMemory ? MEMORY_DATA_DIR : dataDir, {
+    parsers: { [OID.INT8]: parseInt8, [OID.DATE]: parseDate },
+  });
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect({ pglite, onCreateConnection: useUtc }),
+  });
+  return {
+    db,
+    backend: 'pglite',
+    async close() {
+      await db.destroy();
+      // Kysely only closes an instance it has started using.
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type TestDatabase,
+  backendsUnderTest,
+  createTestDatabaseFor,
+} from '../../test/support/test-database.ts';
+import { createDatabase } from './database.ts';
+import {
+  LATEST_MIGRATION,
+  migrateDownToNothing,
+  migrateToLatest,
+  pendingMigrations,
+} from './migrate.ts';
+import type { Database } from './schema.ts';
+
+const TABLES: readonly (keyof Database)[] = [
+  'academies',
+  'exam_sessions',
+  'publication_batches',
+  'specialties',
+  'tests',
+  'test_parts',
+  'oral_days',
+  'schools',
+  'candidates',
+  'first_group_marks',
+  'accounts',
+  'sessions',
+  'api_tokens',
+  'login_throttle',
+  'control_choices',
+  'convocations',
+  'control_marks',
+  'audit_log',
+];
+/** Tables, leaving out the migrator's own (as Kysely's introspection does). */
+async function tableNames(db: Kysely<Database>): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  return tables.map((table) => table.name).sort();
+}
+
+async function functionNames(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select proname as name from pg_proc where pronamespace = 'public'::regnamespace order by proname`.execute(
+    db,
+  );
+  return rows.map((r) => r.name);
+}
+
+describe.each(backendsUnderTest())('migrations on %s', (backend) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabaseFor(backend, { migrate: false });
+  });
+  afterAll(() => t.close());
+
+  it('apply on a fresh database, creating every table', async () => {
+    expect(await pendingMigrations(t.db)).toEqual([LATEST_MIGRATION]);
+    const ran = await migrateToLatest(t.db);
+    expect(ran.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+      [LATEST_MIGRATION, 'Up', 'Success'],
+    ]);
+    expect(await tableNames(t.db)).toEqual([...TABLES].sort());
+    expect(await pendingMigrations(t.db)).toEqual([]);
+  });
+
+  it('do nothing the second time', async () => {
+    expect(await migrateToLatest(t.db)).toEqual([]);
+  });
+
+  it('revert cleanly with down', async () => {
+    const ran = await migrateDownToNothing(t.db);
+    expect(ran.map((r) => r.direction)).toEqual(['Down']);
+    expect(await tableNames(t.db)).toEqual([]);
+    expect(await functionNames(t.db)).toEqual([]);
+  });
+
+  it('apply again after down', async () => {
+    await migrateToLatest(t.db);
+    expect(await tableNames(t.db)).toEqual([...TABLES].sort());
+  });
+});
+
+describe('PGlite on disk', () => {
+  it('keeps the schema across a restart', async () => {
+    const first = await createTestDatabaseFor('pglite', { onDisk: true });
+    try {
+      await first.db.insertInto('academies').values({ code: '19', name: 'Reims' }).execute();
+      const dataDir = first.dataDir ?? '';
+      // The test database's own close would remove the folder: close only the connection.
+      await first.db.destroy();
+      const reopened = await createDatabase({ dataDir });
+      try {
+        expect(await pendingMigrations(reopened.db)).toEqual([]);
+        expect(await reopened.db.selectFrom('academies').selectAll().execute()).toEqual([
+          { code: '19', name: 'Reims' },
+        ]);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await first.close();
+    }
+  });
+});
+
+describe('migrateToLatest', () => {
+  it('names the failing migration in its error', async () => {
+    const handle = await createDatabase({});
+    try {
+      // A table in the way makes the initial migration fail half-way.
+      await sql`create table schools (uai text)`.execute(handle.db);
+      await expect(migrateToLatest(handle.db)).rejects.toThrow(`migration ${LATEST_MIGRATION}, up`);
+      // …and, being one transaction, it leaves nothing behind.
+      expect(await tableNames(handle.db)).toEqual(['schools']);
+      expect(await pendingMigrations(handle.db)).toEqual([LATEST_MIGRATION]);
+    } finally {
+      await handle.close();
+    }
+  });
+});

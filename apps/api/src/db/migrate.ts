@@ -1,0 +1,57 @@
+import { inspect } from 'node:util';
+import type { Kysely } from 'kysely';
+import {
+  type Migration,
+  type MigrationResult,
+  type MigrationResultSet,
+  Migrator,
+  NO_MIGRATIONS,
+} from 'kysely/migration';
+import * as initial from './migrations/2026112901_initial.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * Every migration, by name, in the order they apply. Imported statically, so
+ * that migrating works wherever the code runs (bundled, tests, no folder to
+ * scan). A new migration: a new timestamped file, and one line here.
+ */
+const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '2026112901_initial': initial,
+};
+
+/** The name of the latest migration: the schema the code expects. */
+export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+
+function migratorFor(db: Kysely<Database>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) },
+  });
+}
+
+function checked(action: string, { error, results = [] }: MigrationResultSet): MigrationResult[] {
+  if (error === undefined) return results;
+  const failed = results.find((r) => r.status === 'Error');
+  const where =
+    failed === undefined
+      ? ''
+      : ` (migration ${failed.migrationName}, ${failed.direction.toLowerCase()})`;
+  const reason = error instanceof Error ? error.message : inspect(error);
+  throw new Error(`Database ${action} failed${where}: ${reason}`, { cause: error });
+}
+
+/** Applies every pending migration; throws, naming the migration, on failure. Returns what ran. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
+  return checked('migration', await migratorFor(db).migrateToLatest());
+}
+
+/** Reverts every migration (tests and local resets: it drops all the data). */
+export async function migrateDownToNothing(db: Kysely<Database>): Promise<MigrationResult[]> {
+  return checked('rollback', await migratorFor(db).migrateTo(NO_MIGRATIONS));
+}
+
+/** Names of the migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const all = await migratorFor(db).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

@@ -1,0 +1,236 @@
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+import type { ExamPolicy, FirstGroupOutcome, MarkStatus, TestDomain } from '@rattrapage/domain';
+
+/**
+ * Row types of the tables created by the migrations (snake_case, as in SQL).
+ * The constraints that make bad states impossible live in the migration;
+ * these types only say what a query reads and may write.
+ */
+
+/** timestamptz: read as a Date; written as a Date or an ISO 8601 string. */
+export type Instant = ColumnType<Date, Date | string, Date | string>;
+/** timestamptz with a default (now()). */
+export type InstantDefaultNow = ColumnType<Date, Date | string | undefined, Date | string>;
+/** date: a calendar day "YYYY-MM-DD", never a Date (see value-parsers.ts). */
+export type CalendarDay = string;
+/** bytea: pg reads a Buffer, PGlite a Uint8Array; both accept either. */
+export type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * jsonb, written as JSON text (see `jsonText`): pg would turn a JS array
+ * into a Postgres array literal, so passing values through unchanged is not
+ * portable between the two backends.
+ */
+export type Json = ColumnType<JsonValue, string, string>;
+
+export type Role = 'CANDIDATE' | 'SCHOOL' | 'ACADEMY' | 'PILOT';
+export type Channel = 'CANDIDATE_SPACE' | 'SCHOOL';
+export type ControlMarkStatus = 'MARK' | 'ABSENT';
+
+export interface AcademiesTable {
+  code: string;
+  name: string;
+}
+
+export interface ExamSessionsTable {
+  year: number;
+  second_group_results_at: Instant;
+  optional_tests_policy: Generated<ExamPolicy['optionalTests']>;
+  absent_at_control_policy: Generated<ExamPolicy['absentAtControlOral']>;
+}
+
+export interface PublicationBatchesTable {
+  year: number;
+  id: string;
+  label: string;
+  first_group_results_at: Instant;
+  choice_opens_at: Instant;
+  choice_closes_at: Instant;
+}
+
+export interface SpecialtiesTable {
+  year: number;
+  code: string;
+  name: string;
+  pilot_academy_code: string;
+  batch_id: string;
+}
+
+export interface TestsTable {
+  year: number;
+  specialty_code: string;
+  code: string;
+  name: string;
+  coefficient_hundredths: number;
+  domain: TestDomain;
+  optional: boolean;
+  control_eligible: boolean;
+  /** A modern-language test: its control oral is 10 + 10 minutes. Default false. */
+  language: Generated<boolean>;
+  position: number;
+}
+
+export interface TestPartsTable {
+  year: number;
+  specialty_code: string;
+  test_code: string;
+  code: string;
+  name: string;
+  coefficient_hundredths: number;
+  position: number;
+}
+
+/** A row with no académie is the specialty's day for every académie without a row of its own. */
+export interface OralDaysTable {
+  year: number;
+  specialty_code: string;
+  academy_code: string | null;
+  day: CalendarDay;
+}
+
+export interface SchoolsTable {
+  uai: string;
+  name: string;
+  academy_code: string;
+}
+
+export interface CandidatesTable {
+  id: Generated<string>;
+  year: number;
+  number: string;
+  last_name: string;
+  first_name: string;
+  individual: boolean;
+  specialty_code: string;
+  origin_academy_code: string;
+  school_uai: string | null;
+  email: string | null;
+  /**
+   * The domain's outcome for the stored marks, cached for SQL filtering and
+   * counting; null until computed, or when a mark is missing.
+   */
+  first_group_outcome: ColumnType<
+    FirstGroupOutcome | null,
+    FirstGroupOutcome | null | undefined,
+    FirstGroupOutcome | null
+  >;
+}
+
+/** `code` is a test code, or a part code for a test with parts (as in the domain's CandidateMarks). */
+export interface FirstGroupMarksTable {
+  candidate_id: string;
+  code: string;
+  status: MarkStatus;
+  hundredths: number | null;
+}
+
+export interface AccountsTable {
+  id: Generated<string>;
+  identifier: string;
+  password_hash: string;
+  role: Role;
+  candidate_id: string | null;
+  school_uai: string | null;
+  academy_code: string | null;
+  created_at: InstantDefaultNow;
+}
+
+export interface SessionsTable {
+  token_hash: Bytes;
+  account_id: string;
+  created_at: InstantDefaultNow;
+  expires_at: Instant;
+  revoked_at: Instant | null;
+}
+
+/**
+ * `account_role` repeats the account's role so that a composite foreign key
+ * can hold API tokens to académie accounts (ACADEMY or PILOT) only.
+ */
+export interface ApiTokensTable {
+  token_hash: Bytes;
+  account_id: string;
+  account_role: 'ACADEMY' | 'PILOT';
+  label: string;
+  created_at: InstantDefaultNow;
+  expires_at: Instant | null;
+  revoked_at: Instant | null;
+}
+
+/** Keys are `id:<identifier>` or `ip:<address>`. */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  first_failure_at: Instant;
+  locked_until: Instant | null;
+}
+
+/**
+ * The two tests are stored sorted (test_code_1 < test_code_2); `individual`
+ * repeats the candidate's flag so that a check can refuse a SCHOOL entry
+ * for an individual candidate.
+ */
+export interface ControlChoicesTable {
+  candidate_id: string;
+  individual: boolean;
+  test_code_1: string;
+  test_code_2: string;
+  channel: Channel;
+  entered_at: Instant;
+  entered_by_account_id: string;
+}
+
+export interface ConvocationsTable {
+  candidate_id: string;
+  test_code: string;
+  preparation_starts_at: Instant;
+  starts_at: Instant;
+  ends_at: Instant;
+  place: string;
+  issued_at: InstantDefaultNow;
+}
+
+export interface ControlMarksTable {
+  candidate_id: string;
+  test_code: string;
+  status: ControlMarkStatus;
+  hundredths: number | null;
+  recorded_at: InstantDefaultNow;
+  recorded_by_account_id: string;
+}
+
+/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditLogTable {
+  id: GeneratedAlways<number>;
+  at: InstantDefaultNow;
+  actor_account_id: string | null;
+  actor_role: Role | null;
+  action: string;
+  channel: Channel | null;
+  candidate_id: string | null;
+  before: Json | null;
+  after: Json | null;
+}
+
+export interface Database {
+  academies: AcademiesTable;
+  exam_sessions: ExamSessionsTable;
+  publication_batches: PublicationBatchesTable;
+  specialties: SpecialtiesTable;
+  tests: TestsTable;
+  test_parts: TestPartsTable;
+  oral_days: OralDaysTable;
+  schools: SchoolsTable;
+  candidates: CandidatesTable;
+  first_group_marks: FirstGroupMarksTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_throttle: LoginThrottleTable;
+  control_choices: ControlChoicesTable;
+  convocations: ConvocationsTable;
+  control_marks: ControlMarksTable;
+  audit_log: AuditLogTable;
+}

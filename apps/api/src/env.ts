@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * Every environment variable the API reads, validated once. With no
+ * DATABASE_URL the API runs on embedded Postgres (PGlite) under DATA_DIR, so
+ * a new user needs nothing installed.
+ */
+const schema = z.object({
+  DATABASE_URL: z.url().optional(),
+  RATTRAPAGE_DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/pglite`),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  /** demo: seeded data, a settable clock, demo notices. production: none of those. */
+  RATTRAPAGE_MODE: z.enum(['demo', 'production']).default('demo'),
+  /** Where the demo clock starts (demo mode only). */
+  RATTRAPAGE_DEMO_CLOCK: z.iso.datetime({ offset: true }).default('2024-06-28T08:00:00.000Z'),
+  RATTRAPAGE_DEMO_CANDIDATES: z.coerce.number().int().min(10).max(500_000).default(3000),
+  RATTRAPAGE_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `  ${i.path.join('.')}: ${i.message}`)
+      .join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,56 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
+import type { Role } from '../access/viewer.ts';
+import type { GraphQLContext } from './context.ts';
+import { ForbiddenError, UnauthenticatedError } from './graphql-errors.ts';
+
+/**
+ * The schema builder's configuration, and nothing else: types live in
+ * schema/<type>.ts (this split avoids circular-import traps with refs).
+ */
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  AuthScopes: {
+    authenticated: boolean;
+    roles: readonly Role[];
+    demo: boolean;
+  };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: string; Output: string };
+  };
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  scopeAuth: {
+    authScopes: (context) => ({
+      authenticated: context.viewer !== null,
+      roles: (roles) => context.viewer !== null && roles.includes(context.viewer.role),
+      demo: context.clock.demo,
+    }),
+    // Failed scopes are mapped on purpose: no viewer means UNAUTHENTICATED,
+    // a viewer without the right means FORBIDDEN (never INTERNAL_SERVER_ERROR).
+    unauthorizedError: (_parent, context) =>
+      context.viewer === null ? new UnauthenticatedError() : new ForbiddenError(),
+  },
+  errors: {
+    defaultTypes: [],
+    directResult: true,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+});

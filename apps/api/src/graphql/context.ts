@@ -1,0 +1,99 @@
+import DataLoader from 'dataloader';
+import type { CandidateMarks } from '@rattrapage/domain';
+import type { Kysely } from 'kysely';
+import { type Viewer, candidateScopeOf } from '../access/viewer.ts';
+import {
+  type CandidateRecord,
+  findCandidatesByIds,
+} from '../repositories/candidates.repository.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { findAccountsByIds } from '../repositories/accounts.repository.ts';
+import { type ChoiceRecord, loadChoices } from '../repositories/choices.repository.ts';
+import {
+  type ConvocationRecord,
+  loadConvocations,
+} from '../repositories/convocations.repository.ts';
+import {
+  type ControlMarkRecord,
+  loadControlMarks,
+  loadFirstGroupMarks,
+} from '../repositories/marks.repository.ts';
+import {
+  type SchoolRecord,
+  type SessionReference,
+  findSchools,
+  loadSessionReference,
+} from '../repositories/reference.repository.ts';
+
+export interface ApiConfig {
+  readonly mode: 'demo' | 'production';
+  readonly sessionHours: number;
+}
+
+/** Everything a resolver may use, made fresh for each request. */
+export interface GraphQLContext {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  /**
+   * The clock read once per request: every embargo and window check of one
+   * request sees the same instant, so a response is never half-published.
+   */
+  readonly now: Date;
+  readonly viewer: Viewer | null;
+  /** The bearer token of the request, for logOut. */
+  readonly token: string | null;
+  readonly clientAddress: string;
+  readonly config: ApiConfig;
+  readonly loaders: Loaders;
+}
+
+export interface Loaders {
+  readonly reference: DataLoader<number, SessionReference | null>;
+  readonly marks: DataLoader<string, CandidateMarks>;
+  readonly choices: DataLoader<string, ChoiceRecord | null>;
+  readonly convocations: DataLoader<string, readonly ConvocationRecord[]>;
+  readonly controlMarks: DataLoader<string, readonly ControlMarkRecord[]>;
+  readonly schools: DataLoader<string, SchoolRecord | null>;
+  readonly accountIdentifiers: DataLoader<string, string | null>;
+  /** Candidates by id, within the viewer's scope (others load as null). */
+  readonly candidates: DataLoader<string, CandidateRecord | null>;
+}
+
+/** Batches per-candidate reads into one query per kind and request (no N+1). */
+export function createLoaders(db: Kysely<Database>, viewer: Viewer | null): Loaders {
+  const scope = candidateScopeOf(viewer);
+  return {
+    candidates: new DataLoader(async (ids) => {
+      const rows = await findCandidatesByIds(db, ids, scope);
+      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+    }),
+    reference: new DataLoader(async (years) =>
+      Promise.all(years.map((y) => loadSessionReference(db, y))),
+    ),
+    marks: new DataLoader(async (ids) => {
+      const map = await loadFirstGroupMarks(db, ids);
+      return ids.map((id) => map.get(id) ?? new Map());
+    }),
+    choices: new DataLoader(async (ids) => {
+      const map = await loadChoices(db, ids);
+      return ids.map((id) => map.get(id) ?? null);
+    }),
+    convocations: new DataLoader(async (ids) => {
+      const map = await loadConvocations(db, ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+    controlMarks: new DataLoader(async (ids) => {
+      const map = await loadControlMarks(db, ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+    schools: new DataLoader(async (uais) => {
+      const rows = await findSchools(db, uais);
+      return uais.map((uai) => rows.find((r) => r.uai === uai) ?? null);
+    }),
+    accountIdentifiers: new DataLoader(async (ids) => {
+      const rows = await findAccountsByIds(db, ids);
+      return ids.map((id) => rows.find((r) => r.id === id)?.identifier ?? null);
+    }),
+  };
+}

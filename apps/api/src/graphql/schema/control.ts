@@ -1,0 +1,190 @@
+import type { ChoiceEntryDecision } from '@rattrapage/domain';
+import { chooseControlTests } from '../../services/choose-control-tests.ts';
+import { recordControlMark } from '../../services/record-control-mark.ts';
+import { scheduleConvocations } from '../../services/schedule-convocations.ts';
+import { candidateBasis } from '../../services/candidate-results.ts';
+import { builder } from '../builder.ts';
+import { ForbiddenError } from '../graphql-errors.ts';
+import { candidateIdFromGlobal, loadCandidate } from './candidate.ts';
+import {
+  ChannelNotAllowed,
+  ChoiceWindowClosed,
+  ChoiceWindowNotOpen,
+  InvalidControlChoice,
+  InvalidControlMark,
+  MarkRecordingClosed,
+  MarkRecordingNotOpen,
+  NotEligibleForControl,
+  TestNotChosen,
+  UnknownExamSession,
+} from './error.ts';
+import { ControlChoice, Mark, choiceShape } from './results.ts';
+import { Test } from './reference.ts';
+import type { ExamTest } from '@rattrapage/domain';
+
+/** The one place where the domain's refusals become the contract's error types. */
+function refusalError(decision: Exclude<ChoiceEntryDecision, { ok: true }>): Error {
+  switch (decision.refusal) {
+    case 'WINDOW_NOT_OPEN':
+      return new ChoiceWindowNotOpen(decision.opensAt);
+    case 'WINDOW_CLOSED':
+      return new ChoiceWindowClosed(decision.closedAt);
+    case 'CHANNEL_NOT_ALLOWED':
+      return new ChannelNotAllowed(decision.reason);
+    case 'NOT_ELIGIBLE_FOR_CONTROL':
+      return new NotEligibleForControl();
+    case 'INVALID_CHOICE':
+      return new InvalidControlChoice(
+        decision.error.reason,
+        decision.error.testCode,
+        decision.error.message,
+      );
+  }
+}
+
+const ControlMark = builder
+  .objectRef<{
+    readonly test: ExamTest;
+    readonly hundredths: number | null;
+    readonly absent: boolean;
+    readonly recordedAt: Date;
+  }>('ControlMark')
+  .implement({
+    fields: (t) => ({
+      test: t.field({ type: Test, resolve: (m) => m.test }),
+      mark: t.field({
+        type: Mark,
+        nullable: true,
+        resolve: (m) => (m.hundredths === null ? null : { hundredths: m.hundredths }),
+      }),
+      absent: t.exposeBoolean('absent'),
+      recordedAt: t.field({ type: 'DateTime', resolve: (m) => m.recordedAt }),
+    }),
+  });
+
+const ConvocationPlan = builder
+  .objectRef<{
+    readonly issued: number;
+    readonly alreadyIssued: number;
+    readonly pendingSpecialtyCodes: readonly string[];
+  }>('ConvocationPlan')
+  .implement({
+    fields: (t) => ({
+      issued: t.exposeInt('issued', { description: 'Convocations issued by this run.' }),
+      alreadyIssued: t.exposeInt('alreadyIssued', {
+        description: 'Convocations issued earlier, kept unchanged.',
+      }),
+      pendingSpecialtyCodes: t.exposeStringList('pendingSpecialtyCodes', {
+        description:
+          'Specialties whose choice window is still open: their candidates wait for the next run.',
+      }),
+    }),
+  });
+
+builder.mutationFields((t) => ({
+  chooseControlTests: t.field({
+    type: ControlChoice,
+    description:
+      'CANDIDATE (own choice, candidate space) or SCHOOL (own non-individual candidates).',
+    authScopes: { roles: ['CANDIDATE', 'SCHOOL'] },
+    errors: {
+      types: [
+        ChoiceWindowNotOpen,
+        ChoiceWindowClosed,
+        ChannelNotAllowed,
+        NotEligibleForControl,
+        InvalidControlChoice,
+      ],
+      union: { name: 'ChooseControlTestsResult' },
+    },
+    args: {
+      candidateId: t.arg.id({ required: true }),
+      testCodes: t.arg.stringList({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = ctx.viewer;
+      if (viewer === null) throw new ForbiddenError();
+      const id = candidateIdFromGlobal(args.candidateId);
+      const outcome = await chooseControlTests(ctx.db, ctx.clock, viewer, id, args.testCodes);
+      if (outcome.kind === 'forbidden') throw new ForbiddenError();
+      if (outcome.kind === 'refused') throw refusalError(outcome.decision);
+      ctx.loaders.choices.clear(id).prime(id, outcome.choice);
+      const candidate = await loadCandidate(ctx, id);
+      if (candidate === null) throw new ForbiddenError();
+      return choiceShape(await candidateBasis(ctx, candidate), outcome.choice);
+    },
+  }),
+  scheduleConvocations: t.field({
+    type: ConvocationPlan,
+    description: 'ACADEMY (its own candidates of origin) or PILOT (any académie).',
+    authScopes: { roles: ['ACADEMY', 'PILOT'] },
+    errors: { types: [UnknownExamSession], union: { name: 'ScheduleResult' } },
+    args: {
+      year: t.arg.int({ required: true }),
+      academyCode: t.arg.string({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (ctx.viewer === null) throw new ForbiddenError();
+      const outcome = await scheduleConvocations(ctx.db, ctx.clock, ctx.viewer, args);
+      if (outcome.kind === 'forbidden') throw new ForbiddenError();
+      if (outcome.kind === 'unknownSession') throw new UnknownExamSession(args.year);
+      return {
+        issued: outcome.issued,
+        alreadyIssued: outcome.alreadyIssued,
+        pendingSpecialtyCodes: outcome.pendingWindows,
+      };
+    },
+  }),
+  recordControlMark: t.field({
+    type: ControlMark,
+    description:
+      'ACADEMY for its candidates of origin, PILOT for all; 0 ≤ hundredths ≤ 2000, or absent.',
+    authScopes: { roles: ['ACADEMY', 'PILOT'] },
+    errors: {
+      types: [InvalidControlMark, TestNotChosen, MarkRecordingNotOpen, MarkRecordingClosed],
+      union: { name: 'RecordControlMarkResult' },
+    },
+    args: {
+      candidateId: t.arg.id({ required: true }),
+      testCode: t.arg.string({ required: true }),
+      hundredths: t.arg.int({ required: false }),
+      absent: t.arg.boolean({ required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (ctx.viewer === null) throw new ForbiddenError();
+      const id = candidateIdFromGlobal(args.candidateId);
+      const outcome = await recordControlMark(ctx.db, ctx.clock, ctx.viewer, {
+        candidateId: id,
+        testCode: args.testCode,
+        hundredths: args.hundredths ?? null,
+        absent: args.absent ?? null,
+      });
+      switch (outcome.kind) {
+        case 'forbidden':
+          throw new ForbiddenError();
+        case 'invalidMark':
+          throw new InvalidControlMark();
+        case 'testNotChosen':
+          throw new TestNotChosen();
+        case 'tooEarly':
+          throw new MarkRecordingNotOpen();
+        case 'closed':
+          throw new MarkRecordingClosed();
+        case 'recorded': {
+          const candidate = await loadCandidate(ctx, id);
+          if (candidate === null) throw new ForbiddenError();
+          const basis = await candidateBasis(ctx, candidate);
+          const test = basis.specialty.structure.tests.find(
+            (x) => x.code === outcome.testCode,
+          ) as ExamTest;
+          return {
+            test,
+            hundredths: outcome.entry.status === 'MARK' ? outcome.entry.hundredths : null,
+            absent: outcome.entry.status === 'ABSENT',
+            recordedAt: outcome.recordedAt,
+          };
+        }
+      }
+    },
+  }),
+}));

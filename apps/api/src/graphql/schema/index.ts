@@ -1,0 +1,16 @@
+// Importing each type file registers its types; order matters only for
+// files that use another's refs at import time.
+import './scalars.ts';
+import './error.ts';
+import './reference.ts';
+import './candidate.ts';
+import './results.ts';
+import './account.ts';
+import './control.ts';
+import './clock.ts';
+import { builder } from '../builder.ts';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema({ sortSchema: true });

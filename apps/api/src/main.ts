@@ -1,0 +1,79 @@
+import { formatParisDateTime } from '@rattrapage/domain';
+import { hashPassword } from './auth/password.ts';
+import { type Clock, demoClock, systemClock } from './clock.ts';
+import { createDatabase } from './db/database.ts';
+import { migrateToLatest, pendingMigrations } from './db/migrate.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { readEnv } from './env.ts';
+import { startServer } from './server.ts';
+import { deliberateFirstGroup } from './services/deliberate.ts';
+
+/**
+ * Starts the API: opens the database (embedded PGlite unless DATABASE_URL
+ * is set), applies migrations, in demo mode loads the demo data, and serves.
+ */
+async function main(): Promise<void> {
+  const env = readEnv();
+  const database = await createDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.RATTRAPAGE_DATA_DIR,
+  });
+  await migrateToLatest(database.db);
+
+  let clock: Clock = systemClock;
+  let accounts: readonly {
+    identifier: string;
+    role: string;
+    password: string;
+    description: string;
+  }[] = [];
+  if (env.RATTRAPAGE_MODE === 'demo') {
+    console.log('Préparation des données de démonstration…');
+    const seeded = await seedDemo(database.db, {
+      candidates: env.RATTRAPAGE_DEMO_CANDIDATES,
+      hashPassword,
+    });
+    await deliberateFirstGroup(database.db, 2024);
+    accounts = seeded.accounts;
+    clock = demoClock(new Date(env.RATTRAPAGE_DEMO_CLOCK));
+  }
+
+  const server = await startServer({
+    db: database.db,
+    clock,
+    config: { mode: env.RATTRAPAGE_MODE, sessionHours: env.RATTRAPAGE_SESSION_HOURS },
+    isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
+    port: env.PORT,
+    host: env.HOST,
+  });
+
+  const lines = [
+    '',
+    `Rattrapage API — ${env.RATTRAPAGE_MODE === 'demo' ? 'DÉMONSTRATION (données fictives)' : 'production'}`,
+    `  GraphQL : ${server.url}/graphql (GraphiQL dans un navigateur)`,
+    `  Base    : ${database.backend === 'pglite' ? `PGlite (embarquée) dans ${env.RATTRAPAGE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (clock.demo) {
+    lines.push(
+      `  Horloge : simulée, ${formatParisDateTime(clock.now())} (heure de Paris) ; mutation setDemoClock pour la déplacer`,
+    );
+    lines.push('  Comptes de démonstration :');
+    for (const a of accounts)
+      lines.push(`    ${a.role.padEnd(9)} ${a.identifier} / ${a.password} — ${a.description}`);
+  }
+  console.log(lines.join('\n'));
+
+  const stop = async (signal: string) => {
+    console.log(`\n${signal} reçu : arrêt propre…`);
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

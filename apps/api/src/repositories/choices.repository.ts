@@ -1,0 +1,86 @@
+import type { Channel } from '@rattrapage/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export interface ChoiceRecord {
+  readonly candidateId: string;
+  /** Sorted, as stored. */
+  readonly testCodes: readonly [string, string];
+  readonly channel: Channel;
+  readonly enteredAt: Date;
+  readonly enteredByAccountId: string;
+  readonly enteredByIdentifier: string;
+}
+
+export async function loadChoices(
+  db: Kysely<Database>,
+  candidateIds: readonly string[],
+): Promise<Map<string, ChoiceRecord>> {
+  const result = new Map<string, ChoiceRecord>();
+  if (candidateIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('control_choices as ch')
+    .innerJoin('accounts as a', 'a.id', 'ch.entered_by_account_id')
+    .select([
+      'ch.candidate_id',
+      'ch.test_code_1',
+      'ch.test_code_2',
+      'ch.channel',
+      'ch.entered_at',
+      'ch.entered_by_account_id',
+      'a.identifier',
+    ])
+    .where('ch.candidate_id', 'in', candidateIds)
+    .execute();
+  for (const r of rows) {
+    result.set(r.candidate_id, {
+      candidateId: r.candidate_id,
+      testCodes: [r.test_code_1, r.test_code_2],
+      channel: r.channel,
+      enteredAt: r.entered_at,
+      enteredByAccountId: r.entered_by_account_id,
+      enteredByIdentifier: r.identifier,
+    });
+  }
+  return result;
+}
+
+/**
+ * Locks the candidate's row for the rest of the transaction, so that
+ * concurrent entries for one candidate (candidate and school at the same
+ * instant) are decided and written one after the other.
+ */
+export async function lockCandidate(db: Kysely<Database>, candidateId: string): Promise<void> {
+  await db
+    .selectFrom('candidates')
+    .select('id')
+    .where('id', '=', candidateId)
+    .forUpdate()
+    .execute();
+}
+
+export async function upsertChoice(
+  db: Kysely<Database>,
+  choice: {
+    readonly candidateId: string;
+    readonly individual: boolean;
+    readonly testCodes: readonly [string, string];
+    readonly channel: Channel;
+    readonly enteredAt: Date;
+    readonly enteredByAccountId: string;
+  },
+): Promise<void> {
+  const [first, second] = [...choice.testCodes].sort() as [string, string];
+  const values = {
+    test_code_1: first,
+    test_code_2: second,
+    channel: choice.channel,
+    entered_at: choice.enteredAt,
+    entered_by_account_id: choice.enteredByAccountId,
+  };
+  await db
+    .insertInto('control_choices')
+    .values({ candidate_id: choice.candidateId, individual: choice.individual, ...values })
+    .onConflict((oc) => oc.column('candidate_id').doUpdateSet(values))
+    .execute();
+}

@@ -1,0 +1,96 @@
+import type { PlannedOral } from '@rattrapage/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export interface ConvocationRecord extends PlannedOral {
+  readonly place: string;
+  readonly issuedAt: Date;
+}
+
+export async function loadConvocations(
+  db: Kysely<Database>,
+  candidateIds: readonly string[],
+): Promise<Map<string, ConvocationRecord[]>> {
+  const result = new Map<string, ConvocationRecord[]>(candidateIds.map((id) => [id, []]));
+  if (candidateIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('convocations')
+    .selectAll()
+    .where('candidate_id', 'in', candidateIds)
+    .orderBy('starts_at')
+    .execute();
+  for (const r of rows) {
+    result.get(r.candidate_id)?.push({
+      candidateId: r.candidate_id,
+      testCode: r.test_code,
+      preparationStartsAt: r.preparation_starts_at,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      place: r.place,
+      issuedAt: r.issued_at,
+    });
+  }
+  return result;
+}
+
+/** Candidates of one origin with a choice, in number order, for planning. */
+export async function listChoicesToSchedule(
+  db: Kysely<Database>,
+  year: number,
+  academyCode: string,
+) {
+  return db
+    .selectFrom('candidates as c')
+    .innerJoin('control_choices as ch', 'ch.candidate_id', 'c.id')
+    .select(['c.id', 'c.specialty_code', 'ch.test_code_1', 'ch.test_code_2'])
+    .where('c.year', '=', year)
+    .where('c.origin_academy_code', '=', academyCode)
+    .orderBy('c.number')
+    .execute();
+}
+
+/** Convocations already issued on the given days (any origin: examiners' tracks are shared). */
+export async function listIssuedForCandidates(
+  db: Kysely<Database>,
+  year: number,
+  academyCode: string,
+): Promise<ConvocationRecord[]> {
+  const rows = await db
+    .selectFrom('convocations as v')
+    .innerJoin('candidates as c', 'c.id', 'v.candidate_id')
+    .selectAll('v')
+    .where('c.year', '=', year)
+    .where('c.origin_academy_code', '=', academyCode)
+    .execute();
+  return rows.map((r) => ({
+    candidateId: r.candidate_id,
+    testCode: r.test_code,
+    preparationStartsAt: r.preparation_starts_at,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    place: r.place,
+    issuedAt: r.issued_at,
+  }));
+}
+
+export async function insertConvocations(
+  db: Kysely<Database>,
+  convocations: readonly ConvocationRecord[],
+): Promise<void> {
+  for (let i = 0; i < convocations.length; i += 500) {
+    await db
+      .insertInto('convocations')
+      .values(
+        convocations.slice(i, i + 500).map((c) => ({
+          candidate_id: c.candidateId,
+          test_code: c.testCode,
+          preparation_starts_at: c.preparationStartsAt,
+          starts_at: c.startsAt,
+          ends_at: c.endsAt,
+          place: c.place,
+          issued_at: c.issuedAt,
+        })),
+      )
+      .execute();
+  }
+}

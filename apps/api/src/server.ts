@@ -1,0 +1,137 @@
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Server } from 'node:http';
+import { hashToken } from './auth/tokens.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './db/schema.ts';
+import { type ApiConfig, type GraphQLContext, createLoaders } from './graphql/context.ts';
+import { schema } from './graphql/schema/index.ts';
+import { queryLimits } from './http/query-limits.ts';
+import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
+import { findViewerByTokenHash } from './repositories/accounts.repository.ts';
+
+export interface ServerOptions {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly config: ApiConfig;
+  /** Checks that migrations are applied, for /readyz. */
+  readonly isMigrated: () => Promise<boolean>;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer\s+(\S{1,200})$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+export async function createApp(options: ServerOptions) {
+  const production = options.config.mode === 'production';
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: !production,
+    validationRules: queryLimits,
+    csrfPrevention: true,
+    formatError: (formatted) => {
+      const code = formatted.extensions?.code;
+      // Unexpected failures never show SQL, stacks or internal names in production.
+      if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined)) {
+        return {
+          message: 'Erreur interne du serveur.',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        };
+      }
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(options.db);
+      const migrated = await options.isMigrated();
+      res.status(migrated ? 200 : 503).json({ status: migrated ? 'ready' : 'migrations pending' });
+    } catch {
+      res.status(503).json({ status: 'database unreachable' });
+    }
+  });
+
+  app.use('/graphiql-static/', graphiqlStatic());
+  app.get('/graphql', (req, res, next) => {
+    // A browser asking for a page gets GraphiQL; GraphQL-over-GET goes on to Apollo.
+    if (
+      req.accepts(['text/html', 'application/json']) === 'text/html' &&
+      req.query.query === undefined
+    ) {
+      res.type('html').send(graphiqlPage('/graphql', '/graphiql-static/'));
+      return;
+    }
+    next();
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const token = bearerToken(req.headers.authorization);
+        const now = options.clock.now();
+        const viewer =
+          token === null ? null : await findViewerByTokenHash(options.db, hashToken(token), now);
+        return {
+          db: options.db,
+          clock: options.clock,
+          now,
+          viewer,
+          token: viewer === null ? null : token,
+          clientAddress: req.ip ?? 'unknown',
+          config: options.config,
+          loaders: createLoaders(options.db, viewer),
+        };
+      },
+    }),
+  );
+  return { app, apollo };
+}
+
+export async function startServer(
+  options: ServerOptions & { readonly port: number; readonly host: string },
+): Promise<RunningServer> {
+  const { app, apollo } = await createApp(options);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(options.port, options.host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(s);
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { firstGroupOutcome } from '@rattrapage/domain';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import {
+  listCandidatesOfYear,
+  storeFirstGroupOutcomes,
+} from '../repositories/candidates.repository.ts';
+import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
+import { loadSessionReference } from '../repositories/reference.repository.ts';
+
+/**
+ * Computes every candidate's first-group outcome with the domain and stores
+ * it, so that partners can filter on it in SQL. The stored value is a cache
+ * of the domain's decision: run this after any change to first-group marks.
+ */
+export async function deliberateFirstGroup(
+  db: Kysely<Database>,
+  year: number,
+): Promise<Record<string, number>> {
+  const reference = await loadSessionReference(db, year);
+  if (reference === null) throw new Error(`no exam session ${year}`);
+  const candidates = await listCandidatesOfYear(db, year);
+  const counts: Record<string, number> = { ADMITTED: 0, CONTROL_ALLOWED: 0, FAILED: 0, PENDING: 0 };
+  const BATCH = 2000;
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    const slice = candidates.slice(i, i + BATCH);
+    const marks = await loadFirstGroupMarks(
+      db,
+      slice.map((c) => c.id),
+    );
+    const outcomes = slice.map((c) => {
+      const specialty = reference.specialties.get(c.specialtyCode);
+      if (specialty === undefined) return { id: c.id, outcome: null };
+      const evaluation = firstGroupOutcome(
+        specialty.structure,
+        marks.get(c.id) ?? new Map(),
+        reference.policy,
+      );
+      return { id: c.id, outcome: evaluation.status === 'DECIDED' ? evaluation.outcome : null };
+    });
+    for (const o of outcomes)
+      counts[o.outcome ?? 'PENDING'] = (counts[o.outcome ?? 'PENDING'] ?? 0) + 1;
+    await storeFirstGroupOutcomes(db, outcomes);
+  }
+  return counts;
+}

@@ -1,0 +1,101 @@
+import { hashPassword } from '../../src/auth/password.ts';
+import { type DemoClock, fixedClock } from '../../src/clock.ts';
+import type { Backend } from '../../src/db/database.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import { deliberateFirstGroup } from '../../src/services/deliberate.ts';
+import { pendingMigrations } from '../../src/db/migrate.ts';
+import { type TestDatabase, createTestDatabaseFor } from './test-database.ts';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly data?: T | null;
+  readonly errors?: readonly { message: string; extensions?: { code?: string } }[];
+}
+
+export interface TestApi {
+  readonly url: string;
+  readonly database: TestDatabase;
+  readonly clock: DemoClock;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResponse<T>>;
+  logIn(identifier: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const DEMO_PASSWORD = 'demo-rattrapage-2024';
+
+/**
+ * A real API server on an ephemeral port over a fresh, migrated, seeded
+ * database, driven through real HTTP requests. Its clock stands still at
+ * `at` until a test moves it.
+ */
+export async function startTestApi(
+  backend: Backend,
+  options: {
+    readonly at?: Date;
+    readonly candidates?: number;
+    readonly mode?: 'demo' | 'production';
+  } = {},
+): Promise<TestApi> {
+  const database = await createTestDatabaseFor(backend);
+  await seedDemo(database.db, { candidates: options.candidates ?? 80, hashPassword });
+  await deliberateFirstGroup(database.db, 2024);
+  const clock = fixedClock(options.at ?? new Date('2024-06-29T12:00:00.000Z'));
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      db: database.db,
+      clock,
+      config: { mode: options.mode ?? 'demo', sessionHours: 12 },
+      isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
+      port: 0,
+      host: '127.0.0.1',
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const gql = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    token: string | null = null,
+  ) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
+    return { status: response.status, ...body };
+  };
+
+  return {
+    url: server.url,
+    database,
+    clock,
+    gql: gql as TestApi['gql'],
+    async logIn(identifier, password = DEMO_PASSWORD) {
+      const result = await (gql as TestApi['gql'])<{
+        logIn: { __typename: string; token?: string };
+      }>(
+        'mutation($i: String!, $p: String!) { logIn(identifier: $i, password: $p) { __typename ... on Session { token } } }',
+        { i: identifier, p: password },
+      );
+      const token = result.data?.logIn.token;
+      if (token === undefined)
+        throw new Error(`log-in failed for ${identifier}: ${JSON.stringify(result)}`);
+      return token;
+    },
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import { baseConfig, pureDomainRules } from '@rattrapage/eslint-config';
+
+export default [
+  ...baseConfig({ tsconfigRootDir: import.meta.dirname }),
+  { files: ['src/**/*.ts'], ignores: ['src/**/*.test.ts', 'src/cli.ts'], ...pureDomainRules },
+];

@@ -1,0 +1,58 @@
+import type { Temporal } from 'temporal-polyfill';
+import { parisZonedDateTimeOf, parseCalendarDate } from './paris-time.ts';
+
+/**
+ * French dates and times for people, always in Paris time whatever the
+ * process's zone.
+ *
+ * Names come from these tables rather than from Intl: the output is then the
+ * same on every ICU version (ICU has changed its French spacing before), and
+ * the « 1er » of the first of the month needs handling anyway.
+ *
+ * Spacing: ordinary spaces (U+0020) throughout, including in « 10 h 00 »,
+ * so that the text can be compared, searched and pasted as is. A page that
+ * must not break « 10 h 00 » across lines should style it (white-space:
+ * nowrap) rather than rely on U+00A0.
+ */
+
+// Temporal's dayOfWeek: 1 = Monday … 7 = Sunday.
+const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+] as const;
+
+function formatPlainDate(date: Temporal.PlainDate): string {
+  const weekday = WEEKDAYS[date.dayOfWeek - 1] ?? '';
+  const month = MONTHS[date.month - 1] ?? '';
+  // French typography: the first of the month is an ordinal (« 1er juillet »).
+  const day = date.day === 1 ? '1er' : String(date.day);
+  return `${weekday} ${day} ${month} ${date.year}`;
+}
+
+/** « mercredi 3 juillet 2024 », from an instant (its Paris day) or a "YYYY-MM-DD" day. */
+export function formatParisDate(d: Date | string): string {
+  const date = typeof d === 'string' ? parseCalendarDate(d) : parisZonedDateTimeOf(d).toPlainDate();
+  return formatPlainDate(date);
+}
+
+/** « 10 h 00 », « 9 h 05 »: hours unpadded, minutes on two digits (French usage). */
+export function formatParisTime(d: Date): string {
+  const zoned = parisZonedDateTimeOf(d);
+  return `${zoned.hour} h ${String(zoned.minute).padStart(2, '0')}`;
+}
+
+/** « lundi 1er juillet 2024 à 10 h 00 ». Seconds are not shown. */
+export function formatParisDateTime(d: Date): string {
+  return `${formatParisDate(d)} à ${formatParisTime(d)}`;
+}

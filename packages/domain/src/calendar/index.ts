@@ -1,0 +1,33 @@
+export {
+  PARIS_TIME_ZONE,
+  instantToParisWallTime,
+  parisDateOf,
+  parisWallTimeToInstant,
+} from './paris-time.ts';
+export type {
+  Batch,
+  BatchData,
+  CalendarData,
+  ExamSessionCalendar,
+  OralDayRule,
+  Window,
+  WindowData,
+} from './exam-session-calendar.ts';
+export { buildCalendar } from './exam-session-calendar.ts';
+export { CALENDAR_2024_DATA, calendar2024 } from './session-2024.ts';
+export type { Phase, WindowState } from './phase.ts';
+export {
+  PHASES,
+  batchOf,
+  choiceWindow,
+  firstGroupResultsAt,
+  isFirstGroupPublished,
+  isOralDay,
+  isSecondGroupPublished,
+  isWindowOpen,
+  oralDayFor,
+  oralDays,
+  phaseAt,
+  windowState,
+} from './phase.ts';
+export { formatParisDate, formatParisDateTime, formatParisTime } from './format-fr.ts';

@@ -1,0 +1,66 @@
+import { type ExamSessionCalendar } from '../calendar/exam-session-calendar.ts';
+import { choiceWindow, windowState } from '../calendar/phase.ts';
+import {
+  type ChoiceActor,
+  type ChoiceRefusal,
+  type ChoiceSubject,
+  type Channel,
+  mayEnterChoice,
+} from '../channels/may-enter-choice.ts';
+import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
+import { firstGroupOutcome } from '../marks/first-group-outcome.ts';
+import type { CandidateMarks } from '../marks/mark-entry.ts';
+import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { type InvalidChoice, validateControlChoice } from './validate-control-choice.ts';
+
+export interface ChoiceEntryInput {
+  readonly calendar: ExamSessionCalendar;
+  readonly specialtyCode: string;
+  readonly structure: ExamStructure;
+  readonly subject: ChoiceSubject;
+  readonly marks: CandidateMarks;
+  readonly actor: ChoiceActor;
+  readonly testCodes: readonly string[];
+  /** The server's clock reading for this request. */
+  readonly at: Date;
+  readonly policy?: ExamPolicy;
+}
+
+export type ChoiceEntryDecision =
+  | { readonly ok: true; readonly channel: Channel; readonly tests: readonly [ExamTest, ExamTest] }
+  | { readonly ok: false; readonly refusal: 'WINDOW_NOT_OPEN'; readonly opensAt: Date }
+  | { readonly ok: false; readonly refusal: 'WINDOW_CLOSED'; readonly closedAt: Date }
+  | { readonly ok: false; readonly refusal: 'CHANNEL_NOT_ALLOWED'; readonly reason: ChoiceRefusal }
+  | { readonly ok: false; readonly refusal: 'NOT_ELIGIBLE_FOR_CONTROL' }
+  | { readonly ok: false; readonly refusal: 'INVALID_CHOICE'; readonly error: InvalidChoice };
+
+/**
+ * Whether a choice of control tests may be recorded now, by this actor.
+ *
+ * The order of the checks is part of the rule: the window comes first, so
+ * that before the first-group results are published (the window opens no
+ * earlier, see buildCalendar) a refusal never reveals whether the candidate
+ * is allowed to the control. The channel comes before eligibility for the
+ * same reason: a school refused for an individual candidate learns nothing
+ * of the candidate's outcome.
+ */
+export function decideChoiceEntry(input: ChoiceEntryInput): ChoiceEntryDecision {
+  const window = choiceWindow(input.calendar, input.specialtyCode);
+  const state = windowState(window, input.at);
+  if (state === 'NOT_OPEN')
+    return { ok: false, refusal: 'WINDOW_NOT_OPEN', opensAt: window.opensAt };
+  if (state === 'CLOSED') return { ok: false, refusal: 'WINDOW_CLOSED', closedAt: window.closesAt };
+
+  const permission = mayEnterChoice(input.subject, input.actor);
+  if (!permission.ok)
+    return { ok: false, refusal: 'CHANNEL_NOT_ALLOWED', reason: permission.reason };
+
+  const first = firstGroupOutcome(input.structure, input.marks, input.policy ?? DEFAULT_POLICY);
+  if (first.status !== 'DECIDED' || first.outcome !== 'CONTROL_ALLOWED') {
+    return { ok: false, refusal: 'NOT_ELIGIBLE_FOR_CONTROL' };
+  }
+
+  const validation = validateControlChoice(input.structure, input.marks, input.testCodes);
+  if (!validation.ok) return { ok: false, refusal: 'INVALID_CHOICE', error: validation.error };
+  return { ok: true, channel: permission.channel, tests: validation.tests };
+}

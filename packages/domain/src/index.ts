@@ -1,0 +1,69 @@
+export { DomainInputError } from './errors.ts';
+
+export type { ExamStructure, ExamTest, TestDomain, TestPart } from './marks/exam-structure.ts';
+export type { CandidateMarks, MarkEntry, MarkStatus } from './marks/mark-entry.ts';
+export { MAX_MARK_HUNDREDTHS, isValidHundredths } from './marks/mark-entry.ts';
+export type { Fraction } from './marks/fraction.ts';
+export {
+  compare as compareFractions,
+  fraction,
+  fromHundredths,
+  toFractionString,
+  truncateToHundredths,
+} from './marks/fraction.ts';
+export {
+  formatCoefficient,
+  formatHundredths,
+  parseCoefficient,
+  parseMark,
+} from './marks/format-mark.ts';
+export { type AverageView, viewAverage } from './marks/average-display.ts';
+export { DEFAULT_POLICY, type ExamPolicy } from './marks/policy.ts';
+export { type TestResult, resolveTestResult } from './marks/test-result.ts';
+export { type Averages, computeAverages } from './marks/averages.ts';
+export {
+  type FirstGroupEvaluation,
+  type FirstGroupOutcome,
+  type FirstGroupReason,
+  decideFirstGroup,
+  firstGroupOutcome,
+} from './marks/first-group-outcome.ts';
+
+export {
+  type IneligibilityReason,
+  eligibleControlTests,
+  ineligibilityOf,
+} from './control/eligible-control-tests.ts';
+export {
+  CONTROL_TEST_COUNT,
+  type ChoiceValidation,
+  type InvalidChoice,
+  type InvalidChoiceReason,
+  validateControlChoice,
+} from './control/validate-control-choice.ts';
+export {
+  type ControlMarkEntry,
+  type ControlTestOutcome,
+  type FinalEvaluation,
+  type FinalOutcome,
+  type FinalOutcomeInput,
+  type FinalReason,
+  finalOutcome,
+} from './control/final-outcome.ts';
+export { type ControlOption, controlOptions } from './control/control-options.ts';
+
+export * from './calendar/index.ts';
+export * from './reference/index.ts';
+export * from './channels/index.ts';
+export {
+  type ChoiceEntryDecision,
+  type ChoiceEntryInput,
+  decideChoiceEntry,
+} from './control/decide-choice-entry.ts';
+export { ORAL_DURATIONS, type OralDuration, oralDurationOf } from './control/oral-duration.ts';
+export {
+  type OralPlanOptions,
+  type OralRequest,
+  type PlannedOral,
+  planOrals,
+} from './control/plan-orals.ts';

@@ -1,0 +1,73 @@
+import { type Averages, computeAverages } from './averages.ts';
+import type { ExamStructure } from './exam-structure.ts';
+import { type Fraction, ZERO, isAtLeast } from './fraction.ts';
+import type { CandidateMarks } from './mark-entry.ts';
+import { DEFAULT_POLICY, type ExamPolicy } from './policy.ts';
+
+export type FirstGroupOutcome = 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED';
+
+/** Which rule decided: lets a client explain the outcome in plain words. */
+export type FirstGroupReason =
+  | 'UNJUSTIFIED_ABSENCE'
+  | 'OVERALL_AT_LEAST_10'
+  | 'CONTROL_THRESHOLDS_MET'
+  | 'OVERALL_BELOW_8'
+  | 'PROFESSIONAL_BELOW_10'
+  | 'NO_PROFESSIONAL_AVERAGE';
+
+export type FirstGroupEvaluation =
+  | {
+      readonly status: 'PENDING';
+      /** Tests or parts with no mark and no status: no outcome can be given. */
+      readonly missing: readonly string[];
+    }
+  | {
+      readonly status: 'DECIDED';
+      readonly outcome: FirstGroupOutcome;
+      readonly reason: FirstGroupReason;
+      readonly overallAverage: Fraction;
+      readonly professionalAverage: Fraction | null;
+      readonly unjustifiedAbsences: readonly string[];
+      readonly averages: Averages;
+    };
+
+/**
+ * Decides the outcome of the first group (Code de l'éducation, art. D643-15):
+ * admitted at 10 or more; allowed to the control with an overall average of
+ * at least 8 (and below 10) and a professional average of at least 10;
+ * otherwise failed. An unjustified absence fails whatever the averages.
+ */
+export function decideFirstGroup(averages: Averages): FirstGroupEvaluation {
+  if (averages.missing.length > 0) return { status: 'PENDING', missing: averages.missing };
+  // An unjustified absence fails whatever the averages, even when no test is
+  // left to average (absent from every test): 0 then stands for the overall.
+  const overall = averages.overall ?? (averages.unjustifiedAbsences.length > 0 ? ZERO : null);
+  if (overall === null) {
+    // Everything exempted: nothing to average, hence nothing to decide on.
+    return { status: 'PENDING', missing: [] };
+  }
+  const decided = (outcome: FirstGroupOutcome, reason: FirstGroupReason): FirstGroupEvaluation => ({
+    status: 'DECIDED',
+    outcome,
+    reason,
+    overallAverage: overall,
+    professionalAverage: averages.professional,
+    unjustifiedAbsences: averages.unjustifiedAbsences,
+    averages,
+  });
+  if (averages.unjustifiedAbsences.length > 0) return decided('FAILED', 'UNJUSTIFIED_ABSENCE');
+  if (isAtLeast(overall, 10)) return decided('ADMITTED', 'OVERALL_AT_LEAST_10');
+  if (!isAtLeast(overall, 8)) return decided('FAILED', 'OVERALL_BELOW_8');
+  if (averages.professional === null) return decided('FAILED', 'NO_PROFESSIONAL_AVERAGE');
+  if (!isAtLeast(averages.professional, 10)) return decided('FAILED', 'PROFESSIONAL_BELOW_10');
+  return decided('CONTROL_ALLOWED', 'CONTROL_THRESHOLDS_MET');
+}
+
+/** The first-group outcome of a candidate, from the exam structure and their marks. */
+export function firstGroupOutcome(
+  structure: ExamStructure,
+  marks: CandidateMarks,
+  policy: ExamPolicy = DEFAULT_POLICY,
+): FirstGroupEvaluation {
+  return decideFirstGroup(computeAverages(structure, marks, policy));
+}

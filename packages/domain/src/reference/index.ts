@@ -1,0 +1,11 @@
+export type { Academy } from './academies.ts';
+export { ACADEMIES, PILOT_ACADEMY_CODE, academyByCode, isAcademyCode } from './academies.ts';
+export type { Specialty } from './exam-structures.ts';
+export {
+  MCO_STRUCTURE,
+  NDRC_STRUCTURE,
+  SIO_STRUCTURE,
+  SPECIALTIES,
+  specialtyByCode,
+} from './exam-structures.ts';
+export { MAX_OPTIONAL_TESTS, validateExamStructure } from './validate-exam-structure.ts';
