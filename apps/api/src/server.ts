@@ -9,7 +9,7 @@ import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
 import { type ApiConfig, type GraphQLContext, createLoaders } from './graphql/context.ts';
 import { schema } from './graphql/schema/index.ts';
-import { queryLimits } from './http/query-limits.ts';
+import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
 import { findViewerByTokenHash } from './repositories/accounts.repository.ts';
 
@@ -27,6 +27,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+function originalCode(error: unknown): unknown {
+  if (typeof error !== 'object' || error === null || !('originalError' in error)) return undefined;
+  const original = error.originalError;
+  if (typeof original !== 'object' || original === null || !('extensions' in original))
+    return undefined;
+  const extensions = original.extensions;
+  return typeof extensions === 'object' && extensions !== null && 'code' in extensions
+    ? extensions.code
+    : undefined;
+}
+
 function bearerToken(header: string | undefined): string | null {
   if (header === undefined) return null;
   const match = /^Bearer\s+(\S{1,200})$/i.exec(header.trim());
@@ -41,7 +52,13 @@ export async function createApp(options: ServerOptions) {
     includeStacktraceInErrorResponses: !production,
     validationRules: queryLimits,
     csrfPrevention: true,
-    formatError: (formatted) => {
+    formatError: (formatted, error) => {
+      // Apollo rewraps validation errors as GRAPHQL_VALIDATION_FAILED: keep
+      // the query-limits code, which tells programs why they were refused.
+      // (Checked by shape: graphql's dual CJS/ESM builds defeat instanceof.)
+      if (originalCode(error) === QUERY_TOO_COMPLEX) {
+        return { message: formatted.message, extensions: { code: QUERY_TOO_COMPLEX } };
+      }
       const code = formatted.extensions?.code;
       // Unexpected failures never show SQL, stacks or internal names in production.
       if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined)) {

@@ -4,10 +4,12 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { issueApiToken } from './issue-api-token.ts';
 
 /**
- * pnpm --filter @rattrapage/api issue-token -- --account academie.demo --label "SI académie" [--days 365]
+ * pnpm --filter @rattrapage/api issue-token --account academie.demo --label "SI académie" [--days 365]
  * Prints the token once, on standard output.
  */
 const { values } = parseArgs({
+  // pnpm passes a separating `--` through to the script: skip it.
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
   options: {
     account: { type: 'string' },
     label: { type: 'string' },

@@ -1,15 +1,18 @@
 // Loads the demo data into the database named by the environment
 // (DATABASE_URL, else PGlite under RATTRAPAGE_DATA_DIR), migrating it first.
 // Does nothing if the 2024 session is already there. Usage:
-//   pnpm --filter @rattrapage/api seed [-- --candidates 300 --seed 7]
+//   pnpm --filter @rattrapage/api seed [--candidates 300 --seed 7]
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/password.ts';
 import { databaseFromEnv, describeDatabase } from '../db/database-from-env.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { readEnv } from '../env.ts';
+import { deliberateFirstGroup } from '../services/deliberate.ts';
 import { seedDemo } from './seed-demo.ts';
 
 const { values } = parseArgs({
+  // pnpm passes a separating `--` through to the script: skip it.
+  args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
   options: { candidates: { type: 'string' }, seed: { type: 'string' } },
 });
 const candidates = Number(values.candidates ?? readEnv().RATTRAPAGE_DEMO_CANDIDATES);
@@ -24,6 +27,8 @@ try {
     .executeTakeFirstOrThrow();
   const started = performance.now();
   const { accounts } = await seedDemo(handle.db, { candidates, seed, hashPassword });
+  // The stored outcomes (used by the outcome filter) follow the marks just loaded.
+  await deliberateFirstGroup(handle.db, 2024);
   const after = await handle.db
     .selectFrom('candidates')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -13,6 +13,8 @@ import {
  * query), and the number of aliases (which would otherwise multiply
  * expensive fields such as logIn within one request).
  */
+export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
+
 export const LIMITS = { maxDepth: 12, maxFields: 2000, maxAliases: 30 } as const;
 
 interface Measure {
@@ -66,7 +68,7 @@ function limitsRule(context: ValidationContext): ASTVisitor {
         context.reportError(
           new GraphQLError(`Requête trop coûteuse : ${problems.join(', ')}.`, {
             nodes: [node],
-            extensions: { code: 'QUERY_TOO_COMPLEX' },
+            extensions: { code: QUERY_TOO_COMPLEX },
           }),
         );
       }
