@@ -9,6 +9,7 @@
 // either given or taken from the calendar.
 import { parseArgs } from 'node:util';
 import {
+  explainFirstGroup,
   type Batch,
   type CandidateMarks,
   type ExamTest,
@@ -234,25 +235,15 @@ function printMarks(tests: readonly ExamTest[], results: ReadonlyMap<string, Tes
 }
 
 function explanation(evaluation: Extract<FirstGroupEvaluation, { status: 'DECIDED' }>): string {
-  const overall = viewAverage(evaluation.overallAverage).display;
-  const professional =
-    evaluation.professionalAverage === null
-      ? null
-      : viewAverage(evaluation.professionalAverage).display;
-  switch (evaluation.reason) {
-    case 'CONTROL_THRESHOLDS_MET':
-      return `Votre moyenne générale est de ${overall} et votre moyenne au domaine professionnel de ${professional ?? '?'} : vous êtes admis à vous présenter aux épreuves de contrôle.`;
-    case 'OVERALL_AT_LEAST_10':
-      return `Votre moyenne générale est de ${overall} : vous êtes admis.`;
-    case 'OVERALL_BELOW_8':
-      return `Votre moyenne générale est de ${overall}, inférieure à 8 : vous êtes ajourné.`;
-    case 'PROFESSIONAL_BELOW_10':
-      return `Votre moyenne générale est de ${overall}, mais votre moyenne au domaine professionnel est de ${professional ?? '?'}, inférieure à 10 : vous êtes ajourné.`;
-    case 'NO_PROFESSIONAL_AVERAGE':
-      return `Votre moyenne générale est de ${overall}, mais vous n'avez aucune moyenne au domaine professionnel : vous êtes ajourné.`;
-    case 'UNJUSTIFIED_ABSENCE':
-      return `Vous avez été absent sans justification (${evaluation.unjustifiedAbsences.join(', ')}) : le diplôme ne peut pas vous être délivré, vous êtes ajourné.`;
-  }
+  return explainFirstGroup({
+    reason: evaluation.reason,
+    overall: viewAverage(evaluation.overallAverage).display,
+    professional:
+      evaluation.professionalAverage === null
+        ? null
+        : viewAverage(evaluation.professionalAverage).display,
+    unjustifiedAbsences: evaluation.unjustifiedAbsences,
+  });
 }
 
 function windowSentence(state: WindowState): string {

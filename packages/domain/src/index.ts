@@ -25,10 +25,12 @@ export {
   type FirstGroupEvaluation,
   type FirstGroupOutcome,
   type FirstGroupReason,
+  THRESHOLDS,
   decideFirstGroup,
   firstGroupOutcome,
 } from './marks/first-group-outcome.ts';
 
+export { type FirstGroupExplanationInput, explainFirstGroup } from './marks/explain-first-group.ts';
 export {
   type IneligibilityReason,
   eligibleControlTests,

@@ -1,7 +1,7 @@
 import { computeAverages } from '../marks/averages.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
 import { type Fraction, ZERO, fromHundredths, isAtLeast, max } from '../marks/fraction.ts';
-import { decideFirstGroup } from '../marks/first-group-outcome.ts';
+import { THRESHOLDS, decideFirstGroup } from '../marks/first-group-outcome.ts';
 import { type CandidateMarks, MAX_MARK_HUNDREDTHS } from '../marks/mark-entry.ts';
 import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
 import { resolveTestResult } from '../marks/test-result.ts';
@@ -33,7 +33,7 @@ function reachesTen(
     [codes[1], max(firstMarks[1], oral)],
   ]);
   const overall = computeAverages(structure, marks, policy, replacements).overall;
-  return overall !== null && isAtLeast(overall, 10);
+  return overall !== null && isAtLeast(overall, THRESHOLDS.admitted);
 }
 
 /**

@@ -2,7 +2,11 @@ import { computeAverages } from '../marks/averages.ts';
 import { DomainInputError } from '../errors.ts';
 import type { ExamStructure } from '../marks/exam-structure.ts';
 import { type Fraction, ZERO, compare, fromHundredths, isAtLeast, max } from '../marks/fraction.ts';
-import { type FirstGroupEvaluation, decideFirstGroup } from '../marks/first-group-outcome.ts';
+import {
+  type FirstGroupEvaluation,
+  THRESHOLDS,
+  decideFirstGroup,
+} from '../marks/first-group-outcome.ts';
 import { type CandidateMarks, isValidHundredths } from '../marks/mark-entry.ts';
 import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
 import { resolveTestResult } from '../marks/test-result.ts';
@@ -142,7 +146,7 @@ export function finalOutcome(input: FinalOutcomeInput): FinalEvaluation {
   });
   if (absentAtControl && policy.absentAtControlOral === 'FAIL')
     return decided('FAILED', 'ABSENT_AT_CONTROL');
-  return isAtLeast(overall, 10)
+  return isAtLeast(overall, THRESHOLDS.admitted)
     ? decided('ADMITTED', 'OVERALL_AT_LEAST_10')
     : decided('FAILED', 'OVERALL_BELOW_10');
 }

@@ -4,6 +4,13 @@ import { type Fraction, ZERO, isAtLeast } from './fraction.ts';
 import type { CandidateMarks } from './mark-entry.ts';
 import { DEFAULT_POLICY, type ExamPolicy } from './policy.ts';
 
+/**
+ * The thresholds of art. D643-15, in points: admitted at 10; allowed to the
+ * control with an overall average of at least 8 and a professional average
+ * of at least 10. Exported so that clients quote the rule, never restate it.
+ */
+export const THRESHOLDS = { admitted: 10, control: 8, professional: 10 } as const;
+
 export type FirstGroupOutcome = 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED';
 
 /** Which rule decided: lets a client explain the outcome in plain words. */
@@ -56,10 +63,12 @@ export function decideFirstGroup(averages: Averages): FirstGroupEvaluation {
     averages,
   });
   if (averages.unjustifiedAbsences.length > 0) return decided('FAILED', 'UNJUSTIFIED_ABSENCE');
-  if (isAtLeast(overall, 10)) return decided('ADMITTED', 'OVERALL_AT_LEAST_10');
-  if (!isAtLeast(overall, 8)) return decided('FAILED', 'OVERALL_BELOW_8');
+  if (isAtLeast(overall, THRESHOLDS.admitted)) return decided('ADMITTED', 'OVERALL_AT_LEAST_10');
+  if (!isAtLeast(overall, THRESHOLDS.control)) return decided('FAILED', 'OVERALL_BELOW_8');
   if (averages.professional === null) return decided('FAILED', 'NO_PROFESSIONAL_AVERAGE');
-  if (!isAtLeast(averages.professional, 10)) return decided('FAILED', 'PROFESSIONAL_BELOW_10');
+  if (!isAtLeast(averages.professional, THRESHOLDS.professional)) {
+    return decided('FAILED', 'PROFESSIONAL_BELOW_10');
+  }
   return decided('CONTROL_ALLOWED', 'CONTROL_THRESHOLDS_MET');
 }
 
