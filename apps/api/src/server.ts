@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Server } from 'node:http';
 import { hashToken } from './auth/tokens.ts';
-import type { Clock } from './clock.ts';
+import { type Clock, systemClock } from './clock.ts';
 import type { Database } from './db/schema.ts';
 import { type ApiConfig, type GraphQLContext, createLoaders } from './graphql/context.ts';
 import { schema } from './graphql/schema/index.ts';
@@ -16,6 +16,8 @@ import { findViewerByTokenHash } from './repositories/accounts.repository.ts';
 export interface ServerOptions {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
+  /** Real time for sessions and throttling (see GraphQLContext); the system clock unless a test says otherwise. */
+  readonly sessionClock?: Clock;
   readonly config: ApiConfig;
   /** Checks that migrations are applied, for /readyz. */
   readonly isMigrated: () => Promise<boolean>;
@@ -109,11 +111,15 @@ export async function createApp(options: ServerOptions) {
       context: async ({ req }) => {
         const token = bearerToken(req.headers.authorization);
         const now = options.clock.now();
+        const sessionClock = options.sessionClock ?? systemClock;
         const viewer =
-          token === null ? null : await findViewerByTokenHash(options.db, hashToken(token), now);
+          token === null
+            ? null
+            : await findViewerByTokenHash(options.db, hashToken(token), sessionClock.now());
         return {
           db: options.db,
           clock: options.clock,
+          sessionClock,
           now,
           viewer,
           token: viewer === null ? null : token,

@@ -40,6 +40,11 @@ export interface GraphQLContext {
    * request sees the same instant, so a response is never half-published.
    */
   readonly now: Date;
+  /**
+   * Real time, for sessions, tokens and log-in throttling: they are a matter
+   * of security, not of the exam calendar, so the demo clock never moves them.
+   */
+  readonly sessionClock: Clock;
   readonly viewer: Viewer | null;
   /** The bearer token of the request, for logOut. */
   readonly token: string | null;

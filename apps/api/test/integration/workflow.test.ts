@@ -154,7 +154,7 @@ describe.each(backendsUnderTest())('the control workflow through HTTP, on %s', (
       enteredBy: 'candidat.demo',
       tests: [{ code: 'E1' }, { code: 'E3' }],
     });
-    // Sessions last 12 hours: days later, people log in again.
+    // People log in again days later (sessions follow real time, not the demo clock).
     api.clock.set(ms(A_CLOSES, -1));
     schoolToken = await api.logIn('etablissement.demo');
     candidateToken = await api.logIn('candidat.demo');
@@ -311,6 +311,18 @@ describe.each(backendsUnderTest())('the control workflow through HTTP, on %s', (
     expect((await attempt('academie.demo', 'demo-rattrapage-2024')).data?.logIn.__typename).toBe(
       'TooManyAttempts',
     );
+  });
+
+  it('keeps sessions on real time: moving the demo clock days ahead does not end them', async () => {
+    api.clock.set(A_PUBLISHED);
+    const token = await api.logIn('pilote.demo');
+    api.clock.set(SECOND_GROUP);
+    const viewer = await api.gql<{ viewer: { identifier: string } | null }>(
+      '{ viewer { identifier } }',
+      {},
+      token,
+    );
+    expect(viewer.data?.viewer?.identifier).toBe('pilote.demo');
   });
 
   it('revokes a session on logOut', async () => {

@@ -95,7 +95,7 @@ builder.mutationFields((t) => ({
         identifier: args.identifier,
         password: args.password,
         clientAddress: ctx.clientAddress,
-        at: ctx.clock.now(),
+        at: ctx.sessionClock.now(),
         sessionHours: ctx.config.sessionHours,
       });
       if (outcome.kind === 'invalid') throw new InvalidCredentials();
@@ -107,7 +107,7 @@ builder.mutationFields((t) => ({
     description: 'Revokes the current session. False when there was none to revoke.',
     resolve: async (_root, _args, ctx) => {
       if (ctx.token === null || ctx.viewer?.via !== 'session') return false;
-      return revokeSession(ctx.db, hashToken(ctx.token), ctx.clock.now());
+      return revokeSession(ctx.db, hashToken(ctx.token), ctx.sessionClock.now());
     },
   }),
 }));

@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import {
+  expectAccessible,
+  logIn,
+  recordOralMarks,
+  screenshots,
+  setClock,
+  setTicked,
+} from './support.ts';
+
+// Batch A (MCO): results and window opening 28 June 2024 10:00 Paris,
+// closing 1 July 10:00; second-group results 10 July 16:30.
+
+test('before publication, the candidate is told when to come back and sees no result', async ({
+  page,
+}) => {
+  await setClock(page, '2024-06-28T07:50:00.000Z');
+  await logIn(page, 'candidat.demo');
+  await page.goto('/candidat');
+  await expect(
+    page.getByText(
+      'Vos résultats du premier groupe seront publiés le vendredi 28 juin 2024 à 10 h 00',
+    ),
+  ).toBeVisible();
+  await expect(page.getByText(/Résultat : /)).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Épreuves de contrôle' })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('a candidate sees the outcome, chooses two tests and sees the recorded choice', async ({
+  page,
+}) => {
+  await setClock(page, '2024-06-28T08:00:00.000Z');
+  await logIn(page, 'candidat.demo');
+  await page.goto('/candidat');
+  await expect(
+    page.getByText('Résultat : Admis à se présenter aux épreuves de contrôle'),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/vous êtes admis à vous présenter aux épreuves de contrôle/),
+  ).toBeVisible();
+  await expect(
+    page.getByText(/Il vous reste 2 jours et 23 heures pour saisir votre choix/),
+  ).toBeVisible();
+  await expect(page.getByRole('table', { name: /Aide au choix|deux oraux/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'candidat-choix');
+
+  // One test only: refused with a clear message, nothing recorded.
+  await setTicked(page, 'E1', true);
+  await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+  await expect(page.getByRole('alert')).toContainText('Il faut choisir exactement deux épreuves.');
+
+  await setTicked(page, 'E1', true);
+  await setTicked(page, 'E3', true);
+  await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+  await expect(page.getByRole('status')).toContainText('Votre choix est enregistré.');
+  await page.reload();
+  await expect(page.getByText(/Choix saisi le vendredi 28 juin 2024 à 10 h 00/)).toBeVisible();
+  await expect(page.getByText(/par vous-même/)).toBeVisible();
+  await expect(page.getByLabel(/^E1 — /)).toBeChecked();
+  await expect(page.getByLabel(/^E3 — /)).toBeChecked();
+});
+
+test('a closed window refuses a choice', async ({ page }) => {
+  await setClock(page, '2024-07-01T08:00:00.000Z');
+  await logIn(page, 'candidat.demo');
+  await page.goto('/candidat');
+  await expect(page.getByRole('button', { name: 'Enregistrer mon choix' })).toHaveCount(0);
+  // A form sent anyway (an old tab) is refused by the API, with the reason.
+  const response = await page.request.post('/candidat?/choisir', {
+    form: { test: 'E1' },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(await response.text()).toContain('close');
+  await expect(
+    page.getByText('Votre convocation sera disponible ici dès sa publication.'),
+  ).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('after the second-group publication the final outcome is shown', async ({ page }) => {
+  await setClock(page, '2024-07-10T14:20:00.000Z');
+  await recordOralMarks(page, 'candidat.demo', 1600);
+  await logIn(page, 'candidat.demo');
+  await page.goto('/candidat');
+  await expect(page.getByRole('heading', { name: 'Résultat final (second groupe)' })).toHaveCount(
+    0,
+  );
+  await setClock(page, '2024-07-10T14:30:00.000Z');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Résultat final (second groupe)' })).toBeVisible();
+  await expect(page.getByText('Résultat : Admis', { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'candidat-resultat-final');
+});

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, logIn, logOut, screenshots, setClock } from './support.ts';
+
+test('the public page explains the rules and shows the calendar with each window’s state', async ({
+  page,
+}) => {
+  await setClock(page, '2024-06-28T08:00:00.000Z');
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Épreuves de contrôle du BTS');
+  await expect(page.getByText('Démonstration : toutes les données sont fictives.')).toBeVisible();
+  await expect(page.getByTestId('demo-clock')).toHaveText('vendredi 28 juin 2024 à 10 h 00');
+  const mco = page.getByRole('row', { name: /Management commercial opérationnel/ });
+  await expect(mco).toContainText('Saisie ouverte');
+  await expect(mco).toContainText('du vendredi 28 juin 2024 à 10 h 00');
+  await expect(
+    page.getByRole('row', { name: /Services informatiques aux organisations/ }),
+  ).toContainText('Saisie à venir');
+  await expectAccessible(page);
+  await screenshots(page, 'accueil');
+});
+
+test('log-in refuses a wrong password without saying whether the identifier exists', async ({
+  page,
+}) => {
+  await page.goto('/connexion');
+  await expectAccessible(page);
+  for (const identifier of ['candidat.demo', 'personne.inconnue']) {
+    await page.getByLabel('Identifiant').fill(identifier);
+    await page.getByLabel('Mot de passe').fill('mauvais-mot-de-passe');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect.');
+  }
+});
+
+test('log-out ends the session', async ({ page }) => {
+  await logIn(page, 'pilote.demo');
+  await logOut(page);
+  await page.goto('/candidat');
+  await expect(page).toHaveURL(/\/connexion/);
+});
+
+test('error pages are in French', async ({ page }) => {
+  const response = await page.goto('/page-inexistante');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+  await expectAccessible(page);
+});

@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+// End-to-end tests drive Debian's Chromium (never a downloaded browser)
+// against the built web client and the API on a fresh embedded database.
+const API_PORT = process.env.E2E_API_PORT ?? '4810';
+const WEB_PORT = process.env.E2E_WEB_PORT ?? '3810';
+const dataDir = mkdtempSync(join(tmpdir(), 'rattrapage-e2e-'));
+
+export const API_URL = `http://127.0.0.1:${API_PORT}/graphql`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  // One server with one demo clock: tests run one after the other.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://localhost:${WEB_PORT}`,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node ../../tooling/demo/start.ts',
+    url: `http://127.0.0.1:${WEB_PORT}/`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      RATTRAPAGE_DATA_DIR: dataDir,
+      RATTRAPAGE_DEMO_CANDIDATES: '300',
+      API_PORT,
+      WEB_PORT,
+      ORIGIN: `http://localhost:${WEB_PORT}`,
+    },
+  },
+});

@@ -1,0 +1,16 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SessionViewer } from '#lib/server/session.ts';
+
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+    }
+    interface Locals {
+      /** The API session token from the HttpOnly cookie; never sent to the browser. */
+      token: string | null;
+    }
+  }
+}
+
+export type { SessionViewer };

@@ -1,0 +1,13 @@
+import type { Handle } from '@sveltejs/kit/hooks';
+import { readSession } from '#lib/server/session.ts';
+
+export const handle: Handle = async ({ event, resolve }) => {
+  event.locals.token = readSession(event.cookies);
+  const response = await resolve(event);
+  // The CSP (with frame-ancestors 'none') comes from the kit's csp option.
+  response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
+  response.headers.set('x-content-type-options', 'nosniff');
+  response.headers.set('referrer-policy', 'same-origin');
+  response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
+  return response;
+};

@@ -1,0 +1,14 @@
+import { initGraphQLTada } from 'gql.tada';
+import type { introspection } from './graphql-env.d.ts';
+
+/**
+ * Typed GraphQL documents, checked against the API's committed schema
+ * (apps/api/schema.graphql): the web knows the API only through it.
+ */
+export const graphql = initGraphQLTada<{
+  introspection: introspection;
+  scalars: { DateTime: string; Date: string };
+}>();
+
+export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
+export { readFragment } from 'gql.tada';

@@ -1,0 +1,56 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { TadaDocumentNode } from 'gql.tada';
+import { print } from '@0no-co/graphql.web';
+import { API_URL } from '$app/env/private';
+
+export class ApiUnavailableError extends Error {}
+
+interface GraphQLErrorBody {
+  message: string;
+  extensions?: { code?: string };
+}
+
+/**
+ * Sends one of the web's own documents to the API, server-side, with the
+ * session token. An expired session sends the person back to log-in; a
+ * refusal becomes the matching HTTP error page.
+ */
+export async function apiRequest<Result, Variables>(
+  fetcher: typeof fetch,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
+  token: string | null,
+  /**
+   * The person's address, for log-in throttling: the API trusts
+   * X-Forwarded-For from loopback only, i.e. from this web server.
+   */
+  clientAddress?: string,
+): Promise<Result> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  if (clientAddress !== undefined) headers['x-forwarded-for'] = clientAddress;
+  let response: Response;
+  try {
+    response = await fetcher(API_URL, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+  } catch {
+    error(503, 'Le service est momentanément indisponible. Réessayez dans quelques instants.');
+  }
+  const body = (await response.json().catch(() => null)) as {
+    data?: Result;
+    errors?: GraphQLErrorBody[];
+  } | null;
+  const first = body?.errors?.[0];
+  if (first !== undefined) {
+    const code = first.extensions?.code;
+    if (code === 'UNAUTHENTICATED') redirect(303, '/connexion?expire=1');
+    if (code === 'FORBIDDEN') error(403, "Vous n'avez pas accès à cette page.");
+    if (code === 'BAD_USER_INPUT') error(400, first.message);
+    error(502, 'Le service a rencontré une erreur. Réessayez dans quelques instants.');
+  }
+  if (body?.data === undefined) error(502, 'Réponse inattendue du service.');
+  return body.data;
+}

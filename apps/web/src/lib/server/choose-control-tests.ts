@@ -1,0 +1,63 @@
+import { fail } from '@sveltejs/kit';
+import { formatParisDateTime } from '@rattrapage/domain';
+import { graphql } from '#lib/graphql.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+
+const ChooseControlTests = graphql(`
+  mutation ChooseControlTests($candidateId: ID!, $testCodes: [String!]!) {
+    chooseControlTests(candidateId: $candidateId, testCodes: $testCodes) {
+      __typename
+      ... on ControlChoice {
+        channel
+        enteredAt
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ChoiceWindowNotOpen {
+        opensAt
+      }
+      ... on ChoiceWindowClosed {
+        closedAt
+      }
+    }
+  }
+`);
+
+/**
+ * The form action shared by the candidate space and the school space: reads
+ * the two checked tests, asks the API (which applies the domain's rules),
+ * and turns each refusal into a French message for the form.
+ */
+export async function chooseControlTestsAction(
+  request: Request,
+  fetcher: typeof fetch,
+  token: string | null,
+  candidateId: string,
+) {
+  const form = await request.formData();
+  const testCodes = form.getAll('test').filter((v): v is string => typeof v === 'string');
+  const { chooseControlTests: result } = await apiRequest(
+    fetcher,
+    ChooseControlTests,
+    { candidateId, testCodes },
+    token,
+  );
+  switch (result.__typename) {
+    case 'ControlChoice':
+      return { chosen: true as const, message: 'Votre choix est enregistré.' };
+    case 'ChoiceWindowNotOpen':
+      return fail(409, {
+        testCodes,
+        message: `La saisie des choix ouvrira le ${formatParisDateTime(new Date(result.opensAt))}.`,
+      });
+    case 'ChoiceWindowClosed':
+      return fail(409, {
+        testCodes,
+        message: `La saisie des choix est close depuis le ${formatParisDateTime(new Date(result.closedAt))}.`,
+      });
+    default:
+      return fail(400, { testCodes, message: result.message });
+  }
+}

@@ -1,0 +1,224 @@
+import { error, redirect } from '@sveltejs/kit';
+import { instantToParisWallTime } from '@rattrapage/domain';
+import { graphql, type ResultOf, type VariablesOf } from '#lib/graphql.ts';
+import type { Role } from '#lib/server/session.ts';
+
+/** The exam session the school space works on. */
+export const SCHOOL_YEAR = 2024;
+
+/**
+ * The school space is for SCHOOL accounts only: anonymous visitors go to
+ * log-in, other roles get a 403 (the API would refuse them anyway).
+ */
+export function requireSchool<V extends { role: Role }>(viewer: V | null): V {
+  if (viewer === null) redirect(303, '/connexion');
+  if (viewer.role !== 'SCHOOL') error(403, "Vous n'avez pas accès à cette page.");
+  return viewer;
+}
+
+// ---------------------------------------------------------------- filters
+
+export const OUTCOME_LABELS = {
+  ADMITTED: 'Admis',
+  CONTROL_ALLOWED: 'Admis à l’oral de contrôle',
+  FAILED: 'Ajourné',
+} as const;
+
+export type Outcome = keyof typeof OUTCOME_LABELS;
+
+export const NOT_PUBLISHED_LABEL = 'Résultats non publiés';
+
+export const CHOSEN_OPTIONS = [
+  { value: '', label: 'Tous' },
+  { value: 'oui', label: 'Choix saisi' },
+  { value: 'non', label: 'Pas de choix' },
+] as const;
+
+/** The filter as it stands in the URL (French parameter names). */
+export interface SchoolFilterParams {
+  specialite: string;
+  resultat: '' | Outcome;
+  choix: '' | 'oui' | 'non';
+}
+
+type CandidatesVariables = VariablesOf<typeof SchoolCandidatesQuery>;
+export type CandidateFilterInput = NonNullable<CandidatesVariables['filter']>;
+
+function isOutcome(value: string): value is Outcome {
+  return Object.hasOwn(OUTCOME_LABELS, value);
+}
+
+/** Reads the filter from the query string, ignoring malformed values. */
+export function readSchoolFilter(search: URLSearchParams): {
+  params: SchoolFilterParams;
+  filter: CandidateFilterInput;
+} {
+  const rawSpecialty = (search.get('specialite') ?? '').trim();
+  const specialite = /^[A-Za-z0-9_-]{1,20}$/.test(rawSpecialty) ? rawSpecialty : '';
+  const rawOutcome = search.get('resultat') ?? '';
+  const resultat = isOutcome(rawOutcome) ? rawOutcome : '';
+  const rawChosen = search.get('choix') ?? '';
+  const choix = rawChosen === 'oui' || rawChosen === 'non' ? rawChosen : '';
+
+  const filter: CandidateFilterInput = {};
+  if (specialite !== '') filter.specialtyCode = specialite;
+  if (resultat !== '') filter.firstGroupOutcome = resultat;
+  if (choix !== '') filter.hasChosen = choix === 'oui';
+  return { params: { specialite, resultat, choix }, filter };
+}
+
+/** The filter as a query string (without "?"), for links that keep it. */
+export function schoolFilterQuery(
+  params: SchoolFilterParams,
+  extra: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams();
+  if (params.specialite !== '') query.set('specialite', params.specialite);
+  if (params.resultat !== '') query.set('resultat', params.resultat);
+  if (params.choix !== '') query.set('choix', params.choix);
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+  return query.toString();
+}
+
+// ---------------------------------------------------------------- queries
+
+export const SchoolCandidatesQuery = graphql(`
+  query SchoolCandidates($year: Int!, $filter: CandidateFilter, $first: Int!, $after: String) {
+    candidates(year: $year, filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          number
+          firstName
+          lastName
+          individual
+          specialty {
+            code
+            name
+          }
+          firstGroup {
+            outcome
+          }
+          control {
+            window {
+              isOpen
+            }
+            choice {
+              channel
+              enteredAt
+              enteredBy
+              tests {
+                code
+                name
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SchoolSpecialtiesQuery = graphql(`
+  query SchoolSpecialties($year: Int!) {
+    examSession(year: $year) {
+      specialties {
+        code
+        name
+      }
+    }
+  }
+`);
+
+export const SchoolViewerQuery = graphql(`
+  query SchoolViewer {
+    viewer {
+      role
+      identifier
+      school {
+        name
+        uai
+      }
+    }
+  }
+`);
+
+export type SchoolCandidate = ResultOf<
+  typeof SchoolCandidatesQuery
+>['candidates']['edges'][number]['node'];
+
+// ---------------------------------------------------------------- wording
+
+export type Channel = 'CANDIDATE_SPACE' | 'SCHOOL';
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  CANDIDATE_SPACE: 'par le candidat',
+  SCHOOL: 'par l’établissement',
+};
+
+export const CHANNEL_CSV_LABELS: Record<Channel, string> = {
+  CANDIDATE_SPACE: 'Candidat',
+  SCHOOL: 'Établissement',
+};
+
+export function outcomeLabel(firstGroup: { outcome: Outcome } | null): string {
+  return firstGroup === null ? NOT_PUBLISHED_LABEL : OUTCOME_LABELS[firstGroup.outcome];
+}
+
+/** "2024-06-28 10:15": Paris wall time to the minute, sortable, for spreadsheets. */
+export function csvParisDateTime(instant: string): string {
+  return instantToParisWallTime(new Date(instant)).slice(0, 16).replace('T', ' ');
+}
+
+/** One row of the school's list, already worded for the page. */
+export interface SchoolCandidateRow {
+  id: string;
+  href: string;
+  number: string;
+  name: string;
+  specialty: string;
+  specialtyName: string;
+  individual: boolean;
+  outcome: string;
+  /** « Choix saisi : E1, E3 (par le candidat) », « Pas de choix », or null when there is no control. */
+  choice: string | null;
+  hasChoice: boolean;
+  /** « Saisir le choix » / « Modifier le choix » when the school may enter it now. */
+  action: string | null;
+}
+
+export function candidateHref(id: string): string {
+  return `/etablissement/candidats/${encodeURIComponent(id)}`;
+}
+
+export function choiceSummary(
+  choice: { channel: Channel; tests: readonly { code: string }[] } | null,
+): string {
+  if (choice === null) return 'Pas de choix';
+  return `Choix saisi : ${choice.tests.map((t) => t.code).join(', ')} (${CHANNEL_LABELS[choice.channel]})`;
+}
+
+export function toRow(candidate: SchoolCandidate): SchoolCandidateRow {
+  const control = candidate.control;
+  // The API says whether the window is open (on its clock) and the channel
+  // rule lives in the domain/API: the web only offers the link.
+  const mayEnter = control !== null && !candidate.individual && control.window.isOpen;
+  return {
+    id: candidate.id,
+    href: candidateHref(candidate.id),
+    number: candidate.number,
+    name: `${candidate.lastName} ${candidate.firstName}`,
+    specialty: candidate.specialty.code,
+    specialtyName: candidate.specialty.name,
+    individual: candidate.individual,
+    outcome: outcomeLabel(candidate.firstGroup),
+    choice: control === null ? null : choiceSummary(control.choice),
+    hasChoice: control?.choice != null,
+    action: mayEnter ? (control.choice === null ? 'Saisir le choix' : 'Modifier le choix') : null,
+  };
+}

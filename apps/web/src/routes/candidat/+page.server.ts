@@ -1,0 +1,47 @@
+import { explainFirstGroup, windowState } from '@rattrapage/domain';
+import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
+import { remainingTimeFr } from '#lib/server/candidate-countdown.ts';
+import { loadCandidateId, loadCandidateSpace } from '#lib/server/candidate-query.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async ({ fetch, locals }) => {
+  const { now, candidate } = await loadCandidateSpace(fetch, locals.token);
+  const at = new Date(now);
+  const firstGroup = candidate.firstGroup;
+  const explanation =
+    firstGroup === null
+      ? null
+      : explainFirstGroup({
+          reason: firstGroup.reason,
+          overall: firstGroup.overallAverage.display,
+          professional: firstGroup.professionalAverage.display,
+          unjustifiedAbsences: firstGroup.marks
+            .filter((m) => m.status === 'ABSENT')
+            .map((m) => m.test.code),
+        });
+  const window = candidate.control?.window ?? null;
+  // The domain decides (half-open window), on the API's clock.
+  const state =
+    window === null
+      ? null
+      : windowState({ opensAt: new Date(window.opensAt), closesAt: new Date(window.closesAt) }, at);
+  const remaining =
+    window !== null && state === 'OPEN' ? remainingTimeFr(at, new Date(window.closesAt)) : null;
+  return {
+    now,
+    candidate,
+    explanation,
+    windowState: state,
+    remaining,
+    firstGroupPending:
+      firstGroup === null &&
+      at.getTime() < new Date(candidate.specialty.firstGroupResultsAt).getTime(),
+  };
+}) satisfies PageServerLoad;
+
+export const actions = {
+  choisir: async ({ request, fetch, locals }) => {
+    const candidateId = await loadCandidateId(fetch, locals.token);
+    return chooseControlTestsAction(request, fetch, locals.token, candidateId);
+  },
+} satisfies Actions;

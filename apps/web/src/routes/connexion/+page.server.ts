@@ -1,0 +1,68 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { formatParisTime } from '@rattrapage/domain';
+import { graphql } from '#lib/graphql.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+import { homeOf, writeSession } from '#lib/server/session.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const LogIn = graphql(`
+  mutation LogIn($identifier: String!, $password: String!) {
+    logIn(identifier: $identifier, password: $password) {
+      __typename
+      ... on Session {
+        token
+        account {
+          role
+        }
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on TooManyAttempts {
+        retryAfter
+      }
+    }
+  }
+`);
+
+export const load = (({ url }) => ({
+  expired: url.searchParams.has('expire'),
+})) satisfies PageServerLoad;
+
+export const actions = {
+  default: async ({ request, fetch, cookies, getClientAddress }) => {
+    const form = await request.formData();
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const identifier = text('identifier').trim();
+    const password = text('password');
+    if (identifier === '' || password === '') {
+      return fail(400, {
+        identifier,
+        message: 'Saisissez votre identifiant et votre mot de passe.',
+      });
+    }
+    const { logIn } = await apiRequest(
+      fetch,
+      LogIn,
+      { identifier, password },
+      null,
+      getClientAddress(),
+    );
+    if (logIn.__typename === 'Session') {
+      writeSession(cookies, logIn.token);
+      redirect(303, homeOf(logIn.account.role));
+    }
+    if (logIn.__typename === 'TooManyAttempts') {
+      return fail(429, {
+        identifier,
+        message: `Trop de tentatives de connexion. Pour votre sécurité, la connexion est suspendue jusqu’à ${formatParisTime(new Date(logIn.retryAfter))}.`,
+      });
+    }
+    // Never says whether the identifier exists.
+    return fail(400, { identifier, message: 'Identifiant ou mot de passe incorrect.' });
+  },
+} satisfies Actions;

@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import { graphql } from '#lib/graphql.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+import { clearSession } from '#lib/server/session.ts';
+import type { Actions } from './$types';
+
+const LogOut = graphql(`
+  mutation LogOut {
+    logOut
+  }
+`);
+
+export const actions = {
+  default: async ({ fetch, locals, cookies }) => {
+    if (locals.token !== null) {
+      // Revoked in the API first: a stolen cookie is worthless afterwards.
+      await apiRequest(fetch, LogOut, {}, locals.token).catch(() => undefined);
+    }
+    clearSession(cookies);
+    redirect(303, '/');
+  },
+} satisfies Actions;

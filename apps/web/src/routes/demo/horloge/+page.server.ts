@@ -1,0 +1,24 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { graphql } from '#lib/graphql.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+import type { Actions } from './$types';
+
+const SetDemoClock = graphql(`
+  mutation SetDemoClock($at: DateTime!) {
+    setDemoClock(at: $at) {
+      now
+    }
+  }
+`);
+
+export const actions = {
+  default: async ({ request, fetch, locals, url }) => {
+    const at = (await request.formData()).get('at');
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at)))
+      return fail(400, { message: 'Instant invalide.' });
+    await apiRequest(fetch, SetDemoClock, { at }, locals.token);
+    // Back to the page the form was on, never to another site.
+    const back = new URL(request.headers.get('referer') ?? '/', url);
+    redirect(303, back.origin === url.origin ? `${back.pathname}${back.search}` : '/');
+  },
+} satisfies Actions;

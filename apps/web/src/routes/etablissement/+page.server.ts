@@ -1,0 +1,52 @@
+import { apiRequest } from '#lib/server/api-client.ts';
+import {
+  CHOSEN_OPTIONS,
+  OUTCOME_LABELS,
+  SCHOOL_YEAR,
+  SchoolCandidatesQuery,
+  SchoolSpecialtiesQuery,
+  readSchoolFilter,
+  requireSchool,
+  schoolFilterQuery,
+  toRow,
+} from '#lib/server/school-candidates.ts';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 50;
+
+export const load = (async ({ fetch, locals, parent, url }) => {
+  const { viewer } = await parent();
+  const school = requireSchool(viewer);
+  const { params, filter } = readSchoolFilter(url.searchParams);
+  const rawAfter = url.searchParams.get('apres');
+  const after = rawAfter !== null && rawAfter !== '' && rawAfter.length <= 200 ? rawAfter : null;
+
+  const [list, session] = await Promise.all([
+    apiRequest(
+      fetch,
+      SchoolCandidatesQuery,
+      { year: SCHOOL_YEAR, filter, first: PAGE_SIZE, after },
+      locals.token,
+    ),
+    apiRequest(fetch, SchoolSpecialtiesQuery, { year: SCHOOL_YEAR }, locals.token),
+  ]);
+
+  const { pageInfo } = list.candidates;
+  const filterQuery = schoolFilterQuery(params);
+  return {
+    schoolName: school.school?.name ?? 'Votre établissement',
+    filter: params,
+    specialties: session.examSession?.specialties ?? [],
+    outcomes: Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
+    chosenOptions: CHOSEN_OPTIONS,
+    rows: list.candidates.edges.map((edge) => toRow(edge.node)),
+    totalCount: list.candidates.totalCount,
+    paged: after !== null,
+    firstPageHref: `/etablissement${filterQuery === '' ? '' : `?${filterQuery}`}`,
+    nextPageHref:
+      pageInfo.hasNextPage && pageInfo.endCursor !== null
+        ? `/etablissement?${schoolFilterQuery(params, { apres: pageInfo.endCursor })}`
+        : null,
+    exportHref: `/etablissement/export.csv${filterQuery === '' ? '' : `?${filterQuery}`}`,
+  };
+}) satisfies PageServerLoad;

@@ -1,0 +1,111 @@
+import { error } from '@sveltejs/kit';
+import { formatParisDateTime } from '@rattrapage/domain';
+import { graphql } from '#lib/graphql.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
+import {
+  CHANNEL_LABELS,
+  choiceSummary,
+  outcomeLabel,
+  requireSchool,
+} from '#lib/server/school-candidates.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const SchoolCandidateQuery = graphql(`
+  query SchoolCandidate($id: ID!) {
+    candidate(id: $id) {
+      id
+      number
+      firstName
+      lastName
+      individual
+      originAcademy {
+        name
+      }
+      school {
+        name
+      }
+      specialty {
+        code
+        name
+      }
+      firstGroup {
+        outcome
+        publishedAt
+      }
+      control {
+        window {
+          opensAt
+          closesAt
+          isOpen
+        }
+        eligibleTests {
+          code
+          name
+        }
+        choice {
+          channel
+          enteredAt
+          enteredBy
+          tests {
+            code
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const load = (async ({ fetch, locals, params, parent }) => {
+  requireSchool((await parent()).viewer);
+  const { candidate } = await apiRequest(
+    fetch,
+    SchoolCandidateQuery,
+    { id: params.id },
+    locals.token,
+  );
+  if (candidate === null) error(404, 'Candidat introuvable.');
+  const control = candidate.control;
+  const choice = control?.choice ?? null;
+  return {
+    candidate: {
+      id: candidate.id,
+      number: candidate.number,
+      name: `${candidate.firstName} ${candidate.lastName}`,
+      individual: candidate.individual,
+      originAcademy: candidate.originAcademy.name,
+      school: candidate.school?.name ?? null,
+      specialty: `${candidate.specialty.code} — ${candidate.specialty.name}`,
+      outcome: outcomeLabel(candidate.firstGroup),
+    },
+    control:
+      control === null
+        ? null
+        : {
+            window: control.window,
+            eligibleTests: control.eligibleTests,
+            summary: choiceSummary(choice),
+            choice:
+              choice === null
+                ? null
+                : {
+                    codes: choice.tests.map((t) => t.code),
+                    tests: choice.tests,
+                    by: CHANNEL_LABELS[choice.channel],
+                    enteredBy: choice.enteredBy,
+                    enteredAt: formatParisDateTime(new Date(choice.enteredAt)),
+                  },
+            windowOpensAt: formatParisDateTime(new Date(control.window.opensAt)),
+            windowClosesAt: formatParisDateTime(new Date(control.window.closesAt)),
+          },
+  };
+}) satisfies PageServerLoad;
+
+export const actions = {
+  choisir: async ({ request, fetch, locals, params }) => {
+    const result = await chooseControlTestsAction(request, fetch, locals.token, params.id);
+    // The shared helper speaks to the candidate; here the school enters it.
+    return 'chosen' in result ? { ...result, message: 'Le choix est enregistré.' } : result;
+  },
+} satisfies Actions;
