@@ -1,7 +1,16 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 import { testDefaults } from '@rattrapage/vitest-config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS ('main') and ESM ('module') builds. Node, and so
+    // Pothos and Apollo, load the CJS one; Vite would hand tests the ESM one,
+    // and two copies of graphql refuse each other's types. One copy for all.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     ...testDefaults,
     // Integration tests share one database server: keep them from starving

@@ -45,6 +45,9 @@ export default defineConfig({
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
+      // Always a fresh embedded database: never the DATABASE_URL that the
+      // API's integration tests use (CI sets it to the machine's server).
+      DATABASE_URL: '',
       RATTRAPAGE_DATA_DIR: dataDir,
       RATTRAPAGE_DEMO_CANDIDATES: '300',
       API_PORT,

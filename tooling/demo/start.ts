@@ -22,7 +22,9 @@ if (process.env.SKIP_WEB_BUILD !== '1') {
 }
 
 const children: ChildProcess[] = [];
+let stopped = false;
 function stop(code: number): void {
+  stopped = true;
   for (const child of children) child.kill('SIGTERM');
   process.exitCode = code;
 }
@@ -45,6 +47,9 @@ api.once('exit', (code) => {
 
 async function waitReady(url: string, seconds: number): Promise<void> {
   for (let i = 0; i < seconds * 4; i++) {
+    // A child that died (say, its port was taken) must not let us go on
+    // talking to whatever else answers on that port.
+    if (stopped) throw new Error(`stopped before ${url} was ready`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -9,7 +9,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
  * a new user needs nothing installed.
  */
 const schema = z.object({
-  DATABASE_URL: z.url().optional(),
+  // Empty means unset, so a caller can switch a set DATABASE_URL off.
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   RATTRAPAGE_DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/pglite`),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().default('127.0.0.1'),

@@ -39,6 +39,14 @@ test('log-out ends the session', async ({ page }) => {
   await expect(page).toHaveURL(/\/connexion/);
 });
 
+test('the log-out and demo-clock pages are accessible too', async ({ page }) => {
+  for (const path of ['/deconnexion', '/demo/horloge']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  }
+});
+
 test('error pages are in French', async ({ page }) => {
   const response = await page.goto('/page-inexistante');
   expect(response?.status()).toBe(404);

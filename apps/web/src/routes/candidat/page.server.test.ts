@@ -1,0 +1,88 @@
+import { isHttpError, isRedirect } from '@sveltejs/kit';
+import { describe, expect, it, vi } from 'vitest';
+import { load } from './+page.server.ts';
+
+const mark = (code: string, display: string) => ({
+  test: { code, name: code, coefficient: '3' },
+  mark: { display },
+  status: 'MARK',
+});
+
+function candidate(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 'Q2FuZGlkYXRlOjE=',
+    number: '02419000001',
+    firstName: 'Océane',
+    lastName: 'André',
+    individual: false,
+    specialty: {
+      code: 'MCO',
+      name: 'Management commercial opérationnel',
+      choiceWindow: { opensAt: '2024-06-28T08:00:00.000Z', closesAt: '2024-07-01T08:00:00.000Z' },
+      firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
+    },
+    firstGroup: {
+      outcome: 'CONTROL_ALLOWED',
+      reason: 'CONTROL_THRESHOLDS_MET',
+      overallAverage: { display: '9,12', exact: '1277/140' },
+      professionalAverage: { display: '11,40' },
+      marks: [mark('E1', '8,00'), mark('E4', '12,00')],
+      publishedAt: '2024-06-28T08:00:00.000Z',
+    },
+    control: {
+      window: {
+        opensAt: '2024-06-28T08:00:00.000Z',
+        closesAt: '2024-07-01T08:00:00.000Z',
+        isOpen: true,
+      },
+      eligibleTests: [],
+      choice: null,
+      options: [],
+      convocations: [],
+    },
+    finalResult: null,
+    ...overrides,
+  };
+}
+
+function run(data: unknown, token: string | null = 'rs_token-of-the-candidate') {
+  const fetcher = vi.fn<typeof fetch>(() =>
+    Promise.resolve(new Response(JSON.stringify({ data }))),
+  );
+  return load({ fetch: fetcher, locals: { token } } as unknown as Parameters<typeof load>[0]);
+}
+
+describe('the candidate space load', () => {
+  it('explains the outcome in plain French and counts down to the deadline on the API’s clock', async () => {
+    const page = await run({
+      clock: { now: '2024-06-29T07:00:00.000Z' },
+      viewer: { role: 'CANDIDATE', candidate: candidate() },
+    });
+    expect(page.explanation).toBe(
+      'Votre moyenne générale est de 9,12 et votre moyenne au domaine professionnel de 11,40 : vous êtes admis à vous présenter aux épreuves de contrôle.',
+    );
+    expect(page.windowState).toBe('OPEN');
+    expect(page.remaining).toBe('2 jours et 1 heure');
+    expect(page.firstGroupPending).toBe(false);
+  });
+
+  it('says the results are to come, with nothing to explain, before publication', async () => {
+    const page = await run({
+      clock: { now: '2024-06-28T07:59:59.999Z' },
+      viewer: { role: 'CANDIDATE', candidate: candidate({ firstGroup: null, control: null }) },
+    });
+    expect(page.explanation).toBeNull();
+    expect(page.windowState).toBeNull();
+    expect(page.firstGroupPending).toBe(true);
+  });
+
+  it('sends a visitor with no session to the log-in page, and another role to a 403', async () => {
+    const anonymous = await run({}, null).catch((e: unknown) => e);
+    expect(isRedirect(anonymous) && anonymous.location).toBe('/connexion');
+    const school = await run({
+      clock: { now: '2024-06-29T07:00:00.000Z' },
+      viewer: { role: 'SCHOOL', candidate: null },
+    }).catch((e: unknown) => e);
+    expect(isHttpError(school) && school.status).toBe(403);
+  });
+});

@@ -1,0 +1,91 @@
+import { isActionFailure, isRedirect } from '@sveltejs/kit';
+import { describe, expect, it, vi } from 'vitest';
+import { actions } from './+page.server.ts';
+
+/** The failure an action returned, once checked to be one. */
+function failureOf(result: unknown): { status: number; data: { message: string } } {
+  expect(isActionFailure(result)).toBe(true);
+  return result as { status: number; data: { message: string } };
+}
+
+/** A fetch that answers every GraphQL request with `data`, and records what it was sent. */
+function apiAnswering(data: unknown) {
+  return vi.fn<typeof fetch>(() =>
+    Promise.resolve(new Response(JSON.stringify({ data }), { status: 200 })),
+  );
+}
+
+function event(fetcher: typeof fetch, form: Record<string, string>) {
+  const body = new URLSearchParams(form);
+  const cookies = { set: vi.fn(), get: vi.fn(), delete: vi.fn() };
+  return {
+    cookies,
+    input: {
+      request: new Request('http://localhost/connexion', { method: 'POST', body }),
+      fetch: fetcher,
+      cookies,
+      getClientAddress: () => '203.0.113.7',
+    } as unknown as Parameters<typeof actions.default>[0],
+  };
+}
+
+describe('the log-in action', () => {
+  it('opens a session: HttpOnly, SameSite=Lax cookie, then the role’s home page', async () => {
+    const fetcher = apiAnswering({
+      logIn: {
+        __typename: 'Session',
+        token: 'rs_abcdefghijklmnop',
+        account: { role: 'CANDIDATE' },
+      },
+    });
+    const { cookies, input } = event(fetcher, {
+      identifier: ' candidat.demo ',
+      password: 'secret',
+    });
+    const thrown = await actions.default(input).catch((e: unknown) => e);
+    expect(isRedirect(thrown) && thrown.location).toBe('/candidat');
+    expect(cookies.set).toHaveBeenCalledWith(
+      'rattrapage_session',
+      'rs_abcdefghijklmnop',
+      expect.objectContaining({ httpOnly: true, sameSite: 'lax', path: '/' }),
+    );
+    const sent = JSON.parse(fetcher.mock.calls[0]?.[1]?.body as string) as { variables: unknown };
+    expect(sent.variables).toEqual({ identifier: 'candidat.demo', password: 'secret' });
+    const headers = fetcher.mock.calls[0]?.[1]?.headers as Record<string, string>;
+    expect(headers['x-forwarded-for']).toBe('203.0.113.7');
+  });
+
+  it('refuses wrong credentials with one message that never says whether the identifier exists', async () => {
+    const fetcher = apiAnswering({
+      logIn: { __typename: 'InvalidCredentials', code: 'INVALID_CREDENTIALS', message: 'x' },
+    });
+    const { cookies, input } = event(fetcher, { identifier: 'personne', password: 'x' });
+    const result = await actions.default(input);
+    expect(failureOf(result).status).toBe(400);
+    expect(failureOf(result).data.message).toBe('Identifiant ou mot de passe incorrect.');
+    expect(cookies.set).not.toHaveBeenCalled();
+  });
+
+  it('explains a lock-out with the time it ends, in Paris time', async () => {
+    const fetcher = apiAnswering({
+      logIn: {
+        __typename: 'TooManyAttempts',
+        code: 'TOO_MANY_ATTEMPTS',
+        message: 'x',
+        retryAfter: '2024-06-28T08:15:00.000Z',
+      },
+    });
+    const { input } = event(fetcher, { identifier: 'candidat.demo', password: 'x' });
+    const result = await actions.default(input);
+    expect(failureOf(result).status).toBe(429);
+    expect(failureOf(result).data.message).toContain('jusqu’à 10 h 15');
+  });
+
+  it('asks for both fields without calling the API', async () => {
+    const fetcher = apiAnswering({});
+    const { input } = event(fetcher, { identifier: '', password: '' });
+    const result = await actions.default(input);
+    expect(failureOf(result).status).toBe(400);
+    expect(fetcher).not.toHaveBeenCalled();
+  });
+});
