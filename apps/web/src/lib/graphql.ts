@@ -6,9 +6,24 @@ import type { introspection } from './graphql-env.d.ts';
  * (apps/api/schema.graphql): the web knows the API only through it.
  */
 export const graphql = initGraphQLTada<{
+  // Fragments share selections, not privacy: their fields read directly.
+  disableMasking: true;
   introspection: introspection;
   scalars: { DateTime: string; Date: string };
 }>();
 
 export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';
 export { readFragment } from 'gql.tada';
+
+/** A recorded choice as every page shows it: the tests, who entered it, when, where. */
+export const ControlChoiceFields = graphql(`
+  fragment ControlChoiceFields on ControlChoice {
+    channel
+    enteredAt
+    enteredBy
+    tests {
+      code
+      name
+    }
+  }
+`);

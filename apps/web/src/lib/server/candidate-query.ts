@@ -1,123 +1,120 @@
 import { error, redirect } from '@sveltejs/kit';
-import { graphql } from '#lib/graphql.ts';
+import { ControlChoiceFields, graphql } from '#lib/graphql.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 
-export const CandidateSpaceQuery = graphql(`
-  query CandidateSpace {
-    clock {
-      now
-    }
-    viewer {
-      role
-      candidate {
-        id
-        number
-        firstName
-        lastName
-        individual
-        specialty {
-          code
-          name
-          choiceWindow {
-            opensAt
-            closesAt
-          }
-          firstGroupResultsAt
-        }
-        firstGroup {
-          outcome
-          reason
-          overallAverage {
-            display
-            exact
-          }
-          professionalAverage {
-            display
-          }
-          marks {
-            test {
-              code
-              name
-              coefficient
-            }
-            mark {
-              display
-            }
-            status
-          }
-          publishedAt
-        }
-        control {
-          window {
-            opensAt
-            closesAt
-            isOpen
-          }
-          eligibleTests {
+export const CandidateSpaceQuery = graphql(
+  `
+    query CandidateSpace {
+      clock {
+        now
+      }
+      viewer {
+        role
+        candidate {
+          id
+          number
+          firstName
+          lastName
+          individual
+          specialty {
             code
             name
-          }
-          choice {
-            tests {
-              code
-              name
+            choiceWindow {
+              opensAt
+              closesAt
             }
-            channel
-            enteredAt
-            enteredBy
+            firstGroupResultsAt
           }
-          options {
-            tests {
-              code
-              name
+          firstGroup {
+            outcome
+            reason
+            overallAverage {
+              display
+              exact
             }
-            reachable
-            minimumMarkInBoth {
+            professionalAverage {
               display
             }
+            marks {
+              test {
+                code
+                name
+                coefficient
+              }
+              mark {
+                display
+              }
+              status
+            }
+            publishedAt
           }
-          convocations {
-            test {
+          control {
+            window {
+              opensAt
+              closesAt
+              isOpen
+            }
+            eligibleTests {
               code
               name
             }
-            preparationStartsAt
-            startsAt
-            endsAt
-            place
-          }
-        }
-        finalResult {
-          outcome
-          overallAverage {
-            display
-          }
-          marks {
-            test {
-              code
-              name
+            choice {
+              ...ControlChoiceFields
             }
-            mark {
+            options {
+              tests {
+                code
+                name
+              }
+              reachable
+              minimumMarkInBoth {
+                display
+              }
+            }
+            convocations {
+              test {
+                code
+                name
+              }
+              preparationStartsAt
+              startsAt
+              endsAt
+              place
+            }
+          }
+          finalResult {
+            outcome
+            overallAverage {
               display
             }
-            status
-          }
-          controlMarks {
-            test {
-              code
-              name
+            marks {
+              test {
+                code
+                name
+              }
+              mark {
+                display
+              }
+              status
             }
-            mark {
-              display
+            controlMarks {
+              test {
+                code
+                name
+              }
+              mark {
+                display
+              }
+              status
             }
-            status
+            publishedAt
           }
-          publishedAt
         }
       }
     }
-  }
-`);
+  `,
+  [ControlChoiceFields],
+);
 
 const CandidateConvocationsQuery = graphql(`
   query CandidateConvocations {

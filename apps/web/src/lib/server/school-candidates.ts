@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { instantToParisWallTime } from '@rattrapage/domain';
-import { graphql, type ResultOf, type VariablesOf } from '#lib/graphql.ts';
+import { ControlChoiceFields, graphql, type ResultOf, type VariablesOf } from '#lib/graphql.ts';
 import type { Role } from '#lib/server/session.ts';
 
 /** The exam session the school space works on. */
@@ -82,47 +82,44 @@ export function schoolFilterQuery(
 
 // ---------------------------------------------------------------- queries
 
-export const SchoolCandidatesQuery = graphql(`
-  query SchoolCandidates($year: Int!, $filter: CandidateFilter, $first: Int!, $after: String) {
-    candidates(year: $year, filter: $filter, first: $first, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          number
-          firstName
-          lastName
-          individual
-          specialty {
-            code
-            name
-          }
-          firstGroup {
-            outcome
-          }
-          control {
-            window {
-              isOpen
+export const SchoolCandidatesQuery = graphql(
+  `
+    query SchoolCandidates($year: Int!, $filter: CandidateFilter, $first: Int!, $after: String) {
+      candidates(year: $year, filter: $filter, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            number
+            firstName
+            lastName
+            individual
+            specialty {
+              code
+              name
             }
-            choice {
-              channel
-              enteredAt
-              enteredBy
-              tests {
-                code
-                name
+            firstGroup {
+              outcome
+            }
+            control {
+              window {
+                isOpen
+              }
+              choice {
+                ...ControlChoiceFields
               }
             }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [ControlChoiceFields],
+);
 
 export const SchoolSpecialtiesQuery = graphql(`
   query SchoolSpecialties($year: Int!) {
