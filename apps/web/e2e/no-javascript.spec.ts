@@ -1,0 +1,20 @@
+import { expect, test } from '@playwright/test';
+import { logIn, setClock } from './support.ts';
+
+// Every core flow works as plain HTML forms: no script needed.
+test.use({ javaScriptEnabled: false });
+
+test('without JavaScript, an individual candidate logs in, chooses two tests and logs out', async ({
+  page,
+}) => {
+  await setClock(page, '2024-06-28T09:00:00.000Z');
+  await logIn(page, 'individuel.demo');
+  await page.goto('/candidat');
+  await page.locator('#test-E1').check({ force: true });
+  await page.locator('#test-E3').check({ force: true });
+  await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+  await expect(page.getByRole('status')).toContainText('Votre choix est enregistré.');
+  await expect(page.getByText(/par vous-même/)).toBeVisible();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+});
