@@ -24,6 +24,14 @@ const schema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  /** smtp://user:pass@host:port or smtps://…; unset: the notification worker does not run. */
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /** The From of every notification; its domain also names the Message-IDs. */
+  SMTP_FROM: z
+    .string()
+    .regex(/@[^@\s>]+>?$/)
+    .default('BTS Rattrapage – académie de Reims <ne-pas-repondre@rattrapage.ac-reims.invalid>'),
+  NOTIFY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof schema>;

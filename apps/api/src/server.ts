@@ -11,6 +11,7 @@ import { type ApiConfig, type GraphQLContext, createLoaders } from './graphql/co
 import { schema } from './graphql/schema/index.ts';
 import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
+import { documentsRouter } from './http/documents.ts';
 import { findViewerByTokenHash } from './repositories/accounts.repository.ts';
 
 export interface ServerOptions {
@@ -92,6 +93,7 @@ export async function createApp(options: ServerOptions) {
   });
 
   app.use('/graphiql-static/', graphiqlStatic());
+  app.use('/documents', documentsRouter(options));
   app.get('/graphql', (req, res, next) => {
     // A browser asking for a page gets GraphiQL; GraphQL-over-GET goes on to Apollo.
     if (
@@ -106,7 +108,8 @@ export async function createApp(options: ServerOptions) {
 
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    // importFile carries a CSV file of up to 20 MB (graphql/schema/import.ts).
+    express.json({ limit: '25mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const token = bearerToken(req.headers.authorization);

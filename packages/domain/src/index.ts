@@ -69,3 +69,8 @@ export {
   type PlannedOral,
   planOrals,
 } from './control/plan-orals.ts';
+export * from './jury/index.ts';
+export * from './statistics/index.ts';
+export * from './import/index.ts';
+export * from './notifications/index.ts';
+export * from './planning/index.ts';

@@ -21,6 +21,17 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   backend: Backend;
   close(): Promise<void>;
+  /** PostgreSQL only: one pooled client of its own, for COPY (bulk import); session in UTC. */
+  withPgClient?: WithPgClient;
+}
+
+export type WithPgClient = <T>(run: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
+
+const pgClientAccess = new WeakMap<Kysely<Database>, WithPgClient>();
+
+/** The raw-client access of a PostgreSQL handle's Kysely instance; undefined on PGlite. */
+export function withPgClientOf(db: Kysely<Database>): WithPgClient | undefined {
+  return pgClientAccess.get(db);
 }
 
 export const MEMORY_DATA_DIR = 'memory://';
@@ -57,7 +68,17 @@ function createPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool, onCreateConnection: useUtc }),
   });
-  return { db, backend: 'postgres', close: () => db.destroy() };
+  const withPgClient: WithPgClient = async (run) => {
+    const client = await pool.connect();
+    try {
+      await client.query("SET TIME ZONE 'UTC'");
+      return await run(client);
+    } finally {
+      client.release();
+    }
+  };
+  pgClientAccess.set(db, withPgClient);
+  return { db, backend: 'postgres', close: () => db.destroy(), withPgClient };
 }
 
 async function createPgliteDatabase(dataDir: string | undefined): Promise<DatabaseHandle> {

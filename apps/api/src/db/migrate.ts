@@ -8,6 +8,10 @@ import {
   NO_MIGRATIONS,
 } from 'kysely/migration';
 import * as initial from './migrations/2026112901_initial.ts';
+import * as oralPlanning from './migrations/2026112903_oral_planning.ts';
+import * as outbox from './migrations/2026112904_outbox.ts';
+import * as juryDecisions from './migrations/2026112905_jury_decisions.ts';
+import * as importRuns from './migrations/2026112902_import_runs.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -17,7 +21,14 @@ import type { Database } from './schema.ts';
  */
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026112901_initial': initial,
+  '2026112903_oral_planning': oralPlanning,
+  '2026112904_outbox': outbox,
+  '2026112905_jury_decisions': juryDecisions,
+  '2026112902_import_runs': importRuns,
 };
+
+/** Every migration's name, in the order they apply. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 /** The name of the latest migration: the schema the code expects. */
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';

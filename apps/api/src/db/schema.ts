@@ -190,6 +190,11 @@ export interface ConvocationsTable {
   ends_at: Instant;
   place: string;
   issued_at: InstantDefaultNow;
+  /** Null on convocations issued before the planner knew rooms. */
+  room: ColumnType<string | null, string | null | undefined, string | null>;
+  examiner: ColumnType<string | null, string | null | undefined, string | null>;
+  extra_preparation_minutes: Generated<number>;
+  accommodation: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ControlMarksTable {
@@ -233,4 +238,98 @@ export interface Database {
   convocations: ConvocationsTable;
   control_marks: ControlMarksTable;
   audit_log: AuditLogTable;
+  examiners: ExaminersTable;
+  examiner_tests: ExaminerTestsTable;
+  rooms: RoomsTable;
+  candidate_accommodations: CandidateAccommodationsTable;
+  outbox: OutboxTable;
+  jury_decisions: JuryDecisionsTable;
+  import_runs: ImportRunsTable;
+}
+
+export type ImportKindName = 'SCHOOLS' | 'CANDIDATES' | 'STRUCTURES' | 'MARKS' | 'CONTROL_MARKS';
+
+/** One accepted CSV import; inserted + updated + unchanged = rows (a check holds it). */
+export interface ImportRunsTable {
+  id: GeneratedAlways<number>;
+  year: number;
+  kind: ImportKindName;
+  file_sha256: string;
+  actor_account_id: string | null;
+  at: InstantDefaultNow;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The latest jury decision per candidate and stage; the history is in audit_log. */
+export interface JuryDecisionsTable {
+  candidate_id: string;
+  stage: 'FIRST_GROUP' | 'FINAL';
+  outcome: 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED';
+  reason: string;
+  decided_at: Instant;
+  decided_by_account_id: string;
+}
+
+export type OutboxKind =
+  | 'CHOICE_RECEIPT'
+  | 'CONVOCATION'
+  | 'FIRST_GROUP_PUBLISHED'
+  | 'SECOND_GROUP_PUBLISHED'
+  | 'WINDOW_REMINDER';
+
+/** A notification to send (notifications/worker.ts); dead_at: given up (dead letter). */
+export interface OutboxTable {
+  id: GeneratedAlways<number>;
+  kind: OutboxKind;
+  dedupe_key: string;
+  candidate_id: string | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  created_at: InstantDefaultNow;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  last_error: string | null;
+  sent_at: Instant | null;
+  dead_at: Instant | null;
+  locked_until: Instant | null;
+  locked_by: string | null;
+}
+
+/** Hours are instants on the examiner's Paris `day` (checked by the migration). */
+export interface ExaminersTable {
+  id: Generated<string>;
+  year: number;
+  academy_code: string;
+  name: string;
+  day: CalendarDay;
+  available_from: Instant;
+  available_until: Instant;
+}
+
+export interface ExaminerTestsTable {
+  examiner_id: string;
+  year: number;
+  specialty_code: string;
+  test_code: string;
+}
+
+export interface RoomsTable {
+  id: Generated<string>;
+  year: number;
+  academy_code: string;
+  name: string;
+  accessible: boolean;
+}
+
+/** Extra preparation time as an exact fraction (numerator 0: none). */
+export interface CandidateAccommodationsTable {
+  candidate_id: string;
+  extra_preparation_numerator: Generated<number>;
+  extra_preparation_denominator: Generated<number>;
+  accessible_room_required: boolean;
+  note: string | null;
 }

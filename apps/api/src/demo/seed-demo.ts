@@ -16,6 +16,7 @@ import {
   type DemoAccounts,
 } from './demo-accounts.ts';
 import { DEMO_SCHOOLS } from './demo-schools.ts';
+import { seedDemoPlanning } from './demo-planning.ts';
 import { createPrng } from './prng.ts';
 
 export interface SeedDemoOptions {
@@ -95,6 +96,7 @@ export async function seedDemo(
     if (existing !== undefined) return;
 
     await insertReferenceData(trx);
+    await seedDemoPlanning(trx);
     const candidates = drawCandidates({
       prng: createPrng(options.seed ?? DEFAULT_SEED),
       count,

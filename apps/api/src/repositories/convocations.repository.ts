@@ -5,6 +5,11 @@ import type { Database } from '../db/schema.ts';
 export interface ConvocationRecord extends PlannedOral {
   readonly place: string;
   readonly issuedAt: Date;
+  /** Set by the oral planner (migration 2026112903); absent on older records. */
+  readonly room?: string | null;
+  readonly examiner?: string | null;
+  readonly extraPreparationMinutes?: number;
+  readonly accommodation?: string | null;
 }
 
 export async function loadConvocations(
@@ -28,6 +33,10 @@ export async function loadConvocations(
       endsAt: r.ends_at,
       place: r.place,
       issuedAt: r.issued_at,
+      room: r.room,
+      examiner: r.examiner,
+      extraPreparationMinutes: r.extra_preparation_minutes,
+      accommodation: r.accommodation,
     });
   }
   return result;
@@ -89,6 +98,10 @@ export async function insertConvocations(
           ends_at: c.endsAt,
           place: c.place,
           issued_at: c.issuedAt,
+          room: c.room ?? null,
+          examiner: c.examiner ?? null,
+          extra_preparation_minutes: c.extraPreparationMinutes ?? 0,
+          accommodation: c.accommodation ?? null,
         })),
       )
       .execute();

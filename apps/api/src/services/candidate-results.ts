@@ -2,6 +2,9 @@ import {
   type CandidateMarks,
   type FinalEvaluation,
   type FirstGroupEvaluation,
+  type FinalOutcome,
+  type WithJuryDecision,
+  applyJuryDecision,
   finalOutcome,
   firstGroupOutcome,
   isFirstGroupPublished,
@@ -10,27 +13,31 @@ import {
 import { seesThroughEmbargo } from '../access/viewer.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
+import type { CandidateJuryDecisions } from '../repositories/jury.repository.ts';
 import type { SessionReference, SpecialtyRecord } from '../repositories/reference.repository.ts';
+import { juryDecisionsOf } from './jury-decision.ts';
 
 export interface CandidateBasis {
   readonly candidate: CandidateRecord;
   readonly reference: SessionReference;
   readonly specialty: SpecialtyRecord;
   readonly marks: CandidateMarks;
+  readonly jury: CandidateJuryDecisions;
 }
 
 export async function candidateBasis(
   ctx: GraphQLContext,
   candidate: CandidateRecord,
 ): Promise<CandidateBasis> {
-  const [reference, marks] = await Promise.all([
+  const [reference, marks, jury] = await Promise.all([
     ctx.loaders.reference.load(candidate.year),
     ctx.loaders.marks.load(candidate.id),
+    juryDecisionsOf(ctx, candidate.id),
   ]);
   const specialty = reference?.specialties.get(candidate.specialtyCode);
   if (reference == null || specialty === undefined)
     throw new Error(`no reference data for candidate ${candidate.id}`);
-  return { candidate, reference, specialty, marks };
+  return { candidate, reference, specialty, marks, jury };
 }
 
 /**
@@ -41,7 +48,7 @@ export async function candidateBasis(
 export function visibleFirstGroup(
   ctx: GraphQLContext,
   basis: CandidateBasis,
-): Extract<FirstGroupEvaluation, { status: 'DECIDED' }> | null {
+): WithJuryDecision<Extract<FirstGroupEvaluation, { status: 'DECIDED' }>> | null {
   const published = isFirstGroupPublished(
     basis.reference.calendar,
     basis.candidate.specialtyCode,
@@ -53,7 +60,10 @@ export function visibleFirstGroup(
     basis.marks,
     basis.reference.policy,
   );
-  return evaluation.status === 'DECIDED' ? evaluation : null;
+  // The jury's decision applies after the rules, never before (art. D643-22).
+  return evaluation.status === 'DECIDED'
+    ? applyJuryDecision(evaluation, basis.jury.firstGroup)
+    : null;
 }
 
 /** The final evaluation after the control, or null while embargoed or undecided. */
@@ -78,4 +88,33 @@ export async function visibleFinal(
   if (evaluation.status === 'NOT_APPLICABLE' && evaluation.firstGroup.status !== 'DECIDED')
     return null;
   return evaluation;
+}
+
+/**
+ * The final outcome shown: the control's decision, or for a candidate not
+ * allowed to the control the first group's (admitted stays admitted,
+ * anything else is ajourné) — a first-group jury decision included — and
+ * then the final jury decision over it.
+ */
+export function shownFinalOutcome(
+  basis: CandidateBasis,
+  evaluation: Exclude<FinalEvaluation, { status: 'PENDING' }>,
+): WithJuryDecision<{ readonly outcome: FinalOutcome }> {
+  let computed: FinalOutcome;
+  if (evaluation.status === 'DECIDED' && basis.jury.firstGroup === null)
+    computed = evaluation.outcome;
+  else {
+    const first =
+      evaluation.status === 'NOT_APPLICABLE' && evaluation.firstGroup.status === 'DECIDED'
+        ? evaluation.firstGroup.outcome
+        : null;
+    const firstShown = basis.jury.firstGroup?.outcome ?? first;
+    computed =
+      evaluation.status === 'DECIDED' && firstShown === 'CONTROL_ALLOWED'
+        ? evaluation.outcome
+        : firstShown === 'ADMITTED'
+          ? 'ADMITTED'
+          : 'FAILED';
+  }
+  return applyJuryDecision({ outcome: computed }, basis.jury.final);
 }

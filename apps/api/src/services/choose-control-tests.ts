@@ -14,6 +14,7 @@ import {
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
 import { loadSessionReference } from '../repositories/reference.repository.ts';
 import { candidateScopeOf } from '../access/viewer.ts';
+import { enqueueChoiceReceipt } from '../notifications/enqueue-choice-receipt.ts';
 
 export type ChooseOutcome =
   | { readonly kind: 'recorded'; readonly choice: ChoiceRecord }
@@ -94,6 +95,13 @@ export async function chooseControlTests(
           ? null
           : { testCodes: before.testCodes, channel: before.channel, enteredAt: before.enteredAt },
       after: { testCodes: codes, channel: decision.channel, enteredAt: at },
+    });
+    await enqueueChoiceReceipt(trx, {
+      candidate,
+      calendar: reference.calendar,
+      tests: decision.tests,
+      channel: decision.channel,
+      at,
     });
     const choice: ChoiceRecord = {
       candidateId: candidate.id,

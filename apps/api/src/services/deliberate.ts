@@ -6,6 +6,7 @@ import {
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
+import { loadFirstGroupJuryOutcomes } from '../repositories/jury.repository.ts';
 import { loadSessionReference } from '../repositories/reference.repository.ts';
 
 /**
@@ -20,6 +21,7 @@ export async function deliberateFirstGroup(
   const reference = await loadSessionReference(db, year);
   if (reference === null) throw new Error(`no exam session ${year}`);
   const candidates = await listCandidatesOfYear(db, year);
+  const juryOutcomes = await loadFirstGroupJuryOutcomes(db, year);
   const counts: Record<string, number> = { ADMITTED: 0, CONTROL_ALLOWED: 0, FAILED: 0, PENDING: 0 };
   const BATCH = 2000;
   for (let i = 0; i < candidates.length; i += BATCH) {
@@ -31,6 +33,9 @@ export async function deliberateFirstGroup(
     const outcomes = slice.map((c) => {
       const specialty = reference.specialties.get(c.specialtyCode);
       if (specialty === undefined) return { id: c.id, outcome: null };
+      // A jury decision is never recomputed away (art. D643-22: the jury is sovereign).
+      const jury = juryOutcomes.get(c.id);
+      if (jury !== undefined) return { id: c.id, outcome: jury };
       const evaluation = firstGroupOutcome(
         specialty.structure,
         marks.get(c.id) ?? new Map(),

@@ -20,7 +20,7 @@ import {
 } from './error.ts';
 import { ControlChoice, Mark, choiceShape } from './results.ts';
 import { Test } from './reference.ts';
-import type { ExamTest } from '@rattrapage/domain';
+import type { ExamTest, UnplacedCandidate } from '@rattrapage/domain';
 
 /** The one place where the domain's refusals become the contract's error types. */
 function refusalError(decision: Exclude<ChoiceEntryDecision, { ok: true }>): Error {
@@ -62,11 +62,13 @@ const ControlMark = builder
     }),
   });
 
-const ConvocationPlan = builder
+export const ConvocationPlan = builder
   .objectRef<{
     readonly issued: number;
     readonly alreadyIssued: number;
     readonly pendingSpecialtyCodes: readonly string[];
+    /** Exposed by planning.ts. */
+    readonly unplaced: readonly UnplacedCandidate[];
   }>('ConvocationPlan')
   .implement({
     fields: (t) => ({
@@ -122,16 +124,26 @@ builder.mutationFields((t) => ({
     args: {
       year: t.arg.int({ required: true }),
       academyCode: t.arg.string({ required: true }),
+      maxGapMinutes: t.arg.int({
+        required: false,
+        description:
+          'Longest wait between the end of a candidate’s first oral and their second preparation (default 120).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       if (ctx.viewer === null) throw new ForbiddenError();
-      const outcome = await scheduleConvocations(ctx.db, ctx.clock, ctx.viewer, args);
+      const outcome = await scheduleConvocations(ctx.db, ctx.clock, ctx.viewer, {
+        year: args.year,
+        academyCode: args.academyCode,
+        ...(args.maxGapMinutes == null ? {} : { maxGapMinutes: args.maxGapMinutes }),
+      });
       if (outcome.kind === 'forbidden') throw new ForbiddenError();
       if (outcome.kind === 'unknownSession') throw new UnknownExamSession(args.year);
       return {
         issued: outcome.issued,
         alreadyIssued: outcome.alreadyIssued,
         pendingSpecialtyCodes: outcome.pendingWindows,
+        unplaced: outcome.unplaced,
       };
     },
   }),

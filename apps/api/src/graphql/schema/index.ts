@@ -7,7 +7,12 @@ import './candidate.ts';
 import './results.ts';
 import './account.ts';
 import './control.ts';
+import './planning.ts';
 import './clock.ts';
+import './jury.ts';
+import './statistics.ts';
+import './exports.ts';
+import './import.ts';
 import { builder } from '../builder.ts';
 
 builder.queryType({});

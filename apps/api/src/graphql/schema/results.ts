@@ -15,6 +15,7 @@ import type { ConvocationRecord } from '../../repositories/convocations.reposito
 import {
   type CandidateBasis,
   candidateBasis,
+  shownFinalOutcome,
   visibleFinal,
   visibleFirstGroup,
 } from '../../services/candidate-results.ts';
@@ -94,7 +95,7 @@ const FirstGroupReasonEnum = builder.enumType('FirstGroupReason', {
   ] as const,
 });
 
-const FirstGroupResult = builder.objectRef<FirstGroupShape>('FirstGroupResult').implement({
+export const FirstGroupResult = builder.objectRef<FirstGroupShape>('FirstGroupResult').implement({
   fields: (t) => ({
     outcome: t.field({ type: FirstGroupOutcomeEnum, resolve: (r) => r.evaluation.outcome }),
     reason: t.field({
@@ -190,6 +191,12 @@ const Convocation = builder.objectRef<ConvocationShape>('Convocation').implement
     startsAt: t.field({ type: 'DateTime', resolve: (c) => c.record.startsAt }),
     endsAt: t.field({ type: 'DateTime', resolve: (c) => c.record.endsAt }),
     place: t.string({ resolve: (c) => c.record.place }),
+    room: t.string({ nullable: true, resolve: (c) => c.record.room ?? null }),
+    accommodation: t.string({
+      nullable: true,
+      description: 'The exam accommodation applied (extra preparation time, accessible room).',
+      resolve: (c) => c.record.accommodation ?? null,
+    }),
   }),
 });
 
@@ -239,15 +246,12 @@ interface FinalShape {
   readonly evaluation: NonNullable<Awaited<ReturnType<typeof visibleFinal>>>;
 }
 
-const FinalResult = builder.objectRef<FinalShape>('FinalResult').implement({
+export const FinalResult = builder.objectRef<FinalShape>('FinalResult').implement({
   fields: (t) => ({
     outcome: t.field({
       type: FinalOutcomeEnum,
-      resolve: ({ evaluation }) => {
-        if (evaluation.status === 'DECIDED') return evaluation.outcome;
-        const first = evaluation.firstGroup;
-        return first.status === 'DECIDED' && first.outcome === 'ADMITTED' ? 'ADMITTED' : 'FAILED';
-      },
+      description: 'The jury’s decision when there is one (see `juryDecision`).',
+      resolve: ({ basis, evaluation }) => shownFinalOutcome(basis, evaluation).outcome,
     }),
     overallAverage: t.field({
       type: Average,

@@ -1,0 +1,158 @@
+import {
+  type ExamTest,
+  type FinalEvaluation,
+  type JuryDecision,
+  type TestResult,
+  academyByCode,
+  computeAverages,
+  formatCoefficient,
+  formatHundredths,
+} from '@rattrapage/domain';
+import type { GraphQLContext } from '../graphql/context.ts';
+import type { CandidateRecord } from '../repositories/candidates.repository.ts';
+import type { ConvocationRecord } from '../repositories/convocations.repository.ts';
+import {
+  type CandidateBasis,
+  candidateBasis,
+  shownFinalOutcome,
+  visibleFinal,
+  visibleFirstGroup,
+} from '../services/candidate-results.ts';
+import { averageLabel, testResultLabel } from './labels.ts';
+
+/**
+ * What the documents print, read through the same path as the API
+ * (services/candidate-results.ts): scope, embargo and jury decisions apply
+ * exactly as they do to GraphQL.
+ */
+export interface CandidateIdentity {
+  readonly number: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly specialty: string;
+  readonly originAcademy: string;
+}
+
+export interface ConvocationDocument {
+  readonly identity: CandidateIdentity;
+  readonly orals: readonly { readonly test: ExamTest; readonly record: ConvocationRecord }[];
+}
+
+export interface TranscriptRow {
+  readonly test: string;
+  readonly coefficient: string;
+  readonly firstGroup: string;
+  readonly control: string;
+  readonly kept: string;
+}
+
+export interface TranscriptDocument {
+  readonly identity: CandidateIdentity;
+  readonly rows: readonly TranscriptRow[];
+  readonly hasControl: boolean;
+  readonly firstGroup: {
+    readonly overall: string;
+    readonly professional: string;
+    readonly outcome: string;
+    readonly juryDecision: JuryDecision | null;
+  };
+  readonly final: {
+    readonly overall: string;
+    readonly outcome: string;
+    readonly juryDecision: JuryDecision | null;
+  } | null;
+}
+
+function identityOf(basis: CandidateBasis): CandidateIdentity {
+  const c = basis.candidate;
+  return {
+    number: c.number,
+    lastName: c.lastName,
+    firstName: c.firstName,
+    specialty: `BTS ${basis.specialty.name} (${basis.specialty.code})`,
+    originAcademy: academyByCode(c.originAcademyCode)?.name ?? c.originAcademyCode,
+  };
+}
+
+/** The candidate's convocation, or null when no oral is scheduled. */
+export async function convocationDocument(
+  ctx: GraphQLContext,
+  candidate: CandidateRecord,
+): Promise<ConvocationDocument | null> {
+  const [basis, records] = await Promise.all([
+    candidateBasis(ctx, candidate),
+    ctx.loaders.convocations.load(candidate.id),
+  ]);
+  const orals = records.flatMap((record) => {
+    const test = basis.specialty.structure.tests.find((t) => t.code === record.testCode);
+    return test === undefined ? [] : [{ test, record }];
+  });
+  return orals.length === 0 ? null : { identity: identityOf(basis), orals };
+}
+
+function finalAverageOf(evaluation: Exclude<FinalEvaluation, { status: 'PENDING' }>) {
+  if (evaluation.status === 'DECIDED') return evaluation.overallAverage;
+  return evaluation.firstGroup.status === 'DECIDED' ? evaluation.firstGroup.overallAverage : null;
+}
+
+/** The transcript, or null while the first-group results are embargoed for this viewer or undecided. */
+export async function transcriptDocument(
+  ctx: GraphQLContext,
+  candidate: CandidateRecord,
+): Promise<TranscriptDocument | null> {
+  const basis = await candidateBasis(ctx, candidate);
+  const first = visibleFirstGroup(ctx, basis);
+  if (first === null) return null;
+  const final = await visibleFinal(ctx, basis);
+  const control = final?.status === 'DECIDED' ? final.tests : [];
+  const replacements = new Map(control.map((x) => [x.testCode, x.kept] as const));
+  const kept = computeAverages(
+    basis.specialty.structure,
+    basis.marks,
+    basis.reference.policy,
+    replacements,
+  );
+  const label = (results: readonly { code: string; result: TestResult }[], code: string) => {
+    const result = results.find((r) => r.code === code)?.result;
+    return result === undefined ? null : result;
+  };
+  const rows: TranscriptRow[] = [];
+  for (const test of basis.specialty.structure.tests) {
+    const result = label(first.averages.tests, test.code);
+    if (result === null || result.kind === 'MISSING') continue; // an optional test not taken
+    const oral = control.find((x) => x.testCode === test.code);
+    const keptResult = label(kept.tests, test.code);
+    rows.push({
+      test: `${test.code} ${test.name}${test.optional ? ' (facultative)' : ''}`,
+      coefficient: formatCoefficient(test.coefficientHundredths).replace('.', ','),
+      firstGroup: testResultLabel(result),
+      control:
+        oral === undefined
+          ? ''
+          : oral.control.status === 'MARK'
+            ? formatHundredths(oral.control.hundredths)
+            : 'Absent',
+      kept: keptResult === null ? '' : testResultLabel(keptResult),
+    });
+  }
+  const shownFinal = final === null ? null : shownFinalOutcome(basis, final);
+  return {
+    identity: identityOf(basis),
+    rows,
+    hasControl: control.length > 0,
+    firstGroup: {
+      overall: averageLabel(first.overallAverage),
+      professional: averageLabel(first.professionalAverage),
+      outcome: first.outcome,
+      juryDecision: first.juryDecision,
+    },
+    final:
+      final === null || shownFinal === null
+        ? null
+        : {
+            overall: averageLabel(finalAverageOf(final)),
+            outcome: shownFinal.outcome,
+            juryDecision: shownFinal.juryDecision,
+          },
+  };
+}

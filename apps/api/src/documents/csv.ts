@@ -1,0 +1,10 @@
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * CSV as French spreadsheets open it without an import dialog: `;`
+ * separators (the comma is the decimal mark), CRLF, and a UTF-8 byte-order
+ * mark so that accents survive.
+ */
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `\uFEFF${stringify([header, ...rows], { delimiter: ';', record_delimiter: 'windows', quoted_string: false })}`;
+}

@@ -1,0 +1,48 @@
+import type { Request } from 'express';
+import type { Kysely } from 'kysely';
+import { hashToken } from '../auth/tokens.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { type ApiConfig, type GraphQLContext, createLoaders } from '../graphql/context.ts';
+import { findViewerByTokenHash } from '../repositories/accounts.repository.ts';
+
+export interface DocumentOptions {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly sessionClock?: Clock;
+  readonly config: ApiConfig;
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const match = /^Bearer\s+(\S{1,200})$/i.exec(header.trim());
+  return match?.[1] ?? null;
+}
+
+/**
+ * The same context as a GraphQL request's (same token check, same loaders,
+ * one clock reading), so that documents go through the API's read path and
+ * see exactly what GraphQL would show to the same viewer at the same instant.
+ */
+export async function documentContext(
+  options: DocumentOptions,
+  req: Request,
+): Promise<GraphQLContext> {
+  const token = bearerToken(req.headers.authorization);
+  const sessionClock = options.sessionClock ?? systemClock;
+  const viewer =
+    token === null
+      ? null
+      : await findViewerByTokenHash(options.db, hashToken(token), sessionClock.now());
+  return {
+    db: options.db,
+    clock: options.clock,
+    sessionClock,
+    now: options.clock.now(),
+    viewer,
+    token: viewer === null ? null : token,
+    clientAddress: req.ip ?? 'unknown',
+    config: options.config,
+    loaders: createLoaders(options.db, viewer),
+  };
+}

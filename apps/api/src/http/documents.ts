@@ -1,0 +1,198 @@
+import express, { type Request, type Response } from 'express';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { accessiblePdf } from '../documents/accessible-pdf.ts';
+import { convocationDocument, transcriptDocument } from '../documents/candidate-documents.ts';
+import { toCsv } from '../documents/csv.ts';
+import { type DocumentOptions, documentContext } from '../documents/request-context.ts';
+import { renderConvocationPage } from '../documents/render-convocation.ts';
+import { renderTranscriptPage } from '../documents/render-transcript.ts';
+import { statisticsTable } from '../documents/statistics-csv.ts';
+import type { CandidateRecord } from '../repositories/candidates.repository.ts';
+import {
+  CSV,
+  candidatesInScope,
+  choiceRows,
+  convocationRows,
+  finalResultRows,
+  mayActForAcademy,
+} from '../services/exports.ts';
+import { sessionStatistics } from '../services/statistics.ts';
+import type { Role } from '../access/viewer.ts';
+
+/**
+ * Documents over HTTP, with the same Bearer token as /graphql. A document
+ * the viewer may not see answers 404, exactly like one that does not exist
+ * (never reveal whether a candidate exists, nor whether results are out).
+ */
+
+class NotFound extends Error {}
+class BadRequest extends Error {}
+
+function notFound(): never {
+  throw new NotFound();
+}
+
+function yearParam(req: Request): number {
+  const year = Number(req.query['year']);
+  if (!Number.isInteger(year) || year < 2000 || year > 2999)
+    throw new BadRequest('Paramètre year invalide (une année, par exemple 2024).');
+  return year;
+}
+
+function academyParam(req: Request): string {
+  const academy = req.query['academy'];
+  if (typeof academy !== 'string' || !/^[0-9]{2}$/.test(academy))
+    throw new BadRequest('Paramètre academy invalide (un code sur deux chiffres, par exemple 12).');
+  return academy;
+}
+
+function requireRole(ctx: GraphQLContext, roles: readonly Role[]): void {
+  if (ctx.viewer === null || !roles.includes(ctx.viewer.role)) notFound();
+}
+
+async function candidateParam(ctx: GraphQLContext, req: Request): Promise<CandidateRecord> {
+  const raw = req.query['candidate'];
+  if (typeof raw !== 'string') throw new BadRequest('Paramètre candidate manquant.');
+  let id: string;
+  try {
+    const decoded = decodeGlobalID(raw);
+    if (decoded.typename !== 'Candidate') notFound();
+    id = decoded.id;
+  } catch {
+    notFound();
+  }
+  // The loader applies the viewer's scope in SQL: out of scope is absent.
+  return (await ctx.loaders.candidates.load(id)) ?? notFound();
+}
+
+function sendPdf(res: Response, name: string, bytes: Buffer): void {
+  res
+    .status(200)
+    .set({
+      'content-type': 'application/pdf',
+      'content-disposition': `inline; filename="${name}"`,
+      'cache-control': 'private, no-store',
+    })
+    .send(bytes);
+}
+
+function sendCsv(res: Response, name: string, table: { header: string[]; rows: string[][] }): void {
+  res
+    .status(200)
+    .set({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'private, no-store',
+    })
+    .send(toCsv(table.header, table.rows));
+}
+
+type Handler = (ctx: GraphQLContext, req: Request, res: Response) => Promise<void>;
+
+export function documentsRouter(options: DocumentOptions): express.Router {
+  const router = express.Router();
+  const route = (path: string, handler: Handler) => {
+    router.get(path, async (req, res) => {
+      try {
+        const ctx = await documentContext(options, req);
+        if (ctx.viewer === null) {
+          res.status(401).set('www-authenticate', 'Bearer').type('text/plain; charset=utf-8');
+          res.send('Authentification requise.');
+          return;
+        }
+        await handler(ctx, req, res);
+      } catch (error) {
+        if (error instanceof NotFound) {
+          res.status(404).type('text/plain; charset=utf-8').send('Document introuvable.');
+        } else if (error instanceof BadRequest) {
+          res.status(400).type('text/plain; charset=utf-8').send(error.message);
+        } else {
+          res.status(500).type('text/plain; charset=utf-8').send('Erreur interne du serveur.');
+        }
+      }
+    });
+  };
+
+  route('/convocation.pdf', async (ctx, req, res) => {
+    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    const candidate = await candidateParam(ctx, req);
+    const doc = (await convocationDocument(ctx, candidate)) ?? notFound();
+    const pdf = accessiblePdf({
+      title: `Convocation aux épreuves de contrôle — ${candidate.lastName} ${candidate.firstName}`,
+      createdAt: ctx.now,
+    });
+    renderConvocationPage(pdf, doc, candidate.year);
+    sendPdf(res, `convocation-${candidate.number}.pdf`, await pdf.finish());
+  });
+
+  route('/releve.pdf', async (ctx, req, res) => {
+    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    const candidate = await candidateParam(ctx, req);
+    // Embargo: null before the publication instant, except for the pilot.
+    const doc = (await transcriptDocument(ctx, candidate)) ?? notFound();
+    const pdf = accessiblePdf({
+      title: `Relevé de notes — ${candidate.lastName} ${candidate.firstName}`,
+      createdAt: ctx.now,
+    });
+    renderTranscriptPage(pdf, doc, candidate.year);
+    sendPdf(res, `releve-${candidate.number}.pdf`, await pdf.finish());
+  });
+
+  route('/convocations.pdf', async (ctx, req, res) => {
+    const year = yearParam(req);
+    const academy = academyParam(req);
+    if (!mayActForAcademy(ctx.viewer, academy)) notFound();
+    const candidates = await candidatesInScope(ctx, year, {
+      originAcademyCode: academy,
+      hasChosen: true,
+    });
+    const docs = await Promise.all(candidates.map((c) => convocationDocument(ctx, c)));
+    const present = docs.filter((d) => d !== null);
+    if (present.length === 0) notFound();
+    const pdf = accessiblePdf({
+      title: `Convocations aux épreuves de contrôle — académie ${academy}, session ${year}`,
+      createdAt: ctx.now,
+    });
+    for (const doc of present) renderConvocationPage(pdf, doc, year);
+    sendPdf(res, `convocations-${year}-${academy}.pdf`, await pdf.finish());
+  });
+
+  route('/choix.csv', async (ctx, req, res) => {
+    requireRole(ctx, ['SCHOOL']);
+    const year = yearParam(req);
+    sendCsv(res, `choix-${year}.csv`, CSV.choices(await choiceRows(ctx, year)));
+  });
+
+  route('/convocations.csv', async (ctx, req, res) => {
+    const year = yearParam(req);
+    const academy = academyParam(req);
+    if (!mayActForAcademy(ctx.viewer, academy)) notFound();
+    sendCsv(
+      res,
+      `convocations-${year}-${academy}.csv`,
+      CSV.convocations(await convocationRows(ctx, year, academy)),
+    );
+  });
+
+  route('/resultats.csv', async (ctx, req, res) => {
+    const year = yearParam(req);
+    const academy = academyParam(req);
+    if (!mayActForAcademy(ctx.viewer, academy)) notFound();
+    sendCsv(
+      res,
+      `resultats-${year}-${academy}.csv`,
+      CSV.finalResults(await finalResultRows(ctx, year, academy)),
+    );
+  });
+
+  route('/statistiques.csv', async (ctx, req, res) => {
+    const year = yearParam(req);
+    const academy = academyParam(req);
+    const outcome = await sessionStatistics(ctx, year, academy);
+    if (outcome.kind === 'forbidden') notFound();
+    sendCsv(res, `statistiques-${year}-${academy}.csv`, statisticsTable(outcome.statistics));
+  });
+
+  return router;
+}

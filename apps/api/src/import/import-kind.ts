@@ -1,0 +1,64 @@
+import type { ImportKindName } from '../db/schema.ts';
+
+/**
+ * The five files an académie's exam system exports, each with its columns
+ * in order (the first line of a file names them; see docs/operations.md).
+ */
+export type ImportKind = ImportKindName;
+
+export const IMPORT_KINDS: Readonly<Record<ImportKind, readonly string[]>> = {
+  SCHOOLS: ['uai', 'name', 'academy_code'],
+  CANDIDATES: [
+    'number',
+    'last_name',
+    'first_name',
+    'specialty',
+    'origin_academy',
+    'school_uai',
+    'individual',
+    'email',
+  ],
+  STRUCTURES: [
+    'specialty',
+    'test',
+    'part',
+    'name',
+    'coefficient',
+    'domain',
+    'optional',
+    'control_eligible',
+    'language',
+  ],
+  MARKS: ['number', 'code', 'mark'],
+  CONTROL_MARKS: ['number', 'test', 'mark'],
+};
+
+/** The CLI's spelling of each kind (`control-marks` → CONTROL_MARKS). */
+export function importKindOf(name: string): ImportKind | null {
+  const kind = name.trim().toUpperCase().replaceAll('-', '_');
+  return kind in IMPORT_KINDS ? (kind as ImportKind) : null;
+}
+
+/** French column names, for the reports read by people. */
+export const COLUMN_LABELS: Readonly<Record<string, string>> = {
+  uai: 'uai',
+  name: 'nom',
+  academy_code: 'académie',
+  number: 'numéro',
+  last_name: 'nom',
+  first_name: 'prénom',
+  specialty: 'spécialité',
+  origin_academy: 'académie d’origine',
+  school_uai: 'établissement',
+  individual: 'individuel',
+  email: 'courriel',
+  test: 'épreuve',
+  part: 'sous-épreuve',
+  coefficient: 'coefficient',
+  domain: 'domaine',
+  optional: 'facultative',
+  control_eligible: 'contrôle',
+  language: 'langue',
+  code: 'épreuve',
+  mark: 'note',
+};

@@ -1,0 +1,337 @@
+import {
+  type ControlMarkReading,
+  type ExamStructure,
+  type ExamTest,
+  type MarkEntry,
+  type TestDomain,
+  isAcademyCode,
+  readCoefficient,
+  readControlCell,
+  readFirstGroupCell,
+  readTestDomain,
+  readYesNo,
+  validateExamStructure,
+} from '@rattrapage/domain';
+import type { CsvLine } from './read-csv.ts';
+import { type ImportProblem, problem } from './import-problem.ts';
+
+/**
+ * Turns CSV lines into typed rows, one kind at a time, collecting every
+ * problem a line can show on its own (format, duplicates within the file).
+ * References to the database are checked later, in the import's
+ * transaction (check-references.ts and the marks staging table).
+ */
+export interface Parsed<T> {
+  readonly rows: T[];
+  readonly problems: ImportProblem[];
+}
+
+function cell(line: CsvLine, column: string): string {
+  return (line.cells.get(column) ?? '').trim();
+}
+
+function required(line: CsvLine, column: string, problems: ImportProblem[]): string | null {
+  const value = cell(line, column);
+  if (value === '') {
+    problems.push(problem(line.line, column, value, 'valeur obligatoire manquante'));
+    return null;
+  }
+  return value;
+}
+
+function once(
+  seen: Map<string, number>,
+  key: string,
+  line: CsvLine,
+  column: string,
+  value: string,
+  problems: ImportProblem[],
+): boolean {
+  const first = seen.get(key);
+  if (first !== undefined) {
+    problems.push(problem(line.line, column, value, `déjà présent ligne ${first}`));
+    return false;
+  }
+  seen.set(key, line.line);
+  return true;
+}
+
+// UAI (ex-RNE): seven digits and a check letter, as the schools table checks.
+const UAI = /^[0-9]{7}[A-Z]$/;
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
+
+export interface SchoolRow {
+  readonly line: number;
+  readonly uai: string;
+  readonly name: string;
+  readonly academyCode: string;
+}
+
+export function parseSchools(lines: readonly CsvLine[]): Parsed<SchoolRow> {
+  const rows: SchoolRow[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const before = problems.length;
+    const uai = required(line, 'uai', problems)?.toUpperCase() ?? null;
+    if (uai !== null && !UAI.test(uai))
+      problems.push(
+        problem(line.line, 'uai', uai, 'un UAI est fait de 7 chiffres et d’une lettre'),
+      );
+    const name = required(line, 'name', problems);
+    const academyCode = required(line, 'academy_code', problems);
+    if (academyCode !== null && !isAcademyCode(academyCode))
+      problems.push(problem(line.line, 'academy_code', academyCode, 'académie inconnue'));
+    if (uai !== null) once(seen, uai, line, 'uai', uai, problems);
+    if (problems.length === before && uai !== null && name !== null && academyCode !== null)
+      rows.push({ line: line.line, uai, name, academyCode });
+  }
+  return { rows, problems };
+}
+
+export interface CandidateRow {
+  readonly line: number;
+  readonly number: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly specialtyCode: string;
+  readonly originAcademyCode: string;
+  readonly schoolUai: string | null;
+  readonly individual: boolean;
+  readonly email: string | null;
+}
+
+export function parseCandidates(lines: readonly CsvLine[]): Parsed<CandidateRow> {
+  const rows: CandidateRow[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const before = problems.length;
+    const number = required(line, 'number', problems);
+    const lastName = required(line, 'last_name', problems);
+    const firstName = required(line, 'first_name', problems);
+    const specialtyCode = required(line, 'specialty', problems);
+    const originAcademyCode = required(line, 'origin_academy', problems);
+    if (originAcademyCode !== null && !isAcademyCode(originAcademyCode))
+      problems.push(problem(line.line, 'origin_academy', originAcademyCode, 'académie inconnue'));
+    const schoolText = cell(line, 'school_uai').toUpperCase();
+    const schoolUai = schoolText === '' ? null : schoolText;
+    if (schoolUai !== null && !UAI.test(schoolUai))
+      problems.push(
+        problem(
+          line.line,
+          'school_uai',
+          schoolUai,
+          'un UAI est fait de 7 chiffres et d’une lettre',
+        ),
+      );
+    const individual = readYesNo(cell(line, 'individual'));
+    if (!individual.ok)
+      problems.push(problem(line.line, 'individual', cell(line, 'individual'), individual.reason));
+    // Every candidate but a candidat individuel has a school (domain.md).
+    else if (!individual.value && schoolUai === null)
+      problems.push(
+        problem(
+          line.line,
+          'school_uai',
+          '',
+          'un candidat qui n’est pas individuel est rattaché à un établissement',
+        ),
+      );
+    const emailText = cell(line, 'email');
+    const email = emailText === '' ? null : emailText;
+    if (email !== null && !EMAIL.test(email))
+      problems.push(problem(line.line, 'email', email, 'adresse de courriel invalide'));
+    if (number !== null) once(seen, number, line, 'number', number, problems);
+    if (
+      problems.length === before &&
+      number !== null &&
+      lastName !== null &&
+      firstName !== null &&
+      specialtyCode !== null &&
+      originAcademyCode !== null &&
+      individual.ok
+    )
+      rows.push({
+        line: line.line,
+        number,
+        lastName,
+        firstName,
+        specialtyCode,
+        originAcademyCode,
+        schoolUai,
+        individual: individual.value,
+        email,
+      });
+  }
+  return { rows, problems };
+}
+
+export interface StructureRow {
+  readonly specialtyCode: string;
+  /** Line of the specialty's first row, where structure-wide problems are reported. */
+  readonly line: number;
+  readonly structure: ExamStructure;
+  /** Line of each test and part, by code. */
+  readonly lines: ReadonlyMap<string, number>;
+}
+
+interface TestDraft {
+  code: string;
+  name: string;
+  coefficientHundredths: number;
+  domain: TestDomain;
+  optional: boolean;
+  controlEligible: boolean;
+  language: boolean;
+  parts: { code: string; name: string; coefficientHundredths: number }[];
+}
+
+/**
+ * One line per test (empty part) and one per part; a part's line comes
+ * after its test's. Each specialty's structure is then checked whole by the
+ * domain (validateExamStructure: codes, coefficients, eligibility).
+ */
+export function parseStructures(lines: readonly CsvLine[]): Parsed<StructureRow> {
+  const problems: ImportProblem[] = [];
+  const bySpecialty = new Map<
+    string,
+    { line: number; tests: TestDraft[]; lines: Map<string, number> }
+  >();
+  for (const line of lines) {
+    const before = problems.length;
+    const specialty = required(line, 'specialty', problems);
+    const testCode = required(line, 'test', problems);
+    const partCode = cell(line, 'part');
+    const name = required(line, 'name', problems);
+    const coefficient = readCoefficient(cell(line, 'coefficient'));
+    if (!coefficient.ok)
+      problems.push(
+        problem(line.line, 'coefficient', cell(line, 'coefficient'), coefficient.reason),
+      );
+    if (specialty === null || testCode === null || name === null || !coefficient.ok) continue;
+    const entry = bySpecialty.get(specialty) ?? {
+      line: line.line,
+      tests: [],
+      lines: new Map<string, number>(),
+    };
+    bySpecialty.set(specialty, entry);
+    const code = partCode === '' ? testCode : partCode;
+    const first = entry.lines.get(code);
+    if (first !== undefined) {
+      problems.push(
+        problem(line.line, partCode === '' ? 'test' : 'part', code, `déjà présent ligne ${first}`),
+      );
+      continue;
+    }
+    if (partCode !== '') {
+      const test = entry.tests.find((t) => t.code === testCode);
+      if (test === undefined) {
+        problems.push(
+          problem(
+            line.line,
+            'test',
+            testCode,
+            'la ligne de l’épreuve doit précéder celles de ses sous-épreuves',
+          ),
+        );
+        continue;
+      }
+      test.parts.push({ code: partCode, name, coefficientHundredths: coefficient.value });
+      entry.lines.set(code, line.line);
+      continue;
+    }
+    const flags = {
+      domain: readTestDomain(cell(line, 'domain')),
+      optional: readYesNo(cell(line, 'optional')),
+      control_eligible: readYesNo(cell(line, 'control_eligible')),
+      language: readYesNo(cell(line, 'language')),
+    };
+    for (const [column, reading] of Object.entries(flags))
+      if (!reading.ok)
+        problems.push(problem(line.line, column, cell(line, column), reading.reason));
+    if (
+      problems.length > before ||
+      !flags.domain.ok ||
+      !flags.optional.ok ||
+      !flags.control_eligible.ok ||
+      !flags.language.ok
+    )
+      continue;
+    entry.tests.push({
+      code: testCode,
+      name,
+      coefficientHundredths: coefficient.value,
+      domain: flags.domain.value,
+      optional: flags.optional.value,
+      controlEligible: flags.control_eligible.value,
+      language: flags.language.value,
+      parts: [],
+    });
+    entry.lines.set(code, line.line);
+  }
+  const rows: StructureRow[] = [];
+  for (const [specialtyCode, entry] of bySpecialty) {
+    const structure: ExamStructure = {
+      specialtyCode,
+      tests: entry.tests.map((t): ExamTest => ({ ...t, parts: t.parts })),
+    };
+    const refusals = validateExamStructure(structure);
+    for (const reason of refusals)
+      problems.push(problem(entry.line, 'specialty', specialtyCode, reason));
+    if (refusals.length === 0)
+      rows.push({ specialtyCode, line: entry.line, structure, lines: entry.lines });
+  }
+  return { rows, problems };
+}
+
+export interface MarkRow {
+  readonly line: number;
+  readonly number: string;
+  readonly code: string;
+  readonly entry: MarkEntry;
+}
+
+export function parseMarks(lines: readonly CsvLine[]): Parsed<MarkRow> {
+  const rows: MarkRow[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const before = problems.length;
+    const number = required(line, 'number', problems);
+    const code = required(line, 'code', problems);
+    const reading = readFirstGroupCell(cell(line, 'mark'));
+    if (!reading.ok) problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.reason));
+    // Idempotence is keyed by candidate number and test code: one line each.
+    if (number !== null && code !== null)
+      once(seen, `${number}\u0000${code}`, line, 'code', code, problems);
+    if (problems.length === before && number !== null && code !== null && reading.ok)
+      rows.push({ line: line.line, number, code, entry: reading.value });
+  }
+  return { rows, problems };
+}
+
+export interface ControlMarkRow {
+  readonly line: number;
+  readonly number: string;
+  readonly testCode: string;
+  readonly entry: ControlMarkReading;
+}
+
+export function parseControlMarks(lines: readonly CsvLine[]): Parsed<ControlMarkRow> {
+  const rows: ControlMarkRow[] = [];
+  const problems: ImportProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const before = problems.length;
+    const number = required(line, 'number', problems);
+    const testCode = required(line, 'test', problems);
+    const reading = readControlCell(cell(line, 'mark'));
+    if (!reading.ok) problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.reason));
+    if (number !== null && testCode !== null)
+      once(seen, `${number}\u0000${testCode}`, line, 'test', testCode, problems);
+    if (problems.length === before && number !== null && testCode !== null && reading.ok)
+      rows.push({ line: line.line, number, testCode, entry: reading.value });
+  }
+  return { rows, problems };
+}

@@ -1,0 +1,155 @@
+import type { MarkEntry } from '@rattrapage/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * First-group marks go through a temporary staging table: loaded in bulk
+ * (COPY on PostgreSQL, multi-row inserts on PGlite), checked against the
+ * candidates and structures in SQL, then merged in one statement. The
+ * table lives for the import's transaction only (ON COMMIT DROP).
+ */
+export interface StagedMark {
+  readonly line: number;
+  readonly number: string;
+  readonly code: string;
+  readonly entry: MarkEntry;
+}
+
+export const MARKS_STAGING_TABLE = 'import_marks_staging';
+export const MARKS_STAGING_COLUMNS = ['line', 'number', 'code', 'status', 'hundredths'] as const;
+
+export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
+  await sql`create temporary table import_marks_staging (
+    line integer not null,
+    number text not null,
+    code text not null,
+    status text not null,
+    hundredths integer
+  ) on commit drop`.execute(db);
+}
+
+function hundredthsOf(entry: MarkEntry): number | null {
+  return entry.status === 'MARK' || entry.status === 'KEPT' ? entry.hundredths : null;
+}
+
+/** PGlite has no COPY FROM STDIN stream: multi-row inserts (5 parameters a row, well under 65 535). */
+export async function stageMarksByInsert(
+  db: Kysely<Database>,
+  marks: readonly StagedMark[],
+  onBatch?: (done: number) => void,
+): Promise<void> {
+  const BATCH = 5000;
+  for (let i = 0; i < marks.length; i += BATCH) {
+    const batch = marks.slice(i, i + BATCH);
+    const values = batch.map(
+      (m) =>
+        sql`(${m.line}, ${m.number}, ${m.code}, ${m.entry.status}, ${hundredthsOf(m.entry)}::integer)`,
+    );
+    await sql`insert into import_marks_staging (line, number, code, status, hundredths)
+      values ${sql.join(values)}`.execute(db);
+    onBatch?.(i + batch.length);
+  }
+}
+
+// COPY text format: backslash, tab and line breaks are escaped; \N is null.
+function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/** The staged marks as COPY text lines, in chunks (for a COPY … FROM STDIN stream). */
+export function* marksAsCopyText(
+  marks: readonly StagedMark[],
+  chunkRows = 5000,
+): Generator<string> {
+  for (let i = 0; i < marks.length; i += chunkRows) {
+    let chunk = '';
+    for (const m of marks.slice(i, i + chunkRows)) {
+      const h = hundredthsOf(m.entry);
+      chunk += `${m.line}\t${copyText(m.number)}\t${copyText(m.code)}\t${m.entry.status}\t${h === null ? '\\N' : h}\n`;
+    }
+    yield chunk;
+  }
+}
+
+export const COPY_MARKS_STATEMENT =
+  'COPY import_marks_staging (line, number, code, status, hundredths) FROM STDIN';
+
+export interface StagedMarkProblem {
+  readonly line: number;
+  readonly column: 'number' | 'code';
+  readonly value: string;
+  readonly kind: 'UNKNOWN_CANDIDATE' | 'UNKNOWN_CODE';
+  readonly specialtyCode: string | null;
+}
+
+/** Lines naming no candidate of the session, or a code that is neither a test nor a part of the candidate's specialty. */
+export async function findStagedMarkProblems(
+  db: Kysely<Database>,
+  year: number,
+  limit: number,
+): Promise<{ problems: StagedMarkProblem[]; total: number }> {
+  await sql`analyze import_marks_staging`.execute(db);
+  const rows = await sql<{
+    line: number;
+    number: string;
+    code: string;
+    specialty_code: string | null;
+    unknown_candidate: boolean;
+    total: number | bigint;
+  }>`
+    select s.line, s.number, s.code, c.specialty_code, c.id is null as unknown_candidate,
+           count(*) over () as total
+    from import_marks_staging s
+    left join candidates c on c.year = ${year} and c.number = s.number
+    where c.id is null
+       or (not exists (select 1 from tests t
+                        where t.year = c.year and t.specialty_code = c.specialty_code and t.code = s.code)
+           and not exists (select 1 from test_parts p
+                        where p.year = c.year and p.specialty_code = c.specialty_code and p.code = s.code))
+    order by s.line
+    limit ${limit}`.execute(db);
+  const problems = rows.rows.map((r): StagedMarkProblem =>
+    r.unknown_candidate
+      ? {
+          line: r.line,
+          column: 'number',
+          value: r.number,
+          kind: 'UNKNOWN_CANDIDATE',
+          specialtyCode: null,
+        }
+      : {
+          line: r.line,
+          column: 'code',
+          value: r.code,
+          kind: 'UNKNOWN_CODE',
+          specialtyCode: r.specialty_code,
+        },
+  );
+  return { problems, total: Number(rows.rows[0]?.total ?? 0) };
+}
+
+/** Merges the staged marks, keyed by candidate and code; identical marks are left untouched. */
+export async function mergeStagedMarks(
+  db: Kysely<Database>,
+  year: number,
+): Promise<{ inserted: number; updated: number }> {
+  const result = await sql<{ inserted: number | bigint; updated: number | bigint }>`
+    with merged as (
+      insert into first_group_marks (candidate_id, code, status, hundredths)
+      select c.id, s.code, s.status, s.hundredths
+      from import_marks_staging s
+      join candidates c on c.year = ${year} and c.number = s.number
+      on conflict (candidate_id, code) do update
+        set status = excluded.status, hundredths = excluded.hundredths
+        where (first_group_marks.status, first_group_marks.hundredths)
+              is distinct from (excluded.status, excluded.hundredths)
+      returning (xmax = 0) as inserted
+    )
+    select count(*) filter (where inserted) as inserted,
+           count(*) filter (where not inserted) as updated
+    from merged`.execute(db);
+  const row = result.rows[0];
+  return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
+}

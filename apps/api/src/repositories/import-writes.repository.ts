@@ -1,0 +1,301 @@
+import type { ControlMarkReading, ExamStructure } from '@rattrapage/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * Upserts of imported rows. Each counts what it inserted and updated; a row
+ * whose values are already stored is left alone (`where … is distinct
+ * from`), so importing a file twice changes nothing the second time.
+ * `xmax = 0` tells an inserted row from an updated one in RETURNING.
+ */
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+}
+
+const BATCH = 1000;
+
+function batches<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += BATCH) out.push(values.slice(i, i + BATCH));
+  return out;
+}
+
+const insertedFlag = sql<boolean>`(xmax = 0)`.as('inserted');
+
+function tally(counts: WriteCounts, rows: readonly { inserted: boolean }[]): void {
+  for (const r of rows) {
+    if (r.inserted) counts.inserted += 1;
+    else counts.updated += 1;
+  }
+}
+
+export interface SchoolWrite {
+  readonly uai: string;
+  readonly name: string;
+  readonly academyCode: string;
+}
+
+export async function upsertSchools(
+  db: Kysely<Database>,
+  schools: readonly SchoolWrite[],
+): Promise<WriteCounts> {
+  const counts = { inserted: 0, updated: 0 };
+  for (const batch of batches(schools)) {
+    const rows = await db
+      .insertInto('schools')
+      .values(batch.map((s) => ({ uai: s.uai, name: s.name, academy_code: s.academyCode })))
+      .onConflict((oc) =>
+        oc
+          .column('uai')
+          .doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            academy_code: eb.ref('excluded.academy_code'),
+          }))
+          .where(
+            sql<boolean>`(schools.name, schools.academy_code) is distinct from (excluded.name, excluded.academy_code)`,
+          ),
+      )
+      .returning(insertedFlag)
+      .execute();
+    tally(counts, rows);
+  }
+  return counts;
+}
+
+export interface CandidateWrite {
+  readonly number: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly specialtyCode: string;
+  readonly originAcademyCode: string;
+  readonly schoolUai: string | null;
+  readonly individual: boolean;
+  readonly email: string | null;
+}
+
+export async function upsertCandidates(
+  db: Kysely<Database>,
+  year: number,
+  candidates: readonly CandidateWrite[],
+  onBatch?: (done: number) => void,
+): Promise<WriteCounts> {
+  const counts = { inserted: 0, updated: 0 };
+  let done = 0;
+  for (const batch of batches(candidates)) {
+    const rows = await db
+      .insertInto('candidates')
+      .values(
+        batch.map((c) => ({
+          year,
+          number: c.number,
+          last_name: c.lastName,
+          first_name: c.firstName,
+          individual: c.individual,
+          specialty_code: c.specialtyCode,
+          origin_academy_code: c.originAcademyCode,
+          school_uai: c.schoolUai,
+          email: c.email,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['year', 'number'])
+          .doUpdateSet((eb) => ({
+            last_name: eb.ref('excluded.last_name'),
+            first_name: eb.ref('excluded.first_name'),
+            individual: eb.ref('excluded.individual'),
+            specialty_code: eb.ref('excluded.specialty_code'),
+            origin_academy_code: eb.ref('excluded.origin_academy_code'),
+            school_uai: eb.ref('excluded.school_uai'),
+            email: eb.ref('excluded.email'),
+          }))
+          .where(
+            sql<boolean>`(candidates.last_name, candidates.first_name, candidates.individual, candidates.specialty_code, candidates.origin_academy_code, candidates.school_uai, candidates.email)
+              is distinct from (excluded.last_name, excluded.first_name, excluded.individual, excluded.specialty_code, excluded.origin_academy_code, excluded.school_uai, excluded.email)`,
+          ),
+      )
+      .returning(insertedFlag)
+      .execute();
+    tally(counts, rows);
+    done += batch.length;
+    onBatch?.(done);
+  }
+  return counts;
+}
+
+/**
+ * Creates the CANDIDATE accounts of candidates who have none (identifier =
+ * candidate number). Returns the identifiers actually created: only their
+ * initial passwords are valid.
+ */
+export async function createCandidateAccounts(
+  db: Kysely<Database>,
+  year: number,
+  accounts: readonly { readonly number: string; readonly passwordHash: string }[],
+): Promise<Set<string>> {
+  const created = new Set<string>();
+  for (const batch of batches(accounts)) {
+    const ids = await db
+      .selectFrom('candidates')
+      .select(['id', 'number'])
+      .where('year', '=', year)
+      .where(
+        'number',
+        'in',
+        batch.map((a) => a.number),
+      )
+      .execute();
+    const idOf = new Map(ids.map((r) => [r.number, r.id]));
+    const values = batch.flatMap((a) => {
+      const id = idOf.get(a.number);
+      return id === undefined
+        ? []
+        : [
+            {
+              identifier: a.number,
+              password_hash: a.passwordHash,
+              role: 'CANDIDATE' as const,
+              candidate_id: id,
+            },
+          ];
+    });
+    if (values.length === 0) continue;
+    // A number already taken as an identifier, or a candidate who already
+    // has an account, keeps what it has.
+    const rows = await db
+      .insertInto('accounts')
+      .values(values)
+      .onConflict((oc) => oc.doNothing())
+      .returning('identifier')
+      .execute();
+    for (const r of rows) created.add(r.identifier);
+  }
+  return created;
+}
+
+/** Upserts a specialty's tests and parts, in the file's order (positions from 1). */
+export async function upsertStructure(
+  db: Kysely<Database>,
+  year: number,
+  structure: ExamStructure,
+): Promise<WriteCounts> {
+  const counts = { inserted: 0, updated: 0 };
+  const tests = structure.tests.map((t, i) => ({
+    year,
+    specialty_code: structure.specialtyCode,
+    code: t.code,
+    name: t.name,
+    coefficient_hundredths: t.coefficientHundredths,
+    domain: t.domain,
+    optional: t.optional,
+    control_eligible: t.controlEligible,
+    language: t.language ?? false,
+    position: i + 1,
+  }));
+  if (tests.length > 0) {
+    const rows = await db
+      .insertInto('tests')
+      .values(tests)
+      .onConflict((oc) =>
+        oc
+          .columns(['year', 'specialty_code', 'code'])
+          .doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            coefficient_hundredths: eb.ref('excluded.coefficient_hundredths'),
+            domain: eb.ref('excluded.domain'),
+            optional: eb.ref('excluded.optional'),
+            control_eligible: eb.ref('excluded.control_eligible'),
+            language: eb.ref('excluded.language'),
+            position: eb.ref('excluded.position'),
+          }))
+          .where(
+            sql<boolean>`(tests.name, tests.coefficient_hundredths, tests.domain, tests.optional, tests.control_eligible, tests.language, tests.position)
+              is distinct from (excluded.name, excluded.coefficient_hundredths, excluded.domain, excluded.optional, excluded.control_eligible, excluded.language, excluded.position)`,
+          ),
+      )
+      .returning(insertedFlag)
+      .execute();
+    tally(counts, rows);
+  }
+  const parts = structure.tests.flatMap((t) =>
+    t.parts.map((p, i) => ({
+      year,
+      specialty_code: structure.specialtyCode,
+      test_code: t.code,
+      code: p.code,
+      name: p.name,
+      coefficient_hundredths: p.coefficientHundredths,
+      position: i + 1,
+    })),
+  );
+  if (parts.length > 0) {
+    const rows = await db
+      .insertInto('test_parts')
+      .values(parts)
+      .onConflict((oc) =>
+        oc
+          .columns(['year', 'specialty_code', 'code'])
+          .doUpdateSet((eb) => ({
+            test_code: eb.ref('excluded.test_code'),
+            name: eb.ref('excluded.name'),
+            coefficient_hundredths: eb.ref('excluded.coefficient_hundredths'),
+            position: eb.ref('excluded.position'),
+          }))
+          .where(
+            sql<boolean>`(test_parts.test_code, test_parts.name, test_parts.coefficient_hundredths, test_parts.position)
+              is distinct from (excluded.test_code, excluded.name, excluded.coefficient_hundredths, excluded.position)`,
+          ),
+      )
+      .returning(insertedFlag)
+      .execute();
+    tally(counts, rows);
+  }
+  return counts;
+}
+
+export interface ControlMarkWrite {
+  readonly candidateId: string;
+  readonly testCode: string;
+  readonly entry: ControlMarkReading;
+}
+
+export async function upsertControlMarks(
+  db: Kysely<Database>,
+  marks: readonly ControlMarkWrite[],
+  recordedBy: string,
+  at: Date,
+): Promise<WriteCounts> {
+  const counts = { inserted: 0, updated: 0 };
+  for (const batch of batches(marks)) {
+    const rows = await db
+      .insertInto('control_marks')
+      .values(
+        batch.map((m) => ({
+          candidate_id: m.candidateId,
+          test_code: m.testCode,
+          status: m.entry.status,
+          hundredths: m.entry.status === 'MARK' ? m.entry.hundredths : null,
+          recorded_at: at,
+          recorded_by_account_id: recordedBy,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['candidate_id', 'test_code'])
+          .doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            hundredths: eb.ref('excluded.hundredths'),
+            recorded_at: eb.ref('excluded.recorded_at'),
+            recorded_by_account_id: eb.ref('excluded.recorded_by_account_id'),
+          }))
+          .where(
+            sql<boolean>`(control_marks.status, control_marks.hundredths) is distinct from (excluded.status, excluded.hundredths)`,
+          ),
+      )
+      .returning(insertedFlag)
+      .execute();
+    tally(counts, rows);
+  }
+  return counts;
+}

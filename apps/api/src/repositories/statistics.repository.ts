@@ -1,0 +1,152 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * Counting in SQL (group by), so that a session of 180 000 candidates is
+ * never loaded to be counted. Rules (buckets, rates) stay in the domain.
+ *
+ * `publishedBy`: outcomes and marks count only for specialties whose results
+ * were published at that instant (the embargo); null for the pilot académie.
+ * `academyCode`: candidates of that académie of origin only; null for all.
+ */
+export interface StatisticsFilter {
+  readonly year: number;
+  readonly academyCode: string | null;
+  readonly publishedBy: Date | null;
+}
+
+export type CountedOutcome = 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED' | 'PENDING' | 'UNDISCLOSED';
+
+export interface OutcomeCountRow {
+  readonly specialtyCode: string;
+  readonly originAcademyCode: string;
+  readonly outcome: CountedOutcome;
+  readonly count: number;
+}
+
+export interface ChoiceCountRow {
+  readonly specialtyCode: string;
+  readonly originAcademyCode: string;
+  readonly count: number;
+}
+
+export interface MarkCountRow {
+  readonly specialtyCode: string;
+  readonly code: string;
+  readonly hundredths: number;
+  readonly count: number;
+}
+
+function academyCondition(filter: StatisticsFilter): RawBuilder<unknown> {
+  return filter.academyCode === null
+    ? sql`true`
+    : sql`c.origin_academy_code = ${filter.academyCode}`;
+}
+
+function published(column: RawBuilder<unknown>, filter: StatisticsFilter): RawBuilder<unknown> {
+  return filter.publishedBy === null ? sql`true` : sql`${column} <= ${filter.publishedBy}`;
+}
+
+const BATCH_JOIN = sql`
+  join specialties s on s.year = c.year and s.code = c.specialty_code
+  join publication_batches b on b.year = s.year and b.id = s.batch_id`;
+
+export async function countOutcomes(
+  db: Kysely<Database>,
+  filter: StatisticsFilter,
+): Promise<OutcomeCountRow[]> {
+  const { rows } = await sql<{
+    specialty_code: string;
+    origin_academy_code: string;
+    outcome: CountedOutcome;
+    n: string | number;
+  }>`
+    select c.specialty_code, c.origin_academy_code,
+      case when ${published(sql`b.first_group_results_at`, filter)}
+        then coalesce(c.first_group_outcome, 'PENDING') else 'UNDISCLOSED' end as outcome,
+      count(*) as n
+    from candidates c ${BATCH_JOIN}
+    where c.year = ${filter.year} and ${academyCondition(filter)}
+    group by 1, 2, 3
+    order by 1, 2, 3`.execute(db);
+  return rows.map((r) => ({
+    specialtyCode: r.specialty_code,
+    originAcademyCode: r.origin_academy_code,
+    outcome: r.outcome,
+    count: Number(r.n),
+  }));
+}
+
+export async function countChoices(
+  db: Kysely<Database>,
+  filter: StatisticsFilter,
+): Promise<ChoiceCountRow[]> {
+  const { rows } = await sql<{
+    specialty_code: string;
+    origin_academy_code: string;
+    n: string | number;
+  }>`
+    select c.specialty_code, c.origin_academy_code, count(*) as n
+    from candidates c join control_choices ch on ch.candidate_id = c.id
+    where c.year = ${filter.year} and ${academyCondition(filter)}
+    group by 1, 2
+    order by 1, 2`.execute(db);
+  return rows.map((r) => ({
+    specialtyCode: r.specialty_code,
+    originAcademyCode: r.origin_academy_code,
+    count: Number(r.n),
+  }));
+}
+
+/** First-group marks (and kept marks) by specialty, test or part code, and exact mark. */
+export async function countFirstGroupMarks(
+  db: Kysely<Database>,
+  filter: StatisticsFilter,
+): Promise<MarkCountRow[]> {
+  const { rows } = await sql<{
+    specialty_code: string;
+    code: string;
+    hundredths: number;
+    n: string | number;
+  }>`
+    select c.specialty_code, m.code, m.hundredths, count(*) as n
+    from first_group_marks m join candidates c on c.id = m.candidate_id ${BATCH_JOIN}
+    where c.year = ${filter.year} and ${academyCondition(filter)}
+      and m.status in ('MARK', 'KEPT') and m.hundredths is not null
+      and ${published(sql`b.first_group_results_at`, filter)}
+    group by 1, 2, 3
+    order by 1, 2, 3`.execute(db);
+  return rows.map((r) => ({
+    specialtyCode: r.specialty_code,
+    code: r.code,
+    hundredths: r.hundredths,
+    count: Number(r.n),
+  }));
+}
+
+/** Control marks by specialty, test and exact mark; published with the second-group results. */
+export async function countControlMarks(
+  db: Kysely<Database>,
+  filter: StatisticsFilter,
+): Promise<MarkCountRow[]> {
+  const { rows } = await sql<{
+    specialty_code: string;
+    code: string;
+    hundredths: number;
+    n: string | number;
+  }>`
+    select c.specialty_code, m.test_code as code, m.hundredths, count(*) as n
+    from control_marks m join candidates c on c.id = m.candidate_id
+      join exam_sessions e on e.year = c.year
+    where c.year = ${filter.year} and ${academyCondition(filter)}
+      and m.status = 'MARK'
+      and ${published(sql`e.second_group_results_at`, filter)}
+    group by 1, 2, 3
+    order by 1, 2, 3`.execute(db);
+  return rows.map((r) => ({
+    specialtyCode: r.specialty_code,
+    code: r.code,
+    hundredths: r.hundredths,
+    count: Number(r.n),
+  }));
+}

@@ -1,0 +1,196 @@
+import {
+  type Accommodation,
+  DomainInputError,
+  type Examiner,
+  type Room,
+  examinerTimeOn,
+  isValidExtraPreparation,
+  planningInputProblems,
+} from '@rattrapage/domain';
+import type { Kysely } from 'kysely';
+import { candidateScopeOf, type Viewer } from '../access/viewer.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import { findCandidatesByIds } from '../repositories/candidates.repository.ts';
+import {
+  listExaminers,
+  listRooms,
+  loadAccommodations,
+  replaceExaminers,
+  replaceRooms,
+  storeAccommodation,
+} from '../repositories/planning.repository.ts';
+import { loadSessionReference } from '../repositories/reference.repository.ts';
+
+export type DeclareOutcome<T> =
+  | { readonly kind: 'declared'; readonly value: T }
+  | { readonly kind: 'invalid'; readonly problems: readonly string[] }
+  | { readonly kind: 'unknownSession' }
+  | { readonly kind: 'forbidden' };
+
+export interface ExaminerDeclaration {
+  readonly name: string;
+  readonly day: string;
+  /** Paris wall times of that day, "HH:mm". */
+  readonly availableFrom: string;
+  readonly availableUntil: string;
+  readonly tests: readonly { readonly specialtyCode: string; readonly testCode: string }[];
+}
+
+/** The same rule as scheduling: an académie for itself, the pilot for any. */
+function mayPlanFor(viewer: Viewer, academyCode: string): boolean {
+  return (
+    viewer.role === 'PILOT' || (viewer.role === 'ACADEMY' && viewer.academyCode === academyCode)
+  );
+}
+
+function toInstant(day: string, time: string, problems: string[]): Date | null {
+  try {
+    return examinerTimeOn(day, time);
+  } catch (error) {
+    if (error instanceof DomainInputError) {
+      problems.push(error.message);
+      return null;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Replaces the examiners an académie declares for a session. Idempotent;
+ * convocations already issued are not moved (they keep their examiner's name).
+ */
+export async function setExaminers(
+  db: Kysely<Database>,
+  clock: Clock,
+  viewer: Viewer,
+  input: {
+    readonly year: number;
+    readonly academyCode: string;
+    readonly examiners: readonly ExaminerDeclaration[];
+  },
+): Promise<DeclareOutcome<Examiner[]>> {
+  if (!mayPlanFor(viewer, input.academyCode)) return { kind: 'forbidden' };
+  const reference = await loadSessionReference(db, input.year);
+  if (reference === null) return { kind: 'unknownSession' };
+  const problems: string[] = [];
+  const examiners: Examiner[] = [];
+  for (const e of input.examiners) {
+    for (const t of e.tests) {
+      const specialty = reference.specialties.get(t.specialtyCode);
+      if (specialty?.structure.tests.some((x) => x.code === t.testCode) !== true)
+        problems.push(`épreuve inconnue : ${t.specialtyCode} ${t.testCode}`);
+    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(e.day)) {
+      problems.push(`date mal formée : « ${e.day} »`);
+      continue;
+    }
+    const from = toInstant(e.day, e.availableFrom, problems);
+    const until = toInstant(e.day, e.availableUntil, problems);
+    if (from === null || until === null) continue;
+    examiners.push({
+      name: e.name.trim(),
+      day: e.day,
+      availableFrom: from,
+      availableUntil: until,
+      tests: e.tests,
+    });
+  }
+  problems.push(...planningInputProblems({ examiners, rooms: [] }));
+  if (problems.length > 0) return { kind: 'invalid', problems };
+
+  return db.transaction().execute(async (trx) => {
+    const before = await listExaminers(trx, input.year, input.academyCode);
+    await replaceExaminers(trx, input.year, input.academyCode, examiners);
+    const after = await listExaminers(trx, input.year, input.academyCode);
+    await appendAudit(trx, {
+      at: clock.now(),
+      actorAccountId: viewer.accountId,
+      actorRole: viewer.role,
+      action: 'EXAMINERS_SET',
+      before: { year: input.year, academyCode: input.academyCode, examiners: before },
+      after: { year: input.year, academyCode: input.academyCode, examiners: after },
+    });
+    return { kind: 'declared', value: after } as const;
+  });
+}
+
+/** Replaces the rooms an académie declares for a session. Idempotent. */
+export async function setRooms(
+  db: Kysely<Database>,
+  clock: Clock,
+  viewer: Viewer,
+  input: { readonly year: number; readonly academyCode: string; readonly rooms: readonly Room[] },
+): Promise<DeclareOutcome<Room[]>> {
+  if (!mayPlanFor(viewer, input.academyCode)) return { kind: 'forbidden' };
+  const reference = await loadSessionReference(db, input.year);
+  if (reference === null) return { kind: 'unknownSession' };
+  const rooms = input.rooms.map((r) => ({ name: r.name.trim(), accessible: r.accessible }));
+  const problems = planningInputProblems({ examiners: [], rooms });
+  if (problems.length > 0) return { kind: 'invalid', problems };
+
+  return db.transaction().execute(async (trx) => {
+    const before = await listRooms(trx, input.year, input.academyCode);
+    await replaceRooms(trx, input.year, input.academyCode, rooms);
+    const after = await listRooms(trx, input.year, input.academyCode);
+    await appendAudit(trx, {
+      at: clock.now(),
+      actorAccountId: viewer.accountId,
+      actorRole: viewer.role,
+      action: 'ROOMS_SET',
+      before: { year: input.year, academyCode: input.academyCode, rooms: before },
+      after: { year: input.year, academyCode: input.academyCode, rooms: after },
+    });
+    return { kind: 'declared', value: after } as const;
+  });
+}
+
+/**
+ * Sets (null: removes) a candidate's exam accommodation. ACADEMY for its
+ * candidates of origin, PILOT for all (the scope, in SQL); a candidate out
+ * of scope is indistinguishable from one that does not exist.
+ */
+export async function setAccommodation(
+  db: Kysely<Database>,
+  clock: Clock,
+  viewer: Viewer,
+  input: { readonly candidateId: string; readonly accommodation: Accommodation | null },
+): Promise<DeclareOutcome<Accommodation | null>> {
+  if (viewer.role !== 'ACADEMY' && viewer.role !== 'PILOT') return { kind: 'forbidden' };
+  const [candidate] = await findCandidatesByIds(db, [input.candidateId], candidateScopeOf(viewer));
+  if (candidate === undefined) return { kind: 'forbidden' };
+  const a = input.accommodation;
+  const problems: string[] = [];
+  if (a?.extraPreparation != null && !isValidExtraPreparation(a.extraPreparation))
+    problems.push(
+      `majoration invalide : ${a.extraPreparation.numerator}/${a.extraPreparation.denominator} (fraction entre 0 et 1)`,
+    );
+  if (problems.length > 0) return { kind: 'invalid', problems };
+  const accommodation: Accommodation | null =
+    a === null
+      ? null
+      : {
+          extraPreparation:
+            a.extraPreparation === null || a.extraPreparation.numerator === 0
+              ? null
+              : a.extraPreparation,
+          accessibleRoomRequired: a.accessibleRoomRequired,
+          note: a.note === null || a.note.trim() === '' ? null : a.note.trim(),
+        };
+
+  return db.transaction().execute(async (trx) => {
+    const before = (await loadAccommodations(trx, [input.candidateId])).get(input.candidateId);
+    await storeAccommodation(trx, input.candidateId, accommodation);
+    await appendAudit(trx, {
+      at: clock.now(),
+      actorAccountId: viewer.accountId,
+      actorRole: viewer.role,
+      action: 'ACCOMMODATION_SET',
+      candidateId: input.candidateId,
+      before: before ?? null,
+      after: accommodation,
+    });
+    return { kind: 'declared', value: accommodation } as const;
+  });
+}

@@ -1,0 +1,111 @@
+import DataLoader from 'dataloader';
+import {
+  type JuryDecisionInvalidity,
+  type JuryStage,
+  validateJuryDecision,
+} from '@rattrapage/domain';
+import type { Kysely } from 'kysely';
+import { type Viewer, candidateScopeOf } from '../access/viewer.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/schema.ts';
+import type { GraphQLContext } from '../graphql/context.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
+import {
+  findCandidatesByIds,
+  storeFirstGroupOutcomes,
+} from '../repositories/candidates.repository.ts';
+import { lockCandidate } from '../repositories/choices.repository.ts';
+import {
+  type CandidateJuryDecisions,
+  NO_JURY_DECISION,
+  loadJuryDecisions,
+  upsertJuryDecision,
+} from '../repositories/jury.repository.ts';
+
+export type RecordJuryDecisionOutcome =
+  | { readonly kind: 'recorded'; readonly candidateId: string; readonly decidedAt: Date }
+  | { readonly kind: 'invalid'; readonly error: JuryDecisionInvalidity }
+  | { readonly kind: 'forbidden' };
+
+/**
+ * Records the jury's decision for one candidate and stage (the jury is
+ * sovereign, art. D643-22). Only the pilot académie, which holds the jury,
+ * records it. The decision, the stored first-group outcome used for
+ * filtering, and the audit entry commit together.
+ */
+export async function recordJuryDecision(
+  db: Kysely<Database>,
+  clock: Clock,
+  viewer: Viewer,
+  input: {
+    readonly candidateId: string;
+    readonly stage: JuryStage;
+    readonly outcome: string;
+    readonly reason: string;
+  },
+): Promise<RecordJuryDecisionOutcome> {
+  if (viewer.role !== 'PILOT') return { kind: 'forbidden' };
+  const valid = validateJuryDecision(input);
+  if (!valid.ok) return { kind: 'invalid', error: valid.error };
+  const outcome = valid.outcome as 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED';
+  const [candidate] = await findCandidatesByIds(db, [input.candidateId], candidateScopeOf(viewer));
+  if (candidate === undefined) return { kind: 'forbidden' };
+
+  return db.transaction().execute(async (trx) => {
+    await lockCandidate(trx, candidate.id);
+    const at = clock.now();
+    const before = (await loadJuryDecisions(trx, [candidate.id])).get(candidate.id);
+    const previous = input.stage === 'FIRST_GROUP' ? before?.firstGroup : before?.final;
+    await upsertJuryDecision(trx, {
+      candidateId: candidate.id,
+      stage: input.stage,
+      outcome,
+      reason: valid.reason,
+      decidedAt: at,
+      decidedByAccountId: viewer.accountId,
+    });
+    // The stored outcome serves SQL filters and counts: it must show the
+    // jury's decision, or a filter would silently undo it.
+    if (input.stage === 'FIRST_GROUP')
+      await storeFirstGroupOutcomes(trx, [{ id: candidate.id, outcome }]);
+    await appendAudit(trx, {
+      at,
+      actorAccountId: viewer.accountId,
+      actorRole: viewer.role,
+      action: 'JURY_DECISION_RECORDED',
+      candidateId: candidate.id,
+      before:
+        previous == null
+          ? null
+          : { stage: input.stage, outcome: previous.outcome, reason: previous.reason },
+      after: { stage: input.stage, outcome, reason: valid.reason },
+    });
+    return { kind: 'recorded', candidateId: candidate.id, decidedAt: at } as const;
+  });
+}
+
+const loaders = new WeakMap<object, DataLoader<string, CandidateJuryDecisions>>();
+
+/**
+ * The jury decisions of a candidate, batched per request (one query for a
+ * page of candidates). Kept beside the request's other loaders, keyed by them.
+ */
+export function juryDecisionsOf(
+  ctx: Pick<GraphQLContext, 'db' | 'loaders'>,
+  candidateId: string,
+): Promise<CandidateJuryDecisions> {
+  let loader = loaders.get(ctx.loaders);
+  if (loader === undefined) {
+    loader = new DataLoader(async (ids) => {
+      const map = await loadJuryDecisions(ctx.db, ids);
+      return ids.map((id) => map.get(id) ?? NO_JURY_DECISION);
+    });
+    loaders.set(ctx.loaders, loader);
+  }
+  return loader.load(candidateId);
+}
+
+/** Forgets what this request loaded for a candidate (after a decision was recorded). */
+export function forgetJuryDecisions(ctx: Pick<GraphQLContext, 'loaders'>, candidateId: string) {
+  loaders.get(ctx.loaders)?.clear(candidateId);
+}

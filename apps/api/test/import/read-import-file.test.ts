@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCsv } from '../../src/import/decode-csv.ts';
+import { IMPORT_KINDS } from '../../src/import/import-kind.ts';
+import { describeProblem } from '../../src/import/import-problem.ts';
+import {
+  parseCandidates,
+  parseMarks,
+  parseSchools,
+  parseStructures,
+} from '../../src/import/parse-rows.ts';
+import { readCsv } from '../../src/import/read-csv.ts';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function linesOf(text: string, columns: readonly string[]) {
+  const reading = readCsv(text, columns);
+  if (!reading.ok) throw new Error(JSON.stringify(reading.problems));
+  return reading.lines;
+}
+
+describe('decodeCsv', () => {
+  it.each([
+    ['UTF-8', utf8('uai;name\n0510001A;Lycée Clemenceau\n'), 'utf-8'],
+    [
+      'UTF-8 with a BOM',
+      new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('uai;name\n0510001A;Lycée Clemenceau\n')]),
+      'utf-8',
+    ],
+    // « é » is 0xE9 in Windows-1252, an invalid byte sequence in UTF-8.
+    [
+      'Windows-1252',
+      new Uint8Array([...utf8('uai;name\n0510001A;Lyc'), 0xe9, ...utf8('e Clemenceau\n')]),
+      'windows-1252',
+    ],
+  ])('reads %s', (_label, bytes, encoding) => {
+    const decoded = decodeCsv(bytes);
+    expect(decoded.encoding).toBe(encoding);
+    expect(decoded.text).toBe('uai;name\n0510001A;Lycée Clemenceau\n');
+  });
+
+  it('reads the Windows-1252 specials (œ, €, ’) as the exam systems mean them', () => {
+    expect(decodeCsv(new Uint8Array([0x9c, 0x80, 0x92])).text).toBe('œ€’');
+  });
+});
+
+describe('readCsv', () => {
+  const columns = IMPORT_KINDS.MARKS;
+  it('keys cells by column and numbers physical lines from the header (1)', () => {
+    const lines = linesOf('number;code;mark\r\nA1;E1;12,5\r\n\r\nA1;E3;"ABS"\r\n', columns);
+    expect(lines.map((l) => [l.line, l.cells.get('mark')])).toEqual([
+      [2, '12,5'],
+      [4, 'ABS'],
+    ]);
+  });
+
+  it('accepts header names in any case', () => {
+    expect(linesOf('NUMBER;Code;Mark\nA1;E1;10\n', columns)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a wrong header', 'number;mark;code\nA1;12;E1\n', 1, 'en-tête attendu « number;code;mark »'],
+    ['a missing column', 'number;code;mark\nA1;E1;10\nA2;E1\n', 3, '2 colonnes au lieu de 3'],
+    [
+      'a line with one column too many',
+      'number;code;mark\nA1;E1;10;x\n',
+      2,
+      '4 colonnes au lieu de 3',
+    ],
+  ])('refuses %s', (_label, text, line, reason) => {
+    const reading = readCsv(text, columns);
+    expect(reading.ok).toBe(false);
+    if (!reading.ok) expect(reading.problems[0]).toMatchObject({ line, reason });
+  });
+});
+
+describe('parseMarks', () => {
+  const parse = (body: string) =>
+    parseMarks(linesOf(`number;code;mark\n${body}`, IMPORT_KINDS.MARKS));
+
+  it('reads every status word and the decimal comma', () => {
+    const { rows, problems } = parse('A1;E1;12,5\nA1;E2;ABS\nA1;E3;AJ\nA1;E4;DI\nA1;E5;BEN 12,5\n');
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => r.entry)).toEqual([
+      { status: 'MARK', hundredths: 1250 },
+      { status: 'ABSENT' },
+      { status: 'ABSENT_JUSTIFIED' },
+      { status: 'EXEMPT' },
+      { status: 'KEPT', hundredths: 1250 },
+    ]);
+  });
+
+  it('names each bad line, its column and the reason, in French', () => {
+    const { problems } = parse('A1;E1;12\nA1;E2;21,5\n;E3;10\nA1;E1;11\n');
+    expect(problems.map(describeProblem)).toEqual([
+      "ligne 3, colonne note : « 21,5 » n'est pas une note sur 20",
+      'ligne 4, colonne numéro : valeur obligatoire manquante',
+      'ligne 5, colonne épreuve : déjà présent ligne 2',
+    ]);
+  });
+});
+
+describe('parseCandidates', () => {
+  const header = IMPORT_KINDS.CANDIDATES.join(';');
+  const parse = (body: string) =>
+    parseCandidates(linesOf(`${header}\n${body}`, IMPORT_KINDS.CANDIDATES));
+
+  it('reads a school candidate and an individual one', () => {
+    const { rows, problems } = parse(
+      '24001;Martin;Léa;MCO;19;0510001A;N;lea@example.fr\n24002;Durand;Paul;NDRC;01;;O;\n',
+    );
+    expect(problems).toEqual([]);
+    expect(rows[1]).toMatchObject({ individual: true, schoolUai: null, email: null });
+  });
+
+  it.each([
+    [
+      '24001;Martin;Léa;MCO;19;;N;',
+      'school_uai',
+      'un candidat qui n’est pas individuel est rattaché à un établissement',
+    ],
+    ['24001;Martin;Léa;MCO;05;0510001A;N;', 'origin_academy', 'académie inconnue'],
+    ['24001;Martin;Léa;MCO;19;0510001A;X;', 'individual', '« X » : attendu O (oui) ou N (non)'],
+    [
+      '24001;Martin;Léa;MCO;19;051;N;',
+      'school_uai',
+      'un UAI est fait de 7 chiffres et d’une lettre',
+    ],
+    ['24001;Martin;Léa;MCO;19;0510001A;N;pas-un-courriel', 'email', 'adresse de courriel invalide'],
+  ])('refuses %j', (line, column, reason) => {
+    expect(parse(`${line}\n`).problems).toEqual([
+      expect.objectContaining({ line: 2, column, reason }),
+    ]);
+  });
+});
+
+describe('parseSchools', () => {
+  it('refuses an unknown académie and a duplicate UAI', () => {
+    const { problems } = parseSchools(
+      linesOf(
+        'uai;name;academy_code\n0510001A;Lycée A;19\n0510001A;Lycée B;19\n0510002B;Lycée C;99\n',
+        IMPORT_KINDS.SCHOOLS,
+      ),
+    );
+    expect(problems.map(describeProblem)).toEqual([
+      'ligne 3, colonne uai : déjà présent ligne 2',
+      'ligne 4, colonne académie : académie inconnue',
+    ]);
+  });
+});
+
+describe('parseStructures', () => {
+  const header = IMPORT_KINDS.STRUCTURES.join(';');
+  it('builds a test with parts, with exact coefficients', () => {
+    const { rows, problems } = parseStructures(
+      linesOf(
+        `${header}\nMCO;E1;;Culture générale;3;G;N;O;N\nMCO;E2;;Langue vivante;3;G;N;O;O\nMCO;E2;E21;Écrit;1,5;;;;\nMCO;E2;E22;Oral;1,5;;;;\nMCO;E4;;Relation client;6;P;N;N;N\n`,
+        IMPORT_KINDS.STRUCTURES,
+      ),
+    );
+    expect(problems).toEqual([]);
+    expect(rows[0]?.structure.tests[1]).toMatchObject({
+      code: 'E2',
+      coefficientHundredths: 300,
+      language: true,
+      parts: [
+        { code: 'E21', coefficientHundredths: 150 },
+        { code: 'E22', coefficientHundredths: 150 },
+      ],
+    });
+  });
+
+  it('refuses, through the domain, a professional test eligible for the control', () => {
+    const { problems } = parseStructures(
+      linesOf(`${header}\nMCO;E4;;Relation client;6;P;N;O;N\n`, IMPORT_KINDS.STRUCTURES),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        line: 2,
+        column: 'specialty',
+        reason:
+          "Épreuve E4 : une épreuve du domaine professionnel ne peut pas être choisie pour l'épreuve de contrôle.",
+      }),
+    );
+  });
+});

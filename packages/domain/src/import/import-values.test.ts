@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  readCoefficient,
+  readControlCell,
+  readFirstGroupCell,
+  readTestDomain,
+  readYesNo,
+} from './import-values.ts';
+
+describe('readFirstGroupCell', () => {
+  it.each([
+    ['12', { status: 'MARK', hundredths: 1200 }],
+    ['12,5', { status: 'MARK', hundredths: 1250 }],
+    ['12,75', { status: 'MARK', hundredths: 1275 }],
+    ['09,05', { status: 'MARK', hundredths: 905 }],
+    ['0', { status: 'MARK', hundredths: 0 }],
+    ['20', { status: 'MARK', hundredths: 2000 }],
+    ['20,00', { status: 'MARK', hundredths: 2000 }],
+    [' 7,5 ', { status: 'MARK', hundredths: 750 }],
+    ['ABS', { status: 'ABSENT' }],
+    ['abs', { status: 'ABSENT' }],
+    ['AJ', { status: 'ABSENT_JUSTIFIED' }],
+    ['DI', { status: 'EXEMPT' }],
+    ['BEN 12,5', { status: 'KEPT', hundredths: 1250 }],
+    ['BEN 10', { status: 'KEPT', hundredths: 1000 }],
+    ['BEN20', { status: 'KEPT', hundredths: 2000 }],
+  ])('reads %j', (cell, expected) => {
+    expect(readFirstGroupCell(cell)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['21,5', "« 21,5 » n'est pas une note sur 20"],
+    ['20,01', "« 20,01 » n'est pas une note sur 20"],
+    ['-1', "« -1 » n'est pas une note sur 20"],
+    ['12,555', "« 12,555 » n'est pas une note sur 20"],
+    ['douze', "« douze » n'est pas une note sur 20"],
+    ['', 'la note est vide (une note sur 20, ABS, AJ, DI ou BEN suivi de la note)'],
+    ['BEN', '« BEN » : un bénéfice porte sa note (par exemple « BEN 12,5 »)'],
+    ['BEN 9,99', "« BEN 9,99 » : une note conservée (bénéfice) est d'au moins 10"],
+    ['BEN 25', "« 25 » n'est pas une note sur 20"],
+    ['EX', "« EX » n'est pas une note sur 20"],
+  ])('refuses %j', (cell, reason) => {
+    expect(readFirstGroupCell(cell)).toEqual({ ok: false, reason });
+  });
+});
+
+describe('readControlCell', () => {
+  it.each([
+    ['14,5', { ok: true, value: { status: 'MARK', hundredths: 1450 } }],
+    ['ABS', { ok: true, value: { status: 'ABSENT' } }],
+    ['DI', { ok: false, reason: "« DI » n'est pas une note sur 20 ni ABS" }],
+    ['AJ', { ok: false, reason: "« AJ » n'est pas une note sur 20 ni ABS" }],
+    ['BEN 12', { ok: false, reason: "« BEN 12 » n'est pas une note sur 20 ni ABS" }],
+    ['21', { ok: false, reason: "« 21 » n'est pas une note sur 20 ni ABS" }],
+  ])('%j', (cell, expected) => {
+    expect(readControlCell(cell)).toEqual(expected);
+  });
+});
+
+describe('flags and coefficients', () => {
+  it.each([
+    ['O', true],
+    ['o', true],
+    ['N', false],
+  ])('O/N %j', (cell, value) => {
+    expect(readYesNo(cell)).toEqual({ ok: true, value });
+  });
+  it('refuses other booleans', () => {
+    expect(readYesNo('oui').ok).toBe(false);
+    expect(readYesNo('').ok).toBe(false);
+  });
+  it.each([
+    ['G', 'GENERAL'],
+    ['P', 'PROFESSIONAL'],
+  ])('domain %j', (cell, value) => {
+    expect(readTestDomain(cell)).toEqual({ ok: true, value });
+  });
+  it('refuses an unknown domain', () => {
+    expect(readTestDomain('X').ok).toBe(false);
+  });
+  it.each([
+    ['3', 300],
+    ['1,5', 150],
+    ['1.25', 125],
+  ])('coefficient %j', (cell, value) => {
+    expect(readCoefficient(cell)).toEqual({ ok: true, value });
+  });
+  it.each(['0', '-1', 'x', '1,555'])('refuses coefficient %j', (cell) => {
+    expect(readCoefficient(cell).ok).toBe(false);
+  });
+});

@@ -1,0 +1,13 @@
+export {
+  type JuryDecision,
+  type JuryOutcomeOf,
+  type JuryStage,
+  type WithJuryDecision,
+  applyJuryDecision,
+} from './apply-jury-decision.ts';
+export {
+  type JuryDecisionInvalidity,
+  type JuryDecisionValidation,
+  MAX_JURY_REASON_LENGTH,
+  validateJuryDecision,
+} from './validate-jury-decision.ts';

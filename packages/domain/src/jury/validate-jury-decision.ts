@@ -1,0 +1,46 @@
+import type { JuryStage } from './apply-jury-decision.ts';
+
+export const MAX_JURY_REASON_LENGTH = 2000;
+
+export type JuryDecisionInvalidity =
+  | { readonly kind: 'REASON_REQUIRED' }
+  | { readonly kind: 'REASON_TOO_LONG'; readonly maxLength: number }
+  | { readonly kind: 'OUTCOME_NOT_FOR_STAGE'; readonly stage: JuryStage; readonly outcome: string };
+
+export type JuryDecisionValidation =
+  | {
+      readonly ok: true;
+      readonly stage: JuryStage;
+      readonly outcome: string;
+      readonly reason: string;
+    }
+  | { readonly ok: false; readonly error: JuryDecisionInvalidity };
+
+const OUTCOMES_BY_STAGE: Readonly<Record<JuryStage, readonly string[]>> = {
+  // The first-group jury may also allow a candidate to the control (art. D643-15).
+  FIRST_GROUP: ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED'],
+  // After the control there are only two outcomes: admis or ajourné.
+  FINAL: ['ADMITTED', 'FAILED'],
+};
+
+/**
+ * A jury decision must say why (its reason is the trace of a sovereign
+ * decision that departs from the rules), and name an outcome that exists
+ * at its stage.
+ */
+export function validateJuryDecision(input: {
+  readonly stage: JuryStage;
+  readonly outcome: string;
+  readonly reason: string;
+}): JuryDecisionValidation {
+  const reason = input.reason.trim();
+  if (reason === '') return { ok: false, error: { kind: 'REASON_REQUIRED' } };
+  if (reason.length > MAX_JURY_REASON_LENGTH)
+    return { ok: false, error: { kind: 'REASON_TOO_LONG', maxLength: MAX_JURY_REASON_LENGTH } };
+  if (!OUTCOMES_BY_STAGE[input.stage].includes(input.outcome))
+    return {
+      ok: false,
+      error: { kind: 'OUTCOME_NOT_FOR_STAGE', stage: input.stage, outcome: input.outcome },
+    };
+  return { ok: true, stage: input.stage, outcome: input.outcome, reason };
+}

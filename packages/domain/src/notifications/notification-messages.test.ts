@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parisWallTimeToInstant } from '../calendar/paris-time.ts';
+import {
+  choiceReceiptMessage,
+  convocationMessage,
+  firstGroupPublishedMessage,
+  secondGroupPublishedMessage,
+  windowReminderMessage,
+} from './notification-messages.ts';
+
+const to = { firstName: 'Camille', lastName: 'Martin', year: 2024, specialtyCode: 'MCO' };
+const paris = (wall: string) => parisWallTimeToInstant(wall);
+
+describe('notification messages', () => {
+  it('a receipt names the two tests, the channel and the closing of the window in Paris time', () => {
+    const m = choiceReceiptMessage({
+      to,
+      tests: [
+        { code: 'E1', name: 'Culture générale et expression' },
+        { code: 'E3', name: 'CEJM' },
+      ],
+      channel: 'SCHOOL',
+      enteredAt: paris('2024-06-30T14:05'),
+      windowClosesAt: paris('2024-07-01T10:00'),
+    });
+    expect(m.subject).toBe(
+      'Épreuves de contrôle (BTS MCO, session 2024) : votre choix est enregistré',
+    );
+    expect(m.text).toContain('Bonjour Camille Martin,');
+    expect(m.text).toContain(
+      'enregistré par votre établissement de formation le dimanche 30 juin 2024 à 14 h 05.',
+    );
+    expect(m.text).toContain('- E1 Culture générale et expression\n- E3 CEJM');
+    expect(m.text).toContain("jusqu'au lundi 1er juillet 2024 à 10 h 00 (heure de Paris)");
+  });
+
+  it('a convocation lists both orals in time order', () => {
+    const m = convocationMessage({
+      to,
+      orals: [
+        {
+          test: { code: 'E3', name: 'CEJM' },
+          preparationStartsAt: paris('2024-07-03T14:00'),
+          startsAt: paris('2024-07-03T14:20'),
+          endsAt: paris('2024-07-03T14:40'),
+          place: 'Salle 2',
+        },
+        {
+          test: { code: 'E1', name: 'Culture générale et expression' },
+          preparationStartsAt: paris('2024-07-03T08:00'),
+          startsAt: paris('2024-07-03T08:20'),
+          endsAt: paris('2024-07-03T08:40'),
+          place: 'Salle 1',
+        },
+      ],
+    });
+    expect(m.text.indexOf('E1 Culture')).toBeLessThan(m.text.indexOf('E3 CEJM'));
+    expect(m.text).toContain('- le mercredi 3 juillet 2024');
+    expect(m.text).toContain(
+      '- accueil et début de la préparation à 8 h 00, oral de 8 h 20 à 8 h 40 (heure de Paris)',
+    );
+    expect(m.text).toContain('- lieu : Salle 2');
+  });
+
+  // The reminder's very existence tells a CONTROL_ALLOWED outcome, after its
+  // publication; still no mark or average goes by e-mail.
+  it('publication notices and reminders carry no mark, only where to look (log-in)', () => {
+    const texts = [
+      firstGroupPublishedMessage({ to, publishedAt: paris('2024-06-28T10:00') }),
+      secondGroupPublishedMessage({ to, publishedAt: paris('2024-07-10T16:30') }),
+      windowReminderMessage({ to, windowClosesAt: paris('2024-07-01T10:00') }),
+    ];
+    for (const m of texts) {
+      expect(m.text).not.toMatch(/ajourné|moyenne|\d+,\d\d|\/ ?20/);
+      expect(m.text).toContain('espace candidat');
+    }
+    expect(texts[0]?.text).toContain('publiés depuis le vendredi 28 juin 2024 à 10 h 00.');
+    expect(texts[2]?.subject).toBe(
+      'Rappel : choisissez vos épreuves de contrôle avant le lundi 1er juillet 2024 à 10 h 00',
+    );
+  });
+});
