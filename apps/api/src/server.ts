@@ -4,15 +4,14 @@ import express from 'express';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Server } from 'node:http';
-import { hashToken } from './auth/tokens.ts';
-import { type Clock, systemClock } from './clock.ts';
+import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
-import { type ApiConfig, type GraphQLContext, createLoaders } from './graphql/context.ts';
+import type { ApiConfig, GraphQLContext } from './graphql/context.ts';
 import { schema } from './graphql/schema/index.ts';
 import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
+import { requestContext } from './http/request-context.ts';
 import { documentsRouter } from './http/documents.ts';
-import { findViewerByTokenHash } from './repositories/accounts.repository.ts';
 
 export interface ServerOptions {
   readonly db: Kysely<Database>;
@@ -39,12 +38,6 @@ function originalCode(error: unknown): unknown {
   return typeof extensions === 'object' && extensions !== null && 'code' in extensions
     ? extensions.code
     : undefined;
-}
-
-function bearerToken(header: string | undefined): string | null {
-  if (header === undefined) return null;
-  const match = /^Bearer\s+(\S{1,200})$/i.exec(header.trim());
-  return match?.[1] ?? null;
 }
 
 export async function createApp(options: ServerOptions) {
@@ -111,26 +104,7 @@ export async function createApp(options: ServerOptions) {
     // importFile carries a CSV file of up to 20 MB (graphql/schema/import.ts).
     express.json({ limit: '25mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const token = bearerToken(req.headers.authorization);
-        const now = options.clock.now();
-        const sessionClock = options.sessionClock ?? systemClock;
-        const viewer =
-          token === null
-            ? null
-            : await findViewerByTokenHash(options.db, hashToken(token), sessionClock.now());
-        return {
-          db: options.db,
-          clock: options.clock,
-          sessionClock,
-          now,
-          viewer,
-          token: viewer === null ? null : token,
-          clientAddress: req.ip ?? 'unknown',
-          config: options.config,
-          loaders: createLoaders(options.db, viewer),
-        };
-      },
+      context: ({ req }) => requestContext(options, req),
     }),
   );
   return { app, apollo };

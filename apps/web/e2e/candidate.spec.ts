@@ -5,6 +5,7 @@ import {
   recordOralMarks,
   screenshots,
   setClock,
+  scheduleOrals,
   setTicked,
 } from './support.ts';
 
@@ -77,6 +78,24 @@ test('a closed window refuses a choice', async ({ page }) => {
     page.getByText('Votre convocation sera disponible ici dès sa publication.'),
   ).toBeVisible();
   await expectAccessible(page);
+});
+
+test('once scheduled, the convocation downloads as a PDF and as a calendar file', async ({
+  page,
+}) => {
+  await setClock(page, '2024-07-01T09:00:00.000Z');
+  await scheduleOrals(page, '19');
+  await logIn(page, 'candidat.demo');
+  await page.goto('/candidat');
+  const pdf = await page.request.get('/candidat/convocation.pdf');
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const ics = await page.request.get('/candidat/convocation.ics');
+  expect(await ics.text()).toContain('BEGIN:VEVENT');
+  const transcript = await page.request.get('/candidat/releve.pdf');
+  expect(transcript.status()).toBe(200);
+  await expect(page.getByRole('link', { name: 'Télécharger ma convocation (PDF)' })).toBeVisible();
 });
 
 test('after the second-group publication the final outcome is shown', async ({ page }) => {

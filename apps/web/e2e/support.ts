@@ -117,3 +117,14 @@ export async function recordOralMarks(
     expect(result.recordControlMark.__typename).toBe('ControlMark');
   }
 }
+
+/** The pilot schedules the orals of an académie's candidates (after the choice window). */
+export async function scheduleOrals(page: Page, academyCode: string): Promise<void> {
+  const data = await apiCall<{ scheduleConvocations: { __typename: string } }>(
+    page,
+    'mutation($a: String!) { scheduleConvocations(year: 2024, academyCode: $a) { __typename } }',
+    { a: academyCode },
+    await apiLogIn(page, 'pilote.demo'),
+  );
+  expect(data.scheduleConvocations.__typename).toBe('ConvocationPlan');
+}

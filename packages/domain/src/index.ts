@@ -63,14 +63,9 @@ export {
   decideChoiceEntry,
 } from './control/decide-choice-entry.ts';
 export { ORAL_DURATIONS, type OralDuration, oralDurationOf } from './control/oral-duration.ts';
-export {
-  type OralPlanOptions,
-  type OralRequest,
-  type PlannedOral,
-  planOrals,
-} from './control/plan-orals.ts';
 export * from './jury/index.ts';
 export * from './statistics/index.ts';
 export * from './import/index.ts';
 export * from './notifications/index.ts';
 export * from './planning/index.ts';
+export { spreadsheetSafe } from './export/spreadsheet-cell.ts';

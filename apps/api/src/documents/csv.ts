@@ -1,3 +1,4 @@
+import { spreadsheetSafe } from '@rattrapage/domain';
 import { stringify } from 'csv-stringify/sync';
 
 /**
@@ -6,5 +7,6 @@ import { stringify } from 'csv-stringify/sync';
  * mark so that accents survive.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `\uFEFF${stringify([header, ...rows], { delimiter: ';', record_delimiter: 'windows', quoted_string: false })}`;
+  const safe = rows.map((row) => row.map(spreadsheetSafe));
+  return `\uFEFF${stringify([header, ...safe], { delimiter: ';', record_delimiter: 'windows', quoted_string: false })}`;
 }

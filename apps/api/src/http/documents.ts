@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { accessiblePdf } from '../documents/accessible-pdf.ts';
 import { convocationDocument, transcriptDocument } from '../documents/candidate-documents.ts';
 import { toCsv } from '../documents/csv.ts';
-import { type DocumentOptions, documentContext } from '../documents/request-context.ts';
+import { type RequestContextOptions, requestContext } from './request-context.ts';
 import { renderConvocationPage } from '../documents/render-convocation.ts';
 import { renderTranscriptPage } from '../documents/render-transcript.ts';
 import { statisticsTable } from '../documents/statistics-csv.ts';
@@ -90,12 +90,12 @@ function sendCsv(res: Response, name: string, table: { header: string[]; rows: s
 
 type Handler = (ctx: GraphQLContext, req: Request, res: Response) => Promise<void>;
 
-export function documentsRouter(options: DocumentOptions): express.Router {
+export function documentsRouter(options: RequestContextOptions): express.Router {
   const router = express.Router();
   const route = (path: string, handler: Handler) => {
     router.get(path, async (req, res) => {
       try {
-        const ctx = await documentContext(options, req);
+        const ctx = await requestContext(options, req);
         if (ctx.viewer === null) {
           res.status(401).set('www-authenticate', 'Bearer').type('text/plain; charset=utf-8');
           res.send('Authentification requise.');

@@ -1,8 +1,12 @@
-import type { PlannedOral } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
-export interface ConvocationRecord extends PlannedOral {
+export interface ConvocationRecord {
+  readonly candidateId: string;
+  readonly testCode: string;
+  readonly preparationStartsAt: Date;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
   readonly place: string;
   readonly issuedAt: Date;
   /** Set by the oral planner (migration 2026112903); absent on older records. */
@@ -56,30 +60,6 @@ export async function listChoicesToSchedule(
     .where('c.origin_academy_code', '=', academyCode)
     .orderBy('c.number')
     .execute();
-}
-
-/** Convocations already issued on the given days (any origin: examiners' tracks are shared). */
-export async function listIssuedForCandidates(
-  db: Kysely<Database>,
-  year: number,
-  academyCode: string,
-): Promise<ConvocationRecord[]> {
-  const rows = await db
-    .selectFrom('convocations as v')
-    .innerJoin('candidates as c', 'c.id', 'v.candidate_id')
-    .selectAll('v')
-    .where('c.year', '=', year)
-    .where('c.origin_academy_code', '=', academyCode)
-    .execute();
-  return rows.map((r) => ({
-    candidateId: r.candidate_id,
-    testCode: r.test_code,
-    preparationStartsAt: r.preparation_starts_at,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    place: r.place,
-    issuedAt: r.issued_at,
-  }));
 }
 
 export async function insertConvocations(

@@ -9,6 +9,11 @@ describe('csvField', () => {
     expect(csvField(false)).toBe('false');
   });
 
+  it('neutralises a formula so spreadsheets show it as text', () => {
+    expect(csvField('=HYPERLINK("http://x";"y")')).toBe('"\'=HYPERLINK(""http://x"";""y"")"');
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+
   it('writes null and undefined as an empty field', () => {
     expect(csvField(null)).toBe('');
     expect(csvField(undefined)).toBe('');

@@ -3,6 +3,8 @@
  * line ends, a UTF-8 byte-order mark so that accents open correctly, and
  * RFC 4180 quoting (a field holding ; " CR or LF is quoted, its quotes doubled).
  */
+import { spreadsheetSafe } from '@rattrapage/domain';
+
 export type CsvValue = string | number | boolean | null | undefined;
 
 export const CSV_SEPARATOR = ';';
@@ -12,7 +14,7 @@ export const UTF8_BOM = '\uFEFF';
 /** One field: empty for null/undefined; quoted only when it must be. */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = spreadsheetSafe(String(value));
   return /[;"\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

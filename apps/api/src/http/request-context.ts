@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { type ApiConfig, type GraphQLContext, createLoaders } from '../graphql/context.ts';
 import { findViewerByTokenHash } from '../repositories/accounts.repository.ts';
 
-export interface DocumentOptions {
+export interface RequestContextOptions {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly sessionClock?: Clock;
@@ -20,12 +20,13 @@ function bearerToken(header: string | undefined): string | null {
 }
 
 /**
- * The same context as a GraphQL request's (same token check, same loaders,
- * one clock reading), so that documents go through the API's read path and
- * see exactly what GraphQL would show to the same viewer at the same instant.
+ * The context of one request, GraphQL or document alike: the bearer token
+ * checked on real time, the viewer's loaders, and one reading of the clock,
+ * so a document shows exactly what GraphQL would show the same viewer at
+ * the same instant.
  */
-export async function documentContext(
-  options: DocumentOptions,
+export async function requestContext(
+  options: RequestContextOptions,
   req: Request,
 ): Promise<GraphQLContext> {
   const token = bearerToken(req.headers.authorization);
