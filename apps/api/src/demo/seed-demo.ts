@@ -1,12 +1,11 @@
 import { type Kysely, type Transaction, sql } from 'kysely';
-import {
-  ACADEMIES,
-  PILOT_ACADEMY_CODE,
-  SPECIALTIES,
-  batchOf,
-  calendar2024,
-} from '@rattrapage/domain';
+import { ACADEMIES, PILOT_ACADEMY_CODE, SPECIALTIES, calendar2024 } from '@rattrapage/domain';
 import type { Database } from '../db/schema.ts';
+import {
+  ensureAcademies,
+  insertSessionCalendar,
+  insertStructures,
+} from '../repositories/session.repository.ts';
 import { type DemoCandidate, type ScriptedCandidate, drawCandidates } from './demo-candidates.ts';
 import {
   DEMO_ACCOUNTS,
@@ -115,92 +114,22 @@ export async function seedDemo(
 async function insertReferenceData(trx: Transaction<Database>): Promise<void> {
   const cal = calendar2024;
   // Académies are reference data that may already be there without the demo.
-  await trx
-    .insertInto('academies')
-    .values(ACADEMIES.map((a) => ({ code: a.code, name: a.name })))
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-  await trx
-    .insertInto('exam_sessions')
-    .values({ year: cal.year, second_group_results_at: cal.secondGroupResultsAt })
-    .execute();
-  await trx
-    .insertInto('publication_batches')
-    .values(
-      cal.batches.map((b) => ({
-        year: cal.year,
-        id: b.id,
-        label: b.label,
-        first_group_results_at: b.firstGroupResultsAt,
-        choice_opens_at: b.choiceWindow.opensAt,
-        choice_closes_at: b.choiceWindow.closesAt,
-      })),
-    )
-    .execute();
-
+  await ensureAcademies(trx, ACADEMIES);
   // Demo: that Reims pilots MCO, NDRC and SIO (and their batches) is a demo
   // choice, not the real list (see the calendar's session-2024.ts).
   const specialties = SPECIALTIES.filter((s) =>
     cal.batches.some((b) => b.specialtyCodes.includes(s.code)),
   );
-  await trx
-    .insertInto('specialties')
-    .values(
-      specialties.map((s) => ({
-        year: cal.year,
-        code: s.code,
-        name: s.name,
-        pilot_academy_code: PILOT_ACADEMY_CODE,
-        batch_id: batchOf(cal, s.code).id,
-      })),
-    )
-    .execute();
-  await trx
-    .insertInto('tests')
-    .values(
-      specialties.flatMap((s) =>
-        s.structure.tests.map((t, index) => ({
-          year: cal.year,
-          specialty_code: s.code,
-          code: t.code,
-          name: t.name,
-          coefficient_hundredths: t.coefficientHundredths,
-          domain: t.domain,
-          optional: t.optional,
-          control_eligible: t.controlEligible,
-          language: t.language === true,
-          position: index + 1,
-        })),
-      ),
-    )
-    .execute();
-  const parts = specialties.flatMap((s) =>
-    s.structure.tests.flatMap((t) =>
-      t.parts.map((p, index) => ({
-        year: cal.year,
-        specialty_code: s.code,
-        test_code: t.code,
-        code: p.code,
-        name: p.name,
-        coefficient_hundredths: p.coefficientHundredths,
-        position: index + 1,
-      })),
-    ),
+  await insertSessionCalendar(
+    trx,
+    cal,
+    specialties.map((s) => ({ code: s.code, name: s.name, pilotAcademyCode: PILOT_ACADEMY_CODE })),
   );
-  if (parts.length > 0) await trx.insertInto('test_parts').values(parts).execute();
-  // The calendar's rules as they are: a rule without an académie is the
-  // specialty's day for every académie without a rule of its own.
-  await trx
-    .insertInto('oral_days')
-    .values(
-      cal.oralDays.map((rule) => ({
-        year: cal.year,
-        specialty_code: rule.specialtyCode,
-        academy_code: rule.originAcademyCode ?? null,
-        day: rule.date,
-      })),
-    )
-    .execute();
+  await insertStructures(
+    trx,
+    cal.year,
+    specialties.map((s) => s.structure),
+  );
   await trx
     .insertInto('schools')
     .values(DEMO_SCHOOLS.map((s) => ({ uai: s.uai, name: s.name, academy_code: s.academyCode })))
