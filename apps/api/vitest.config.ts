@@ -17,6 +17,8 @@ export default defineConfig({
     // each other on a 2-core machine.
     fileParallelism: false,
     testTimeout: 60_000,
+    // Servers log every request; tests that read logs inject their own stream.
+    env: { LOG_LEVEL: 'silent' },
     hookTimeout: 120_000,
   },
 });

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './observability/logger.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -24,6 +25,15 @@ const schema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
+  /** A session unused for this long ends (absolute expiry: RATTRAPAGE_SESSION_HOURS). */
+  RATTRAPAGE_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** The web site's origin, for links in e-mails (password reset). */
+  WEB_ORIGIN: z.url().default('http://localhost:3000'),
   /** smtp://user:pass@host:port or smtps://…; unset: the notification worker does not run. */
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   /** The From of every notification; its domain also names the Message-IDs. */
@@ -32,9 +42,20 @@ const schema = z.object({
     .regex(/@[^@\s>]+>?$/)
     .default('BTS Rattrapage – académie de Reims <ne-pas-repondre@rattrapage.ac-reims.invalid>'),
   NOTIFY_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** pino level; the tests run with `silent` (vitest.config.ts). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Shutdown: how long /readyz says 503 before the port closes (the load balancer's check interval). */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(300).default(0),
+  /** Shutdown: the longest requests in flight may take to finish. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).max(600).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
+
+/** LOG_LEVEL alone, for a server started without readEnv (tests). */
+export function logLevelFromEnv(source: NodeJS.ProcessEnv = process.env): LogLevel {
+  return schema.shape.LOG_LEVEL.parse(source['LOG_LEVEL']);
+}
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);

@@ -5,6 +5,7 @@ import { createDatabase } from './db/database.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrate.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { readEnv } from './env.ts';
+import { createLogger } from './observability/logger.ts';
 import { startServer } from './server.ts';
 import { deliberateFirstGroup } from './services/deliberate.ts';
 
@@ -14,6 +15,7 @@ import { deliberateFirstGroup } from './services/deliberate.ts';
  */
 async function main(): Promise<void> {
   const env = readEnv();
+  const logger = createLogger({ level: env.LOG_LEVEL });
   const database = await createDatabase({
     url: env.DATABASE_URL,
     dataDir: env.RATTRAPAGE_DATA_DIR,
@@ -41,10 +43,21 @@ async function main(): Promise<void> {
   const server = await startServer({
     db: database.db,
     clock,
-    config: { mode: env.RATTRAPAGE_MODE, sessionHours: env.RATTRAPAGE_SESSION_HOURS },
+    config: {
+      mode: env.RATTRAPAGE_MODE,
+      sessionHours: env.RATTRAPAGE_SESSION_HOURS,
+      sessionIdleMinutes: env.RATTRAPAGE_SESSION_IDLE_MINUTES,
+      webOrigin: env.WEB_ORIGIN,
+    },
     isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
     port: env.PORT,
     host: env.HOST,
+    logger,
+    shutdown: {
+      readinessGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+      drainTimeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    },
+    closeDatabase: () => database.close(),
   });
 
   const lines = [
@@ -63,10 +76,13 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n'));
 
+  // close() makes /readyz 503 first, then stops accepting, lets requests
+  // in flight finish (SHUTDOWN_TIMEOUT_SECONDS at most), then closes the pool.
   const stop = async (signal: string) => {
-    console.log(`\n${signal} reçu : arrêt propre…`);
+    logger.info({ signal }, 'shutting down: draining requests');
     await server.close();
-    await database.close();
+    logger.info('stopped');
+    logger.flush();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -12,6 +12,13 @@ import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
 import { requestContext } from './http/request-context.ts';
 import { documentsRouter } from './http/documents.ts';
+import { type ShutdownOptions, trackDrain } from './observability/graceful-shutdown.ts';
+import { attachRequestLogger, graphqlErrorLogging } from './observability/graphql-error-logging.ts';
+import { httpLogging } from './observability/http-logging.ts';
+import { httpMetrics, metricsEndpoint } from './observability/http-metrics.ts';
+import { type Logger, createLogger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { logLevelFromEnv } from './env.ts';
 
 export interface ServerOptions {
   readonly db: Kysely<Database>;
@@ -21,11 +28,22 @@ export interface ServerOptions {
   readonly config: ApiConfig;
   /** Checks that migrations are applied, for /readyz. */
   readonly isMigrated: () => Promise<boolean>;
+  /** Where logs go; JSON on stdout at LOG_LEVEL by default. */
+  readonly logger?: Logger;
+  /** Graceful shutdown timings (see observability/graceful-shutdown.ts). */
+  readonly shutdown?: ShutdownOptions;
+  /** Closes the database pool once the last request has finished (close()). */
+  readonly closeDatabase?: () => Promise<void>;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
+  /** True from the first moment of close(): /readyz answers 503. */
+  readonly draining: boolean;
+  /** Requests being served right now. */
+  readonly inFlight: number;
+  /** Drains (readiness off, no new connections, in-flight requests finish), then closes the pool. */
   close(): Promise<void>;
 }
 
@@ -40,14 +58,17 @@ function originalCode(error: unknown): unknown {
     : undefined;
 }
 
-export async function createApp(options: ServerOptions) {
+export async function createApp(options: ServerOptions, isDraining: () => boolean = () => false) {
   const production = options.config.mode === 'production';
+  const logger = options.logger ?? createLogger({ level: logLevelFromEnv() });
+  const metrics = createMetrics(options.db);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: !production,
     validationRules: queryLimits,
     csrfPrevention: true,
+    plugins: [graphqlErrorLogging({ production, fallback: logger })],
     formatError: (formatted, error) => {
       // Apollo rewraps validation errors as GRAPHQL_VALIDATION_FAILED: keep
       // the query-limits code, which tells programs why they were refused.
@@ -71,11 +92,19 @@ export async function createApp(options: ServerOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(httpLogging(logger), httpMetrics(metrics));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', metricsEndpoint(metrics));
   app.get('/readyz', async (_req, res) => {
+    // Not ready as soon as shutdown starts, so the load balancer stops
+    // sending requests before the port closes.
+    if (isDraining()) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
     try {
       await sql`select 1`.execute(options.db);
       const migrated = await options.isMigrated();
@@ -104,16 +133,21 @@ export async function createApp(options: ServerOptions) {
     // importFile carries a CSV file of up to 20 MB (graphql/schema/import.ts).
     express.json({ limit: '25mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => requestContext(options, req),
+      context: async ({ req }) => {
+        const context = await requestContext(options, req);
+        attachRequestLogger(context, req.log);
+        return context;
+      },
     }),
   );
-  return { app, apollo };
+  return { app, apollo, logger };
 }
 
 export async function startServer(
   options: ServerOptions & { readonly port: number; readonly host: string },
 ): Promise<RunningServer> {
-  const { app, apollo } = await createApp(options);
+  let isDraining = () => false;
+  const { app, apollo } = await createApp(options, () => isDraining());
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(options.port, options.host, (error?: Error) => {
       if (error) reject(error);
@@ -122,16 +156,25 @@ export async function startServer(
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const drain = trackDrain(server, options.shutdown);
+  isDraining = () => drain.draining;
+  let closed: Promise<void> | undefined;
   return {
     url: `http://${options.host}:${port}`,
     port,
-    close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
-      await apollo.stop();
+    get draining() {
+      return drain.draining;
+    },
+    get inFlight() {
+      return drain.inFlight;
+    },
+    close() {
+      closed ??= (async () => {
+        await drain.drain();
+        await apollo.stop();
+        await options.closeDatabase?.();
+      })();
+      return closed;
     },
   };
 }

@@ -67,5 +67,6 @@ export * from './jury/index.ts';
 export * from './statistics/index.ts';
 export * from './import/index.ts';
 export * from './notifications/index.ts';
+export * from './accounts/index.ts';
 export * from './planning/index.ts';
 export { spreadsheetSafe } from './export/spreadsheet-cell.ts';

@@ -9,7 +9,15 @@ import {
   recordLoginFailure,
   type AccountRecord,
 } from '../repositories/accounts.repository.ts';
-import { THROTTLE, addressKey, identifierKey, limitFor, lockedUntil } from './login-throttle.ts';
+import { countLogIn } from '../observability/login-metrics.ts';
+import {
+  THROTTLE,
+  addressKey,
+  growingDelayUntil,
+  identifierKey,
+  limitFor,
+  lockedUntil,
+} from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -28,15 +36,23 @@ export type LogInOutcome =
  * same time, whether or not the identifier exists (a decoy hash is verified
  * for unknown identifiers), and refuses while either key is locked.
  */
-export async function logIn(
+export async function logIn(db: Kysely<Database>, input: LogInInput): Promise<LogInOutcome> {
+  const outcome = await checkPasswordAndOpenSession(db, input);
+  countLogIn(db, outcome.kind);
+  return outcome;
+}
+
+interface LogInInput {
+  readonly identifier: string;
+  readonly password: string;
+  readonly clientAddress: string;
+  readonly at: Date;
+  readonly sessionHours: number;
+}
+
+async function checkPasswordAndOpenSession(
   db: Kysely<Database>,
-  input: {
-    readonly identifier: string;
-    readonly password: string;
-    readonly clientAddress: string;
-    readonly at: Date;
-    readonly sessionHours: number;
-  },
+  input: LogInInput,
 ): Promise<LogInOutcome> {
   const keys = [identifierKey(input.identifier), addressKey(input.clientAddress)];
   const locked = lockedUntil(await loadThrottles(db, keys), input.at);
@@ -51,6 +67,9 @@ export async function logIn(
       if (record.failures >= limitFor(key)) {
         retryAfter = new Date(input.at.getTime() + THROTTLE.lockMs);
         await lockThrottle(db, key, retryAfter);
+      } else if (key === keys[0]) {
+        const wait = growingDelayUntil(record.failures, input.at);
+        if (wait !== null) await lockThrottle(db, key, wait);
       }
     }
     return retryAfter === null ? { kind: 'invalid' } : { kind: 'locked', retryAfter };

@@ -9,6 +9,17 @@ export const THROTTLE = {
   lockMs: 15 * 60_000,
   maxFailuresPerIdentifier: 5,
   maxFailuresPerAddress: 30,
+  /**
+   * Growing delays per identifier before the lock (ANSSI, R23 « délai
+   * d'attente croissant »): after the 3rd failure within the window each
+   * further failure doubles a short wait, 1 s, 2 s, 4 s… capped at a minute.
+   */
+  delayAfterFailures: 3,
+  firstDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  /** Reset links requested per identifier (each may send an e-mail), and per address. */
+  maxResetRequestsPerIdentifier: 3,
+  maxResetAttemptsPerAddress: 30,
 } as const;
 
 export function identifierKey(identifier: string): string {
@@ -19,8 +30,31 @@ export function addressKey(address: string): string {
   return `ip:${address}`;
 }
 
+export function resetIdentifierKey(identifier: string): string {
+  return `reset:${identifierKey(identifier)}`;
+}
+
+export function resetAddressKey(address: string): string {
+  return `reset:${addressKey(address)}`;
+}
+
 export function limitFor(key: string): number {
+  if (key.startsWith('reset:id:')) return THROTTLE.maxResetRequestsPerIdentifier;
+  if (key.startsWith('reset:ip:')) return THROTTLE.maxResetAttemptsPerAddress;
   return key.startsWith('ip:') ? THROTTLE.maxFailuresPerAddress : THROTTLE.maxFailuresPerIdentifier;
+}
+
+/** The wait after `failures` failures under the lock limit: 0 ms before the 3rd, then 1 s, 2 s, 4 s… */
+export function growingDelayMs(failures: number): number {
+  if (failures < THROTTLE.delayAfterFailures) return 0;
+  const doublings = Math.min(failures - THROTTLE.delayAfterFailures, 30);
+  return Math.min(THROTTLE.firstDelayMs * 2 ** doublings, THROTTLE.maxDelayMs);
+}
+
+/** Until when log-in waits after `failures` failures; null when it need not wait. */
+export function growingDelayUntil(failures: number, at: Date): Date | null {
+  const ms = growingDelayMs(failures);
+  return ms === 0 ? null : new Date(at.getTime() + ms);
 }
 
 /** The latest instant until which any of the records locks log-in, if still in the future. */

@@ -34,6 +34,19 @@ export function withPgClientOf(db: Kysely<Database>): WithPgClient | undefined {
   return pgClientAccess.get(db);
 }
 
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly waiting: number;
+}
+
+const poolStats = new WeakMap<Kysely<Database>, () => PoolStats>();
+
+/** The connection pool's state of a PostgreSQL handle, for metrics; undefined on PGlite. */
+export function poolStatsOf(db: Kysely<Database>): PoolStats | undefined {
+  return poolStats.get(db)?.();
+}
+
 export const MEMORY_DATA_DIR = 'memory://';
 const DEFAULT_POOL_SIZE = 10;
 
@@ -78,6 +91,11 @@ function createPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
     }
   };
   pgClientAccess.set(db, withPgClient);
+  poolStats.set(db, () => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+  }));
   return { db, backend: 'postgres', close: () => db.destroy(), withPgClient };
 }
 

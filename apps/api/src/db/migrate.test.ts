@@ -35,6 +35,7 @@ const TABLES: readonly (keyof Database)[] = [
   'control_marks',
   'audit_log',
   'outbox',
+  'password_resets',
   'jury_decisions',
   'examiners',
   'examiner_tests',

@@ -12,6 +12,7 @@ import * as oralPlanning from './migrations/2026112903_oral_planning.ts';
 import * as outbox from './migrations/2026112904_outbox.ts';
 import * as juryDecisions from './migrations/2026112905_jury_decisions.ts';
 import * as importRuns from './migrations/2026112902_import_runs.ts';
+import * as accountSecurity from './migrations/2026112906_account_security.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -25,6 +26,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026112904_outbox': outbox,
   '2026112905_jury_decisions': juryDecisions,
   '2026112902_import_runs': importRuns,
+  '2026112906_account_security': accountSecurity,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -135,6 +135,8 @@ export interface AccountsTable {
   school_uai: string | null;
   academy_code: string | null;
   created_at: InstantDefaultNow;
+  /** Set for imported accounts: every operation but viewer, logOut and changePassword is refused until changed. */
+  must_change_password: Generated<boolean>;
 }
 
 export interface SessionsTable {
@@ -143,6 +145,8 @@ export interface SessionsTable {
   created_at: InstantDefaultNow;
   expires_at: Instant;
   revoked_at: Instant | null;
+  /** Null until the first request; written at most once a minute (idle expiry). */
+  last_seen_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /**
@@ -159,7 +163,7 @@ export interface ApiTokensTable {
   revoked_at: Instant | null;
 }
 
-/** Keys are `id:<identifier>` or `ip:<address>`. */
+/** Keys are `id:<identifier>` or `ip:<address>`, and `reset:id:…`/`reset:ip:…` for password resets. */
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -245,6 +249,7 @@ export interface Database {
   outbox: OutboxTable;
   jury_decisions: JuryDecisionsTable;
   import_runs: ImportRunsTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type ImportKindName = 'SCHOOLS' | 'CANDIDATES' | 'STRUCTURES' | 'MARKS' | 'CONTROL_MARKS';
@@ -278,7 +283,8 @@ export type OutboxKind =
   | 'CONVOCATION'
   | 'FIRST_GROUP_PUBLISHED'
   | 'SECOND_GROUP_PUBLISHED'
-  | 'WINDOW_REMINDER';
+  | 'WINDOW_REMINDER'
+  | 'PASSWORD_RESET';
 
 /** A notification to send (notifications/worker.ts); dead_at: given up (dead letter). */
 export interface OutboxTable {
@@ -332,4 +338,13 @@ export interface CandidateAccommodationsTable {
   extra_preparation_denominator: Generated<number>;
   accessible_room_required: boolean;
   note: string | null;
+}
+
+/** A one-time password-reset link: only the SHA-256 of its token is stored. */
+export interface PasswordResetsTable {
+  token_hash: Bytes;
+  account_id: string;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
 }

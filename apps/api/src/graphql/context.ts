@@ -29,6 +29,10 @@ import {
 export interface ApiConfig {
   readonly mode: 'demo' | 'production';
   readonly sessionHours: number;
+  /** Idle expiry of sessions, in minutes; 30 when unset (auth/session-activity.ts). */
+  readonly sessionIdleMinutes?: number;
+  /** Origin of the web site, for links in e-mails; http://localhost:3000 when unset. */
+  readonly webOrigin?: string;
 }
 
 /** Everything a resolver may use, made fresh for each request. */
@@ -46,6 +50,8 @@ export interface GraphQLContext {
    */
   readonly sessionClock: Clock;
   readonly viewer: Viewer | null;
+  /** The account must change its initial password before anything else (graphql/password-change-gate.ts). */
+  readonly passwordChangeRequired: boolean;
   /** The bearer token of the request, for logOut. */
   readonly token: string | null;
   readonly clientAddress: string;

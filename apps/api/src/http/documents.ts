@@ -101,6 +101,12 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
           res.send('Authentification requise.');
           return;
         }
+        // The same gate as GraphQL's (graphql/password-change-gate.ts).
+        if (ctx.passwordChangeRequired) {
+          res.status(403).type('text/plain; charset=utf-8');
+          res.send('Changez votre mot de passe avant de continuer.');
+          return;
+        }
         await handler(ctx, req, res);
       } catch (error) {
         if (error instanceof NotFound) {

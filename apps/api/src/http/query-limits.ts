@@ -21,7 +21,21 @@ interface Measure {
   depth: number;
   fields: number;
   aliases: number;
+  /** Root fields that guess a secret or send an e-mail: at most one per request. */
+  oneOnly: number;
 }
+
+/**
+ * Fields that check a secret or send mail: aliases would multiply attempts
+ * within one request (before the throttle counts them), so a request holds
+ * at most one of them, and is refused whole before any runs.
+ */
+export const ONE_PER_REQUEST: ReadonlySet<string> = new Set([
+  'logIn',
+  'resetPassword',
+  'requestPasswordReset',
+  'changePassword',
+]);
 
 function measure(
   set: SelectionSetNode,
@@ -34,6 +48,7 @@ function measure(
     if (selection.kind === Kind.FIELD) {
       into.fields += 1;
       if (selection.alias !== undefined) into.aliases += 1;
+      if (depth === 0 && ONE_PER_REQUEST.has(selection.name.value)) into.oneOnly += 1;
       into.depth = Math.max(into.depth, depth + 1);
       if (selection.selectionSet !== undefined)
         measure(selection.selectionSet, fragments, depth + 1, seen, into);
@@ -58,12 +73,13 @@ function limitsRule(context: ValidationContext): ASTVisitor {
   }
   return {
     OperationDefinition(node) {
-      const m: Measure = { depth: 0, fields: 0, aliases: 0 };
+      const m: Measure = { depth: 0, fields: 0, aliases: 0, oneOnly: 0 };
       measure(node.selectionSet, fragments, 0, new Set(), m);
       const problems: string[] = [];
       if (m.depth > LIMITS.maxDepth) problems.push(`profondeur ${m.depth} > ${LIMITS.maxDepth}`);
       if (m.fields > LIMITS.maxFields) problems.push(`${m.fields} champs > ${LIMITS.maxFields}`);
       if (m.aliases > LIMITS.maxAliases) problems.push(`${m.aliases} alias > ${LIMITS.maxAliases}`);
+      if (m.oneOnly > 1) problems.push(`${m.oneOnly} champs d'authentification > 1`);
       if (problems.length > 0) {
         context.reportError(
           new GraphQLError(`Requête trop coûteuse : ${problems.join(', ')}.`, {

@@ -1,10 +1,9 @@
 import type { Request } from 'express';
 import type { Kysely } from 'kysely';
-import { hashToken } from '../auth/tokens.ts';
+import { authenticate } from '../auth/session-activity.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
 import { type ApiConfig, type GraphQLContext, createLoaders } from '../graphql/context.ts';
-import { findViewerByTokenHash } from '../repositories/accounts.repository.ts';
 
 export interface RequestContextOptions {
   readonly db: Kysely<Database>;
@@ -31,16 +30,23 @@ export async function requestContext(
 ): Promise<GraphQLContext> {
   const token = bearerToken(req.headers.authorization);
   const sessionClock = options.sessionClock ?? systemClock;
-  const viewer =
+  const auth =
     token === null
       ? null
-      : await findViewerByTokenHash(options.db, hashToken(token), sessionClock.now());
+      : await authenticate(
+          options.db,
+          token,
+          sessionClock.now(),
+          options.config.sessionIdleMinutes,
+        );
+  const viewer = auth?.viewer ?? null;
   return {
     db: options.db,
     clock: options.clock,
     sessionClock,
     now: options.clock.now(),
     viewer,
+    passwordChangeRequired: auth?.mustChangePassword ?? false,
     token: viewer === null ? null : token,
     clientAddress: req.ip ?? 'unknown',
     config: options.config,

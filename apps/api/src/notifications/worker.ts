@@ -9,6 +9,7 @@ import {
   markNotificationFailed,
   markNotificationSent,
 } from '../repositories/outbox.repository.ts';
+import type { DeliveryCounter } from '../observability/notification-metrics.ts';
 import { type MailTransport, PermanentDeliveryError, SEND_TIMEOUT_MS } from './mail-transport.ts';
 import { DEFAULT_MESSAGE_ID_DOMAIN, messageIdOf } from './message-id.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelayMs } from './retry-policy.ts';
@@ -23,6 +24,8 @@ export interface WorkerOptions {
   readonly messageIdDomain?: string;
   /** Where problems are told (the mark step failing); console.error by default. */
   readonly log?: (message: string) => void;
+  /** Counts each row's outcome, when the process exposes metrics. */
+  readonly deliveries?: DeliveryCounter;
 }
 
 export interface WorkerRun {
@@ -101,10 +104,12 @@ export async function runWorkerOnce(
     // sending it: leave it to them rather than risk a send after their mark.
     if (clock.now().getTime() > lockedUntil.getTime() - SEND_TIMEOUT_MS) {
       run.released++;
+      options.deliveries?.inc({ outcome: 'released' });
       continue;
     }
     const outcome = await deliver(db, transport, clock, row, { workerId, policy, domain, log });
     run[outcome]++;
+    options.deliveries?.inc({ outcome });
   }
   return run;
 }

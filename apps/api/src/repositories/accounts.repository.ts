@@ -113,35 +113,6 @@ function toViewer(row: AccountRecord, via: Viewer['via']): Viewer {
   };
 }
 
-/**
- * The viewer behind a bearer token: a live session, or else a live académie
- * API token. Expiry is judged against the server clock (`at`).
- */
-export async function findViewerByTokenHash(
-  db: Kysely<Database>,
-  tokenHash: Buffer,
-  at: Date,
-): Promise<Viewer | null> {
-  const session = await db
-    .selectFrom('sessions as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select(ACCOUNT_COLUMNS)
-    .where('s.token_hash', '=', tokenHash)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', at)
-    .executeTakeFirst();
-  if (session !== undefined) return toViewer(toAccount(session), 'session');
-  const token = await db
-    .selectFrom('api_tokens as t')
-    .innerJoin('accounts as a', 'a.id', 't.account_id')
-    .select(ACCOUNT_COLUMNS)
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', at)]))
-    .executeTakeFirst();
-  return token === undefined ? null : toViewer(toAccount(token), 'apiToken');
-}
-
 export async function createApiToken(
   db: Kysely<Database>,
   token: {
@@ -236,4 +207,166 @@ export async function lockThrottle(db: Kysely<Database>, key: string, until: Dat
 
 export async function clearThrottle(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
+
+/**
+ * Creates an académie account (ACADEMY or PILOT) unless its identifier is
+ * taken; null when it is (the unique constraint decides, so two concurrent
+ * creations cannot both succeed).
+ */
+export async function insertAcademyAccount(
+  db: Kysely<Database>,
+  account: {
+    readonly identifier: string;
+    readonly passwordHash: string;
+    readonly role: 'ACADEMY' | 'PILOT';
+    readonly academyCode: string;
+    readonly createdAt: Date;
+  },
+): Promise<AccountRecord | null> {
+  const row = await db
+    .insertInto('accounts')
+    .values({
+      identifier: account.identifier,
+      password_hash: account.passwordHash,
+      role: account.role,
+      academy_code: account.academyCode,
+      candidate_id: null,
+      school_uai: null,
+      created_at: account.createdAt,
+      // The generated password is handed over to the académie: changed at first log-in.
+      must_change_password: true,
+    })
+    .onConflict((oc) => oc.column('identifier').doNothing())
+    .returning([
+      'id',
+      'identifier',
+      'password_hash',
+      'role',
+      'candidate_id',
+      'school_uai',
+      'academy_code',
+    ])
+    .executeTakeFirst();
+  return row === undefined ? null : toAccount(row);
+}
+
+/** A live session's or API token's viewer, with what the request needs to enforce account security. */
+export interface AuthenticatedRecord {
+  readonly viewer: Viewer;
+  readonly mustChangePassword: boolean;
+  /** Sessions only: the last request seen (null before the first); null for API tokens. */
+  readonly lastSeenAt: Date | null;
+}
+
+/**
+ * The account behind a bearer token: a live session (not revoked, before its
+ * absolute expiry, used since `idleSince`: idle expiry), or else a live
+ * académie API token. Judged on the session clock (`at`).
+ */
+export async function findAuthenticatedByTokenHash(
+  db: Kysely<Database>,
+  tokenHash: Buffer,
+  at: Date,
+  idleSince: Date,
+): Promise<AuthenticatedRecord | null> {
+  const session = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select([...ACCOUNT_COLUMNS, 'a.must_change_password', 's.last_seen_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', at)
+    .where((eb) => eb(eb.fn.coalesce('s.last_seen_at', 's.created_at'), '>', idleSince))
+    .executeTakeFirst();
+  if (session !== undefined)
+    return {
+      viewer: toViewer(toAccount(session), 'session'),
+      mustChangePassword: session.must_change_password,
+      lastSeenAt: session.last_seen_at,
+    };
+  const token = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .select([...ACCOUNT_COLUMNS, 'a.must_change_password'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', at)]))
+    .executeTakeFirst();
+  return token === undefined
+    ? null
+    : {
+        viewer: toViewer(toAccount(token), 'apiToken'),
+        mustChangePassword: token.must_change_password,
+        lastSeenAt: null,
+      };
+}
+
+/** Records activity on a session (idle expiry); never moves last_seen_at back. */
+export async function touchSession(
+  db: Kysely<Database>,
+  tokenHash: Buffer,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', at)]))
+    .where('created_at', '<=', at)
+    .execute();
+}
+
+/** Revokes every live session of an account; returns how many. */
+export async function revokeAccountSessions(
+  db: Kysely<Database>,
+  accountId: string,
+  at: Date,
+): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Stores a new password hash; the forced change at first log-in is then done. */
+export async function setPasswordHash(
+  db: Kysely<Database>,
+  accountId: string,
+  passwordHash: string,
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ password_hash: passwordHash, must_change_password: false })
+    .where('id', '=', accountId)
+    .execute();
+}
+
+export async function mustChangePassword(
+  db: Kysely<Database>,
+  accountId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('accounts')
+    .select('must_change_password')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return row?.must_change_password ?? false;
+}
+
+/** An account and the address a reset link may go to: a candidate's e-mail, if any. */
+export async function findResetRecipient(
+  db: Kysely<Database>,
+  identifier: string,
+): Promise<{ readonly account: AccountRecord; readonly email: string | null } | null> {
+  const row = await db
+    .selectFrom('accounts as a')
+    .leftJoin('candidates as c', 'c.id', 'a.candidate_id')
+    .select([...ACCOUNT_COLUMNS, 'c.email'])
+    .where('a.identifier', '=', identifier)
+    .executeTakeFirst();
+  return row === undefined ? null : { account: toAccount(row), email: row.email };
 }

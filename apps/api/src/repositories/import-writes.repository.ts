@@ -157,6 +157,8 @@ export async function createCandidateAccounts(
               password_hash: a.passwordHash,
               role: 'CANDIDATE' as const,
               candidate_id: id,
+              // The initial password was printed on a sheet: changed at first log-in.
+              must_change_password: true,
             },
           ];
     });

@@ -1,9 +1,13 @@
+import { PASSWORD_POLICY, PASSWORD_PROBLEMS } from '@rattrapage/domain';
+import { changePassword } from '../../auth/change-password.ts';
 import { logIn } from '../../auth/log-in.ts';
+import { requestPasswordReset, resetPassword } from '../../auth/password-reset.ts';
 import { hashToken } from '../../auth/tokens.ts';
-import { revokeSession } from '../../repositories/accounts.repository.ts';
+import { mustChangePassword, revokeSession } from '../../repositories/accounts.repository.ts';
 import { builder } from '../builder.ts';
+import { ForbiddenError } from '../graphql-errors.ts';
 import { Candidate, loadCandidate } from './candidate.ts';
-import { InvalidCredentials, TooManyAttempts } from './error.ts';
+import { ApiError, ErrorInterface, InvalidCredentials, TooManyAttempts } from './error.ts';
 import { Academy, School, academyOf } from './reference.ts';
 
 export const RoleEnum = builder.enumType('Role', {
@@ -17,6 +21,8 @@ interface AccountShape {
   readonly candidateId: string | null;
   readonly schoolUai: string | null;
   readonly academyCode: string | null;
+  /** Known when the request itself just changed it (changePassword, resetPassword). */
+  readonly mustChangePassword?: boolean;
 }
 
 export const Account = builder.objectRef<AccountShape>('Account').implement({
@@ -24,6 +30,15 @@ export const Account = builder.objectRef<AccountShape>('Account').implement({
     id: t.exposeID('id'),
     identifier: t.exposeString('identifier'),
     role: t.field({ type: RoleEnum, resolve: (a) => a.role }),
+    mustChangePassword: t.boolean({
+      description:
+        'True for an imported account until its initial password is changed: until then only viewer, logOut and changePassword answer.',
+      resolve: (a, _args, ctx) =>
+        a.mustChangePassword ??
+        (ctx.viewer?.accountId === a.id
+          ? ctx.passwordChangeRequired
+          : mustChangePassword(ctx.db, a.id)),
+    }),
     candidate: t.field({
       type: Candidate,
       nullable: true,
@@ -49,6 +64,55 @@ interface SessionShape {
   readonly expiresAt: Date;
   readonly account: AccountShape;
 }
+
+export class WrongPassword extends ApiError {
+  constructor() {
+    super('WRONG_PASSWORD', 'Le mot de passe actuel est incorrect.');
+  }
+}
+
+export class WeakPassword extends ApiError {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super('WEAK_PASSWORD', `Mot de passe refusé : ${problems.join(' ')}`);
+    this.problems = problems;
+  }
+}
+
+export class InvalidResetToken extends ApiError {
+  constructor() {
+    super(
+      'INVALID_RESET_TOKEN',
+      'Ce lien de réinitialisation est invalide, déjà utilisé ou expiré : demandez-en un nouveau.',
+    );
+  }
+}
+
+builder.objectType(WrongPassword, {
+  name: 'WrongPassword',
+  description: 'The current password given to changePassword is wrong.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof WrongPassword,
+  fields: () => ({}),
+});
+
+builder.objectType(WeakPassword, {
+  name: 'WeakPassword',
+  description: 'The new password breaks the password policy; `problems` lists why, in French.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof WeakPassword,
+  fields: (t) => ({
+    problems: t.exposeStringList('problems'),
+  }),
+});
+
+builder.objectType(InvalidResetToken, {
+  name: 'InvalidResetToken',
+  description: 'The reset link is unknown, already used or expired (never says which).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidResetToken,
+  fields: () => ({}),
+});
 
 const Session = builder.objectRef<SessionShape>('Session').implement({
   fields: (t) => ({
@@ -101,6 +165,86 @@ builder.mutationFields((t) => ({
       if (outcome.kind === 'invalid') throw new InvalidCredentials();
       if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);
       return { token: outcome.token, expiresAt: outcome.expiresAt, account: outcome.account };
+    },
+  }),
+  changePassword: t.field({
+    type: Session,
+    description:
+      'Changes the password of the logged-in account. Every session of the account is revoked, this one included; use the returned session from then on.',
+    authScopes: { roles: ['CANDIDATE', 'SCHOOL', 'ACADEMY', 'PILOT'] },
+    errors: { types: [WrongPassword, WeakPassword], union: { name: 'ChangePasswordResult' } },
+    args: {
+      currentPassword: t.arg.string({ required: true }),
+      newPassword: t.arg.string({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      // A program's API token is not a person's session: it changes no password.
+      if (ctx.viewer === null || ctx.viewer.via !== 'session') throw new ForbiddenError();
+      if (args.currentPassword.length > PASSWORD_POLICY.maxLength) throw new WrongPassword();
+      if (args.newPassword.length > PASSWORD_POLICY.maxLength * 2)
+        throw new WeakPassword([PASSWORD_PROBLEMS.tooLong]);
+      const outcome = await changePassword(ctx.db, {
+        viewer: ctx.viewer,
+        currentPassword: args.currentPassword,
+        newPassword: args.newPassword,
+        at: ctx.sessionClock.now(),
+        sessionHours: ctx.config.sessionHours,
+      });
+      if (outcome.kind === 'wrongPassword') throw new WrongPassword();
+      if (outcome.kind === 'weak') throw new WeakPassword(outcome.problems);
+      return {
+        token: outcome.token,
+        expiresAt: outcome.expiresAt,
+        account: { ...outcome.account, mustChangePassword: false },
+      };
+    },
+  }),
+  requestPasswordReset: t.boolean({
+    description:
+      'Sends a one-time link (valid 30 minutes) to the e-mail of the account, if it has one. Always answers true: it never tells whether the account exists or has an e-mail.',
+    args: { identifier: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      if (args.identifier.length <= 200)
+        await requestPasswordReset(ctx.db, {
+          identifier: args.identifier,
+          clientAddress: ctx.clientAddress,
+          at: ctx.sessionClock.now(),
+          webOrigin: ctx.config.webOrigin ?? 'http://localhost:3000',
+        });
+      return true;
+    },
+  }),
+  resetPassword: t.field({
+    type: Session,
+    description:
+      'Sets a new password with the token of a reset link (once). Every session of the account is revoked; the returned session is new.',
+    errors: {
+      types: [InvalidResetToken, WeakPassword, TooManyAttempts],
+      union: { name: 'ResetPasswordResult' },
+    },
+    args: {
+      token: t.arg.string({ required: true }),
+      newPassword: t.arg.string({ required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (args.token.length > 200) throw new InvalidResetToken();
+      if (args.newPassword.length > PASSWORD_POLICY.maxLength * 2)
+        throw new WeakPassword([PASSWORD_PROBLEMS.tooLong]);
+      const outcome = await resetPassword(ctx.db, {
+        token: args.token,
+        newPassword: args.newPassword,
+        clientAddress: ctx.clientAddress,
+        at: ctx.sessionClock.now(),
+        sessionHours: ctx.config.sessionHours,
+      });
+      if (outcome.kind === 'invalidToken') throw new InvalidResetToken();
+      if (outcome.kind === 'weak') throw new WeakPassword(outcome.problems);
+      if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);
+      return {
+        token: outcome.token,
+        expiresAt: outcome.expiresAt,
+        account: { ...outcome.account, mustChangePassword: false },
+      };
     },
   }),
   logOut: t.boolean({

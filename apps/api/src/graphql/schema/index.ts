@@ -14,8 +14,9 @@ import './statistics.ts';
 import './exports.ts';
 import './import.ts';
 import { builder } from '../builder.ts';
+import { gatePasswordChange } from '../password-change-gate.ts';
 
 builder.queryType({});
 builder.mutationType({});
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = gatePasswordChange(builder.toSchema({ sortSchema: true }));

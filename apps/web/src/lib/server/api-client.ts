@@ -47,6 +47,7 @@ export async function apiRequest<Result, Variables>(
   if (first !== undefined) {
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') redirect(303, '/connexion?expire=1');
+    if (code === 'PASSWORD_CHANGE_REQUIRED') redirect(303, '/mot-de-passe');
     if (code === 'FORBIDDEN') error(403, "Vous n'avez pas accès à cette page.");
     if (code === 'BAD_USER_INPUT') error(400, first.message);
     error(502, 'Le service a rencontré une erreur. Réessayez dans quelques instants.');

@@ -5,6 +5,7 @@ export const LayoutQuery = graphql(`
     viewer {
       identifier
       role
+      mustChangePassword
       candidate {
         firstName
         lastName

@@ -13,6 +13,7 @@ const LogIn = graphql(`
         token
         account {
           role
+          mustChangePassword
         }
       }
       ... on Error {
@@ -54,7 +55,11 @@ export const actions = {
     );
     if (logIn.__typename === 'Session') {
       writeSession(cookies, logIn.token);
-      redirect(303, homeOf(logIn.account.role));
+      // An initial password that travelled on paper is changed first.
+      redirect(
+        303,
+        logIn.account.mustChangePassword ? '/mot-de-passe' : homeOf(logIn.account.role),
+      );
     }
     if (logIn.__typename === 'TooManyAttempts') {
       return fail(429, {

@@ -55,6 +55,19 @@ describe('the log-in action', () => {
     expect(headers['x-forwarded-for']).toBe('203.0.113.7');
   });
 
+  it('sends an account with a handed-over initial password to change it first', async () => {
+    const fetcher = apiAnswering({
+      logIn: {
+        __typename: 'Session',
+        token: 'rs_abcdefghijklmnop',
+        account: { role: 'CANDIDATE', mustChangePassword: true },
+      },
+    });
+    const { input } = event(fetcher, { identifier: '02419000001', password: 'initial' });
+    const thrown = await actions.default(input).catch((e: unknown) => e);
+    expect(isRedirect(thrown) && thrown.location).toBe('/mot-de-passe');
+  });
+
   it('refuses wrong credentials with one message that never says whether the identifier exists', async () => {
     const fetcher = apiAnswering({
       logIn: { __typename: 'InvalidCredentials', code: 'INVALID_CREDENTIALS', message: 'x' },

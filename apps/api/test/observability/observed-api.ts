@@ -1,0 +1,92 @@
+import { Writable } from 'node:stream';
+import { hashPassword } from '../../src/auth/password.ts';
+import { fixedClock } from '../../src/clock.ts';
+import type { Backend } from '../../src/db/database.ts';
+import { pendingMigrations } from '../../src/db/migrate.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import type { ShutdownOptions } from '../../src/observability/graceful-shutdown.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import { type TestDatabase, createTestDatabaseFor } from '../support/test-database.ts';
+
+export interface ObservedApi {
+  readonly server: RunningServer;
+  readonly database: TestDatabase;
+  /** Every log line written so far, parsed. */
+  readonly logs: Record<string, unknown>[];
+  /** Every log line written so far, as written (to look for leaked secrets). */
+  readonly rawLogs: () => string;
+  close(): Promise<void>;
+}
+
+/**
+ * Like test/support/api-harness.ts, but the test holds the server handle
+ * (draining, close) and reads the logs: a pino logger at `info` writes into
+ * memory instead of stdout.
+ */
+export async function startObservedApi(
+  backend: Backend,
+  options: { readonly shutdown?: ShutdownOptions; readonly mode?: 'demo' | 'production' } = {},
+): Promise<ObservedApi> {
+  const database = await createTestDatabaseFor(backend);
+  await seedDemo(database.db, { candidates: 20, hashPassword });
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'info', destination });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      db: database.db,
+      clock: fixedClock(new Date('2024-06-29T12:00:00.000Z')),
+      config: { mode: options.mode ?? 'demo', sessionHours: 12 },
+      isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      ...(options.shutdown === undefined ? {} : { shutdown: options.shutdown }),
+      closeDatabase: () => database.db.destroy(),
+    });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const rawLogs = () => chunks.join('');
+  return {
+    server,
+    database,
+    get logs() {
+      return rawLogs()
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    rawLogs,
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+/** The value of one sample in a Prometheus text exposition; undefined when absent. */
+export function sampleOf(exposition: string, name: string, labels: Record<string, string> = {}) {
+  for (const line of exposition.split('\n')) {
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (match === null || match[1] !== name) continue;
+    const present = new Map(
+      [...(match[2] ?? '').matchAll(/([a-zA-Z_]+)="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([k, v]) => present.get(k) === v)) return Number(match[3]);
+  }
+  return undefined;
+}
+
+export const DEMO_PASSWORD = 'demo-rattrapage-2024';
+
+export const LOG_IN =
+  'mutation($i: String!, $p: String!) { logIn(identifier: $i, password: $p) { __typename ... on Session { token } } }';

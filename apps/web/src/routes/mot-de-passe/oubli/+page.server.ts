@@ -1,0 +1,21 @@
+import { graphql } from '#lib/graphql.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+import { textField } from '#lib/server/password-forms.ts';
+import type { Actions } from './$types';
+
+const RequestPasswordReset = graphql(`
+  mutation RequestPasswordReset($identifier: String!) {
+    requestPasswordReset(identifier: $identifier)
+  }
+`);
+
+export const actions = {
+  default: async ({ request, fetch, getClientAddress }) => {
+    const identifier = textField(await request.formData(), 'identifier').trim();
+    if (identifier !== '') {
+      await apiRequest(fetch, RequestPasswordReset, { identifier }, null, getClientAddress());
+    }
+    // The same answer whatever happened: it never tells whether an account exists.
+    return { sent: true };
+  },
+} satisfies Actions;

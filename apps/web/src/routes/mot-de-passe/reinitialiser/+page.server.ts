@@ -1,0 +1,68 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { formatParisTime } from '@rattrapage/domain';
+import { graphql } from '#lib/graphql.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+import { newPasswordOrFailure } from '#lib/server/password-forms.ts';
+import { homeOf, writeSession } from '#lib/server/session.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const ResetPassword = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      __typename
+      ... on Session {
+        token
+        account {
+          role
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on WeakPassword {
+        problems
+      }
+      ... on TooManyAttempts {
+        retryAfter
+      }
+    }
+  }
+`);
+
+export const load = (({ url }) => ({
+  token: url.searchParams.get('jeton') ?? '',
+})) satisfies PageServerLoad;
+
+export const actions = {
+  default: async ({ request, fetch, cookies, url, getClientAddress }) => {
+    const token = url.searchParams.get('jeton') ?? '';
+    const form = await request.formData();
+    const next = newPasswordOrFailure(form);
+    if (next.failure) return next.failure;
+    const { resetPassword: result } = await apiRequest(
+      fetch,
+      ResetPassword,
+      { token, newPassword: next.password },
+      null,
+      getClientAddress(),
+    );
+    switch (result.__typename) {
+      case 'Session':
+        writeSession(cookies, result.token);
+        redirect(303, homeOf(result.account.role));
+        break;
+      case 'WeakPassword':
+        return fail(400, { message: result.message, problems: result.problems });
+      case 'TooManyAttempts':
+        return fail(429, {
+          message: `Trop de tentatives. Réessayez après ${formatParisTime(new Date(result.retryAfter))}.`,
+          problems: [] as string[],
+        });
+      default:
+        return fail(400, {
+          message: 'Ce lien n’est plus valable (déjà utilisé ou expiré) : demandez-en un nouveau.',
+          problems: [] as string[],
+        });
+    }
+  },
+} satisfies Actions;
