@@ -2,16 +2,9 @@ import { checkPassword } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Viewer } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
-import {
-  type AccountRecord,
-  findAccountsByIds,
-  revokeAccountSessions,
-  setPasswordHash,
-} from '../repositories/accounts.repository.ts';
-import { appendAudit } from '../repositories/audit.repository.ts';
-import { voidPendingResets } from '../repositories/password-reset.repository.ts';
-import { openSession } from './open-session.ts';
+import { type AccountRecord, findAccountsByIds } from '../repositories/accounts.repository.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { replacePassword } from './replace-password.ts';
 
 export type ChangePasswordOutcome =
   | {
@@ -45,22 +38,12 @@ export async function changePassword(
   if (!check.ok) return { kind: 'weak', problems: check.problems };
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
-    await setPasswordHash(trx, account.id, passwordHash);
-    const revoked = await revokeAccountSessions(trx, account.id, input.at);
-    await voidPendingResets(trx, account.id, input.at);
-    const session = await openSession(trx, {
-      accountId: account.id,
+    const session = await replacePassword(trx, {
+      account,
+      passwordHash,
       at: input.at,
       sessionHours: input.sessionHours,
-    });
-    // Never the password nor its hash: only that it changed, and its effect.
-    await appendAudit(trx, {
-      at: input.at,
-      actorAccountId: account.id,
-      actorRole: account.role,
       action: 'PASSWORD_CHANGED',
-      candidateId: account.candidateId,
-      after: { accountId: account.id, revokedSessions: revoked },
     });
     return { kind: 'session' as const, ...session, account };
   });

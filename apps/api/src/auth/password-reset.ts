@@ -8,8 +8,6 @@ import {
   loadThrottles,
   lockThrottle,
   recordLoginFailure,
-  revokeAccountSessions,
-  setPasswordHash,
 } from '../repositories/accounts.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { enqueueNotifications } from '../repositories/outbox.repository.ts';
@@ -17,7 +15,6 @@ import {
   consumeReset,
   findLiveReset,
   insertPasswordReset,
-  voidPendingResets,
 } from '../repositories/password-reset.repository.ts';
 import {
   THROTTLE,
@@ -26,8 +23,8 @@ import {
   resetAddressKey,
   resetIdentifierKey,
 } from './login-throttle.ts';
-import { openSession } from './open-session.ts';
 import { hashPassword } from './password.ts';
+import { replacePassword } from './replace-password.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /** Counts one event under `key`; true while the key is within its limit. */
@@ -140,21 +137,12 @@ export async function resetPassword(
   const outcome = await db.transaction().execute(async (trx) => {
     // Consumed in the transaction that uses it: of two concurrent uses, one wins.
     if ((await consumeReset(trx, tokenHash, input.at)) === null) return null;
-    await setPasswordHash(trx, account.id, passwordHash);
-    const revoked = await revokeAccountSessions(trx, account.id, input.at);
-    await voidPendingResets(trx, account.id, input.at);
-    const session = await openSession(trx, {
-      accountId: account.id,
+    const session = await replacePassword(trx, {
+      account,
+      passwordHash,
       at: input.at,
       sessionHours: input.sessionHours,
-    });
-    await appendAudit(trx, {
-      at: input.at,
-      actorAccountId: account.id,
-      actorRole: account.role,
       action: 'PASSWORD_RESET',
-      candidateId: account.candidateId,
-      after: { accountId: account.id, revokedSessions: revoked },
     });
     return { kind: 'session' as const, ...session, account };
   });

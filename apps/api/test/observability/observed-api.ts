@@ -1,13 +1,10 @@
 import { Writable } from 'node:stream';
-import { hashPassword } from '../../src/auth/password.ts';
-import { fixedClock } from '../../src/clock.ts';
 import type { Backend } from '../../src/db/database.ts';
-import { pendingMigrations } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import type { ShutdownOptions } from '../../src/observability/graceful-shutdown.ts';
-import { type RunningServer, startServer } from '../../src/server.ts';
-import { type TestDatabase, createTestDatabaseFor } from '../support/test-database.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { startTestApi } from '../support/api-harness.ts';
+import type { TestDatabase } from '../support/test-database.ts';
 
 export interface ObservedApi {
   readonly server: RunningServer;
@@ -28,8 +25,6 @@ export async function startObservedApi(
   backend: Backend,
   options: { readonly shutdown?: ShutdownOptions; readonly mode?: 'demo' | 'production' } = {},
 ): Promise<ObservedApi> {
-  const database = await createTestDatabaseFor(backend);
-  await seedDemo(database.db, { candidates: 20, hashPassword });
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
@@ -37,24 +32,14 @@ export async function startObservedApi(
       done();
     },
   });
-  const logger = createLogger({ level: 'info', destination });
-  let server: RunningServer;
-  try {
-    server = await startServer({
-      db: database.db,
-      clock: fixedClock(new Date('2024-06-29T12:00:00.000Z')),
-      config: { mode: options.mode ?? 'demo', sessionHours: 12 },
-      isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
-      port: 0,
-      host: '127.0.0.1',
-      logger,
-      ...(options.shutdown === undefined ? {} : { shutdown: options.shutdown }),
-      closeDatabase: () => database.db.destroy(),
-    });
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  const api = await startTestApi(backend, {
+    candidates: 20,
+    logger: createLogger({ level: 'info', destination }),
+    serverClosesDatabase: true,
+    ...(options.mode === undefined ? {} : { mode: options.mode }),
+    ...(options.shutdown === undefined ? {} : { shutdown: options.shutdown }),
+  });
+  const { server, database } = api;
   const rawLogs = () => chunks.join('');
   return {
     server,
@@ -66,10 +51,7 @@ export async function startObservedApi(
         .map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     rawLogs,
-    async close() {
-      await server.close();
-      await database.close();
-    },
+    close: () => api.close(),
   };
 }
 

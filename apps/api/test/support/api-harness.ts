@@ -1,7 +1,10 @@
 import { hashPassword } from '../../src/auth/password.ts';
-import { type DemoClock, fixedClock } from '../../src/clock.ts';
+import { type Clock, type DemoClock, fixedClock } from '../../src/clock.ts';
 import type { Backend } from '../../src/db/database.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
+import type { ApiConfig } from '../../src/graphql/context.ts';
+import type { ShutdownOptions } from '../../src/observability/graceful-shutdown.ts';
+import type { Logger } from '../../src/observability/logger.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { deliberateFirstGroup } from '../../src/services/deliberate.ts';
 import { pendingMigrations } from '../../src/db/migrate.ts';
@@ -14,14 +17,15 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 export interface TestApi {
+  readonly server: RunningServer;
   readonly url: string;
   readonly database: TestDatabase;
   readonly clock: DemoClock;
-  gql<T = Record<string, unknown>>(
+  readonly gql: <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string | null,
-  ): Promise<GraphQLResponse<T>>;
+  ) => Promise<GraphQLResponse<T>>;
   logIn(identifier: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -39,6 +43,13 @@ export async function startTestApi(
     readonly at?: Date;
     readonly candidates?: number;
     readonly mode?: 'demo' | 'production';
+    /** Sessions, reset links and throttling follow it (the system clock by default). */
+    readonly sessionClock?: Clock;
+    readonly config?: Partial<ApiConfig>;
+    readonly logger?: Logger;
+    readonly shutdown?: ShutdownOptions;
+    /** Let the server close the pool itself once drained (graceful-shutdown tests). */
+    readonly serverClosesDatabase?: boolean;
   } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabaseFor(backend);
@@ -50,10 +61,16 @@ export async function startTestApi(
     server = await startServer({
       db: database.db,
       clock,
-      config: { mode: options.mode ?? 'demo', sessionHours: 12 },
+      config: { mode: options.mode ?? 'demo', sessionHours: 12, ...options.config },
       isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
       port: 0,
       host: '127.0.0.1',
+      ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.shutdown === undefined ? {} : { shutdown: options.shutdown }),
+      ...(options.serverClosesDatabase === true
+        ? { closeDatabase: () => database.db.destroy() }
+        : {}),
     });
   } catch (error) {
     await database.close();
@@ -77,6 +94,7 @@ export async function startTestApi(
   };
 
   return {
+    server,
     url: server.url,
     database,
     clock,

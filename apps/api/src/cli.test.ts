@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('cli.ts', import.meta.url));
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+describe('the rattrapage command', () => {
+  it('lists its commands, in French, when asked', () => {
+    const result = run('help');
+    expect(result.status).toBe(0);
+    for (const name of ['session', 'account', 'import', 'issue-token', 'notify-worker'])
+      expect(result.stderr).toContain(name);
+  });
+
+  it('refuses an unknown command with exit code 2', () => {
+    expect(run('inconnue').status).toBe(2);
+  });
+
+  it('passes the arguments to the command and returns its exit code', () => {
+    // The session command refuses a bad usage with exit code 2 and its own message.
+    const result = run('session', 'nimporte');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage: session define');
+  });
+});
