@@ -2,7 +2,6 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Server } from 'node:http';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
@@ -11,6 +10,7 @@ import { schema } from './graphql/schema/index.ts';
 import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
 import { requestContext } from './http/request-context.ts';
+import { pingDatabase } from './repositories/health.repository.ts';
 import { documentsRouter } from './http/documents.ts';
 import { type ShutdownOptions, trackDrain } from './observability/graceful-shutdown.ts';
 import { attachRequestLogger, graphqlErrorLogging } from './observability/graphql-error-logging.ts';
@@ -106,7 +106,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
       return;
     }
     try {
-      await sql`select 1`.execute(options.db);
+      await pingDatabase(options.db);
       const migrated = await options.isMigrated();
       res.status(migrated ? 200 : 503).json({ status: migrated ? 'ready' : 'migrations pending' });
     } catch {

@@ -8,6 +8,7 @@ import { databaseFromEnv, describeDatabase } from '../db/database-from-env.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { readEnv } from '../env.ts';
 import { deliberateFirstGroup } from '../services/deliberate.ts';
+import { countCandidates } from '../repositories/candidates.repository.ts';
 import { seedDemo } from './seed-demo.ts';
 
 const { values } = parseArgs({
@@ -21,23 +22,17 @@ const seed = values.seed === undefined ? undefined : Number(values.seed);
 const handle = await databaseFromEnv();
 try {
   await migrateToLatest(handle.db);
-  const before = await handle.db
-    .selectFrom('candidates')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const before = await countCandidates(handle.db);
   const started = performance.now();
   const { accounts } = await seedDemo(handle.db, { candidates, seed, hashPassword });
   // The stored outcomes (used by the outcome filter) follow the marks just loaded.
   await deliberateFirstGroup(handle.db, 2024);
-  const after = await handle.db
-    .selectFrom('candidates')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
+  const after = await countCandidates(handle.db);
   console.log(`Database: ${describeDatabase()}`);
   console.log(
-    after.n === before.n
+    after === before
       ? 'Demo data already present: nothing loaded.'
-      : `Loaded ${after.n - before.n} demo candidates in ${Math.round(performance.now() - started)} ms.`,
+      : `Loaded ${after - before} demo candidates in ${Math.round(performance.now() - started)} ms.`,
   );
   console.log('Demo accounts:');
   for (const a of accounts)

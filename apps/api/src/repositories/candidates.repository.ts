@@ -207,3 +207,11 @@ export async function listCandidatesOfYear(
     .execute();
   return rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
 }
+
+export async function countCandidates(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('candidates')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
