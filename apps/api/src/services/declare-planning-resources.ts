@@ -100,19 +100,12 @@ export async function setExaminers(
   problems.push(...planningInputProblems({ examiners, rooms: [] }));
   if (problems.length > 0) return { kind: 'invalid', problems };
 
-  return db.transaction().execute(async (trx) => {
-    const before = await listExaminers(trx, input.year, input.academyCode);
-    await replaceExaminers(trx, input.year, input.academyCode, examiners);
-    const after = await listExaminers(trx, input.year, input.academyCode);
-    await appendAudit(trx, {
-      at: clock.now(),
-      actorAccountId: viewer.accountId,
-      actorRole: viewer.role,
-      action: 'EXAMINERS_SET',
-      before: { year: input.year, academyCode: input.academyCode, examiners: before },
-      after: { year: input.year, academyCode: input.academyCode, examiners: after },
-    });
-    return { kind: 'declared', value: after } as const;
+  return replaceAudited(db, clock, viewer, {
+    scope: { year: input.year, academyCode: input.academyCode },
+    action: 'EXAMINERS_SET',
+    key: 'examiners',
+    list: (trx) => listExaminers(trx, input.year, input.academyCode),
+    replace: (trx) => replaceExaminers(trx, input.year, input.academyCode, examiners),
   });
 }
 
@@ -130,17 +123,42 @@ export async function setRooms(
   const problems = planningInputProblems({ examiners: [], rooms });
   if (problems.length > 0) return { kind: 'invalid', problems };
 
+  return replaceAudited(db, clock, viewer, {
+    scope: { year: input.year, academyCode: input.academyCode },
+    action: 'ROOMS_SET',
+    key: 'rooms',
+    list: (trx) => listRooms(trx, input.year, input.academyCode),
+    replace: (trx) => replaceRooms(trx, input.year, input.academyCode, rooms),
+  });
+}
+
+/**
+ * Replaces an académie's whole list of a resource in one transaction, with
+ * an audit entry holding the list before and after.
+ */
+async function replaceAudited<T>(
+  db: Kysely<Database>,
+  clock: Clock,
+  viewer: Viewer,
+  change: {
+    readonly scope: { readonly year: number; readonly academyCode: string };
+    readonly action: 'EXAMINERS_SET' | 'ROOMS_SET';
+    readonly key: 'examiners' | 'rooms';
+    readonly list: (trx: Kysely<Database>) => Promise<T>;
+    readonly replace: (trx: Kysely<Database>) => Promise<void>;
+  },
+): Promise<DeclareOutcome<T>> {
   return db.transaction().execute(async (trx) => {
-    const before = await listRooms(trx, input.year, input.academyCode);
-    await replaceRooms(trx, input.year, input.academyCode, rooms);
-    const after = await listRooms(trx, input.year, input.academyCode);
+    const before = await change.list(trx);
+    await change.replace(trx);
+    const after = await change.list(trx);
     await appendAudit(trx, {
       at: clock.now(),
       actorAccountId: viewer.accountId,
       actorRole: viewer.role,
-      action: 'ROOMS_SET',
-      before: { year: input.year, academyCode: input.academyCode, rooms: before },
-      after: { year: input.year, academyCode: input.academyCode, rooms: after },
+      action: change.action,
+      before: { ...change.scope, [change.key]: before },
+      after: { ...change.scope, [change.key]: after },
     });
     return { kind: 'declared', value: after } as const;
   });

@@ -41,6 +41,7 @@ export async function startTestApi(
   backend: Backend,
   options: {
     readonly at?: Date;
+    /** Demo candidates to seed; 0 leaves the database empty (migrated only). */
     readonly candidates?: number;
     readonly mode?: 'demo' | 'production';
     /** Sessions, reset links and throttling follow it (the system clock by default). */
@@ -53,8 +54,10 @@ export async function startTestApi(
   } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabaseFor(backend);
-  await seedDemo(database.db, { candidates: options.candidates ?? 80, hashPassword });
-  await deliberateFirstGroup(database.db, 2024);
+  if (options.candidates !== 0) {
+    await seedDemo(database.db, { candidates: options.candidates ?? 80, hashPassword });
+    await deliberateFirstGroup(database.db, 2024);
+  }
   const clock = fixedClock(options.at ?? new Date('2024-06-29T12:00:00.000Z'));
   let server: RunningServer;
   try {

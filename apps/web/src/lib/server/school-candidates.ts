@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { instantToParisWallTime } from '@rattrapage/domain';
 import { ControlChoiceFields, graphql, type ResultOf, type VariablesOf } from '#lib/graphql.ts';
+import type { SchoolCandidateRow } from '#lib/school-candidate-row.ts';
 import type { Role } from '#lib/server/session.ts';
 
 /** The exam session the school space works on. */
@@ -172,22 +173,7 @@ export function csvParisDateTime(instant: string): string {
   return instantToParisWallTime(new Date(instant)).slice(0, 16).replace('T', ' ');
 }
 
-/** One row of the school's list, already worded for the page. */
-export interface SchoolCandidateRow {
-  id: string;
-  href: string;
-  number: string;
-  name: string;
-  specialty: string;
-  specialtyName: string;
-  individual: boolean;
-  outcome: string;
-  /** « Choix saisi : E1, E3 (par le candidat) », « Pas de choix », or null when there is no control. */
-  choice: string | null;
-  hasChoice: boolean;
-  /** « Saisir le choix » / « Modifier le choix » when the school may enter it now. */
-  action: string | null;
-}
+export type { SchoolCandidateRow };
 
 export function candidateHref(id: string): string {
   return `/etablissement/candidats/${encodeURIComponent(id)}`;
