@@ -32,6 +32,8 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** enforce: candidates' and schools' sessions run only the web's documents (docs/security.md). */
+  RATTRAPAGE_TRUSTED_DOCUMENTS: z.enum(['enforce', 'off']).default('enforce'),
   /** The web site's origin, for links in e-mails (password reset). */
   WEB_ORIGIN: z.url().default('http://localhost:3000'),
   /** smtp://user:pass@host:port or smtps://…; unset: the notification worker does not run. */

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       sessionHours: env.RATTRAPAGE_SESSION_HOURS,
       sessionIdleMinutes: env.RATTRAPAGE_SESSION_IDLE_MINUTES,
       webOrigin: env.WEB_ORIGIN,
+      enforceTrustedDocuments: env.RATTRAPAGE_TRUSTED_DOCUMENTS === 'enforce',
     },
     isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
     port: env.PORT,

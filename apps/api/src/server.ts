@@ -10,6 +10,11 @@ import { schema } from './graphql/schema/index.ts';
 import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
 import { requestContext } from './http/request-context.ts';
+import {
+  TrustedDocuments,
+  enforceTrustedDocuments,
+  resolveDocumentIds,
+} from './http/trusted-documents.ts';
 import { pingDatabase } from './repositories/health.repository.ts';
 import { documentsRouter } from './http/documents.ts';
 import { type ShutdownOptions, trackDrain } from './observability/graceful-shutdown.ts';
@@ -34,6 +39,8 @@ export interface ServerOptions {
   readonly shutdown?: ShutdownOptions;
   /** Closes the database pool once the last request has finished (close()). */
   readonly closeDatabase?: () => Promise<void>;
+  /** The documents sent by id; the web's committed manifest by default. */
+  readonly trustedDocuments?: TrustedDocuments;
 }
 
 export interface RunningServer {
@@ -62,13 +69,17 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   const production = options.config.mode === 'production';
   const logger = options.logger ?? createLogger({ level: logLevelFromEnv() });
   const metrics = createMetrics(options.db);
+  const trusted = options.trustedDocuments ?? TrustedDocuments.load();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: !production,
     validationRules: queryLimits,
     csrfPrevention: true,
-    plugins: [graphqlErrorLogging({ production, fallback: logger })],
+    plugins: [
+      graphqlErrorLogging({ production, fallback: logger }),
+      enforceTrustedDocuments(trusted),
+    ],
     formatError: (formatted, error) => {
       // Apollo rewraps validation errors as GRAPHQL_VALIDATION_FAILED: keep
       // the query-limits code, which tells programs why they were refused.
@@ -132,6 +143,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     '/graphql',
     // importFile carries a CSV file of up to 20 MB (graphql/schema/import.ts).
     express.json({ limit: '25mb' }),
+    resolveDocumentIds(trusted),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const context = await requestContext(options, req);

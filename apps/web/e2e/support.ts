@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect } from '@playwright/test';
+import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
+import { trustedDocument } from '#lib/server/document-id.ts';
 
 const API_URL = `http://127.0.0.1:${process.env.E2E_API_PORT ?? '4810'}/graphql`;
 export const PASSWORD = 'demo-rattrapage-2024';
@@ -68,14 +70,15 @@ export async function setTicked(page: Page, code: string, ticked: boolean): Prom
   else await expect(box).not.toBeChecked();
 }
 
+/** An académie's own document as text, or one of the web's by its trusted id. */
 async function apiCall<T>(
   page: Page,
-  query: string,
+  query: string | { documentId: string },
   variables: Record<string, unknown>,
   token?: string,
 ): Promise<T> {
   const response = await page.request.post(API_URL, {
-    data: { query, variables },
+    data: typeof query === 'string' ? { query, variables } : { ...query, variables },
     headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
   });
   const body = (await response.json()) as { data: T; errors?: unknown[] };
@@ -102,7 +105,8 @@ export async function recordOralMarks(
     viewer: { candidate: { id: string; control: { choice: { tests: { code: string }[] } } } };
   }>(
     page,
-    '{ viewer { candidate { id control { choice { tests { code } } } } } }',
+    // A candidate's session runs only the web's documents (trusted documents).
+    { documentId: trustedDocument(CandidateSpaceQuery).id },
     {},
     await apiLogIn(page, candidateIdentifier),
   );

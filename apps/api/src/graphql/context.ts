@@ -33,6 +33,13 @@ export interface ApiConfig {
   readonly sessionIdleMinutes?: number;
   /** Origin of the web site, for links in e-mails; http://localhost:3000 when unset. */
   readonly webOrigin?: string;
+  /**
+   * Candidates' and schools' sessions may run only the web's own documents
+   * (http/trusted-documents.ts). On in every started API unless
+   * RATTRAPAGE_TRUSTED_DOCUMENTS=off; tests of the API's rules leave it off
+   * to send documents of their own.
+   */
+  readonly enforceTrustedDocuments?: boolean;
 }
 
 /** Everything a resolver may use, made fresh for each request. */

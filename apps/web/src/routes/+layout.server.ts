@@ -1,5 +1,5 @@
 import { apiRequest } from '#lib/server/api-client.ts';
-import { LayoutQuery } from '#lib/server/layout-query.ts';
+import { LayoutQuery } from '#lib/documents/public.ts';
 import type { LayoutServerLoad } from './$types';
 
 export const load = (async ({ fetch, locals }) => {

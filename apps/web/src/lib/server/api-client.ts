@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { TadaDocumentNode } from 'gql.tada';
-import { print } from '@0no-co/graphql.web';
 import { API_URL } from '$app/env/private';
+import { trustedDocument } from '#lib/server/document-id.ts';
 
 export class ApiUnavailableError extends Error {}
 
@@ -12,7 +12,8 @@ interface GraphQLErrorBody {
 
 /**
  * Sends one of the web's own documents to the API, server-side, with the
- * session token. An expired session sends the person back to log-in; a
+ * session token. Only its id travels: the API knows the web's documents
+ * (trusted documents) and runs nothing else for candidates and schools. An expired session sends the person back to log-in; a
  * refusal becomes the matching HTTP error page.
  */
 export async function apiRequest<Result, Variables>(
@@ -34,7 +35,7 @@ export async function apiRequest<Result, Variables>(
     response = await fetcher(API_URL, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query: print(document), variables }),
+      body: JSON.stringify({ documentId: trustedDocument(document).id, variables }),
     });
   } catch {
     error(503, 'Le service est momentanément indisponible. Réessayez dans quelques instants.');

@@ -1,29 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { formatParisDateTime } from '@rattrapage/domain';
-import { graphql } from '#lib/graphql.ts';
+import { ChooseControlTests } from '#lib/documents/candidate.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
-
-const ChooseControlTests = graphql(`
-  mutation ChooseControlTests($candidateId: ID!, $testCodes: [String!]!) {
-    chooseControlTests(candidateId: $candidateId, testCodes: $testCodes) {
-      __typename
-      ... on ControlChoice {
-        channel
-        enteredAt
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on ChoiceWindowNotOpen {
-        opensAt
-      }
-      ... on ChoiceWindowClosed {
-        closedAt
-      }
-    }
-  }
-`);
 
 /**
  * The form action shared by the candidate space and the school space: reads

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { instantToParisWallTime } from '@rattrapage/domain';
-import { ControlChoiceFields, graphql, type ResultOf, type VariablesOf } from '#lib/graphql.ts';
+import type { ResultOf, VariablesOf } from '#lib/graphql.ts';
+import type { SchoolCandidatesQuery } from '#lib/documents/school.ts';
 import type { SchoolCandidateRow } from '#lib/school-candidate-row.ts';
 import type { Role } from '#lib/server/session.ts';
 
@@ -82,69 +83,6 @@ export function schoolFilterQuery(
 }
 
 // ---------------------------------------------------------------- queries
-
-export const SchoolCandidatesQuery = graphql(
-  `
-    query SchoolCandidates($year: Int!, $filter: CandidateFilter, $first: Int!, $after: String) {
-      candidates(year: $year, filter: $filter, first: $first, after: $after) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            id
-            number
-            firstName
-            lastName
-            individual
-            specialty {
-              code
-              name
-            }
-            firstGroup {
-              outcome
-            }
-            control {
-              window {
-                isOpen
-              }
-              choice {
-                ...ControlChoiceFields
-              }
-            }
-          }
-        }
-      }
-    }
-  `,
-  [ControlChoiceFields],
-);
-
-export const SchoolSpecialtiesQuery = graphql(`
-  query SchoolSpecialties($year: Int!) {
-    examSession(year: $year) {
-      specialties {
-        code
-        name
-      }
-    }
-  }
-`);
-
-export const SchoolViewerQuery = graphql(`
-  query SchoolViewer {
-    viewer {
-      role
-      identifier
-      school {
-        name
-        uai
-      }
-    }
-  }
-`);
 
 export type SchoolCandidate = ResultOf<
   typeof SchoolCandidatesQuery

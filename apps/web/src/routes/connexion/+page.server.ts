@@ -1,31 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { formatParisTime } from '@rattrapage/domain';
-import { graphql } from '#lib/graphql.ts';
+import { LogIn } from '#lib/documents/account.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { homeOf, writeSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const LogIn = graphql(`
-  mutation LogIn($identifier: String!, $password: String!) {
-    logIn(identifier: $identifier, password: $password) {
-      __typename
-      ... on Session {
-        token
-        account {
-          role
-          mustChangePassword
-        }
-      }
-      ... on Error {
-        code
-        message
-      }
-      ... on TooManyAttempts {
-        retryAfter
-      }
-    }
-  }
-`);
 
 export const load = (({ url }) => ({
   expired: url.searchParams.has('expire'),

@@ -1,14 +1,8 @@
 import { redirect } from '@sveltejs/kit';
-import { graphql } from '#lib/graphql.ts';
+import { LogOut } from '#lib/documents/account.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { clearSession } from '#lib/server/session.ts';
 import type { Actions } from './$types';
-
-const LogOut = graphql(`
-  mutation LogOut {
-    logOut
-  }
-`);
 
 export const actions = {
   default: async ({ fetch, locals, cookies }) => {

@@ -3,13 +3,12 @@ import {
   CHOSEN_OPTIONS,
   OUTCOME_LABELS,
   SCHOOL_YEAR,
-  SchoolCandidatesQuery,
-  SchoolSpecialtiesQuery,
   readSchoolFilter,
   requireSchool,
   schoolFilterQuery,
   toRow,
 } from '#lib/server/school-candidates.ts';
+import { SchoolCandidatesQuery, SchoolSpecialtiesQuery } from '#lib/documents/school.ts';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;

@@ -1,29 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { graphql } from '#lib/graphql.ts';
+import { ChangePassword } from '#lib/documents/account.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { newPasswordOrFailure, textField } from '#lib/server/password-forms.ts';
 import { homeOf, writeSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const ChangePassword = graphql(`
-  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
-    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
-      __typename
-      ... on Session {
-        token
-        account {
-          role
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on WeakPassword {
-        problems
-      }
-    }
-  }
-`);
 
 export const load = (({ locals, parent }) => {
   if (locals.token === null) redirect(303, '/connexion');

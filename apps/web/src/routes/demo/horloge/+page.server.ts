@@ -1,15 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { graphql } from '#lib/graphql.ts';
+import { SetDemoClock } from '#lib/documents/public.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import type { Actions } from './$types';
-
-const SetDemoClock = graphql(`
-  mutation SetDemoClock($at: DateTime!) {
-    setDemoClock(at: $at) {
-      now
-    }
-  }
-`);
 
 export const actions = {
   default: async ({ request, fetch, locals, url }) => {

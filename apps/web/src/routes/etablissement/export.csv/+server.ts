@@ -5,14 +5,13 @@ import { apiRequest } from '#lib/server/api-client.ts';
 import {
   CHANNEL_CSV_LABELS,
   SCHOOL_YEAR,
-  SchoolCandidatesQuery,
-  SchoolViewerQuery,
   csvParisDateTime,
   outcomeLabel,
   readSchoolFilter,
   requireSchool,
   type SchoolCandidate,
 } from '#lib/server/school-candidates.ts';
+import { SchoolCandidatesQuery, SchoolViewerQuery } from '#lib/documents/school.ts';
 import type { RequestHandler } from './$types';
 
 const EXPORT_PAGE_SIZE = 500;

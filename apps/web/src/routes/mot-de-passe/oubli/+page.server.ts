@@ -1,13 +1,7 @@
-import { graphql } from '#lib/graphql.ts';
+import { RequestPasswordReset } from '#lib/documents/account.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { textField } from '#lib/server/password-forms.ts';
 import type { Actions } from './$types';
-
-const RequestPasswordReset = graphql(`
-  mutation RequestPasswordReset($identifier: String!) {
-    requestPasswordReset(identifier: $identifier)
-  }
-`);
 
 export const actions = {
   default: async ({ request, fetch, getClientAddress }) => {

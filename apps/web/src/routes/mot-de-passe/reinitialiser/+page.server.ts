@@ -1,33 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { formatParisTime } from '@rattrapage/domain';
-import { graphql } from '#lib/graphql.ts';
+import { ResetPassword } from '#lib/documents/account.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { newPasswordOrFailure } from '#lib/server/password-forms.ts';
 import { homeOf, writeSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const ResetPassword = graphql(`
-  mutation ResetPassword($token: String!, $newPassword: String!) {
-    resetPassword(token: $token, newPassword: $newPassword) {
-      __typename
-      ... on Session {
-        token
-        account {
-          role
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on WeakPassword {
-        problems
-      }
-      ... on TooManyAttempts {
-        retryAfter
-      }
-    }
-  }
-`);
 
 export const load = (({ url }) => ({
   token: url.searchParams.get('jeton') ?? '',

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { formatParisDateTime } from '@rattrapage/domain';
-import { ControlChoiceFields, graphql } from '#lib/graphql.ts';
+import { SchoolCandidateQuery } from '#lib/documents/school.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
 import {
@@ -10,49 +10,6 @@ import {
   requireSchool,
 } from '#lib/server/school-candidates.ts';
 import type { Actions, PageServerLoad } from './$types';
-
-const SchoolCandidateQuery = graphql(
-  `
-    query SchoolCandidate($id: ID!) {
-      candidate(id: $id) {
-        id
-        number
-        firstName
-        lastName
-        individual
-        originAcademy {
-          name
-        }
-        school {
-          name
-        }
-        specialty {
-          code
-          name
-        }
-        firstGroup {
-          outcome
-          publishedAt
-        }
-        control {
-          window {
-            opensAt
-            closesAt
-            isOpen
-          }
-          eligibleTests {
-            code
-            name
-          }
-          choice {
-            ...ControlChoiceFields
-          }
-        }
-      }
-    }
-  `,
-  [ControlChoiceFields],
-);
 
 export const load = (async ({ fetch, locals, params, parent }) => {
   requireSchool((await parent()).viewer);

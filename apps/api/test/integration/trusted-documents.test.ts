@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { parse, validate } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../src/graphql/schema/index.ts';
+import {
+  TrustedDocuments,
+  UNKNOWN_DOCUMENT,
+  UNTRUSTED_DOCUMENT,
+  WEB_TRUSTED_DOCUMENTS,
+  documentIdOf,
+} from '../../src/http/trusted-documents.ts';
+import { type TestApi, startTestApi } from '../support/api-harness.ts';
+import { backendsUnderTest } from '../support/test-database.ts';
+
+const NOW = new Date('2024-06-28T09:00:00.000Z');
+const manifest = JSON.parse(readFileSync(WEB_TRUSTED_DOCUMENTS, 'utf8')) as Record<string, string>;
+
+/** The id of the web's document for an operation, from the committed manifest. */
+function webDocument(operation: string): { id: string; text: string } {
+  const found = Object.entries(manifest).find(([, text]) =>
+    new RegExp(`^(query|mutation) ${operation}\\b`).test(text),
+  );
+  if (found === undefined) throw new Error(`no web document ${operation}`);
+  return { id: found[0], text: found[1] };
+}
+
+interface Answer {
+  status: number;
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+async function post(api: TestApi, body: unknown, token: string | null): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(`${api.url}/graphql`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<Answer, 'status'>) };
+}
+
+const AD_HOC_QUERY = '{ viewer { identifier role } }';
+
+describe('the trusted-documents manifest', () => {
+  it('holds every document the web sends, each valid against the schema', () => {
+    const documents = Object.entries(manifest);
+    expect(documents.length).toBeGreaterThanOrEqual(16);
+    for (const [id, text] of documents) {
+      expect(documentIdOf(text)).toBe(id);
+      expect(validate(schema, parse(text)).map((e) => e.message)).toEqual([]);
+    }
+  });
+
+  it('is refused when an id is not the hash of its text', () => {
+    const [id] = Object.keys(manifest);
+    expect(() =>
+      TrustedDocuments.fromManifest({ [id as string]: 'query Other { clock { now } }' }),
+    ).toThrow(/not the SHA-256/);
+    expect(() => TrustedDocuments.fromManifest(['query { clock { now } }'])).toThrow();
+  });
+});
+
+describe.each(backendsUnderTest())('trusted documents, on %s', (backend) => {
+  let api: TestApi;
+  let open: TestApi;
+  const tokens: Record<'candidate' | 'school' | 'academy', string> = {
+    candidate: '',
+    school: '',
+    academy: '',
+  };
+
+  beforeAll(async () => {
+    [api, open] = await Promise.all([
+      startTestApi(backend, { at: NOW, config: { enforceTrustedDocuments: true } }),
+      startTestApi(backend, { at: NOW }),
+    ]);
+    tokens.candidate = await api.logIn('candidat.demo');
+    tokens.school = await api.logIn('etablissement.demo');
+    tokens.academy = await api.logIn('academie.demo');
+  });
+  afterAll(async () => {
+    await Promise.all([api.close(), open.close()]);
+  });
+
+  it.each(['candidate', 'school'] as const)(
+    'refuses a document of its own from a %s session, before execution',
+    async (who) => {
+      const r = await post(api, { query: AD_HOC_QUERY }, tokens[who]);
+      expect(r.status).toBe(403);
+      expect(r.data).toBeUndefined();
+      expect(r.errors?.[0]?.extensions?.code).toBe(UNTRUSTED_DOCUMENT);
+      expect(r.errors?.[0]?.message).toMatch(/requêtes du site/);
+    },
+  );
+
+  it('runs nothing of a refused mutation: an ad-hoc log-out leaves the session open', async () => {
+    const refused = await post(api, { query: 'mutation Out { logOut }' }, tokens.candidate);
+    expect(refused.errors?.[0]?.extensions?.code).toBe(UNTRUSTED_DOCUMENT);
+    const still = await post(api, { documentId: webDocument('Layout').id }, tokens.candidate);
+    expect(still.errors).toBeUndefined();
+    expect((still.data?.['viewer'] as { role: string } | null)?.role).toBe('CANDIDATE');
+  });
+
+  it('runs the web’s documents by id for candidates and schools', async () => {
+    const space = await post(
+      api,
+      { documentId: webDocument('CandidateSpace').id, variables: {} },
+      tokens.candidate,
+    );
+    expect(space.status).toBe(200);
+    expect(space.errors).toBeUndefined();
+    const viewer = space.data?.['viewer'] as { candidate: { number: string } | null };
+    expect(viewer.candidate?.number).toMatch(/^\d+$/);
+
+    const school = await post(
+      api,
+      { documentId: webDocument('SchoolViewer').id, variables: {} },
+      tokens.school,
+    );
+    expect(school.errors).toBeUndefined();
+    expect((school.data?.['viewer'] as { role: string }).role).toBe('SCHOOL');
+  });
+
+  it('accepts a trusted document sent as text, byte for byte, and nothing else', async () => {
+    const { text } = webDocument('Layout');
+    const exact = await post(api, { query: text }, tokens.candidate);
+    expect(exact.errors).toBeUndefined();
+    const reformatted = await post(api, { query: `${text}\n` }, tokens.candidate);
+    expect(reformatted.errors?.[0]?.extensions?.code).toBe(UNTRUSTED_DOCUMENT);
+  });
+
+  it('leaves académies and anonymous visitors free to write their own documents', async () => {
+    const academy = await post(api, { query: AD_HOC_QUERY }, tokens.academy);
+    expect(academy.errors).toBeUndefined();
+    expect((academy.data?.['viewer'] as { role: string }).role).toBe('ACADEMY');
+    const anonymous = await post(api, { query: '{ clock { now } }' }, null);
+    expect(anonymous.errors).toBeUndefined();
+  });
+
+  it('answers an unknown id, or an id with a text, with a typed 400', async () => {
+    const unknown = await post(api, { documentId: documentIdOf('{ clock { now } }') }, null);
+    expect(unknown.status).toBe(400);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe(UNKNOWN_DOCUMENT);
+    const garbage = await post(api, { documentId: 42 }, null);
+    expect(garbage.errors?.[0]?.extensions?.code).toBe(UNKNOWN_DOCUMENT);
+    const both = await post(
+      api,
+      { documentId: webDocument('Layout').id, query: AD_HOC_QUERY },
+      tokens.candidate,
+    );
+    expect(both.status).toBe(400);
+    expect(both.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  it('is what refuses: with enforcement off the same session may send its own', async () => {
+    const token = await open.logIn('candidat.demo');
+    const r = await post(open, { query: AD_HOC_QUERY }, token);
+    expect(r.errors).toBeUndefined();
+    expect((r.data?.['viewer'] as { role: string }).role).toBe('CANDIDATE');
+  });
+});

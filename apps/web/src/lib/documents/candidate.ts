@@ -1,0 +1,180 @@
+import { ControlChoiceFields, graphql } from '#lib/graphql.ts';
+
+export const CandidateSpaceQuery = graphql(
+  `
+    query CandidateSpace {
+      clock {
+        now
+      }
+      viewer {
+        role
+        candidate {
+          id
+          number
+          firstName
+          lastName
+          individual
+          specialty {
+            code
+            name
+            choiceWindow {
+              opensAt
+              closesAt
+            }
+            firstGroupResultsAt
+          }
+          firstGroup {
+            outcome
+            reason
+            overallAverage {
+              display
+              exact
+            }
+            professionalAverage {
+              display
+            }
+            marks {
+              test {
+                code
+                name
+                coefficient
+              }
+              mark {
+                display
+              }
+              status
+            }
+            publishedAt
+          }
+          control {
+            window {
+              opensAt
+              closesAt
+              isOpen
+            }
+            eligibleTests {
+              code
+              name
+            }
+            choice {
+              ...ControlChoiceFields
+            }
+            options {
+              tests {
+                code
+                name
+              }
+              reachable
+              minimumMarkInBoth {
+                display
+              }
+            }
+            convocations {
+              test {
+                code
+                name
+              }
+              preparationStartsAt
+              startsAt
+              endsAt
+              place
+            }
+          }
+          finalResult {
+            outcome
+            overallAverage {
+              display
+            }
+            marks {
+              test {
+                code
+                name
+              }
+              mark {
+                display
+              }
+              status
+            }
+            controlMarks {
+              test {
+                code
+                name
+              }
+              mark {
+                display
+              }
+              status
+            }
+            publishedAt
+          }
+        }
+      }
+    }
+  `,
+  [ControlChoiceFields],
+);
+
+export const CandidateConvocationsQuery = graphql(`
+  query CandidateConvocations {
+    clock {
+      now
+    }
+    viewer {
+      role
+      candidate {
+        number
+        firstName
+        lastName
+        specialty {
+          code
+          name
+        }
+        control {
+          convocations {
+            test {
+              code
+              name
+            }
+            preparationStartsAt
+            startsAt
+            endsAt
+            place
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CandidateIdQuery = graphql(`
+  query CandidateId {
+    viewer {
+      role
+      candidate {
+        id
+      }
+    }
+  }
+`);
+
+export const ChooseControlTests = graphql(`
+  mutation ChooseControlTests($candidateId: ID!, $testCodes: [String!]!) {
+    chooseControlTests(candidateId: $candidateId, testCodes: $testCodes) {
+      __typename
+      ... on ControlChoice {
+        channel
+        enteredAt
+      }
+      ... on Error {
+        code
+        message
+      }
+      ... on ChoiceWindowNotOpen {
+        opensAt
+      }
+      ... on ChoiceWindowClosed {
+        closedAt
+      }
+    }
+  }
+`);

@@ -1,0 +1,61 @@
+import { graphql } from '#lib/graphql.ts';
+
+export const PublicSessionQuery = graphql(`
+  query PublicSession($year: Int!) {
+    examSession(year: $year) {
+      year
+      secondGroupResultsAt
+      specialties {
+        code
+        name
+        pilotAcademy {
+          name
+        }
+        firstGroupResultsAt
+        choiceWindow {
+          opensAt
+          closesAt
+        }
+        oralDays {
+          academy {
+            code
+            name
+          }
+          date
+        }
+      }
+    }
+  }
+`);
+
+export const LayoutQuery = graphql(`
+  query Layout {
+    viewer {
+      identifier
+      role
+      mustChangePassword
+      candidate {
+        firstName
+        lastName
+      }
+      school {
+        name
+      }
+      academy {
+        name
+      }
+    }
+    clock {
+      now
+      demo
+    }
+  }
+`);
+
+export const SetDemoClock = graphql(`
+  mutation SetDemoClock($at: DateTime!) {
+    setDemoClock(at: $at) {
+      now
+    }
+  }
+`);
