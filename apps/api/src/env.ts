@@ -32,6 +32,12 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /** Password checks (argon2id) at once; by default the number of cores, at least 2. */
+  RATTRAPAGE_PASSWORD_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  /** Password checks allowed to wait; beyond, a fast 503 with Retry-After. */
+  RATTRAPAGE_PASSWORD_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** The longest a password check waits for a slot before a 503. */
+  RATTRAPAGE_PASSWORD_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** enforce: candidates' and schools' sessions run only the web's documents (docs/security.md). */
   RATTRAPAGE_TRUSTED_DOCUMENTS: z.enum(['enforce', 'off']).default('enforce'),
   /** The web site's origin, for links in e-mails (password reset). */

@@ -1,4 +1,5 @@
 import { formatParisDateTime } from '@rattrapage/domain';
+import { DEFAULT_ADMISSION } from './auth/password-admission.ts';
 import { hashPassword } from './auth/password.ts';
 import { type Clock, demoClock, systemClock } from './clock.ts';
 import { createDatabase } from './db/database.ts';
@@ -49,6 +50,11 @@ async function main(): Promise<void> {
       sessionIdleMinutes: env.RATTRAPAGE_SESSION_IDLE_MINUTES,
       webOrigin: env.WEB_ORIGIN,
       enforceTrustedDocuments: env.RATTRAPAGE_TRUSTED_DOCUMENTS === 'enforce',
+    },
+    passwordAdmission: {
+      concurrency: env.RATTRAPAGE_PASSWORD_CONCURRENCY ?? DEFAULT_ADMISSION.concurrency,
+      queue: env.RATTRAPAGE_PASSWORD_QUEUE,
+      maxWaitMs: env.RATTRAPAGE_PASSWORD_WAIT_MS,
     },
     isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
     port: env.PORT,

@@ -3,6 +3,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Kysely } from 'kysely';
 import type { Server } from 'node:http';
+import { type AdmissionLimits, PasswordAdmission } from './auth/password-admission.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
 import type { ApiConfig, GraphQLContext } from './graphql/context.ts';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   readonly shutdown?: ShutdownOptions;
   /** Closes the database pool once the last request has finished (close()). */
   readonly closeDatabase?: () => Promise<void>;
+  /** Password checks at once, waiting, and the longest wait (auth/password-admission.ts). */
+  readonly passwordAdmission?: AdmissionLimits;
   /** The documents sent by id; the web's committed manifest by default. */
   readonly trustedDocuments?: TrustedDocuments;
 }
@@ -70,6 +73,11 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   const logger = options.logger ?? createLogger({ level: logLevelFromEnv() });
   const metrics = createMetrics(options.db);
   const trusted = options.trustedDocuments ?? TrustedDocuments.load();
+  const passwordAdmission = new PasswordAdmission(options.passwordAdmission, () => {
+    metrics.passwordChecksRefused.inc();
+  });
+  metrics.observeAdmission(passwordAdmission);
+  const contextOptions = { ...options, passwordAdmission };
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
@@ -126,7 +134,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   });
 
   app.use('/graphiql-static/', graphiqlStatic());
-  app.use('/documents', documentsRouter(options));
+  app.use('/documents', documentsRouter(contextOptions));
   app.get('/graphql', (req, res, next) => {
     // A browser asking for a page gets GraphiQL; GraphQL-over-GET goes on to Apollo.
     if (
@@ -146,7 +154,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     resolveDocumentIds(trusted),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const context = await requestContext(options, req);
+        const context = await requestContext(contextOptions, req);
         attachRequestLogger(context, req.log);
         return context;
       },

@@ -1,3 +1,4 @@
+import type { PasswordAdmission } from '../auth/password-admission.ts';
 import DataLoader from 'dataloader';
 import type { CandidateMarks } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
@@ -64,6 +65,8 @@ export interface GraphQLContext {
   readonly clientAddress: string;
   readonly config: ApiConfig;
   readonly loaders: Loaders;
+  /** Bounds password checks process-wide (auth/password-admission.ts). */
+  readonly passwordAdmission: PasswordAdmission;
 }
 
 export interface Loaders {

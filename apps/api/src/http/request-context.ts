@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Kysely } from 'kysely';
+import type { PasswordAdmission } from '../auth/password-admission.ts';
 import { authenticate } from '../auth/session-activity.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -10,6 +11,7 @@ export interface RequestContextOptions {
   readonly clock: Clock;
   readonly sessionClock?: Clock;
   readonly config: ApiConfig;
+  readonly passwordAdmission: PasswordAdmission;
 }
 
 function bearerToken(header: string | undefined): string | null {
@@ -50,6 +52,7 @@ export async function requestContext(
     token: viewer === null ? null : token,
     clientAddress: req.ip ?? 'unknown',
     config: options.config,
+    passwordAdmission: options.passwordAdmission,
     loaders: createLoaders(options.db, viewer),
   };
 }

@@ -11,6 +11,9 @@ export interface ApiMetrics {
   readonly httpRequests: Counter<'route' | 'method' | 'status'>;
   readonly httpDuration: Histogram<'route' | 'method' | 'status'>;
   readonly logIns: Counter<'outcome'>;
+  readonly passwordChecksRefused: Counter;
+  /** Reports the admission queue's occupancy at scrape time. */
+  observeAdmission(admission: { readonly running: number; readonly waiting: number }): void;
 }
 
 export function createMetrics(db: Kysely<Database>): ApiMetrics {
@@ -76,5 +79,23 @@ export function createMetrics(db: Kysely<Database>): ApiMetrics {
     },
   });
 
-  return { registry, httpRequests, httpDuration, logIns };
+  const passwordChecksRefused = new Counter({
+    name: 'rattrapage_password_checks_refused_total',
+    help: 'Log-ins and password changes refused with 503 because the admission queue was full.',
+    registers: [registry],
+  });
+  const observeAdmission: ApiMetrics['observeAdmission'] = (admission) => {
+    new Gauge({
+      name: 'rattrapage_password_checks',
+      help: 'Password checks running and waiting for a slot (admission queue).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        this.set({ state: 'running' }, admission.running);
+        this.set({ state: 'waiting' }, admission.waiting);
+      },
+    });
+  };
+
+  return { registry, httpRequests, httpDuration, logIns, passwordChecksRefused, observeAdmission };
 }

@@ -1,3 +1,4 @@
+import type { AdmissionLimits } from '../../src/auth/password-admission.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { type Clock, type DemoClock, fixedClock } from '../../src/clock.ts';
 import type { Backend } from '../../src/db/database.ts';
@@ -51,6 +52,7 @@ export async function startTestApi(
     readonly shutdown?: ShutdownOptions;
     /** Let the server close the pool itself once drained (graceful-shutdown tests). */
     readonly serverClosesDatabase?: boolean;
+    readonly passwordAdmission?: AdmissionLimits;
   } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabaseFor(backend);
@@ -70,6 +72,9 @@ export async function startTestApi(
       host: '127.0.0.1',
       ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.passwordAdmission === undefined
+        ? {}
+        : { passwordAdmission: options.passwordAdmission }),
       ...(options.shutdown === undefined ? {} : { shutdown: options.shutdown }),
       ...(options.serverClosesDatabase === true
         ? { closeDatabase: () => database.db.destroy() }

@@ -5,7 +5,7 @@ import { requestPasswordReset, resetPassword } from '../../auth/password-reset.t
 import { hashToken } from '../../auth/tokens.ts';
 import { mustChangePassword, revokeSession } from '../../repositories/accounts.repository.ts';
 import { builder } from '../builder.ts';
-import { ForbiddenError } from '../graphql-errors.ts';
+import { ForbiddenError, admitted } from '../graphql-errors.ts';
 import { Candidate, loadCandidate } from './candidate.ts';
 import { ApiError, ErrorInterface, InvalidCredentials, TooManyAttempts } from './error.ts';
 import { Academy, School, academyOf } from './reference.ts';
@@ -155,13 +155,15 @@ builder.mutationFields((t) => ({
       // Bounded input: argon2 on a megabyte password is a denial of service.
       if (args.identifier.length > 200 || args.password.length > 1024)
         throw new InvalidCredentials();
-      const outcome = await logIn(ctx.db, {
-        identifier: args.identifier,
-        password: args.password,
-        clientAddress: ctx.clientAddress,
-        at: ctx.sessionClock.now(),
-        sessionHours: ctx.config.sessionHours,
-      });
+      const outcome = await admitted(ctx.passwordAdmission, () =>
+        logIn(ctx.db, {
+          identifier: args.identifier,
+          password: args.password,
+          clientAddress: ctx.clientAddress,
+          at: ctx.sessionClock.now(),
+          sessionHours: ctx.config.sessionHours,
+        }),
+      );
       if (outcome.kind === 'invalid') throw new InvalidCredentials();
       if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);
       return { token: outcome.token, expiresAt: outcome.expiresAt, account: outcome.account };
@@ -183,13 +185,16 @@ builder.mutationFields((t) => ({
       if (args.currentPassword.length > PASSWORD_POLICY.maxLength) throw new WrongPassword();
       if (args.newPassword.length > PASSWORD_POLICY.maxLength * 2)
         throw new WeakPassword([PASSWORD_PROBLEMS.tooLong]);
-      const outcome = await changePassword(ctx.db, {
-        viewer: ctx.viewer,
-        currentPassword: args.currentPassword,
-        newPassword: args.newPassword,
-        at: ctx.sessionClock.now(),
-        sessionHours: ctx.config.sessionHours,
-      });
+      const viewer = ctx.viewer;
+      const outcome = await admitted(ctx.passwordAdmission, () =>
+        changePassword(ctx.db, {
+          viewer,
+          currentPassword: args.currentPassword,
+          newPassword: args.newPassword,
+          at: ctx.sessionClock.now(),
+          sessionHours: ctx.config.sessionHours,
+        }),
+      );
       if (outcome.kind === 'wrongPassword') throw new WrongPassword();
       if (outcome.kind === 'weak') throw new WeakPassword(outcome.problems);
       return {
@@ -230,13 +235,15 @@ builder.mutationFields((t) => ({
       if (args.token.length > 200) throw new InvalidResetToken();
       if (args.newPassword.length > PASSWORD_POLICY.maxLength * 2)
         throw new WeakPassword([PASSWORD_PROBLEMS.tooLong]);
-      const outcome = await resetPassword(ctx.db, {
-        token: args.token,
-        newPassword: args.newPassword,
-        clientAddress: ctx.clientAddress,
-        at: ctx.sessionClock.now(),
-        sessionHours: ctx.config.sessionHours,
-      });
+      const outcome = await admitted(ctx.passwordAdmission, () =>
+        resetPassword(ctx.db, {
+          token: args.token,
+          newPassword: args.newPassword,
+          clientAddress: ctx.clientAddress,
+          at: ctx.sessionClock.now(),
+          sessionHours: ctx.config.sessionHours,
+        }),
+      );
       if (outcome.kind === 'invalidToken') throw new InvalidResetToken();
       if (outcome.kind === 'weak') throw new WeakPassword(outcome.problems);
       if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);

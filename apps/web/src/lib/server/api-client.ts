@@ -51,6 +51,8 @@ export async function apiRequest<Result, Variables>(
     if (code === 'PASSWORD_CHANGE_REQUIRED') redirect(303, '/mot-de-passe');
     if (code === 'FORBIDDEN') error(403, "Vous n'avez pas accès à cette page.");
     if (code === 'BAD_USER_INPUT') error(400, first.message);
+    // Saturated at a publication instant: the API says when to try again, in French.
+    if (code === 'SERVICE_OVERLOADED') error(503, first.message);
     error(502, 'Le service a rencontré une erreur. Réessayez dans quelques instants.');
   }
   if (body?.data === undefined) error(502, 'Réponse inattendue du service.');

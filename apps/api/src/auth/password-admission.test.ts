@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Overloaded, PasswordAdmission } from './password-admission.ts';
+
+/** A piece of work that finishes when the test says so. */
+function deferred(): { promise: Promise<void>; finish: () => void; fail: () => void } {
+  let finish = () => {};
+  let fail = () => {};
+  const promise = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = () => {
+      reject(new Error('work failed'));
+    };
+  });
+  return { promise, finish, fail };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('PasswordAdmission', () => {
+  it('runs at most `concurrency` at once and admits waiters in arrival order', async () => {
+    const admission = new PasswordAdmission({ concurrency: 2, queue: 10, maxWaitMs: 60_000 });
+    const works = Array.from({ length: 5 }, () => deferred());
+    const started: number[] = [];
+    const runs = works.map((w, i) =>
+      admission.run(() => {
+        started.push(i);
+        return w.promise;
+      }),
+    );
+    await settle();
+    expect(started).toEqual([0, 1]);
+    expect([admission.running, admission.waiting]).toEqual([2, 3]);
+    works[1]?.finish();
+    await settle();
+    expect(started).toEqual([0, 1, 2]);
+    for (const w of works) w.finish();
+    await Promise.all(runs);
+    expect(started).toEqual([0, 1, 2, 3, 4]);
+    expect([admission.running, admission.waiting, admission.refused]).toEqual([0, 0, 0]);
+  });
+
+  it('refuses at once when the queue is full, with a Retry-After of at least a second', async () => {
+    let refusals = 0;
+    const admission = new PasswordAdmission({ concurrency: 1, queue: 1, maxWaitMs: 60_000 }, () => {
+      refusals += 1;
+    });
+    const running = deferred();
+    const waiting = deferred();
+    const first = admission.run(() => running.promise);
+    const second = admission.run(() => waiting.promise);
+    const third = admission.run(() => Promise.resolve('never'));
+    await expect(third).rejects.toBeInstanceOf(Overloaded);
+    await third.catch((error: unknown) => {
+      expect((error as Overloaded).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect((error as Overloaded).retryAfterSeconds).toBeLessThanOrEqual(30);
+    });
+    expect([admission.refused, refusals]).toEqual([1, 1]);
+    running.finish();
+    waiting.finish();
+    await Promise.all([first, second]);
+  });
+
+  it('refuses a waiter that waited longer than maxWaitMs, and forgets it', async () => {
+    const admission = new PasswordAdmission({ concurrency: 1, queue: 5, maxWaitMs: 20 });
+    const running = deferred();
+    const first = admission.run(() => running.promise);
+    let ran = false;
+    const late = admission.run(() => {
+      ran = true;
+      return Promise.resolve();
+    });
+    await expect(late).rejects.toBeInstanceOf(Overloaded);
+    expect(admission.waiting).toBe(0);
+    running.finish();
+    await first;
+    expect(ran).toBe(false);
+    expect(admission.running).toBe(0);
+  });
+
+  it('frees the slot when the work fails', async () => {
+    const admission = new PasswordAdmission({ concurrency: 1, queue: 0, maxWaitMs: 0 });
+    const work = deferred();
+    const failing = admission.run(() => work.promise);
+    work.fail();
+    await expect(failing).rejects.toThrow('work failed');
+    await expect(admission.run(() => Promise.resolve(7))).resolves.toBe(7);
+  });
+
+  it('refuses nonsensical limits', () => {
+    expect(() => new PasswordAdmission({ concurrency: 0, queue: 1, maxWaitMs: 1 })).toThrow(
+      RangeError,
+    );
+  });
+
+  it('never runs more than its concurrency, and refuses only when running and queue are full', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
+        async (concurrency, queue, steps) => {
+          const admission = new PasswordAdmission({ concurrency, queue, maxWaitMs: 60_000 });
+          const inWork: (() => void)[] = [];
+          const outcomes: Promise<string>[] = [];
+          let submitted = 0;
+          let refusedAtFull = 0;
+          for (const submit of steps) {
+            if (submit) {
+              const full = admission.running === concurrency && admission.waiting === queue;
+              if (full) refusedAtFull += 1;
+              submitted += 1;
+              outcomes.push(
+                admission
+                  .run(
+                    () =>
+                      new Promise<void>((resolve) => {
+                        inWork.push(resolve);
+                      }),
+                  )
+                  .then(
+                    () => 'done',
+                    (error: unknown) => (error instanceof Overloaded ? 'refused' : 'other'),
+                  ),
+              );
+            } else {
+              inWork.shift()?.();
+            }
+            await settle();
+            expect(admission.running).toBeLessThanOrEqual(concurrency);
+            expect(admission.waiting).toBeLessThanOrEqual(queue);
+            expect(inWork.length).toBe(admission.running);
+          }
+          while (inWork.length > 0) {
+            inWork.shift()?.();
+            await settle();
+          }
+          const results = await Promise.all(outcomes);
+          expect(results.filter((r) => r === 'refused')).toHaveLength(refusedAtFull);
+          expect(results.filter((r) => r === 'done')).toHaveLength(submitted - refusedAtFull);
+          expect(admission.refused).toBe(refusedAtFull);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import { availableParallelism } from 'node:os';
+
+export interface AdmissionLimits {
+  /** Password checks running at once; more would only queue in libuv's thread pool. */
+  readonly concurrency: number;
+  /** Checks allowed to wait for a slot; beyond, a refusal at once. */
+  readonly queue: number;
+  /** The longest a check may wait for a slot before it is refused. */
+  readonly maxWaitMs: number;
+}
+
+export const DEFAULT_ADMISSION: AdmissionLimits = {
+  concurrency: Math.max(2, availableParallelism()),
+  queue: 64,
+  maxWaitMs: 1000,
+};
+
+/** Refused for lack of capacity; `retryAfterSeconds` says when trying again makes sense. */
+export class Overloaded extends Error {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    super('overloaded');
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+interface Waiter {
+  readonly admit: () => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/**
+ * A bounded queue in front of password checks (argon2id costs ~19 MiB and
+ * milliseconds of a core each). At the publication instant every candidate
+ * logs in at once: past capacity, a fast refusal with Retry-After keeps the
+ * process answering and its memory bounded, where an unbounded queue would
+ * make every request late and the process swell.
+ */
+export class PasswordAdmission {
+  readonly limits: AdmissionLimits;
+  #running = 0;
+  readonly #waiting: Waiter[] = [];
+  #refused = 0;
+  /** Moving average of one check's duration, for Retry-After. */
+  #serviceMs = 50;
+  readonly #onRefused: () => void;
+
+  constructor(limits: AdmissionLimits = DEFAULT_ADMISSION, onRefused: () => void = () => {}) {
+    if (limits.concurrency < 1 || limits.queue < 0 || limits.maxWaitMs < 0)
+      throw new RangeError('Admission limits must be positive.');
+    this.limits = limits;
+    this.#onRefused = onRefused;
+  }
+
+  get running(): number {
+    return this.#running;
+  }
+
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /** Checks refused since start (full queue or waited too long). */
+  get refused(): number {
+    return this.#refused;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    await this.#admit();
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.#serviceMs = 0.9 * this.#serviceMs + 0.1 * (performance.now() - started);
+      this.#release();
+    }
+  }
+
+  #admit(): Promise<void> {
+    if (this.#running < this.limits.concurrency) {
+      this.#running += 1;
+      return Promise.resolve();
+    }
+    if (this.#waiting.length >= this.limits.queue) return Promise.reject(this.#refusal());
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        admit: resolve,
+        timer: setTimeout(() => {
+          this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+          reject(this.#refusal());
+        }, this.limits.maxWaitMs),
+      };
+      this.#waiting.push(waiter);
+    });
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next === undefined) {
+      this.#running -= 1;
+      return;
+    }
+    // The slot passes straight to the next waiter: #running is unchanged.
+    clearTimeout(next.timer);
+    next.admit();
+  }
+
+  #refusal(): Overloaded {
+    this.#refused += 1;
+    this.#onRefused();
+    const backlog = this.#waiting.length + this.#running;
+    const seconds = Math.ceil((backlog * this.#serviceMs) / this.limits.concurrency / 1000);
+    return new Overloaded(Math.min(30, Math.max(1, seconds)));
+  }
+}
