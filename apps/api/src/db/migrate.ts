@@ -13,6 +13,7 @@ import * as outbox from './migrations/2026112904_outbox.ts';
 import * as juryDecisions from './migrations/2026112905_jury_decisions.ts';
 import * as importRuns from './migrations/2026112902_import_runs.ts';
 import * as accountSecurity from './migrations/2026112906_account_security.ts';
+import * as referenceRevision from './migrations/2026112907_reference_revision.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -27,6 +28,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026112905_jury_decisions': juryDecisions,
   '2026112902_import_runs': importRuns,
   '2026112906_account_security': accountSecurity,
+  '2026112907_reference_revision': referenceRevision,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -250,6 +250,13 @@ export interface Database {
   jury_decisions: JuryDecisionsTable;
   import_runs: ImportRunsTable;
   password_resets: PasswordResetsTable;
+  reference_revision: ReferenceRevisionTable;
+}
+
+/** One row: bumped by triggers on every write to the reference tables (migration 2026112907). */
+export interface ReferenceRevisionTable {
+  singleton: boolean;
+  revision: number | bigint;
 }
 
 export type ImportKindName = 'SCHOOLS' | 'CANDIDATES' | 'STRUCTURES' | 'MARKS' | 'CONTROL_MARKS';

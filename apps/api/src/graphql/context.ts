@@ -1,8 +1,8 @@
-import type { PasswordAdmission } from '../auth/password-admission.ts';
 import DataLoader from 'dataloader';
 import type { CandidateMarks } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import { type Viewer, candidateScopeOf } from '../access/viewer.ts';
+import type { PasswordAdmission } from '../auth/password-admission.ts';
 import {
   type CandidateRecord,
   findCandidatesByIds,
@@ -24,8 +24,8 @@ import {
   type SchoolRecord,
   type SessionReference,
   findSchools,
-  loadSessionReference,
 } from '../repositories/reference.repository.ts';
+import { currentSessionReferences } from '../services/reference-cache.ts';
 
 export interface ApiConfig {
   readonly mode: 'demo' | 'production';
@@ -81,17 +81,19 @@ export interface Loaders {
   readonly candidates: DataLoader<string, CandidateRecord | null>;
 }
 
+function byKey<R>(rows: readonly R[], key: (row: R) => string): Map<string, R> {
+  return new Map(rows.map((row) => [key(row), row]));
+}
+
 /** Batches per-candidate reads into one query per kind and request (no N+1). */
 export function createLoaders(db: Kysely<Database>, viewer: Viewer | null): Loaders {
   const scope = candidateScopeOf(viewer);
   return {
     candidates: new DataLoader(async (ids) => {
-      const rows = await findCandidatesByIds(db, ids, scope);
-      return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+      const rows = byKey(await findCandidatesByIds(db, ids, scope), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
     }),
-    reference: new DataLoader(async (years) =>
-      Promise.all(years.map((y) => loadSessionReference(db, y))),
-    ),
+    reference: new DataLoader((years) => currentSessionReferences(db, years)),
     marks: new DataLoader(async (ids) => {
       const map = await loadFirstGroupMarks(db, ids);
       return ids.map((id) => map.get(id) ?? new Map());
@@ -109,12 +111,12 @@ export function createLoaders(db: Kysely<Database>, viewer: Viewer | null): Load
       return ids.map((id) => map.get(id) ?? []);
     }),
     schools: new DataLoader(async (uais) => {
-      const rows = await findSchools(db, uais);
-      return uais.map((uai) => rows.find((r) => r.uai === uai) ?? null);
+      const rows = byKey(await findSchools(db, uais), (r) => r.uai);
+      return uais.map((uai) => rows.get(uai) ?? null);
     }),
     accountIdentifiers: new DataLoader(async (ids) => {
-      const rows = await findAccountsByIds(db, ids);
-      return ids.map((id) => rows.find((r) => r.id === id)?.identifier ?? null);
+      const rows = byKey(await findAccountsByIds(db, ids), (r) => r.id);
+      return ids.map((id) => rows.get(id)?.identifier ?? null);
     }),
   };
 }

@@ -34,6 +34,15 @@ export async function listAcademies(db: Kysely<Database>): Promise<Academy[]> {
   return db.selectFrom('academies').select(['code', 'name']).orderBy('code').execute();
 }
 
+/** The reference data's revision, bumped by triggers on every write (migration 2026112907). */
+export async function readReferenceRevision(db: Kysely<Database>): Promise<bigint> {
+  const row = await db
+    .selectFrom('reference_revision')
+    .select('revision')
+    .executeTakeFirstOrThrow();
+  return BigInt(row.revision);
+}
+
 export async function loadSessionReference(
   db: Kysely<Database>,
   year: number,

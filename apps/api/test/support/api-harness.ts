@@ -1,7 +1,9 @@
 import type { AdmissionLimits } from '../../src/auth/password-admission.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { type Clock, type DemoClock, fixedClock } from '../../src/clock.ts';
+import type { Kysely } from 'kysely';
 import type { Backend } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import type { ApiConfig } from '../../src/graphql/context.ts';
 import type { ShutdownOptions } from '../../src/observability/graceful-shutdown.ts';
@@ -53,6 +55,8 @@ export async function startTestApi(
     /** Let the server close the pool itself once drained (graceful-shutdown tests). */
     readonly serverClosesDatabase?: boolean;
     readonly passwordAdmission?: AdmissionLimits;
+    /** What the server queries through, e.g. the test database with a counting plugin. */
+    readonly instrument?: (db: Kysely<Database>) => Kysely<Database>;
   } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabaseFor(backend);
@@ -64,7 +68,7 @@ export async function startTestApi(
   let server: RunningServer;
   try {
     server = await startServer({
-      db: database.db,
+      db: options.instrument?.(database.db) ?? database.db,
       clock,
       config: { mode: options.mode ?? 'demo', sessionHours: 12, ...options.config },
       isMigrated: async () => (await pendingMigrations(database.db)).length === 0,

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WEB_TRUSTED_DOCUMENTS } from '../../src/http/trusted-documents.ts';
+import { type TestApi, startTestApi } from '../support/api-harness.ts';
+import { QueryCounter } from '../support/query-counter.ts';
+import { backendsUnderTest } from '../support/test-database.ts';
+
+// Results of batch A (MCO, NDRC) are public and its choice window is open.
+const NOW = new Date('2024-06-28T09:00:00.000Z');
+
+const manifest = JSON.parse(readFileSync(WEB_TRUSTED_DOCUMENTS, 'utf8')) as Record<string, string>;
+const webDocument = (operation: string) => {
+  const text = Object.values(manifest).find((t) => new RegExp(`^query ${operation}\\b`).test(t));
+  if (text === undefined) throw new Error(`no web document ${operation}`);
+  return text;
+};
+
+/** What an académie's program asks for each of its candidates: everything per candidate. */
+const ACADEMY_PAGE = `query Page($first: Int!) {
+  candidates(year: 2024, first: $first) {
+    totalCount
+    edges { node {
+      id number firstName lastName
+      school { name } specialty { code name } originAcademy { code }
+      firstGroup { outcome overallAverage { exact } marks { test { code } mark { hundredths } status } }
+      control { eligibleTests { code } choice { tests { code } enteredBy enteredAt } convocations { startsAt place } }
+      finalResult { outcome controlMarks { mark { hundredths } } }
+    } }
+  }
+}`;
+
+/**
+ * Bounds on the SQL statements one request may send, whatever the page
+ * size: the viewer's session (and, now and then, its last-seen update), the
+ * reference revision, the candidates, and one batched read per kind of
+ * per-candidate data. An N+1 would make the count grow with the page.
+ */
+const MAX_CANDIDATE_SPACE = 8;
+const MAX_ACADEMY_PAGE = 10;
+
+describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', (backend) => {
+  const counter = new QueryCounter();
+  let api: TestApi;
+  let tokens: Record<'candidate' | 'school' | 'academy' | 'pilot', string>;
+
+  async function statementsFor(
+    query: string,
+    variables: Record<string, unknown>,
+    token: string,
+  ): Promise<number> {
+    counter.reset();
+    const r = await api.gql(query, variables, token);
+    expect(r.errors).toBeUndefined();
+    return counter.count;
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi(backend, {
+      at: NOW,
+      candidates: 400,
+      instrument: (db) => db.withPlugin(counter),
+    });
+    tokens = {
+      candidate: await api.logIn('candidat.demo'),
+      school: await api.logIn('etablissement.demo'),
+      academy: await api.logIn('academie.demo'),
+      pilot: await api.logIn('pilote.demo'),
+    };
+  });
+  afterAll(() => api.close());
+  beforeEach(async () => {
+    // Warm: the reference data is then in the process's memory.
+    await api.gql('{ examSession(year: 2024) { year } }');
+  });
+
+  it('the candidate space reads a bounded number of statements, reference data from memory', async () => {
+    const first = await statementsFor(webDocument('CandidateSpace'), {}, tokens.candidate);
+    const again = await statementsFor(webDocument('CandidateSpace'), {}, tokens.candidate);
+    expect(first).toBeLessThanOrEqual(MAX_CANDIDATE_SPACE);
+    expect(again).toBeLessThanOrEqual(first);
+  });
+
+  it.each(['academy', 'pilot'] as const)(
+    'a page of %s candidates costs the same statements for 5 rows as for all of them',
+    async (who) => {
+      const small = await statementsFor(ACADEMY_PAGE, { first: 5 }, tokens[who]);
+      const large = await statementsFor(ACADEMY_PAGE, { first: 500 }, tokens[who]);
+      expect(large).toBeLessThanOrEqual(small);
+      expect(large).toBeLessThanOrEqual(MAX_ACADEMY_PAGE);
+    },
+  );
+
+  it('the school list costs the same statements for 5 rows as for 200', async () => {
+    const vars = { year: 2024 };
+    const small = await statementsFor(
+      webDocument('SchoolCandidates'),
+      { ...vars, first: 5 },
+      tokens.school,
+    );
+    const large = await statementsFor(
+      webDocument('SchoolCandidates'),
+      { ...vars, first: 200 },
+      tokens.school,
+    );
+    expect(large).toBeLessThanOrEqual(small);
+    expect(large).toBeLessThanOrEqual(MAX_ACADEMY_PAGE);
+  });
+
+  it('sees a change of reference data at once, whoever wrote it', async () => {
+    const query = '{ examSession(year: 2024) { specialties { code name } } }';
+    counter.reset();
+    await api.gql(query);
+    expect(counter.count).toBe(1); // the revision; the data came from memory
+    // Written straight to the database, as another process would.
+    await api.database.db
+      .updateTable('specialties')
+      .set({ name: 'Nom modifié pour le test' })
+      .where('year', '=', 2024)
+      .where('code', '=', 'SIO')
+      .execute();
+    counter.reset();
+    const after = await api.gql<{
+      examSession: { specialties: { code: string; name: string }[] };
+    }>(query);
+    expect(counter.count).toBeGreaterThan(1); // reloaded
+    expect(after.data?.examSession.specialties.find((s) => s.code === 'SIO')?.name).toBe(
+      'Nom modifié pour le test',
+    );
+  });
+});
