@@ -1,5 +1,5 @@
 import type { FirstGroupOutcome } from '@rattrapage/domain';
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { CandidateScope } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -191,6 +191,9 @@ export async function storeFirstGroupOutcomes(
         .updateTable('candidates')
         .set({ first_group_outcome: outcome })
         .where('id', 'in', ids.slice(i, i + 5000))
+        // Unchanged rows are not rewritten: a re-run after a few marks moved
+        // writes a few rows, not the whole session.
+        .where(sql<boolean>`first_group_outcome is distinct from ${outcome}`)
         .execute();
     }
   }

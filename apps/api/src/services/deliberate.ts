@@ -13,11 +13,18 @@ import { loadSessionReference } from '../repositories/reference.repository.ts';
  * Computes every candidate's first-group outcome with the domain and stores
  * it, so that partners can filter on it in SQL. The stored value is a cache
  * of the domain's decision: run this after any change to first-group marks.
+ * One transaction: a filter never sees half a session recomputed.
  */
 export async function deliberateFirstGroup(
   db: Kysely<Database>,
   year: number,
 ): Promise<Record<string, number>> {
+  // Within an import, the import's transaction already holds it.
+  if (db.isTransaction) return deliberateIn(db, year);
+  return db.transaction().execute((trx) => deliberateIn(trx, year));
+}
+
+async function deliberateIn(db: Kysely<Database>, year: number): Promise<Record<string, number>> {
   const reference = await loadSessionReference(db, year);
   if (reference === null) throw new Error(`no exam session ${year}`);
   const candidates = await listCandidatesOfYear(db, year);
