@@ -10,6 +10,12 @@ import type { ApiConfig, GraphQLContext } from './graphql/context.ts';
 import { schema } from './graphql/schema/index.ts';
 import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
+import { isDatabaseUnavailable } from './db/database-error.ts';
+import {
+  DATABASE_UNAVAILABLE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+  databaseUnavailableStatus,
+} from './graphql/graphql-errors.ts';
 import { requestContext } from './http/request-context.ts';
 import {
   TrustedDocuments,
@@ -87,6 +93,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     plugins: [
       graphqlErrorLogging({ production, fallback: logger }),
       enforceTrustedDocuments(trusted),
+      databaseUnavailableStatus(),
     ],
     formatError: (formatted, error) => {
       // Apollo rewraps validation errors as GRAPHQL_VALIDATION_FAILED: keep
@@ -94,6 +101,14 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
       // (Checked by shape: graphql's dual CJS/ESM builds defeat instanceof.)
       if (originalCode(error) === QUERY_TOO_COMPLEX) {
         return { message: formatted.message, extensions: { code: QUERY_TOO_COMPLEX } };
+      }
+      // The database out of reach is not the request's fault: a typed code
+      // clients can act on (check, then retry), in every mode.
+      if (isDatabaseUnavailable(error)) {
+        return {
+          message: DATABASE_UNAVAILABLE_MESSAGE,
+          extensions: { code: DATABASE_UNAVAILABLE },
+        };
       }
       const code = formatted.extensions?.code;
       // Unexpected failures never show SQL, stacks or internal names in production.

@@ -72,15 +72,36 @@ function createPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
   const types = new pg.TypeOverrides();
   types.setTypeParser(OID.INT8, parseInt8);
   types.setTypeParser(OID.DATE, parseDate);
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    // A server that silently drops packets, or a pool exhausted for this
+    // long, fails the request (503 DATABASE_UNAVAILABLE) instead of leaving
+    // it to the operating system's TCP timeout.
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client losing its server emits 'error' on the pool; with no
   // listener that would end the process. The next query reconnects.
   pool.on('error', (error) => {
     console.error('PostgreSQL: idle connection lost:', error.message);
   });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool, onCreateConnection: useUtc }),
+  pool.on('connect', (client) => {
+    // A client checked out of the pool has no listener of the pool's: losing
+    // its server (restart, failover) would emit an unhandled 'error' and end
+    // the process. The query in flight fails by itself, and the pool drops
+    // the broken client when it comes back.
+    client.on('error', () => undefined);
+    // Queued before whatever the client is lent for, so it runs first. Not
+    // Kysely's onCreateConnection: when that fails (a connection cut right
+    // after it opened) Kysely never gives the client back, and a few such
+    // cuts leave the pool empty and every request waiting forever.
+    client.query("SET TIME ZONE 'UTC'").catch(() => {
+      // Not in UTC, so not to be used: ending it fails its queued queries.
+      void client.end().catch(() => undefined);
+    });
   });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const withPgClient: WithPgClient = async (run) => {
     const client = await pool.connect();
     try {

@@ -1,4 +1,6 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/database-error.ts';
 import { Overloaded, type PasswordAdmission } from '../auth/password-admission.ts';
 
 /** Unexpected failures: GraphQL errors with a stable `extensions.code`. */
@@ -53,4 +55,45 @@ export async function admitted<T>(
     if (error instanceof Overloaded) throw new ServiceOverloadedError(error.retryAfterSeconds);
     throw error;
   }
+}
+
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'Service momentanément indisponible : votre saisie n’a peut-être pas été enregistrée. Vérifiez-la, puis réessayez dans un instant.';
+/** Seconds a client should wait before retrying after the database was out of reach. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
+
+/** The database was out of reach: HTTP 503, retry shortly (db/database-error.ts). */
+export class DatabaseUnavailableError extends GraphQLError {
+  constructor() {
+    super(DATABASE_UNAVAILABLE_MESSAGE, {
+      extensions: {
+        code: DATABASE_UNAVAILABLE,
+        http: {
+          status: 503,
+          headers: new Map([['retry-after', String(DATABASE_RETRY_AFTER_SECONDS)]]),
+        },
+      },
+    });
+  }
+}
+
+/**
+ * A resolver that lost the database fails with pg's own error: answer the
+ * whole request with 503 and Retry-After, as when the session lookup fails.
+ */
+export function databaseUnavailableStatus(): ApolloServerPlugin {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors(rc) {
+          if (rc.errors.some((e) => isDatabaseUnavailable(e))) {
+            rc.response.http.status = 503;
+            rc.response.http.headers.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
 }

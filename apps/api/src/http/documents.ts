@@ -1,3 +1,8 @@
+import { isDatabaseUnavailable } from '../db/database-error.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_MESSAGE,
+} from '../graphql/graphql-errors.ts';
 import express, { type Request, type Response } from 'express';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { GraphQLContext } from '../graphql/context.ts';
@@ -113,6 +118,12 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
           res.status(404).type('text/plain; charset=utf-8').send('Document introuvable.');
         } else if (error instanceof BadRequest) {
           res.status(400).type('text/plain; charset=utf-8').send(error.message);
+        } else if (isDatabaseUnavailable(error)) {
+          res
+            .status(503)
+            .set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
+            .type('text/plain; charset=utf-8')
+            .send(DATABASE_UNAVAILABLE_MESSAGE);
         } else {
           res.status(500).type('text/plain; charset=utf-8').send('Erreur interne du serveur.');
         }

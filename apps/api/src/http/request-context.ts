@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { PasswordAdmission } from '../auth/password-admission.ts';
 import { authenticate } from '../auth/session-activity.ts';
 import { type Clock, systemClock } from '../clock.ts';
+import { isDatabaseUnavailable } from '../db/database-error.ts';
+import { DatabaseUnavailableError } from '../graphql/graphql-errors.ts';
 import type { Database } from '../db/schema.ts';
 import { type ApiConfig, type GraphQLContext, createLoaders } from '../graphql/context.ts';
 
@@ -32,15 +34,20 @@ export async function requestContext(
 ): Promise<GraphQLContext> {
   const token = bearerToken(req.headers.authorization);
   const sessionClock = options.sessionClock ?? systemClock;
-  const auth =
-    token === null
-      ? null
-      : await authenticate(
-          options.db,
-          token,
-          sessionClock.now(),
-          options.config.sessionIdleMinutes,
-        );
+  let auth: Awaited<ReturnType<typeof authenticate>> = null;
+  try {
+    if (token !== null)
+      auth = await authenticate(
+        options.db,
+        token,
+        sessionClock.now(),
+        options.config.sessionIdleMinutes,
+      );
+  } catch (error) {
+    // Before any resolver runs: a typed 503, not a 500, so clients retry.
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailableError();
+    throw error;
+  }
   const viewer = auth?.viewer ?? null;
   return {
     db: options.db,
