@@ -1,0 +1,3 @@
+import { baseConfig } from '@rattrapage/eslint-config';
+
+export default [...baseConfig({ tsconfigRootDir: import.meta.dirname })];

@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import { openSession } from '@rattrapage/api/src/auth/open-session.ts';
+import { issueApiToken } from '@rattrapage/api/src/auth/issue-api-token.ts';
+import { type DatabaseHandle, createDatabase } from '@rattrapage/api/src/db/database.ts';
+import { migrateToLatest } from '@rattrapage/api/src/db/migrate.ts';
+import { deliberateFirstGroup } from '@rattrapage/api/src/services/deliberate.ts';
+import { sql } from 'kysely';
+import { runNode } from '../processes/node-process.ts';
+import { API_SOURCE, type DatabaseLocation, apiDatabaseEnv } from '../processes/api-env.ts';
+import { loadRows } from './load-rows.ts';
+import { BENCH_ORIGIN_ACADEMY, BENCH_YEAR, type Population } from './population.ts';
+import { accountRows, candidateRows, markRows, schoolRows } from './table-rows.ts';
+
+/** The académie account of the paging scenario (a partner, Nancy-Metz). */
+export const BENCH_ACADEMY_IDENTIFIER = 'bench.academie';
+
+/** Opens the database as the API would (PGlite under a folder, or a PostgreSQL URL). */
+export function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
+  return location.kind === 'postgres'
+    ? createDatabase({ url: location.url })
+    : createDatabase({ dataDir: location.dataDir });
+}
+
+/**
+ * The 2024 session, defined by the API's own command (`session define
+ * --builtin 2024`: calendar, MCO/NDRC/SIO and their structures), which also
+ * applies the migrations. PGlite is single-process: run it with the database closed.
+ */
+export async function defineSession(location: DatabaseLocation, workDir: string): Promise<void> {
+  await runNode(
+    join(API_SOURCE, 'session-command.ts'),
+    ['define', '--builtin', String(BENCH_YEAR)],
+    {
+      env: { ...process.env, ...apiDatabaseEnv(location) },
+      logFile: join(workDir, 'session-define.log'),
+    },
+  ).output;
+}
+
+/** Schools, candidates and their accounts (marks are loaded apart: the import scenario loads them). */
+export async function loadCandidates(
+  handle: DatabaseHandle,
+  population: Population,
+  passwordHash: string,
+): Promise<void> {
+  // A no-op after `session define`, kept so the schema is checked current by the API's migrator.
+  await migrateToLatest(handle.db);
+  await loadRows(handle, schoolRows(population));
+  await loadRows(handle, candidateRows(population));
+  await loadRows(handle, accountRows(population, passwordHash));
+}
+
+/** Loads the marks directly and stores the outcomes (the small databases of the embedded scenario). */
+export async function loadMarksAndDeliberate(
+  handle: DatabaseHandle,
+  population: Population,
+): Promise<void> {
+  await loadRows(handle, markRows(population));
+  await deliberateFirstGroup(handle.db, BENCH_YEAR);
+}
+
+export async function analyze(handle: DatabaseHandle): Promise<void> {
+  await sql`analyze`.execute(handle.db);
+}
+
+/**
+ * Opens `count` candidate sessions with the API's own code (as logIn does
+ * after the password check), spread evenly over the candidates, so that
+ * the read scenarios reach the whole table and not one hot corner of it.
+ */
+export async function openCandidateSessions(
+  handle: DatabaseHandle,
+  count: number,
+  sessionHours: number,
+): Promise<string[]> {
+  const accounts = await handle.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('role', '=', 'CANDIDATE')
+    .orderBy('identifier')
+    .execute();
+  if (accounts.length === 0) throw new Error('No candidate account to open sessions for.');
+  const step = accounts.length / Math.min(count, accounts.length);
+  const chosen = Array.from(
+    { length: Math.min(count, accounts.length) },
+    (_, i) => accounts[Math.floor(i * step)]?.id ?? '',
+  );
+  const tokens: string[] = [];
+  const at = new Date();
+  const CONCURRENT = 8;
+  for (let i = 0; i < chosen.length; i += CONCURRENT) {
+    const opened = await Promise.all(
+      chosen
+        .slice(i, i + CONCURRENT)
+        .map((accountId) => openSession(handle.db, { accountId, at, sessionHours })),
+    );
+    tokens.push(...opened.map((s) => s.token));
+  }
+  return tokens;
+}
+
+/**
+ * The partner académie's account and an API token for it, as
+ * `pnpm rattrapage issue-token` makes them (a program pages, not a person).
+ */
+export async function issueAcademyToken(
+  handle: DatabaseHandle,
+  passwordHash: string,
+): Promise<string> {
+  await handle.db
+    .insertInto('accounts')
+    .values({
+      identifier: BENCH_ACADEMY_IDENTIFIER,
+      password_hash: passwordHash,
+      role: 'ACADEMY',
+      academy_code: BENCH_ORIGIN_ACADEMY,
+      candidate_id: null,
+      school_uai: null,
+      must_change_password: false,
+    })
+    .execute();
+  const issued = await issueApiToken(handle.db, {
+    identifier: BENCH_ACADEMY_IDENTIFIER,
+    label: 'benchmark',
+    at: new Date(),
+    validDays: 1,
+  });
+  if (issued.kind !== 'issued')
+    throw new Error(`Could not issue the académie token: ${issued.kind}.`);
+  return issued.token;
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ): 100 on every Linux we run on. */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: fields count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const user = Number(fields[11]);
+    const system = Number(fields[12]);
+    return (user + system) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by some processes between start and stop. CPU seconds per
+ * request hold much better than requests per second on a machine shared
+ * with other work: they do not count the time spent waiting for a core.
+ * A process that ends meanwhile keeps the CPU it was last seen with
+ * (polled), rather than counting as zero.
+ */
+export function watchCpu(pids: readonly number[]): { stop(): number[] } {
+  const before = pids.map(cpuSecondsOf);
+  const last = [...before];
+  const poll = () => {
+    pids.forEach((pid, i) => {
+      const now = cpuSecondsOf(pid);
+      if (now > 0) last[i] = now;
+    });
+  };
+  const timer = setInterval(poll, 250);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      poll();
+      return pids.map((_, i) => (last[i] ?? 0) - (before[i] ?? 0));
+    },
+  };
+}
+
+/**
+ * The CPU of the PostgreSQL processes serving some databases: those there at
+ * the start, and those a pool opened during the run (counted whole).
+ */
+export async function watchDatabaseCpu(
+  adminUrl: string,
+  databases: readonly string[],
+): Promise<{ stop(): Promise<number> }> {
+  const pidsNow = async () =>
+    (await Promise.all(databases.map((name) => backendPids(adminUrl, name)))).flat();
+  const first = await pidsNow();
+  const known = watchCpu(first);
+  return {
+    async stop() {
+      const newcomers = (await pidsNow()).filter((pid) => !first.includes(pid));
+      const fresh = newcomers.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+      return known.stop().reduce((a, b) => a + b, 0) + fresh;
+    },
+  };
+}
+
+/** The PostgreSQL server processes serving a database right now (local server only). */
+export async function backendPids(adminUrl: string, database: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [database],
+    );
+    return result.rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Busy and total CPU time of the whole machine so far (all cores, /proc/stat), in ticks. */
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+    // idle and iowait are the time no work ran.
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/**
+ * How busy the whole machine was between start and stop, 0 to 1: near 1,
+ * nothing more can run faster, whatever its design (the bench's own load
+ * generator and every other program on the machine included).
+ */
+export function watchMachineBusy(): { stop(): number } {
+  const before = machineTicks();
+  return {
+    stop() {
+      const after = machineTicks();
+      const total = after.total - before.total;
+      return total > 0 ? (after.busy - before.busy) / total : Number.NaN;
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export const API_SOURCE = fileURLToPath(new URL('../../../../apps/api/src/', import.meta.url));
+
+export type DatabaseLocation =
+  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'pglite'; readonly dataDir: string };
+
+/** The variables that point the API's programs at a database (apps/api/src/env.ts). */
+export function apiDatabaseEnv(location: DatabaseLocation): Record<string, string> {
+  return location.kind === 'postgres'
+    ? { DATABASE_URL: location.url }
+    : // Empty means unset: PGlite, whatever the caller's DATABASE_URL.
+      { DATABASE_URL: '', RATTRAPAGE_DATA_DIR: location.dataDir };
+}
+
+/**
+ * The environment of a benchmarked API process: production mode (no demo
+ * data, the real clock), its own port, logs at `warn` (PostGraphile logs no
+ * request either; an access log line per request would be measured too),
+ * and trusted documents off, because the bench sends its own candidate
+ * query rather than the web's (the check itself is one hash lookup).
+ * Anything else the caller exported (the admission queue's settings, for
+ * one) passes through.
+ */
+export function apiServerEnv(location: DatabaseLocation, port: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...apiDatabaseEnv(location),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    RATTRAPAGE_MODE: 'production',
+    LOG_LEVEL: process.env['BENCH_API_LOG_LEVEL'] ?? 'warn',
+    RATTRAPAGE_TRUSTED_DOCUMENTS: 'off',
+    NODE_ENV: 'production',
+  };
+}

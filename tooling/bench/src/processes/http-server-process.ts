@@ -1,0 +1,92 @@
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { API_SOURCE, type DatabaseLocation, apiServerEnv } from './api-env.ts';
+import { type NodeProcess, startNode } from './node-process.ts';
+
+/** A server under test: its GraphQL URL and its process. */
+export interface ServerProcess {
+  readonly name: string;
+  readonly graphqlUrl: string;
+  readonly process: NodeProcess;
+  /** The PostgreSQL database it serves; null on PGlite (inside the process). */
+  readonly database: string | null;
+}
+
+function databaseNameOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.slice(1));
+}
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+/** Polls `url` until it answers 200, the process dies, or `timeoutMs` passes. */
+async function waitUntilReady(url: string, child: NodeProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const state: { ended: number | string | null } = { ended: null };
+  void child.exited.then((code) => (state.ended = code));
+  while (Date.now() < deadline) {
+    if (state.ended !== null)
+      throw new Error(`${url}: the server ended (${state.ended}) before it was ready.`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url}: not ready after ${timeoutMs / 1000} s.`);
+}
+
+/** Starts the API (`node apps/api/src/main.ts`) on a database, in production mode, and waits for /readyz. */
+export async function startApi(
+  name: string,
+  location: DatabaseLocation,
+  workDir: string,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = startNode(join(API_SOURCE, 'main.ts'), [], {
+    env: apiServerEnv(location, port),
+    logFile: join(workDir, `${name}.log`),
+  });
+  await waitUntilReady(`http://127.0.0.1:${port}/readyz`, child, 60_000);
+  return {
+    name,
+    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    process: child,
+    database: location.kind === 'postgres' ? databaseNameOf(location.url) : null,
+  };
+}
+
+/** Starts the PostGraphile peer (postgraphile-server.ts) on a PostgreSQL database and waits until it answers. */
+export async function startPostGraphile(
+  name: string,
+  databaseUrl: string,
+  workDir: string,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = startNode(new URL('../peer/postgraphile-server.ts', import.meta.url).pathname, [], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production' },
+    logFile: join(workDir, `${name}.log`),
+  });
+  await waitUntilReady(`http://127.0.0.1:${port}/ready`, child, 120_000);
+  return {
+    name,
+    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    process: child,
+    database: databaseNameOf(databaseUrl),
+  };
+}

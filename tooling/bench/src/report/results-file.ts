@@ -1,0 +1,80 @@
+import { cpus, release, totalmem } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import prettier from 'prettier';
+import { type ScenarioResult, targetMet } from './scenario-result.ts';
+
+/** The machine the figures were measured on: the ratios hold across machines, the figures do not. */
+export interface MachineDescription {
+  readonly cpus: number;
+  readonly cpuModel: string;
+  readonly memoryGb: number;
+  readonly kernel: string;
+  readonly node: string;
+  readonly postgres: string;
+}
+
+export interface ResultsDocument {
+  readonly version: 1;
+  readonly mode: 'full' | 'quick';
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly totalSeconds: number;
+  readonly machine: MachineDescription;
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly scenarios: readonly (ScenarioResult & { readonly met: boolean | null })[];
+}
+
+export function describeMachine(postgres: string): MachineDescription {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    kernel: release(),
+    node: process.version,
+    postgres,
+  };
+}
+
+export function resultsDocument(input: {
+  readonly mode: 'full' | 'quick';
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly machine: MachineDescription;
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly scenarios: readonly ScenarioResult[];
+}): ResultsDocument {
+  return {
+    version: 1,
+    mode: input.mode,
+    startedAt: input.startedAt.toISOString(),
+    finishedAt: input.finishedAt.toISOString(),
+    totalSeconds: (input.finishedAt.getTime() - input.startedAt.getTime()) / 1000,
+    machine: input.machine,
+    sizes: input.sizes,
+    scenarios: input.scenarios.map((s) => ({ ...s, met: targetMet(s) })),
+  };
+}
+
+/**
+ * `<YYYY-MM-DD>.json` for a full run (the day in UTC); a smoke run's figures
+ * mean nothing, so its file ends in .tmp, which git ignores.
+ */
+export function resultsFileName(startedAt: Date, mode: 'full' | 'quick'): string {
+  const day = startedAt.toISOString().slice(0, 10);
+  return mode === 'full' ? `${day}.json` : `${day}-quick.json.tmp`;
+}
+
+/**
+ * Writes the document under `folder` (NaN becomes null in JSON, which is
+ * what it means: not measured), formatted as the repository's Prettier
+ * would, so that a committed results file passes `prettier --check`.
+ */
+export async function writeResults(folder: string, document: ResultsDocument): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const file = join(folder, resultsFileName(new Date(document.startedAt), document.mode));
+  const config = (await prettier.resolveConfig(join(folder, 'results.json'))) ?? {};
+  const text = await prettier.format(JSON.stringify(document), { ...config, parser: 'json' });
+  await writeFile(file, text);
+  return file;
+}

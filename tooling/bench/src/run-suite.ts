@@ -1,0 +1,195 @@
+import { hashPassword } from '@rattrapage/api/src/auth/password.ts';
+import { sql } from 'kysely';
+import { createBenchDatabase } from './data/bench-database.ts';
+import {
+  BENCH_ORIGIN_ACADEMY,
+  MARK_CODES,
+  type Population,
+  generatePopulation,
+} from './data/population.ts';
+import {
+  analyze,
+  defineSession,
+  issueAcademyToken,
+  loadCandidates,
+  openCandidateSessions,
+  openDatabase,
+} from './data/seed-population.ts';
+import { installPeerFunctions } from './peer/peer-functions.ts';
+import type { DatabaseLocation } from './processes/api-env.ts';
+import {
+  type ServerProcess,
+  startApi,
+  startPostGraphile,
+} from './processes/http-server-process.ts';
+import type { ScenarioResult } from './report/scenario-result.ts';
+import { academyPaging } from './scenarios/academy-paging.ts';
+import type { BenchContext } from './scenarios/bench-context.ts';
+import { candidateReads } from './scenarios/candidate-reads.ts';
+import { deliberate } from './scenarios/deliberate.ts';
+import { embedded } from './scenarios/embedded.ts';
+import { importMarks } from './scenarios/import-marks.ts';
+import { BENCH_PASSWORD, logInStorm, overload } from './scenarios/log-in.ts';
+import { twoProcesses } from './scenarios/two-processes.ts';
+
+/** The issue's rows, in its order (the run measures them in another, cheaper one). */
+export const SCENARIO_TITLES = {
+  'candidate-reads': 'Candidate reads own results',
+  'log-in-storm': 'Log-in storm',
+  overload: 'Overload: 3× log-in rate',
+  'academy-paging': 'Académie pages its candidates',
+  'import-marks': 'Import first-group marks (CSV)',
+  deliberate: 'Deliberate a whole session',
+  'two-processes': 'Two API processes, one database',
+  embedded: 'Embedded (PGlite) candidate reads',
+} as const;
+export const SCENARIO_ORDER = Object.keys(SCENARIO_TITLES) as (keyof typeof SCENARIO_TITLES)[];
+type ScenarioId = keyof typeof SCENARIO_TITLES;
+
+export interface SuiteOutcome {
+  readonly scenarios: readonly ScenarioResult[];
+  readonly postgresVersion: string;
+}
+
+/** A scenario that could not run still gets its row: no figure, target not met, and why. */
+function failedScenario(id: string, title: string, error: unknown): ScenarioResult {
+  const nothing = { label: '—', value: Number.NaN, unit: 'req/s' as const };
+  return {
+    id,
+    title,
+    data: '—',
+    subject: nothing,
+    peer: nothing,
+    ratio: Number.NaN,
+    target: '—',
+    checks: [{ label: 'the scenario ran', met: false }],
+    notes: [`Failed: ${error instanceof Error ? error.message : String(error)}`],
+  };
+}
+
+function spread<T>(items: readonly T[], count: number): T[] {
+  const n = Math.min(count, items.length);
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)] as T);
+}
+
+/**
+ * The whole run: data, servers, every scenario, in an order that loads each
+ * thing once (the import loads the marks every later row reads).
+ */
+export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteOutcome> {
+  const { adminUrl } = ctx;
+  const { options } = ctx;
+  const results: ScenarioResult[] = [];
+  const attempt = async (id: ScenarioId, run: () => Promise<ScenarioResult>) => {
+    const title = SCENARIO_TITLES[id];
+    try {
+      results.push(await run());
+    } catch (error) {
+      ctx.progress(`${title}: failed (${error instanceof Error ? error.message : String(error)})`);
+      results.push(failedScenario(id, title, error));
+    }
+  };
+
+  const size = options.population;
+  ctx.progress(`data: drawing ${size.candidates} candidates (seeded)`);
+  const population: Population = generatePopulation(size);
+  const marks = size.candidates * MARK_CODES.length;
+  const data = `${size.candidates} candidates, ${marks} marks`;
+  // One argon2id hash for every bench account: 250 000 hashes would take most of an hour.
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+
+  const database = await createBenchDatabase(adminUrl, stamp);
+  const location: DatabaseLocation = { kind: 'postgres', url: database.url };
+  ctx.progress(`data: database ${database.name}; session 2024 (pnpm rattrapage session define)`);
+  await defineSession(location, ctx.workDir);
+  const handle = await openDatabase(location);
+  const servers: ServerProcess[] = [];
+  let postgresVersion = 'unknown';
+  let serverFailure: unknown = null;
+  try {
+    ctx.progress('data: schools, candidates and accounts (COPY)');
+    await loadCandidates(handle, population, passwordHash);
+    await analyze(handle);
+    const version = await sql<{ server_version: string }>`show server_version`.execute(handle.db);
+    postgresVersion = version.rows[0]?.server_version ?? postgresVersion;
+
+    await attempt('import-marks', () =>
+      importMarks(ctx, handle, location, population, `${marks} rows`),
+    );
+    await sql`vacuum analyze`.execute(handle.db);
+    await attempt('deliberate', () =>
+      deliberate(ctx, database.url, `${size.candidates} candidates`),
+    );
+
+    ctx.progress(`data: ${options.sessions} candidate sessions, an académie API token`);
+    const tokens = await openCandidateSessions(handle, options.sessions, 12);
+    const academyToken = await issueAcademyToken(handle, passwordHash);
+    await installPeerFunctions(handle.db);
+
+    try {
+      ctx.progress('servers: the API and PostGraphile');
+      const api = await startApi('api-a', location, ctx.workDir);
+      servers.push(api);
+      const peer = await startPostGraphile('postgraphile', database.url, ctx.workDir);
+      servers.push(peer);
+      await attempt('candidate-reads', () => candidateReads(ctx, api, peer, tokens, data));
+      await attempt('academy-paging', () =>
+        academyPaging(
+          ctx,
+          api,
+          peer,
+          academyToken,
+          `${size.ofOrigin} of académie ${BENCH_ORIGIN_ACADEMY}`,
+        ),
+      );
+      await peer.process.stop();
+
+      const identifiers = spread(
+        population.candidates.map((c) => c.number),
+        options.loginAccounts,
+      );
+      // A fresh process: the storm's peak memory is the storm's, not that of the pages served before.
+      await api.process.stop();
+      const logInApi = await startApi('api-log-in', location, ctx.workDir);
+      servers.push(logInApi);
+      let sustainable = Number.NaN;
+      await attempt('log-in-storm', async () => {
+        const storm = await logInStorm(ctx, logInApi, identifiers, data);
+        sustainable = storm.sustainable;
+        return storm.result;
+      });
+      await attempt('overload', () => {
+        if (!(sustainable > 0)) throw new Error('no sustainable log-in rate was measured');
+        return overload(ctx, logInApi, identifiers, sustainable, data);
+      });
+      await logInApi.process.stop();
+
+      await attempt('two-processes', async () => {
+        const first = await startApi('api-1-of-2', location, ctx.workDir);
+        servers.push(first);
+        const second = await startApi('api-2-of-2', location, ctx.workDir);
+        servers.push(second);
+        return twoProcesses(ctx, first, second, tokens, data);
+      });
+    } catch (error) {
+      // No server, no figures: every scenario still missing gets its row, saying why.
+      ctx.progress(`servers: ${error instanceof Error ? error.message : String(error)}`);
+      serverFailure = error;
+    }
+    for (const server of servers) await server.process.stop();
+  } finally {
+    await Promise.all(servers.map((s) => s.process.stop()));
+    await handle.close();
+    await database.drop();
+  }
+
+  await attempt('embedded', () => embedded(ctx, adminUrl, stamp, passwordHash));
+  for (const [id, title] of Object.entries(SCENARIO_TITLES))
+    if (!results.some((r) => r.id === id))
+      results.push(failedScenario(id, title, serverFailure ?? new Error('not run')));
+  const order: readonly string[] = SCENARIO_ORDER;
+  return {
+    scenarios: results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),
+    postgresVersion,
+  };
+}

@@ -1,0 +1,212 @@
+import { join } from 'node:path';
+import type { LoadRequest, LoadResult } from '../load/load-plan.ts';
+import { runNode } from '../processes/node-process.ts';
+import type { ServerProcess } from '../processes/http-server-process.ts';
+import {
+  MB,
+  type ScenarioResult,
+  failedRequests,
+  loadFigure,
+  ratioOf,
+} from '../report/scenario-result.ts';
+import {
+  type BenchContext,
+  type ServerLoad,
+  loadServers,
+  measureSlice,
+  mergeSlices,
+  warmUp,
+} from './bench-context.ts';
+import { LOG_IN, graphqlRequest } from './documents.ts';
+import { sampleFailures } from './candidate-reads.ts';
+
+/** The one password of every bench account (its hash is computed once: see table-rows.ts). */
+export const BENCH_PASSWORD = 'mot de passe du banc d’essai';
+const RSS_LIMIT_MB = 300;
+
+export function logInRequests(identifiers: readonly string[]): LoadRequest[] {
+  return identifiers.map((identifier) =>
+    graphqlRequest(LOG_IN.api, { identifier, password: BENCH_PASSWORD }),
+  );
+}
+
+interface RawRate {
+  readonly verifications: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  readonly cpuMsPerVerification: number;
+}
+
+/** Verifications per second of the API's verifyPassword, with no HTTP and no database (argon2-worker.ts). */
+async function rawArgon2Rate(ctx: BenchContext, seconds: number): Promise<RawRate> {
+  const worker = new URL('../measure/argon2-worker.ts', import.meta.url).pathname;
+  // Four in flight per thread of the pool (UV_THREADPOOL_SIZE, 4 unless set): it never idles.
+  const threads = Number(process.env['UV_THREADPOOL_SIZE'] ?? '4');
+  const { output } = runNode(worker, [String(seconds), String(threads * 4)], {
+    env: process.env,
+    logFile: join(ctx.workDir, 'argon2-worker.log'),
+  });
+  return JSON.parse((await output).trim()) as RawRate;
+}
+
+export interface LogInStorm {
+  readonly result: ScenarioResult;
+  /** Successful log-ins per second the API sustained: the overload scenario's capacity. */
+  readonly sustainable: number;
+}
+
+/** Row 2: candidates log in all at once; the API against the raw argon2id rate. */
+export async function logInStorm(
+  ctx: BenchContext,
+  api: ServerProcess,
+  identifiers: readonly string[],
+  data: string,
+): Promise<LogInStorm> {
+  const shape = {
+    connections: ctx.options.loginConnections,
+    timeoutSeconds: 10,
+    slowMs: 2000,
+    okMarker: LOG_IN.apiOk,
+    requests: logInRequests(identifiers),
+  };
+  ctx.progress(
+    `log-in storm: API (${shape.connections} connections) and raw argon2id verifications in turn`,
+  );
+  await warmUp(ctx, { servers: [api], shape });
+  // In turn, slice after slice, like the servers compared elsewhere (compareServers).
+  const { slices } = ctx.options;
+  const raws: RawRate[] = [];
+  const loads: ServerLoad[] = [];
+  for (let i = 0; i < slices; i++) {
+    raws.push(await rawArgon2Rate(ctx, ctx.options.argon2Seconds / slices));
+    loads.push(await measureSlice(ctx, [api], shape, ctx.options.measureSeconds / slices));
+  }
+  const storm = mergeSlices(loads);
+  const verifications = raws.reduce((n, r) => n + r.verifications, 0);
+  const raw = {
+    perSecond: verifications / raws.reduce((n, r) => n + r.seconds, 0),
+    cpuMsPerVerification:
+      raws.reduce((n, r) => n + r.cpuMsPerVerification * r.verifications, 0) / verifications,
+  };
+  // Refusals by the admission queue are its answer to a storm, not failures: counted apart.
+  const subject = {
+    ...loadFigure('API', storm, 'log-ins/s'),
+    errors: failedRequests(storm.load, [429, 503]),
+  };
+  const refused = (storm.load.statusCounts['429'] ?? 0) + (storm.load.statusCounts['503'] ?? 0);
+  const ratio = ratioOf(subject.value, raw.perSecond);
+  return {
+    sustainable: subject.value,
+    result: {
+      id: 'log-in-storm',
+      title: 'Log-in storm',
+      data,
+      subject,
+      peer: {
+        label: 'raw argon2id',
+        value: raw.perSecond,
+        unit: 'verifications/s',
+        cpuMsPerRequest: raw.cpuMsPerVerification,
+      },
+      ratio,
+      target: `≥ 0.9× raw rate; peak RSS ≤ ${RSS_LIMIT_MB} MB`,
+      checks: [
+        { label: 'API log-ins/s ≥ 0.9 × raw argon2id verifications/s', met: ratio >= 0.9 },
+        {
+          label: `API peak RSS ≤ ${RSS_LIMIT_MB} MB`,
+          met: (storm.peakRss[0] ?? Infinity) <= RSS_LIMIT_MB * MB,
+        },
+        { label: 'no failed request (refusals apart)', met: subject.errors === 0 },
+      ],
+      notes: [
+        `${identifiers.length} candidate accounts in turn, each log-in a real one (argon2id check, throttle, new session).`,
+        `CPU per log-in ${subject.cpuMsPerRequest?.toFixed(1) ?? '?'} ms in the API (and ${subject.databaseCpuMsPerRequest?.toFixed(1) ?? '?'} ms in PostgreSQL) against ${raw.cpuMsPerVerification.toFixed(1)} ms per raw verification: ${ratioOf(raw.cpuMsPerVerification, (subject.cpuMsPerRequest ?? 0) + (subject.databaseCpuMsPerRequest ?? 0)).toFixed(2)}× as CPU-efficient, a ratio the machine's other work does not move.`,
+        `Refused (429/503) with ${ctx.options.loginConnections} log-ins in flight: ${refused} of ${storm.load.completed}; p50 ${storm.load.latencyMs.p50.toFixed(0)} ms.`,
+        ...sampleFailures(storm.load.sampleFailure),
+      ],
+      raw: { api: storm, rawArgon2: raw },
+    },
+  };
+}
+
+function statusesOtherThan(load: LoadResult, allowed: readonly string[]): number {
+  return Object.entries(load.statusCounts)
+    .filter(([status]) => !allowed.includes(status))
+    .reduce((n, [, count]) => n + count, 0);
+}
+
+/**
+ * Row 3: three times the sustainable log-in rate, offered for a minute. The
+ * load generator keeps enough connections open to offer that rate even if
+ * answers take two seconds, so a server that queues everything shows up as
+ * slow answers and timeouts rather than as a politely lower offered load.
+ */
+export async function overload(
+  ctx: BenchContext,
+  api: ServerProcess,
+  identifiers: readonly string[],
+  sustainable: number,
+  data: string,
+): Promise<ScenarioResult> {
+  const offered = Math.max(3, Math.round(3 * sustainable));
+  const connections = Math.min(1500, Math.max(50, Math.ceil(offered * 2)));
+  ctx.progress(
+    `overload: ${offered} log-ins/s offered for ${ctx.options.overloadSeconds} s (${connections} connections)`,
+  );
+  const run = await loadServers(
+    ctx,
+    [api],
+    {
+      connections,
+      overallRate: offered,
+      timeoutSeconds: 10,
+      slowMs: 2000,
+      okMarker: LOG_IN.apiOk,
+      requests: logInRequests(identifiers),
+    },
+    { seconds: ctx.options.overloadSeconds, warmup: false },
+  );
+  const { load } = run;
+  const subject = loadFigure('API under 3×', run, 'log-ins/s');
+  const refused = (load.statusCounts['429'] ?? 0) + (load.statusCounts['503'] ?? 0);
+  const ratio = ratioOf(subject.value, sustainable);
+  const other5xx = Object.entries(load.statusCounts)
+    .filter(([s]) => s.startsWith('5') && s !== '503')
+    .reduce((n, [, c]) => n + c, 0);
+  return {
+    id: 'overload',
+    title: 'Overload: 3× log-in rate',
+    data,
+    subject: { ...subject, errors: failedRequests(load, [429, 503]) },
+    peer: { label: 'sustainable', value: sustainable, unit: 'log-ins/s' },
+    ratio,
+    target: '≥ 0.9× capacity; fast 429/503 + Retry-After; none > 2 s; no other 5xx',
+    checks: [
+      { label: 'successful log-ins/s ≥ 0.9 × the sustainable rate', met: ratio >= 0.9 },
+      {
+        label: 'the excess is refused (429/503), each with Retry-After',
+        met: refused > 0 && load.retryAfterMissing === 0,
+      },
+      {
+        label: 'refusals are fast (p99 ≤ 100 ms)',
+        met: refused > 0 && load.rejectLatencyMs.p99 <= 100,
+      },
+      {
+        label: 'no request answered after 2 s or left unanswered',
+        met: load.slow === 0 && load.timeouts === 0 && load.connectionErrors === 0,
+      },
+      { label: 'no 5xx other than 503', met: other5xx === 0 },
+      {
+        label: `API peak RSS ≤ ${RSS_LIMIT_MB} MB`,
+        met: (run.peakRss[0] ?? Infinity) <= RSS_LIMIT_MB * MB,
+      },
+    ],
+    notes: [
+      `Offered ${offered} log-ins/s for ${ctx.options.overloadSeconds} s; answered ${load.completed} (${JSON.stringify(load.statusCounts)}).`,
+      `Refused: ${refused}, p99 ${load.rejectLatencyMs.p99.toFixed(0)} ms; answers over 2 s: ${load.slow}; timeouts (10 s): ${load.timeouts}; connection errors: ${load.connectionErrors}; max latency ${(load.latencyMs.max / 1000).toFixed(1)} s.`,
+      `Other statuses than 200/429/503: ${statusesOtherThan(load, ['200', '429', '503'])}.`,
+      ...sampleFailures(load.sampleFailure),
+    ],
+    raw: { api: run },
+  };
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '../src/load/load-plan.ts';
+import { mergeLoads } from '../src/load/merge-loads.ts';
+
+function slice(overrides: Partial<LoadResult>): LoadResult {
+  return {
+    durationSeconds: 5,
+    completed: 0,
+    ok: 0,
+    okPerSecond: 0,
+    latencyMs: { p50: 0, p99: 0, max: 0 },
+    rejectLatencyMs: { p50: 0, p99: 0 },
+    statusCounts: {},
+    failedBodies: 0,
+    connectionErrors: 0,
+    timeouts: 0,
+    slow: 0,
+    retryAfterMissing: 0,
+    sampleFailure: null,
+    ...overrides,
+  };
+}
+
+describe('merging the slices of a run', () => {
+  const a = slice({
+    completed: 4,
+    ok: 3,
+    latencyMs: { p50: 2, p99: 4, max: 4 },
+    statusCounts: { '200': 4 },
+    failedBodies: 1,
+    sampleFailure: null,
+    samples: { latencies: [1, 2, 3, 4], rejects: [] },
+  });
+  const b = slice({
+    durationSeconds: 10,
+    completed: 2,
+    ok: 1,
+    latencyMs: { p50: 50, p99: 100, max: 100 },
+    statusCounts: { '200': 1, '503': 1 },
+    sampleFailure: '503 busy',
+    samples: { latencies: [10, 100], rejects: [100] },
+  });
+
+  it('adds the counts and takes the rate over the whole duration', () => {
+    const merged = mergeLoads([a, b]);
+    expect(merged.completed).toBe(6);
+    expect(merged.ok).toBe(4);
+    expect(merged.okPerSecond).toBeCloseTo(4 / 15, 9);
+    expect(merged.statusCounts).toEqual({ '200': 5, '503': 1 });
+    expect(merged.failedBodies).toBe(1);
+    expect(merged.sampleFailure).toBe('503 busy');
+  });
+
+  it('takes percentiles over every slice’s latencies, and drops the samples', () => {
+    const merged = mergeLoads([a, b]);
+    expect(merged.latencyMs).toEqual({ p50: 3, p99: 100, max: 100 });
+    expect(merged.rejectLatencyMs.p99).toBe(100);
+    expect(merged.samples).toBeUndefined();
+  });
+
+  it('weighs a subsampled slice by what it answered', () => {
+    const big = slice({ completed: 1000, samples: { latencies: [5, 5], rejects: [] } });
+    const small = slice({ completed: 2, samples: { latencies: [100, 100], rejects: [] } });
+    expect(mergeLoads([big, small]).latencyMs.p99).toBe(5);
+  });
+});
