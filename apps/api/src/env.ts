@@ -12,6 +12,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const schema = z.object({
   // Empty means unset, so a caller can switch a set DATABASE_URL off.
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
+  /** Connections per API process to PostgreSQL (× processes ≤ the server's or pooler's limit). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   RATTRAPAGE_DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/pglite`),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().default('127.0.0.1'),

@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const database = await createDatabase({
     url: env.DATABASE_URL,
     dataDir: env.RATTRAPAGE_DATA_DIR,
+    poolSize: env.DATABASE_POOL_SIZE,
   });
   await migrateToLatest(database.db);
 

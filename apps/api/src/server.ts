@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Kysely } from 'kysely';
@@ -17,6 +18,7 @@ import {
   databaseUnavailableStatus,
 } from './graphql/graphql-errors.ts';
 import { requestContext } from './http/request-context.ts';
+import { refuseUnstorableText } from './http/storable-text.ts';
 import {
   TrustedDocuments,
   enforceTrustedDocuments,
@@ -91,6 +93,9 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     validationRules: queryLimits,
     csrfPrevention: true,
     plugins: [
+      // On by default, it wraps every field resolver to compute cache hints
+      // nobody reads (no CDN caches personal results): measured cost, no use.
+      ApolloServerPluginCacheControlDisabled(),
       graphqlErrorLogging({ production, fallback: logger }),
       enforceTrustedDocuments(trusted),
       databaseUnavailableStatus(),
@@ -166,6 +171,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     '/graphql',
     // importFile carries a CSV file of up to 20 MB (graphql/schema/import.ts).
     express.json({ limit: '25mb' }),
+    refuseUnstorableText(),
     resolveDocumentIds(trusted),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

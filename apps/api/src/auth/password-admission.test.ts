@@ -78,6 +78,28 @@ describe('PasswordAdmission', () => {
     expect(admission.running).toBe(0);
   });
 
+  it('refuses at once a check whose expected wait already exceeds the limit', async () => {
+    // One slot, checks of about 40 ms, at most 100 ms of waiting: two waiters fit, not three.
+    const admission = new PasswordAdmission({
+      concurrency: 1,
+      queue: 50,
+      maxWaitMs: 100,
+      expectedServiceMs: 40,
+    });
+    const running = deferred();
+    const first = admission.run(() => running.promise);
+    const waiters = [
+      admission.run(() => Promise.resolve()),
+      admission.run(() => Promise.resolve()),
+    ];
+    const third = admission.run(() => Promise.resolve());
+    await expect(third).rejects.toBeInstanceOf(Overloaded);
+    // Refused while the first check still runs: no waiting involved.
+    expect([admission.running, admission.waiting, admission.refused]).toEqual([1, 2, 1]);
+    running.finish();
+    await Promise.all([first, ...waiters]);
+  });
+
   it('frees the slot when the work fails', async () => {
     const admission = new PasswordAdmission({ concurrency: 1, queue: 0, maxWaitMs: 0 });
     const work = deferred();

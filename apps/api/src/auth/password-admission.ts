@@ -7,6 +7,8 @@ export interface AdmissionLimits {
   readonly queue: number;
   /** The longest a check may wait for a slot before it is refused. */
   readonly maxWaitMs: number;
+  /** The first guess of one check's duration, before any is measured (50 ms). */
+  readonly expectedServiceMs?: number;
 }
 
 export const DEFAULT_ADMISSION: AdmissionLimits = {
@@ -42,14 +44,15 @@ export class PasswordAdmission {
   #running = 0;
   readonly #waiting: Waiter[] = [];
   #refused = 0;
-  /** Moving average of one check's duration, for Retry-After. */
-  #serviceMs = 50;
+  /** Moving average of one check's duration: expected waits and Retry-After. */
+  #serviceMs: number;
   readonly #onRefused: () => void;
 
   constructor(limits: AdmissionLimits = DEFAULT_ADMISSION, onRefused: () => void = () => {}) {
     if (limits.concurrency < 1 || limits.queue < 0 || limits.maxWaitMs < 0)
       throw new RangeError('Admission limits must be positive.');
     this.limits = limits;
+    this.#serviceMs = limits.expectedServiceMs ?? 50;
     this.#onRefused = onRefused;
   }
 
@@ -82,7 +85,13 @@ export class PasswordAdmission {
       this.#running += 1;
       return Promise.resolve();
     }
-    if (this.#waiting.length >= this.limits.queue) return Promise.reject(this.#refusal());
+    // Refused at once when the queue is full, or when the wait it would
+    // face already exceeds the limit: a late refusal helps no one, and a
+    // fast one tells the client to come back (Retry-After) without holding
+    // a connection and memory for a second.
+    const expectedWaitMs = ((this.#waiting.length + 1) * this.#serviceMs) / this.limits.concurrency;
+    if (this.#waiting.length >= this.limits.queue || expectedWaitMs > this.limits.maxWaitMs)
+      return Promise.reject(this.#refusal());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         admit: resolve,

@@ -4,7 +4,11 @@ import { type DatabaseHandle, createDatabase } from './database.ts';
 /** The database the environment names: DATABASE_URL, else PGlite under RATTRAPAGE_DATA_DIR. */
 export function databaseFromEnv(source: NodeJS.ProcessEnv = process.env): Promise<DatabaseHandle> {
   const env = readEnv(source);
-  return createDatabase({ url: env.DATABASE_URL, dataDir: env.RATTRAPAGE_DATA_DIR });
+  return createDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.RATTRAPAGE_DATA_DIR,
+    poolSize: env.DATABASE_POOL_SIZE,
+  });
 }
 
 /** Where the data is, for messages (never the URL's password). */

@@ -6,7 +6,10 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Role } from '../access/viewer.ts';
 import type { GraphQLContext } from './context.ts';
-import { ForbiddenError, UnauthenticatedError } from './graphql-errors.ts';
+import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './graphql-errors.ts';
+
+/** The types reachable through `node(id:)`. */
+const NODE_TYPES: ReadonlySet<string> = new Set(['Candidate']);
 
 /**
  * The schema builder's configuration, and nothing else: types live in
@@ -52,5 +55,15 @@ export const builder = new SchemaBuilder<{
     nodesQueryOptions: false,
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // A malformed or foreign id is the caller's mistake, answered as such
+    // (BAD_USER_INPUT), never as an internal error naming schema internals.
+    decodeGlobalID: (globalID) => {
+      const text = Buffer.from(globalID, 'base64').toString('utf8');
+      const colon = text.indexOf(':');
+      const typename = text.slice(0, colon);
+      if (colon < 1 || !NODE_TYPES.has(typename) || colon === text.length - 1)
+        throw new BadUserInputError('Cet identifiant ne désigne aucun objet de l’API.');
+      return { typename, id: text.slice(colon + 1) };
+    },
   },
 });

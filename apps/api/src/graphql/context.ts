@@ -86,14 +86,19 @@ function byKey<R>(rows: readonly R[], key: (row: R) => string): Map<string, R> {
 }
 
 /** Batches per-candidate reads into one query per kind and request (no N+1). */
-export function createLoaders(db: Kysely<Database>, viewer: Viewer | null): Loaders {
+export function createLoaders(
+  db: Kysely<Database>,
+  viewer: Viewer | null,
+  /** The reference revision already read with the session, if any. */
+  referenceRevision: bigint | null = null,
+): Loaders {
   const scope = candidateScopeOf(viewer);
   return {
     candidates: new DataLoader(async (ids) => {
       const rows = byKey(await findCandidatesByIds(db, ids, scope), (r) => r.id);
       return ids.map((id) => rows.get(id) ?? null);
     }),
-    reference: new DataLoader((years) => currentSessionReferences(db, years)),
+    reference: new DataLoader((years) => currentSessionReferences(db, years, referenceRevision)),
     marks: new DataLoader(async (ids) => {
       const map = await loadFirstGroupMarks(db, ids);
       return ids.map((id) => map.get(id) ?? new Map());

@@ -60,6 +60,6 @@ export async function requestContext(
     clientAddress: req.ip ?? 'unknown',
     config: options.config,
     passwordAdmission: options.passwordAdmission,
-    loaders: createLoaders(options.db, viewer),
+    loaders: createLoaders(options.db, viewer, auth?.referenceRevision ?? null),
   };
 }

@@ -11,6 +11,16 @@ export type CsvReading =
   | { readonly ok: true; readonly lines: readonly CsvLine[] }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
+/** Why csv-parse gave up, in French (its own messages are English and quote its internals). */
+const UNREADABLE: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'un guillemet ouvert n’est jamais fermé',
+  CSV_INVALID_OPENING_QUOTE:
+    'un guillemet au milieu d’une valeur (entourez la valeur de guillemets et doublez ceux qu’elle contient)',
+  CSV_INVALID_CLOSING_QUOTE:
+    'un guillemet fermant doit être suivi d’un point-virgule ou d’une fin de ligne',
+};
+const UNREADABLE_OTHERWISE = 'la structure des lignes et des guillemets est invalide';
+
 /**
  * Splits a `;`-separated file (quotes as in RFC 4180) into lines keyed by
  * the expected columns. The first line must name exactly those columns, in
@@ -34,10 +44,18 @@ export function readCsv(text: string, columns: readonly string[]): CsvReading {
       typeof error.lines === 'number'
         ? error.lines
         : 1;
-    const reason = error instanceof Error ? error.message : String(error);
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
     return {
       ok: false,
-      problems: [problem(line, null, null, `fichier CSV illisible (${reason})`)],
+      problems: [
+        problem(
+          line,
+          null,
+          null,
+          `fichier CSV illisible : ${UNREADABLE[code] ?? UNREADABLE_OTHERWISE}`,
+        ),
+      ],
     };
   }
   const [header, ...rows] = records;
@@ -58,6 +76,11 @@ export function readCsv(text: string, columns: readonly string[]): CsvReading {
   const problems: ImportProblem[] = [];
   const lines: CsvLine[] = [];
   for (const { record, info } of rows) {
+    // PostgreSQL text holds no NUL: a line with one is refused here, not by the database.
+    if (record.some((cell) => cell.includes('\u0000'))) {
+      problems.push(problem(info.lines, null, null, 'caractère nul (U+0000) interdit'));
+      continue;
+    }
     // A record spanning quoted newlines ends on info.lines: report where it ends.
     if (record.length !== columns.length) {
       problems.push(

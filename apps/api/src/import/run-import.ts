@@ -8,6 +8,7 @@ import {
   createMarksStaging,
   findStagedMarkProblems,
   marksAsCopyText,
+  analyzeMarksAfterMerge,
   mergeStagedMarks,
   stageMarksByInsert,
 } from '../repositories/import-marks.repository.ts';
@@ -342,6 +343,7 @@ async function write(
           total,
         );
       const counts = await mergeStagedMarks(trx, year);
+      await analyzeMarksAfterMerge(trx, counts.inserted + counts.updated);
       if (counts.inserted + counts.updated > 0) {
         progress('deliberating', 0, 1);
         await deliberateFirstGroup(trx, year);

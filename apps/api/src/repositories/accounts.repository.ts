@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role, Viewer } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
 
 export interface AccountRecord {
   readonly id: string;
@@ -62,7 +63,7 @@ export async function findAccountsByIds(
   const rows = await db
     .selectFrom('accounts as a')
     .select(ACCOUNT_COLUMNS)
-    .where('a.id', 'in', ids)
+    .where('a.id', '=', anyId(ids))
     .execute();
   return rows.map(toAccount);
 }
@@ -82,6 +83,8 @@ export async function createSession(
       token_hash: session.tokenHash,
       account_id: session.accountId,
       created_at: session.createdAt,
+      // Seen now: the requests of the first minute need not write it.
+      last_seen_at: session.createdAt,
       expires_at: session.expiresAt,
     })
     .execute();
@@ -257,6 +260,11 @@ export interface AuthenticatedRecord {
   readonly mustChangePassword: boolean;
   /** Sessions only: the last request seen (null before the first); null for API tokens. */
   readonly lastSeenAt: Date | null;
+  /**
+   * Sessions only: the reference data's revision, read in the same
+   * statement to spare every request a round trip (services/reference-cache.ts).
+   */
+  readonly referenceRevision: bigint | null;
 }
 
 /**
@@ -274,6 +282,7 @@ export async function findAuthenticatedByTokenHash(
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .select([...ACCOUNT_COLUMNS, 'a.must_change_password', 's.last_seen_at'])
+    .select((eb) => eb.selectFrom('reference_revision').select('revision').as('reference_revision'))
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', at)
@@ -284,6 +293,8 @@ export async function findAuthenticatedByTokenHash(
       viewer: toViewer(toAccount(session), 'session'),
       mustChangePassword: session.must_change_password,
       lastSeenAt: session.last_seen_at,
+      referenceRevision:
+        session.reference_revision === null ? null : BigInt(session.reference_revision),
     };
   const token = await db
     .selectFrom('api_tokens as t')
@@ -299,6 +310,7 @@ export async function findAuthenticatedByTokenHash(
         viewer: toViewer(toAccount(token), 'apiToken'),
         mustChangePassword: token.must_change_password,
         lastSeenAt: null,
+        referenceRevision: null,
       };
 }
 

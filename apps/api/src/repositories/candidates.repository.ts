@@ -2,6 +2,7 @@ import type { FirstGroupOutcome } from '@rattrapage/domain';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { CandidateScope } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
 
 export interface CandidateRecord {
   readonly id: string;
@@ -98,14 +99,15 @@ export async function findCandidatesByIds(
 ): Promise<CandidateRecord[]> {
   const valid = ids.filter((id) => UUID.test(id));
   if (valid.length === 0) return [];
-  const query = db.selectFrom('candidates as c').select(COLUMNS).where('c.id', 'in', valid);
+  const query = db.selectFrom('candidates as c').select(COLUMNS).where('c.id', '=', anyId(valid));
   const rows = await applyScope(query, scope).execute();
   return rows.map(toRecord);
 }
 
 export interface CandidatePage {
   readonly rows: readonly CandidateRecord[];
-  readonly totalCount: number;
+  /** How many match, counted on first call. */
+  readonly totalCount: () => Promise<number>;
   readonly hasNextPage: boolean;
 }
 
@@ -168,13 +170,16 @@ export async function listCandidates(
     .orderBy('c.number')
     .limit(input.first + 1);
   if (input.afterNumber !== null) page = page.where('c.number', '>', input.afterNumber);
-  const [rows, count] = await Promise.all([
-    page.execute(),
-    base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const rows = await page.execute();
+  let counted: Promise<number> | undefined;
   return {
     rows: rows.slice(0, input.first).map(toRecord),
-    totalCount: Number(count.n),
+    // Counting every match costs as much as a page of 500: only when asked.
+    totalCount: () =>
+      (counted ??= base
+        .select((eb) => eb.fn.countAll<string | number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((count) => Number(count.n))),
     hasNextPage: rows.length > input.first,
   };
 }

@@ -1,6 +1,7 @@
 import type { Channel } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
 
 export interface ChoiceRecord {
   readonly candidateId: string;
@@ -30,7 +31,7 @@ export async function loadChoices(
       'ch.entered_by_account_id',
       'a.identifier',
     ])
-    .where('ch.candidate_id', 'in', candidateIds)
+    .where('ch.candidate_id', '=', anyId(candidateIds))
     .execute();
   for (const r of rows) {
     result.set(r.candidate_id, {

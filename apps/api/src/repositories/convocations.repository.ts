@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
 
 export interface ConvocationRecord {
   readonly candidateId: string;
@@ -25,7 +26,7 @@ export async function loadConvocations(
   const rows = await db
     .selectFrom('convocations')
     .selectAll()
-    .where('candidate_id', 'in', candidateIds)
+    .where('candidate_id', '=', anyId(candidateIds))
     .orderBy('starts_at')
     .execute();
   for (const r of rows) {

@@ -153,3 +153,16 @@ export async function mergeStagedMarks(
   const row = result.rows[0];
   return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
 }
+
+/** Past this many written rows, the planner's statistics of the marks table are refreshed. */
+const ANALYZE_AFTER_ROWS = 10_000;
+
+/**
+ * Refreshes the planner's statistics after a large merge, inside the
+ * import's transaction: deliberation then reads the new marks by index.
+ * Without it, a table that was empty when last analysed is read by
+ * sequential scans, batch after batch (39 s instead of 11 s for 2 M marks).
+ */
+export async function analyzeMarksAfterMerge(db: Kysely<Database>, written: number): Promise<void> {
+  if (written >= ANALYZE_AFTER_ROWS) await sql`analyze first_group_marks`.execute(db);
+}

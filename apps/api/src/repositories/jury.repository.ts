@@ -1,6 +1,7 @@
 import type { JuryDecision, JuryStage } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
 
 type StoredOutcome = 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED';
 
@@ -22,7 +23,7 @@ export async function loadJuryDecisions(
     .selectFrom('jury_decisions as j')
     .innerJoin('accounts as a', 'a.id', 'j.decided_by_account_id')
     .select(['j.candidate_id', 'j.stage', 'j.outcome', 'j.reason', 'j.decided_at', 'a.identifier'])
-    .where('j.candidate_id', 'in', candidateIds)
+    .where('j.candidate_id', '=', anyId(candidateIds))
     .execute();
   for (const r of rows) {
     const decision = {

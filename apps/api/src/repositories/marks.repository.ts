@@ -1,6 +1,7 @@
 import type { CandidateMarks, ControlMarkEntry, MarkEntry } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
 
 function toEntry(status: string, hundredths: number | null): MarkEntry {
   switch (status) {
@@ -26,7 +27,7 @@ export async function loadFirstGroupMarks(
   const rows = await db
     .selectFrom('first_group_marks')
     .select(['candidate_id', 'code', 'status', 'hundredths'])
-    .where('candidate_id', 'in', candidateIds)
+    .where('candidate_id', '=', anyId(candidateIds))
     .execute();
   for (const r of rows) result.get(r.candidate_id)?.set(r.code, toEntry(r.status, r.hundredths));
   return result;
@@ -47,7 +48,7 @@ export async function loadControlMarks(
   const rows = await db
     .selectFrom('control_marks')
     .select(['candidate_id', 'test_code', 'status', 'hundredths', 'recorded_at'])
-    .where('candidate_id', 'in', candidateIds)
+    .where('candidate_id', '=', anyId(candidateIds))
     .orderBy('test_code')
     .execute();
   for (const r of rows) {

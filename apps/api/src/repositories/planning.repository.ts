@@ -1,6 +1,7 @@
 import type { Accommodation, Examiner, IssuedOral, Room } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
 
 /** The examiners an académie declared for a session, in name order (the planner's tie order). */
 export async function listExaminers(
@@ -129,7 +130,7 @@ export async function loadAccommodations(
   const rows = await db
     .selectFrom('candidate_accommodations')
     .selectAll()
-    .where('candidate_id', 'in', candidateIds)
+    .where('candidate_id', '=', anyId(candidateIds))
     .execute();
   for (const r of rows) {
     result.set(r.candidate_id, {

@@ -1,6 +1,7 @@
 import {
   type Accommodation,
   DomainInputError,
+  academyByCode,
   type Examiner,
   type Room,
   examinerTimeOn,
@@ -40,6 +41,8 @@ export interface ExaminerDeclaration {
 
 /** The same rule as scheduling: an académie for itself, the pilot for any. */
 function mayPlanFor(viewer: Viewer, academyCode: string): boolean {
+  // An académie that does not exist has nothing to plan, even for the pilot.
+  if (academyByCode(academyCode) === undefined) return false;
   return (
     viewer.role === 'PILOT' || (viewer.role === 'ACADEMY' && viewer.academyCode === academyCode)
   );
@@ -77,6 +80,10 @@ export async function setExaminers(
   const problems: string[] = [];
   const examiners: Examiner[] = [];
   for (const e of input.examiners) {
+    const tests = new Set(e.tests.map((t) => `${t.specialtyCode} ${t.testCode}`));
+    // examiner_tests holds each test once per examiner.
+    if (tests.size !== e.tests.length)
+      problems.push(`examinateur « ${e.name} » : une épreuve est déclarée deux fois`);
     for (const t of e.tests) {
       const specialty = reference.specialties.get(t.specialtyCode);
       if (specialty?.structure.tests.some((x) => x.code === t.testCode) !== true)

@@ -24,8 +24,10 @@ const caches = new WeakMap<Kysely<Database>, Map<number, Cached>>();
 export async function currentSessionReferences(
   db: Kysely<Database>,
   years: readonly number[],
+  /** Read by the caller earlier in the same request (with the session). */
+  knownRevision: bigint | null = null,
 ): Promise<(SessionReference | null)[]> {
-  const revision = await readReferenceRevision(db);
+  const revision = knownRevision ?? (await readReferenceRevision(db));
   let cache = caches.get(db);
   if (cache === undefined) {
     cache = new Map();

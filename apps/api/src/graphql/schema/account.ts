@@ -153,7 +153,12 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       // Bounded input: argon2 on a megabyte password is a denial of service.
-      if (args.identifier.length > 200 || args.password.length > 1024)
+      // An empty identifier names no account, and has no throttle key of its own.
+      if (
+        args.identifier.trim() === '' ||
+        args.identifier.length > 200 ||
+        args.password.length > 1024
+      )
         throw new InvalidCredentials();
       const outcome = await admitted(ctx.passwordAdmission, () =>
         logIn(ctx.db, {
@@ -209,7 +214,7 @@ builder.mutationFields((t) => ({
       'Sends a one-time link (valid 30 minutes) to the e-mail of the account, if it has one. Always answers true: it never tells whether the account exists or has an e-mail.',
     args: { identifier: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      if (args.identifier.length <= 200)
+      if (args.identifier.trim() !== '' && args.identifier.length <= 200)
         await requestPasswordReset(ctx.db, {
           identifier: args.identifier,
           clientAddress: ctx.clientAddress,

@@ -78,7 +78,8 @@ const CandidateConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         description: 'How many candidates match, within what the viewer may see.',
-        resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        resolve: (connection) =>
+          (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
       }),
     }),
   },

@@ -4,7 +4,7 @@ import { recordControlMark } from '../../services/record-control-mark.ts';
 import { scheduleConvocations } from '../../services/schedule-convocations.ts';
 import { candidateBasis } from '../../services/candidate-results.ts';
 import { builder } from '../builder.ts';
-import { ForbiddenError } from '../graphql-errors.ts';
+import { BadUserInputError, ForbiddenError } from '../graphql-errors.ts';
 import { candidateIdFromGlobal, loadCandidate } from './candidate.ts';
 import {
   ChannelNotAllowed,
@@ -132,6 +132,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       if (ctx.viewer === null) throw new ForbiddenError();
+      if (args.maxGapMinutes != null && args.maxGapMinutes < 0)
+        throw new BadUserInputError('maxGapMinutes est un nombre de minutes, positif ou nul.');
       const outcome = await scheduleConvocations(ctx.db, ctx.clock, ctx.viewer, {
         year: args.year,
         academyCode: args.academyCode,
