@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,14 +9,15 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.ts';
-import { type TestApi, startTestApi } from '../support/api-harness.ts';
+import { DEMO_PASSWORD, type TestApi, startTestApi } from '../support/api-harness.ts';
 import { ownPostgresSkipReason, useOwnPostgres } from './own-postgres.ts';
 
 /**
  * The import command killed (SIGKILL: no handler, no cleanup) in the middle
  * of a large first-group marks import, at two moments: while the file is
  * being copied into the staging table, and while the copied marks are being
- * merged and the outcomes recomputed. Nothing of it may remain, and the same
+ * merged and the outcomes recomputed; and the API server killed while the
+ * pilot's importFile of the same file is in flight. Nothing of it may remain, and the same
  * import run again afterwards must go through whole.
  */
 
@@ -26,6 +28,8 @@ const NDRC_TESTS = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6'];
 const MARK_ROWS = CANDIDATES * NDRC_TESTS.length;
 /** Names the command's connection in pg_stat_activity. */
 const APPLICATION_NAME = 'rattrapage-fault-import';
+/** Names the API server's connections in pg_stat_activity. */
+const SERVER_APPLICATION_NAME = 'rattrapage-fault-server';
 const BOUND_MS = 60_000;
 /** The tables a marks import writes. */
 const TABLES = ['first_group_marks', 'candidates', 'audit_log', 'import_runs'] as const;
@@ -39,6 +43,20 @@ function candidatesCsv(schoolUai: string): string {
   for (let i = 0; i < CANDIDATES; i += 1)
     lines.push(`${numberOf(i)};Nom${i};Prénom${i};NDRC;19;${schoolUai};N;`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A port nobody listens on, for the API server this test starts and kills. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => {
+        resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      });
+    });
+  });
 }
 
 function marksCsv(): string {
@@ -88,7 +106,7 @@ function runImportCommand(databaseUrl: string, file: string): Run {
 }
 
 describe.skipIf(skipReason !== null)(
-  `the import command killed mid-import${skipReason === null ? '' : ` (skipped: ${skipReason})`}`,
+  `an import killed mid-way, by the command or in the API server${skipReason === null ? '' : ` (skipped: ${skipReason})`}`,
   () => {
     const own = useOwnPostgres();
     let api: TestApi;
@@ -179,6 +197,88 @@ describe.skipIf(skipReason !== null)(
       },
       120_000,
     );
+
+    it('leaves every table exactly as before when the API server is killed during importFile', async () => {
+      const before = await snapshot();
+      const port = await freePort();
+      const server = spawn(process.execPath, ['src/main.ts'], {
+        cwd: API_DIR,
+        env: {
+          ...process.env,
+          DATABASE_URL: api.database.url ?? '',
+          RATTRAPAGE_MODE: 'production',
+          PORT: String(port),
+          LOG_LEVEL: 'silent',
+          PGAPPNAME: SERVER_APPLICATION_NAME,
+        },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => {
+        server.once('exit', (_code, signal) => {
+          resolve(signal);
+        });
+      });
+      try {
+        const url = `http://127.0.0.1:${port}/graphql`;
+        const end = Date.now() + BOUND_MS;
+        while ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok !== true) {
+          if (Date.now() > end) throw new Error('the API did not start');
+          await sleep(50);
+        }
+        const post = (query: string, variables: object, token?: string) =>
+          fetch(url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+            },
+            body: JSON.stringify({ query, variables }),
+          });
+        const logIn = (await (
+          await post(
+            'mutation($i: String!, $p: String!) { logIn(identifier: $i, password: $p) { ... on Session { token } } }',
+            { i: 'pilote.demo', p: DEMO_PASSWORD },
+          )
+        ).json()) as { data: { logIn: { token: string } } };
+        const importing = post(
+          'mutation($csv: String!) { importFile(kind: MARKS, year: 2024, csv: $csv) { __typename } }',
+          { csv: marksCsv() },
+          logIn.data.logIn.token,
+        ).then(
+          () => 'answered',
+          () => 'cut',
+        );
+        // The server's import is in flight once one of its connections copies or merges.
+        const inFlight = async () => {
+          const { rows } = await admin.query<{ query: string }>(
+            `select query from pg_stat_activity
+              where application_name = $1 and state = 'active' and xact_start is not null`,
+            [SERVER_APPLICATION_NAME],
+          );
+          return rows.some((r) =>
+            /^(COPY|\s*with merged|insert into first_group_marks)/i.test(r.query),
+          );
+        };
+        while (!(await inFlight())) {
+          if (Date.now() > end) throw new Error('the import never started');
+          await sleep(2);
+        }
+        server.kill('SIGKILL');
+        expect(await exited).toBe('SIGKILL');
+        expect(await importing).toBe('cut');
+        const serverBackends = async () =>
+          (
+            await admin.query('select 1 from pg_stat_activity where application_name = $1', [
+              SERVER_APPLICATION_NAME,
+            ])
+          ).rowCount;
+        while ((await serverBackends()) !== 0 && Date.now() < end) await sleep(10);
+        expect(await serverBackends()).toBe(0);
+        expect(await snapshot()).toEqual(before);
+      } finally {
+        if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+      }
+    }, 120_000);
 
     it('imports the same file whole when run again', async () => {
       const marksBefore = Number((await snapshot())['first_group_marks']?.split(' ')[0]);
