@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../src/import/run-import.ts';
 import { DEMO_PASSWORD, type TestApi, startTestApi } from '../support/api-harness.ts';
+import { freePort } from '../support/free-port.ts';
 import { ownPostgresSkipReason, useOwnPostgres } from './own-postgres.ts';
 
 /**
@@ -43,20 +43,6 @@ function candidatesCsv(schoolUai: string): string {
   for (let i = 0; i < CANDIDATES; i += 1)
     lines.push(`${numberOf(i)};Nom${i};Prénom${i};NDRC;19;${schoolUai};N;`);
   return `${lines.join('\n')}\n`;
-}
-
-/** A port nobody listens on, for the API server this test starts and kills. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        resolve(typeof address === 'object' && address !== null ? address.port : 0);
-      });
-    });
-  });
 }
 
 function marksCsv(): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueApiToken } from '../../src/auth/issue-api-token.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
+import { type Who, roleTokens } from '../support/role-tokens.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 import { expectNothingChanged, fingerprint } from '../fuzz/database-fingerprint.ts';
 import { expectWellFormed } from '../fuzz/error-hygiene.ts';
@@ -20,7 +20,6 @@ import { globalIdOf, nastyString, runs } from '../fuzz/fuzz-values.ts';
 // Batch A (MCO, NDRC): results published and the choice window open.
 const NOW = new Date('2024-06-28T09:00:00.000Z');
 
-type Who = 'anonymous' | 'CANDIDATE' | 'SCHOOL' | 'ACADEMY' | 'PILOT' | 'API_TOKEN';
 const EVERYONE: readonly Who[] = [
   'anonymous',
   'CANDIDATE',
@@ -56,14 +55,7 @@ describe.each(backendsUnderTest())(
   'authorization under forged IDs, aliases and batches, on %s',
   (backend) => {
     let api: TestApi;
-    const tokens: Record<Who, string | null> = {
-      anonymous: null,
-      CANDIDATE: null,
-      SCHOOL: null,
-      ACADEMY: null,
-      PILOT: null,
-      API_TOKEN: null,
-    };
+    let tokens: Record<Who, string | null>;
     let rows: Row[];
     let own: Row;
     let otherIds: { school: string; account: string };
@@ -118,18 +110,7 @@ describe.each(backendsUnderTest())(
 
     beforeAll(async () => {
       api = await startTestApi(backend, { at: NOW, candidates: 80, mode: 'production' });
-      tokens.CANDIDATE = await api.logIn('candidat.demo');
-      tokens.SCHOOL = await api.logIn('etablissement.demo');
-      tokens.ACADEMY = await api.logIn('academie.demo');
-      tokens.PILOT = await api.logIn('pilote.demo');
-      const issued = await issueApiToken(api.database.db, {
-        identifier: 'academie.demo',
-        label: 'authorization batching test',
-        at: new Date(),
-        validDays: 30,
-      });
-      if (issued.kind !== 'issued') throw new Error(issued.kind);
-      tokens.API_TOKEN = issued.token;
+      tokens = await roleTokens(api, 'authorization batching test');
       rows = await api.database.db
         .selectFrom('candidates')
         .select(['id', 'number', 'origin_academy_code', 'school_uai', 'specialty_code'])

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueApiToken } from '../../src/auth/issue-api-token.ts';
 import { type GraphQLResponse, type TestApi, startTestApi } from '../support/api-harness.ts';
+import { type Who, roleTokens } from '../support/role-tokens.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 
 // 2024 batch A (MCO, NDRC): results and choice window open at 08:00Z on
@@ -9,8 +9,6 @@ const A_PUBLISHED = new Date('2024-06-28T08:00:00.000Z');
 const NOW = new Date(A_PUBLISHED.getTime() + 3_600_000);
 
 const globalId = (uuid: string) => Buffer.from(`Candidate:${uuid}`, 'utf8').toString('base64');
-
-type Who = 'anonymous' | 'CANDIDATE' | 'SCHOOL' | 'ACADEMY' | 'PILOT' | 'API_TOKEN';
 
 interface Row {
   id: string;
@@ -264,31 +262,12 @@ const matrix: [Who, OperationName, Expected][] = [
 
 describe.each(backendsUnderTest())('the authorization matrix, on %s', (backend) => {
   let api: TestApi;
-  const tokens: Record<Who, string | null> = {
-    anonymous: null,
-    CANDIDATE: null,
-    SCHOOL: null,
-    ACADEMY: null,
-    PILOT: null,
-    API_TOKEN: null,
-  };
+  let tokens: Record<Who, string | null>;
   let fixture: Fixture;
 
   beforeAll(async () => {
     api = await startTestApi(backend, { at: NOW, candidates: 80 });
-    tokens.CANDIDATE = await api.logIn('candidat.demo');
-    tokens.SCHOOL = await api.logIn('etablissement.demo');
-    tokens.ACADEMY = await api.logIn('academie.demo');
-    tokens.PILOT = await api.logIn('pilote.demo');
-    const issued = await issueApiToken(api.database.db, {
-      identifier: 'academie.demo',
-      label: 'authorization test',
-      // Tokens live in real time, whatever the demo clock says.
-      at: new Date(),
-      validDays: 30,
-    });
-    if (issued.kind !== 'issued') throw new Error(`no API token: ${issued.kind}`);
-    tokens.API_TOKEN = issued.token;
+    tokens = await roleTokens(api, 'authorization test');
 
     const own = await api.gql<{ viewer: { candidate: { id: string } } }>(
       '{ viewer { candidate { id } } }',

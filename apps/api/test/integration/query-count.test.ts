@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WEB_TRUSTED_DOCUMENTS } from '../../src/http/trusted-documents.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { QueryCounter } from '../support/query-counter.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { webDocument } from '../support/web-documents.ts';
 
 // Results of batch A (MCO, NDRC) are public and its choice window is open.
 const NOW = new Date('2024-06-28T09:00:00.000Z');
-
-const manifest = JSON.parse(readFileSync(WEB_TRUSTED_DOCUMENTS, 'utf8')) as Record<string, string>;
-const webDocument = (operation: string) => {
-  const text = Object.values(manifest).find((t) => new RegExp(`^query ${operation}\\b`).test(t));
-  if (text === undefined) throw new Error(`no web document ${operation}`);
-  return text;
-};
 
 /** What an académie's program asks for each of its candidates: everything per candidate. */
 const ACADEMY_PAGE = `query Page($first: Int!) {
@@ -74,8 +66,8 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
   });
 
   it('the candidate space reads a bounded number of statements, reference data from memory', async () => {
-    const first = await statementsFor(webDocument('CandidateSpace'), {}, tokens.candidate);
-    const again = await statementsFor(webDocument('CandidateSpace'), {}, tokens.candidate);
+    const first = await statementsFor(webDocument('CandidateSpace').text, {}, tokens.candidate);
+    const again = await statementsFor(webDocument('CandidateSpace').text, {}, tokens.candidate);
     expect(first).toBeLessThanOrEqual(MAX_CANDIDATE_SPACE);
     expect(again).toBeLessThanOrEqual(first);
   });
@@ -95,12 +87,12 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
   it('the school list costs the same statements for 20 rows as for 200', async () => {
     const vars = { year: 2024 };
     const small = await statementsFor(
-      webDocument('SchoolCandidates'),
+      webDocument('SchoolCandidates').text,
       { ...vars, first: 20 },
       tokens.school,
     );
     const large = await statementsFor(
-      webDocument('SchoolCandidates'),
+      webDocument('SchoolCandidates').text,
       { ...vars, first: 200 },
       tokens.school,
     );

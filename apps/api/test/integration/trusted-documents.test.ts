@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema/index.ts';
@@ -6,23 +5,13 @@ import {
   TrustedDocuments,
   UNKNOWN_DOCUMENT,
   UNTRUSTED_DOCUMENT,
-  WEB_TRUSTED_DOCUMENTS,
   documentIdOf,
 } from '../../src/http/trusted-documents.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { webDocument, webManifest } from '../support/web-documents.ts';
 
 const NOW = new Date('2024-06-28T09:00:00.000Z');
-const manifest = JSON.parse(readFileSync(WEB_TRUSTED_DOCUMENTS, 'utf8')) as Record<string, string>;
-
-/** The id of the web's document for an operation, from the committed manifest. */
-function webDocument(operation: string): { id: string; text: string } {
-  const found = Object.entries(manifest).find(([, text]) =>
-    new RegExp(`^(query|mutation) ${operation}\\b`).test(text),
-  );
-  if (found === undefined) throw new Error(`no web document ${operation}`);
-  return { id: found[0], text: found[1] };
-}
 
 interface Answer {
   status: number;
@@ -45,7 +34,7 @@ const AD_HOC_QUERY = '{ viewer { identifier role } }';
 
 describe('the trusted-documents manifest', () => {
   it('holds every document the web sends, each valid against the schema', () => {
-    const documents = Object.entries(manifest);
+    const documents = Object.entries(webManifest);
     expect(documents.length).toBeGreaterThanOrEqual(16);
     for (const [id, text] of documents) {
       expect(documentIdOf(text)).toBe(id);
@@ -54,7 +43,7 @@ describe('the trusted-documents manifest', () => {
   });
 
   it('is refused when an id is not the hash of its text', () => {
-    const [id] = Object.keys(manifest);
+    const [id] = Object.keys(webManifest);
     expect(() =>
       TrustedDocuments.fromManifest({ [id as string]: 'query Other { clock { now } }' }),
     ).toThrow(/not the SHA-256/);
