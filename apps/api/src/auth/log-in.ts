@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
   clearThrottle,
-  createSession,
   findAccountByIdentifier,
   loadThrottles,
   lockThrottle,
@@ -19,7 +18,7 @@ import {
   lockedUntil,
 } from './login-throttle.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { openSession } from './open-session.ts';
 
 export type LogInOutcome =
   | {
@@ -78,13 +77,10 @@ async function checkPasswordAndOpenSession(
 
   // Most log-ins have no failure to forget: no write for them.
   if (throttles.some((t) => t.key === keys[0])) await clearThrottle(db, keys[0] as string);
-  const token = newToken('rs');
-  const expiresAt = new Date(input.at.getTime() + input.sessionHours * 3_600_000);
-  await createSession(db, {
-    tokenHash: hashToken(token),
+  const session = await openSession(db, {
     accountId: account.id,
-    createdAt: input.at,
-    expiresAt,
+    at: input.at,
+    sessionHours: input.sessionHours,
   });
-  return { kind: 'session', token, expiresAt, account };
+  return { kind: 'session', ...session, account };
 }
