@@ -105,7 +105,7 @@ function createPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
   const withPgClient: WithPgClient = async (run) => {
     const client = await pool.connect();
     try {
-      await client.query("SET TIME ZONE 'UTC'");
+      // Already in UTC: the pool's 'connect' handler set it before any use.
       return await run(client);
     } finally {
       client.release();
