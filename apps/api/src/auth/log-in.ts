@@ -1,22 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
-  clearThrottle,
   findAccountByIdentifier,
-  loadThrottles,
-  lockThrottle,
-  recordLoginFailure,
   type AccountRecord,
 } from '../repositories/accounts.repository.ts';
 import { countLogIn } from '../observability/login-metrics.ts';
-import {
-  THROTTLE,
-  addressKey,
-  growingDelayUntil,
-  identifierKey,
-  limitFor,
-  lockedUntil,
-} from './login-throttle.ts';
+import { addressKey, identifierKey } from './login-throttle.ts';
+import { countFailure, forgetFailures, throttleState } from './secret-attempts.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { openSession } from './open-session.ts';
 
@@ -53,30 +43,21 @@ async function checkPasswordAndOpenSession(
   db: Kysely<Database>,
   input: LogInInput,
 ): Promise<LogInOutcome> {
-  const keys = [identifierKey(input.identifier), addressKey(input.clientAddress)];
-  const throttles = await loadThrottles(db, keys);
-  const locked = lockedUntil(throttles, input.at);
-  if (locked !== null) return { kind: 'locked', retryAfter: locked };
+  const attempt = {
+    keys: [identifierKey(input.identifier), addressKey(input.clientAddress)],
+    at: input.at,
+  };
+  const throttle = await throttleState(db, attempt);
+  if (throttle.lockedUntil !== null) return { kind: 'locked', retryAfter: throttle.lockedUntil };
 
   const account = await findAccountByIdentifier(db, input.identifier.trim());
   const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoyHash()));
   if (account === null || !valid) {
-    let retryAfter: Date | null = null;
-    for (const key of keys) {
-      const record = await recordLoginFailure(db, key, input.at, THROTTLE.windowMs);
-      if (record.failures >= limitFor(key)) {
-        retryAfter = new Date(input.at.getTime() + THROTTLE.lockMs);
-        await lockThrottle(db, key, retryAfter);
-      } else if (key === keys[0]) {
-        const wait = growingDelayUntil(record.failures, input.at);
-        if (wait !== null) await lockThrottle(db, key, wait);
-      }
-    }
-    return retryAfter === null ? { kind: 'invalid' } : { kind: 'locked', retryAfter };
+    const locked = await db.transaction().execute((trx) => countFailure(trx, attempt));
+    return locked === null ? { kind: 'invalid' } : { kind: 'locked', retryAfter: locked };
   }
 
-  // Most log-ins have no failure to forget: no write for them.
-  if (throttles.some((t) => t.key === keys[0])) await clearThrottle(db, keys[0] as string);
+  await forgetFailures(db, throttle.records);
   const session = await openSession(db, {
     accountId: account.id,
     at: input.at,

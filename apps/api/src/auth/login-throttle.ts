@@ -38,6 +38,11 @@ export function resetAddressKey(address: string): string {
   return `reset:${addressKey(address)}`;
 }
 
+/** Whether failures under `key` wait growing delays before the lock: an account's, not an address's. */
+export function delayGrowsFor(key: string): boolean {
+  return key.startsWith('id:');
+}
+
 export function limitFor(key: string): number {
   if (key.startsWith('reset:id:')) return THROTTLE.maxResetRequestsPerIdentifier;
   if (key.startsWith('reset:ip:')) return THROTTLE.maxResetAttemptsPerAddress;

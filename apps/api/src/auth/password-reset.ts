@@ -25,6 +25,7 @@ import {
 } from './login-throttle.ts';
 import { hashPassword } from './password.ts';
 import { replacePassword } from './replace-password.ts';
+import { countFailure, throttleState } from './secret-attempts.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /** Counts one event under `key`; true while the key is within its limit. */
@@ -104,7 +105,8 @@ export type ResetPasswordOutcome =
 /**
  * Sets a new password with a reset link: once, within 30 minutes. An
  * unknown, used or expired token all answer the same; failed tokens count
- * against the client address like failed log-ins. Every session of the
+ * against the client address under the log-in throttle (secret-attempts.ts),
+ * and the right token is refused too while the address is locked. Every session of the
  * account is revoked and a fresh one returned.
  */
 export async function resetPassword(
@@ -117,12 +119,12 @@ export async function resetPassword(
     readonly sessionHours: number;
   },
 ): Promise<ResetPasswordOutcome> {
-  const key = resetAddressKey(input.clientAddress);
-  const locked = lockedUntil(await loadThrottles(db, [key]), input.at);
+  const attempt = { keys: [resetAddressKey(input.clientAddress)], at: input.at };
+  const { lockedUntil: locked } = await throttleState(db, attempt);
   if (locked !== null) return { kind: 'locked', retryAfter: locked };
   const invalid = async (): Promise<ResetPasswordOutcome> => {
-    await countUnderLimit(db, key, input.at);
-    return { kind: 'invalidToken' };
+    const lock = await db.transaction().execute((trx) => countFailure(trx, attempt));
+    return lock === null ? { kind: 'invalidToken' } : { kind: 'locked', retryAfter: lock };
   };
 
   const tokenHash = hashToken(input.token);

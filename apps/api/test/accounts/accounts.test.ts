@@ -366,4 +366,120 @@ describe.each(backendsUnderTest())('accounts hardening, on %s', (backend) => {
       );
     });
   });
+
+  describe('one throttle for every check of a secret', () => {
+    const SECOND = 1_000;
+    const change = async (token: string, current: string) =>
+      api.gql<{ changePassword: Payload }>(CHANGE, { c: current, n: NEW_PASSWORD }, token);
+
+    it('refuses a burst of wrong current passwords after the third: no oracle for a session', async () => {
+      const changesBefore = (await auditActions('PASSWORD_CHANGED')).length;
+      const token = await tokenOf('etablissement.demo');
+      const answers: string[] = [];
+      for (let i = 0; i < 25; i += 1) {
+        const r = await change(token, `devine-${i}`);
+        expect(r.errors).toBeUndefined();
+        answers.push(r.data?.changePassword.__typename ?? '');
+      }
+      expect(answers.slice(0, 3)).toEqual(['WrongPassword', 'WrongPassword', 'WrongPassword']);
+      expect(new Set(answers.slice(3))).toEqual(new Set(['TooManyAttempts']));
+      // Still the owner's account: the burst changed nothing.
+      expect(await auditActions('PASSWORD_CHANGED')).toHaveLength(changesBefore);
+    });
+
+    it('locks the account and revokes the guessing session at the fifth wrong guess; the right password waits for the lock to end', async () => {
+      const changesBefore = (await auditActions('PASSWORD_CHANGED')).length;
+      const guessing = await tokenOf('etablissement.demo');
+      const other = await tokenOf('etablissement.demo');
+      const answers: Payload[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const r = await change(guessing, `devine-${i}`);
+        answers.push(r.data?.changePassword as Payload);
+        api.advance(60 * SECOND);
+      }
+      expect(answers.map((a) => a.__typename)).toEqual([
+        'WrongPassword',
+        'WrongPassword',
+        'WrongPassword',
+        'WrongPassword',
+        'TooManyAttempts',
+      ]);
+      expect(answers[4]?.code).toBe('TOO_MANY_ATTEMPTS');
+      const after = await change(guessing, DEMO_PASSWORD);
+      expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(await viewerOf(guessing)).toBeNull();
+      // Only the guessing session ends; the same lock holds for every way in.
+      expect(await viewerOf(other)).not.toBeNull();
+      expect((await change(other, DEMO_PASSWORD)).data?.changePassword.__typename).toBe(
+        'TooManyAttempts',
+      );
+      expect((await logIn('etablissement.demo', DEMO_PASSWORD)).__typename).toBe('TooManyAttempts');
+      api.advance(15 * MINUTE);
+      expect((await logIn('etablissement.demo', DEMO_PASSWORD)).__typename).toBe('Session');
+      expect(await auditActions('PASSWORD_CHANGED')).toHaveLength(changesBefore);
+    });
+
+    it('counts failed log-ins and wrong current passwords together', async () => {
+      const token = await tokenOf('pilote.demo');
+      for (let i = 0; i < 4; i += 1) {
+        expect((await logIn('pilote.demo', `faux-${i}`)).__typename).toBe('InvalidCredentials');
+        api.advance(60 * SECOND);
+      }
+      expect((await change(token, 'faux-4')).data?.changePassword.__typename).toBe(
+        'TooManyAttempts',
+      );
+      expect(await viewerOf(token)).toBeNull();
+    });
+
+    it('keeps a locked-out log-in locked for its whole length, even with the right password', async () => {
+      for (let i = 0; i < 5; i += 1) {
+        await logIn('individuel.demo', `faux-${i}`);
+        api.advance(60 * SECOND);
+      }
+      const locked = await logIn('individuel.demo', DEMO_PASSWORD);
+      expect(locked.__typename).toBe('TooManyAttempts');
+      const lockEnds = new Date(locked.retryAfter as string).getTime();
+      // The fifth failure, a minute ago, locked the account for 15 minutes.
+      expect(lockEnds).toBe(api.sessionClock.now().getTime() - 60 * SECOND + 15 * MINUTE);
+      api.advance(lockEnds - api.sessionClock.now().getTime() - 1);
+      expect((await logIn('individuel.demo', DEMO_PASSWORD)).__typename).toBe('TooManyAttempts');
+      api.advance(1);
+      expect((await logIn('individuel.demo', DEMO_PASSWORD)).__typename).toBe('Session');
+    });
+
+    it('refuses even a live reset link while the address is locked out, until the lock ends', async () => {
+      await api.database.db
+        .updateTable('candidates')
+        .set({ email: 'individuel.demo@example.org' })
+        .where(
+          'id',
+          '=',
+          (
+            await api.database.db
+              .selectFrom('accounts')
+              .select('candidate_id')
+              .where('identifier', '=', 'individuel.demo')
+              .executeTakeFirstOrThrow()
+          ).candidate_id as string,
+        )
+        .execute();
+      await api.gql(REQUEST, { i: 'individuel.demo' });
+      const live = tokenInLink((await resetLinks()).at(-1)?.body ?? '');
+      let last: Payload | undefined;
+      for (let i = 0; i < 30 && last?.__typename !== 'TooManyAttempts'; i += 1)
+        last = (
+          await api.gql<{ resetPassword: Payload }>(RESET, { t: `rp_faux${i}`, n: NEW_PASSWORD })
+        ).data?.resetPassword;
+      expect(last?.__typename).toBe('TooManyAttempts');
+      const refused = await api.gql<{ resetPassword: Payload }>(RESET, {
+        t: live,
+        n: NEW_PASSWORD,
+      });
+      expect(refused.data?.resetPassword.__typename).toBe('TooManyAttempts');
+      api.advance(15 * MINUTE);
+      const done = await api.gql<{ resetPassword: Payload }>(RESET, { t: live, n: NEW_PASSWORD });
+      expect(done.data?.resetPassword.__typename).toBe('Session');
+      expect((await logIn('individuel.demo', NEW_PASSWORD)).__typename).toBe('Session');
+    });
+  });
 });

@@ -28,7 +28,7 @@ const VOLATILE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 export const FAILED_ATTEMPTS_ARE_COUNTED = {
   tables: ['login_throttle'],
   reason:
-    'a refused log-in, reset request or reset token is counted against the identifier and ' +
+    'a refused log-in, wrong current password, reset request or reset token is counted against the identifier and ' +
     'the address (auth/login-throttle.ts): the throttle is the point of refusing',
 } as const;
 

@@ -177,16 +177,21 @@ builder.mutationFields((t) => ({
   changePassword: t.field({
     type: Session,
     description:
-      'Changes the password of the logged-in account. Every session of the account is revoked, this one included; use the returned session from then on.',
+      'Changes the password of the logged-in account. Every session of the account is revoked, this one included; use the returned session from then on. Wrong current passwords count like failed log-ins: the one that locks the account (TooManyAttempts) also revokes this session.',
     authScopes: { roles: ['CANDIDATE', 'SCHOOL', 'ACADEMY', 'PILOT'] },
-    errors: { types: [WrongPassword, WeakPassword], union: { name: 'ChangePasswordResult' } },
+    errors: {
+      types: [WrongPassword, WeakPassword, TooManyAttempts],
+      union: { name: 'ChangePasswordResult' },
+    },
     args: {
       currentPassword: t.arg.string({ required: true }),
       newPassword: t.arg.string({ required: true }),
     },
     resolve: async (_root, args, ctx) => {
       // A program's API token is not a person's session: it changes no password.
-      if (ctx.viewer === null || ctx.viewer.via !== 'session') throw new ForbiddenError();
+      if (ctx.viewer === null || ctx.viewer.via !== 'session' || ctx.token === null)
+        throw new ForbiddenError();
+      const sessionToken = ctx.token;
       if (args.currentPassword.length > PASSWORD_POLICY.maxLength) throw new WrongPassword();
       if (args.newPassword.length > PASSWORD_POLICY.maxLength * 2)
         throw new WeakPassword([PASSWORD_PROBLEMS.tooLong]);
@@ -194,14 +199,17 @@ builder.mutationFields((t) => ({
       const outcome = await admitted(ctx.passwordAdmission, () =>
         changePassword(ctx.db, {
           viewer,
+          sessionToken,
           currentPassword: args.currentPassword,
           newPassword: args.newPassword,
+          clientAddress: ctx.clientAddress,
           at: ctx.sessionClock.now(),
           sessionHours: ctx.config.sessionHours,
         }),
       );
       if (outcome.kind === 'wrongPassword') throw new WrongPassword();
       if (outcome.kind === 'weak') throw new WeakPassword(outcome.problems);
+      if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);
       return {
         token: outcome.token,
         expiresAt: outcome.expiresAt,
