@@ -35,7 +35,7 @@ export async function changePassword(
   if (account === undefined || !(await verifyPassword(input.currentPassword, account.passwordHash)))
     return { kind: 'wrongPassword' };
   const check = checkPassword(input.newPassword, account.identifier);
-  if (!check.ok) return { kind: 'weak', problems: check.problems };
+  if (!check.ok) return { kind: 'weak', problems: check.refusal.problems };
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
     const session = await replacePassword(trx, {
