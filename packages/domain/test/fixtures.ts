@@ -86,7 +86,7 @@ export function structure(tests: readonly ExamTest[], specialtyCode = 'TEST'): E
   return { specialtyCode, tests };
 }
 
-/** BTS MCO, as in the spec: E2 = E21 1,5 + E22 1,5 [G]; E4 = E41 3 + E42 3 [P]. Total coefficient 21. */
+/** BTS MCO, as in the regulations: E2 = E21 1,5 + E22 1,5 [G]; E4 = E41 3 + E42 3 [P]. Total coefficient 21. */
 export const MCO: ExamStructure = structure(
   [
     gen('E1', 300, { name: 'Culture générale et expression' }),

@@ -130,7 +130,7 @@ export function parseCandidates(lines: readonly CsvLine[]): Parsed<CandidateRow>
       problems.push(
         problem(line.line, 'individual', cell(line, 'individual'), individual.refusal.message),
       );
-    // Every candidate but a candidat individuel has a school (domain.md).
+    // Every candidate but a candidat individuel has a school (docs/rules.md).
     else if (!individual.value && schoolUai === null)
       problems.push(
         problem(

@@ -4,7 +4,7 @@ import { KEPT_MARK_MINIMUM_HUNDREDTHS, type MarkEntry } from '../marks/mark-entr
 
 /**
  * How the exam systems' CSV exports write a first-group result, and what it
- * means (domain.md, "Statuses other than a mark"). A cell is either a mark
+ * means (docs/rules.md, « Marks »). A cell is either a mark
  * with a French decimal comma ("12,5"), or one of the status words:
  *
  * - `ABS`  absent (unjustified): the diploma cannot be awarded (art. D643-15);

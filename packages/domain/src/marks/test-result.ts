@@ -76,7 +76,7 @@ function fromEntry(code: string, entry: MarkEntry): TestResult {
     case 'KEPT':
       return { kind: 'COUNTED', value: fromHundredths(entry.hundredths), status: entry.status };
     case 'ABSENT_JUSTIFIED':
-      // Force majeure: the test counts, with 0 (spec, "absent justifié").
+      // Force majeure: the test counts, with 0 (docs/rules.md, « Marks »).
       return { kind: 'COUNTED', value: ZERO, status: 'ABSENT_JUSTIFIED' };
     case 'EXEMPT':
       return { kind: 'EXEMPT' };
