@@ -24,4 +24,12 @@ describe('the rattrapage command', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('usage: session define');
   });
+
+  it('shows the rules on the 2024 calendar at the instant given, without reading the clock', () => {
+    const result = run('demo', '--at', '2024-06-29T12:00:00Z');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('MCO');
+    expect(result.stdout).toContain('saisie des choix ouverte');
+    expect(run('demo', '--at', 'pas une date').status).toBe(2);
+  });
 });

@@ -28,6 +28,10 @@ const COMMANDS: Readonly<Record<string, { readonly file: string; readonly what: 
     what: 'envoyer les notifications en attente',
   },
   serve: { file: 'main.ts', what: 'démarrer l’API' },
+  demo: {
+    file: 'domain-demo-command.ts',
+    what: 'montrer les règles sur le calendrier 2024 et un candidat d’exemple (--at <instant>)',
+  },
 };
 
 const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));

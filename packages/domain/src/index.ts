@@ -1,8 +1,19 @@
-export { DomainInputError } from './errors.ts';
+export {
+  DOMAIN_ERROR_CODES,
+  DomainInputError,
+  type DomainErrorCode,
+  type Refused,
+  isDomainError,
+} from './errors.ts';
 
 export type { ExamStructure, ExamTest, TestDomain, TestPart } from './marks/exam-structure.ts';
 export type { CandidateMarks, MarkEntry, MarkStatus } from './marks/mark-entry.ts';
-export { MAX_MARK_HUNDREDTHS, isValidHundredths } from './marks/mark-entry.ts';
+export {
+  KEPT_MARK_MINIMUM_HUNDREDTHS,
+  MARK_STATUSES,
+  MAX_MARK_HUNDREDTHS,
+  isValidHundredths,
+} from './marks/mark-entry.ts';
 export type { Fraction } from './marks/fraction.ts';
 export {
   compare as compareFractions,

@@ -44,9 +44,7 @@ const marks = new Map([
 ]);
 
 const evaluation = firstGroupOutcome(MCO_STRUCTURE, marks);
-if (evaluation.status !== 'DECIDED') {
-  throw new Error(`No outcome yet, missing: ${evaluation.missing.join(', ')}`);
-}
+if (evaluation.status !== 'DECIDED') throw new Error(`No outcome yet: ${evaluation.status}`);
 console.log(`${evaluation.outcome} (${evaluation.reason})`);
 
 const overall = viewAverage(evaluation.overallAverage);

@@ -21,8 +21,8 @@ export type CandidateScope =
 
 /**
  * A school sees its own candidates; a partner académie the candidates whose
- * académie of origin it is; the pilot académie sees all (domain.md,
- * "Publication and access").
+ * académie of origin it is; the pilot académie sees all (docs/rules.md,
+ * « Embargo and who sees what »).
  */
 export function candidateScopeOf(viewer: Viewer | null): CandidateScope {
   if (viewer === null) return { kind: 'none' };

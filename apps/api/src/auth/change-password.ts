@@ -64,7 +64,7 @@ export async function changePassword(
     });
   }
   const check = checkPassword(input.newPassword, account.identifier);
-  if (!check.ok) return { kind: 'weak', problems: check.problems };
+  if (!check.ok) return { kind: 'weak', problems: check.refusal.problems };
   const passwordHash = await hashPassword(input.newPassword);
   return db.transaction().execute(async (trx) => {
     await forgetFailures(trx, throttle.records);

@@ -133,7 +133,7 @@ export async function resetPassword(
   if (account === undefined) return invalid();
   // A weak password leaves the link usable: the person tries again.
   const check = checkPassword(input.newPassword, account.identifier);
-  if (!check.ok) return { kind: 'weak', problems: check.problems };
+  if (!check.ok) return { kind: 'weak', problems: check.refusal.problems };
   const passwordHash = await hashPassword(input.newPassword);
 
   const outcome = await db.transaction().execute(async (trx) => {

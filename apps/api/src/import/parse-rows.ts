@@ -127,8 +127,10 @@ export function parseCandidates(lines: readonly CsvLine[]): Parsed<CandidateRow>
       );
     const individual = readYesNo(cell(line, 'individual'));
     if (!individual.ok)
-      problems.push(problem(line.line, 'individual', cell(line, 'individual'), individual.reason));
-    // Every candidate but a candidat individuel has a school (domain.md).
+      problems.push(
+        problem(line.line, 'individual', cell(line, 'individual'), individual.refusal.message),
+      );
+    // Every candidate but a candidat individuel has a school (docs/rules.md).
     else if (!individual.value && schoolUai === null)
       problems.push(
         problem(
@@ -207,7 +209,7 @@ export function parseStructures(lines: readonly CsvLine[]): Parsed<StructureRow>
     const coefficient = readCoefficient(cell(line, 'coefficient'));
     if (!coefficient.ok)
       problems.push(
-        problem(line.line, 'coefficient', cell(line, 'coefficient'), coefficient.reason),
+        problem(line.line, 'coefficient', cell(line, 'coefficient'), coefficient.refusal.message),
       );
     if (specialty === null || testCode === null || name === null || !coefficient.ok) continue;
     const entry = bySpecialty.get(specialty) ?? {
@@ -249,7 +251,7 @@ export function parseStructures(lines: readonly CsvLine[]): Parsed<StructureRow>
     };
     for (const [column, reading] of Object.entries(flags))
       if (!reading.ok)
-        problems.push(problem(line.line, column, cell(line, column), reading.reason));
+        problems.push(problem(line.line, column, cell(line, column), reading.refusal.message));
     if (
       problems.length > before ||
       !flags.domain.ok ||
@@ -301,7 +303,8 @@ export function parseMarks(lines: readonly CsvLine[]): Parsed<MarkRow> {
     const number = required(line, 'number', problems);
     const code = required(line, 'code', problems);
     const reading = readFirstGroupCell(cell(line, 'mark'));
-    if (!reading.ok) problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.reason));
+    if (!reading.ok)
+      problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.refusal.message));
     // Idempotence is keyed by candidate number and test code: one line each.
     if (number !== null && code !== null)
       once(seen, `${number}\u0000${code}`, line, 'code', code, problems);
@@ -327,7 +330,8 @@ export function parseControlMarks(lines: readonly CsvLine[]): Parsed<ControlMark
     const number = required(line, 'number', problems);
     const testCode = required(line, 'test', problems);
     const reading = readControlCell(cell(line, 'mark'));
-    if (!reading.ok) problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.reason));
+    if (!reading.ok)
+      problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.refusal.message));
     if (number !== null && testCode !== null)
       once(seen, `${number}\u0000${testCode}`, line, 'test', testCode, problems);
     if (problems.length === before && number !== null && testCode !== null && reading.ok)

@@ -46,7 +46,7 @@ export async function recordJuryDecision(
 ): Promise<RecordJuryDecisionOutcome> {
   if (viewer.role !== 'PILOT') return { kind: 'forbidden' };
   const valid = validateJuryDecision(input);
-  if (!valid.ok) return { kind: 'invalid', error: valid.error };
+  if (!valid.ok) return { kind: 'invalid', error: valid.refusal };
   const outcome = valid.outcome as 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED';
   const [candidate] = await findCandidatesByIds(db, [input.candidateId], candidateScopeOf(viewer));
   if (candidate === undefined) return { kind: 'forbidden' };

@@ -85,7 +85,7 @@ const contract = collect(
   parse(readFileSync(new URL('contract.graphql', import.meta.url), 'utf8')).definitions,
 );
 
-describe('the public GraphQL contract (shared/spec/graphql-contract.md)', () => {
+describe('the public GraphQL contract (contract.graphql)', () => {
   it('is read whole from its SDL fragments', () => {
     expect(contract.size).toBe(30);
     expect(contract.get('Query')?.fields.size).toBe(6);

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 
 /**
  * What every answer of the API must look like, whatever it was sent
- * (graphql-contract.md, "Errors"): never a server error; every GraphQL
+ * (docs/graphql.md, errors): never a server error; every GraphQL
  * error with a stable `extensions.code`; every message meant for people in
  * French; and, in production, no stack trace, SQL or internal name.
  */

@@ -360,7 +360,7 @@ describe.each(backendsUnderTest())('exam-office mutations under fuzzing, on %s',
       if (typeof i.target === 'string' && !looksLikeCandidateId(i.target))
         return 'error:BAD_USER_INPUT';
       const mark = i.hundredths ?? null;
-      // Exactly one of a mark in 0..2000 and an absence (graphql-contract.md).
+      // Exactly one of a mark in 0..2000 and an absence (the public contract, test/contract/contract.graphql).
       if ((i.absent === true) === (mark !== null) || (mark !== null && (mark < 0 || mark > 2000)))
         return 'InvalidControlMark';
       if (typeof i.target === 'string') return 'error:FORBIDDEN';

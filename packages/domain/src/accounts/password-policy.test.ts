@@ -32,7 +32,7 @@ describe('checkPassword', () => {
     const identifier = password.includes('CANDIDAT') ? 'candidat.demo' : ID;
     const result = checkPassword(password, identifier);
     if (problems.length === 0) expect(result).toEqual({ ok: true });
-    else expect(result).toEqual({ ok: false, problems });
+    else expect(result).toEqual({ ok: false, refusal: { code: 'WEAK_PASSWORD', problems } });
   });
 
   it('ignores a blank identifier', () => {

@@ -1,3 +1,5 @@
+import { type Refused, refuse } from '../errors.ts';
+
 /**
  * The password policy of accounts without multi-factor authentication,
  * after ANSSI (« Recommandations relatives à l'authentification
@@ -16,7 +18,8 @@ export const PASSWORD_POLICY = {
 } as const;
 
 export type PasswordCheck =
-  { readonly ok: true } | { readonly ok: false; readonly problems: readonly string[] };
+  | { readonly ok: true }
+  | Refused<{ readonly code: 'WEAK_PASSWORD'; readonly problems: readonly string[] }>;
 
 export const PASSWORD_PROBLEMS = {
   tooWeak:
@@ -100,5 +103,5 @@ export function checkPassword(password: string, identifier: string): PasswordChe
   const id = fold(identifier.trim());
   if (id !== '' && folded.includes(id)) problems.push(PASSWORD_PROBLEMS.containsIdentifier);
   if (isCommon(folded)) problems.push(PASSWORD_PROBLEMS.common);
-  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+  return problems.length === 0 ? { ok: true } : refuse({ code: 'WEAK_PASSWORD', problems });
 }

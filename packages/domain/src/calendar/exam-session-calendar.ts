@@ -9,7 +9,7 @@ import {
 } from './paris-time.ts';
 
 /**
- * The calendar is data, one per exam session (spec, "The calendar"): raw
+ * The calendar is data, one per exam session (docs/rules.md, « Calendar and windows »): raw
  * data uses Paris wall times, as published; `buildCalendar` checks it and
  * converts every wall time to an instant once.
  */
@@ -31,7 +31,7 @@ export interface BatchData {
 }
 
 /**
- * The day of the orals, by specialty and académie of origin (spec: "a table
+ * The day of the orals, by specialty and académie of origin (docs/rules.md: "a table
  * (specialty × académie of origin → date)"). A rule without an académie
  * applies to every académie that has no rule of its own.
  */
@@ -51,7 +51,7 @@ export interface CalendarData {
   readonly secondGroupResultsAt: string;
 }
 
-/** Half-open: open from `opensAt` included to `closesAt` excluded (spec). */
+/** Half-open: open from `opensAt` included to `closesAt` excluded (docs/rules.md). */
 export interface Window {
   readonly opensAt: Date;
   readonly closesAt: Date;

@@ -42,7 +42,7 @@ export function choiceWindow(cal: ExamSessionCalendar, specialtyCode: string): W
   return batchOf(cal, specialtyCode).choiceWindow;
 }
 
-/** Half-open window (spec): open at `opensAt` exactly, closed at `closesAt` exactly. */
+/** Half-open window (docs/rules.md): open at `opensAt` exactly, closed at `closesAt` exactly. */
 export function isWindowOpen(w: Window, at: Date): boolean {
   return windowState(w, at) === 'OPEN';
 }

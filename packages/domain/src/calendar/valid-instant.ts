@@ -6,9 +6,14 @@ import { DomainInputError } from '../errors.ts';
  * and quietly pick a wrong phase or window state: refuse it instead.
  */
 export function epochMillisecondsOf(d: Date): number {
-  const ms = d.getTime();
+  // A date string is no instant: which time zone it meant is a guess, and
+  // `.getTime()` on it would be a TypeError rather than a refusal by name.
+  const ms = d instanceof Date ? d.getTime() : Number.NaN;
   if (Number.isNaN(ms)) {
-    throw new DomainInputError('INVALID_INSTANT', 'Instant invalide (date non valide).');
+    throw new DomainInputError(
+      'INVALID_INSTANT',
+      'Instant invalide : une date (Date) valide est attendue.',
+    );
   }
   return ms;
 }

@@ -27,7 +27,7 @@ const refused = (
   reason: 'NOT_OWN_CANDIDATE' | 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' | 'NOT_THE_CANDIDATE',
 ): ChoiceEntryPermission => ({
   ok: false,
-  reason,
+  refusal: { code: reason },
 });
 
 describe('mayEnterChoice: every subject × actor', () => {

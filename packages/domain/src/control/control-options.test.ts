@@ -17,7 +17,7 @@ import {
   pro,
   structure,
   uniformMarks,
-} from '../test-fixtures.ts';
+} from '../../test/fixtures.ts';
 
 type Summary = readonly [string, string, number | null];
 const summary = (options: readonly ControlOption[]): Summary[] =>

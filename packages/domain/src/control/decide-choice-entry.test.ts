@@ -44,7 +44,7 @@ describe('decideChoiceEntry', () => {
   ] as const)('%s', (_label, at, expected) => {
     const decision = decideChoiceEntry(input({ at }));
     if (expected === true) expect(decision).toMatchObject({ ok: true, channel: 'CANDIDATE_SPACE' });
-    else expect(decision).toMatchObject({ ok: false, refusal: expected });
+    else expect(decision).toMatchObject({ ok: false, refusal: { code: expected } });
   });
 
   it('checks the window before anything else, so a refusal before publication reveals no outcome', () => {
@@ -62,8 +62,7 @@ describe('decideChoiceEntry', () => {
     );
     expect(decideChoiceEntry(input({ subject, actor }))).toMatchObject({
       ok: false,
-      refusal: 'CHANNEL_NOT_ALLOWED',
-      reason: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL',
+      refusal: { code: 'CHANNEL_NOT_ALLOWED', channel: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' },
     });
   });
 
@@ -79,12 +78,11 @@ describe('decideChoiceEntry', () => {
   it('refuses a candidate not allowed to the control, then an invalid choice', () => {
     expect(decideChoiceEntry(input({ marks: admitted }))).toEqual({
       ok: false,
-      refusal: 'NOT_ELIGIBLE_FOR_CONTROL',
+      refusal: { code: 'NOT_ELIGIBLE_FOR_CONTROL' },
     });
     expect(decideChoiceEntry(input({ testCodes: ['E1', 'E5'] }))).toMatchObject({
       ok: false,
-      refusal: 'INVALID_CHOICE',
-      error: { reason: 'NOT_GENERAL_DOMAIN', testCode: 'E5' },
+      refusal: { code: 'INVALID_CHOICE', choice: { code: 'NOT_GENERAL_DOMAIN', testCode: 'E5' } },
     });
   });
 });

@@ -1,3 +1,4 @@
+import { type Refused, refuse } from '../errors.ts';
 import { type ExamSessionCalendar } from '../calendar/exam-session-calendar.ts';
 import { choiceWindow, windowState } from '../calendar/phase.ts';
 import {
@@ -28,11 +29,14 @@ export interface ChoiceEntryInput {
 
 export type ChoiceEntryDecision =
   | { readonly ok: true; readonly channel: Channel; readonly tests: readonly [ExamTest, ExamTest] }
-  | { readonly ok: false; readonly refusal: 'WINDOW_NOT_OPEN'; readonly opensAt: Date }
-  | { readonly ok: false; readonly refusal: 'WINDOW_CLOSED'; readonly closedAt: Date }
-  | { readonly ok: false; readonly refusal: 'CHANNEL_NOT_ALLOWED'; readonly reason: ChoiceRefusal }
-  | { readonly ok: false; readonly refusal: 'NOT_ELIGIBLE_FOR_CONTROL' }
-  | { readonly ok: false; readonly refusal: 'INVALID_CHOICE'; readonly error: InvalidChoice };
+  | Refused<ChoiceEntryRefusal>;
+
+export type ChoiceEntryRefusal =
+  | { readonly code: 'WINDOW_NOT_OPEN'; readonly opensAt: Date }
+  | { readonly code: 'WINDOW_CLOSED'; readonly closedAt: Date }
+  | { readonly code: 'CHANNEL_NOT_ALLOWED'; readonly channel: ChoiceRefusal }
+  | { readonly code: 'NOT_ELIGIBLE_FOR_CONTROL' }
+  | { readonly code: 'INVALID_CHOICE'; readonly choice: InvalidChoice };
 
 /**
  * Whether a choice of control tests may be recorded now, by this actor.
@@ -47,20 +51,19 @@ export type ChoiceEntryDecision =
 export function decideChoiceEntry(input: ChoiceEntryInput): ChoiceEntryDecision {
   const window = choiceWindow(input.calendar, input.specialtyCode);
   const state = windowState(window, input.at);
-  if (state === 'NOT_OPEN')
-    return { ok: false, refusal: 'WINDOW_NOT_OPEN', opensAt: window.opensAt };
-  if (state === 'CLOSED') return { ok: false, refusal: 'WINDOW_CLOSED', closedAt: window.closesAt };
+  if (state === 'NOT_OPEN') return refuse({ code: 'WINDOW_NOT_OPEN', opensAt: window.opensAt });
+  if (state === 'CLOSED') return refuse({ code: 'WINDOW_CLOSED', closedAt: window.closesAt });
 
   const permission = mayEnterChoice(input.subject, input.actor);
   if (!permission.ok)
-    return { ok: false, refusal: 'CHANNEL_NOT_ALLOWED', reason: permission.reason };
+    return refuse({ code: 'CHANNEL_NOT_ALLOWED', channel: permission.refusal.code });
 
   const first = firstGroupOutcome(input.structure, input.marks, input.policy ?? DEFAULT_POLICY);
   if (first.status !== 'DECIDED' || first.outcome !== 'CONTROL_ALLOWED') {
-    return { ok: false, refusal: 'NOT_ELIGIBLE_FOR_CONTROL' };
+    return refuse({ code: 'NOT_ELIGIBLE_FOR_CONTROL' });
   }
 
   const validation = validateControlChoice(input.structure, input.marks, input.testCodes);
-  if (!validation.ok) return { ok: false, refusal: 'INVALID_CHOICE', error: validation.error };
+  if (!validation.ok) return refuse({ code: 'INVALID_CHOICE', choice: validation.refusal });
   return { ok: true, channel: permission.channel, tests: validation.tests };
 }

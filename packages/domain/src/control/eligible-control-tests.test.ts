@@ -19,7 +19,7 @@ import {
   pro,
   structure,
   withParts,
-} from '../test-fixtures.ts';
+} from '../../test/fixtures.ts';
 
 const codes = (tests: readonly { code: string }[]) => tests.map((t) => t.code);
 

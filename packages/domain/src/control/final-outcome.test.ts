@@ -25,7 +25,7 @@ import {
   pro,
   structure,
   uniformMarks,
-} from '../test-fixtures.ts';
+} from '../../test/fixtures.ts';
 
 const FAIL_IF_ABSENT: ExamPolicy = { ...DEFAULT_POLICY, absentAtControlOral: 'FAIL' };
 

@@ -90,8 +90,8 @@ export function finalOutcome(input: FinalOutcomeInput): FinalEvaluation {
     input.chosenTestCodes,
   );
   if (!validation.ok) {
-    throw new DomainInputError('INVALID_CONTROL_CHOICE', validation.error.message, [
-      validation.error.reason,
+    throw new DomainInputError('INVALID_CONTROL_CHOICE', validation.refusal.message, [
+      validation.refusal.code,
     ]);
   }
 

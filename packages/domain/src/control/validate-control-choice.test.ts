@@ -16,7 +16,7 @@ import {
   pro,
   structure,
   withParts,
-} from '../test-fixtures.ts';
+} from '../../test/fixtures.ts';
 
 /**
  * E1, E2 (E21 + E22), E3: eligible general tests; E4 (E41 + E42), E5:
@@ -66,20 +66,20 @@ describe('validateControlChoice: refusals, one per reason', () => {
     const v = validateControlChoice(S, M, codes);
     expect(v.ok).toBe(false);
     if (v.ok) return;
-    expect(v.error.reason).toBe(reason);
-    expect(v.error.testCode).toBe(testCode);
-    expect(v.error.message.trim()).not.toBe('');
-    if (testCode !== null) expect(v.error.message).toContain(testCode);
+    expect(v.refusal.code).toBe(reason);
+    expect(v.refusal.testCode).toBe(testCode);
+    expect(v.refusal.message.trim()).not.toBe('');
+    if (testCode !== null) expect(v.refusal.message).toContain(testCode);
   });
 
   it('reports the first offending code when both are wrong', () => {
     expect(validateControlChoice(S, M, ['E5', 'E9'])).toMatchObject({
       ok: false,
-      error: { reason: 'NOT_GENERAL_DOMAIN', testCode: 'E5' },
+      refusal: { code: 'NOT_GENERAL_DOMAIN', testCode: 'E5' },
     });
     expect(validateControlChoice(S, M, ['E9', 'E5'])).toMatchObject({
       ok: false,
-      error: { reason: 'UNKNOWN_TEST', testCode: 'E9' },
+      refusal: { code: 'UNKNOWN_TEST', testCode: 'E9' },
     });
   });
 
@@ -96,7 +96,7 @@ describe('validateControlChoice: refusals, one per reason', () => {
     ];
     const messages = cases.map((c) => {
       const v = validateControlChoice(S, M, c);
-      return v.ok ? '' : v.error.message;
+      return v.ok ? '' : v.refusal.message;
     });
     expect(messages.every((m) => m.length > 10)).toBe(true);
     expect(new Set(messages).size).toBe(messages.length);

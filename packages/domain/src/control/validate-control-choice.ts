@@ -1,3 +1,4 @@
+import { type Refused, refuse } from '../errors.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
 import { type IneligibilityReason, ineligibilityOf } from './eligible-control-tests.ts';
@@ -9,7 +10,7 @@ export type InvalidChoiceReason =
   'WRONG_COUNT' | 'DUPLICATE_TEST' | 'UNKNOWN_TEST' | 'TEST_PART' | IneligibilityReason;
 
 export interface InvalidChoice {
-  readonly reason: InvalidChoiceReason;
+  readonly code: InvalidChoiceReason;
   /** The offending code, when one test is at fault. */
   readonly testCode: string | null;
   /** French, for people. */
@@ -17,8 +18,7 @@ export interface InvalidChoice {
 }
 
 export type ChoiceValidation =
-  | { readonly ok: true; readonly tests: readonly [ExamTest, ExamTest] }
-  | { readonly ok: false; readonly error: InvalidChoice };
+  { readonly ok: true; readonly tests: readonly [ExamTest, ExamTest] } | Refused<InvalidChoice>;
 
 const MESSAGES: Record<InvalidChoiceReason, (code: string) => string> = {
   WRONG_COUNT: () => 'Il faut choisir exactement deux épreuves.',
@@ -35,7 +35,7 @@ const MESSAGES: Record<InvalidChoiceReason, (code: string) => string> = {
 };
 
 function invalid(reason: InvalidChoiceReason, testCode: string | null): ChoiceValidation {
-  return { ok: false, error: { reason, testCode, message: MESSAGES[reason](testCode ?? '') } };
+  return refuse({ code: reason, testCode, message: MESSAGES[reason](testCode ?? '') });
 }
 
 /**

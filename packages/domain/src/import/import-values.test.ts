@@ -29,29 +29,38 @@ describe('readFirstGroupCell', () => {
   });
 
   it.each([
-    ['21,5', "« 21,5 » n'est pas une note sur 20"],
-    ['20,01', "« 20,01 » n'est pas une note sur 20"],
-    ['-1', "« -1 » n'est pas une note sur 20"],
-    ['12,555', "« 12,555 » n'est pas une note sur 20"],
-    ['douze', "« douze » n'est pas une note sur 20"],
-    ['', 'la note est vide (une note sur 20, ABS, AJ, DI ou BEN suivi de la note)'],
-    ['BEN', '« BEN » : un bénéfice porte sa note (par exemple « BEN 12,5 »)'],
-    ['BEN 9,99', "« BEN 9,99 » : une note conservée (bénéfice) est d'au moins 10"],
-    ['BEN 25', "« 25 » n'est pas une note sur 20"],
-    ['EX', "« EX » n'est pas une note sur 20"],
-  ])('refuses %j', (cell, reason) => {
-    expect(readFirstGroupCell(cell)).toEqual({ ok: false, reason });
+    ['21,5', 'NOT_A_MARK', "« 21,5 » n'est pas une note sur 20"],
+    ['20,01', 'NOT_A_MARK', "« 20,01 » n'est pas une note sur 20"],
+    ['-1', 'NOT_A_MARK', "« -1 » n'est pas une note sur 20"],
+    ['12,555', 'NOT_A_MARK', "« 12,555 » n'est pas une note sur 20"],
+    ['douze', 'NOT_A_MARK', "« douze » n'est pas une note sur 20"],
+    ['', 'EMPTY_MARK', 'la note est vide (une note sur 20, ABS, AJ, DI ou BEN suivi de la note)'],
+    [
+      'BEN',
+      'KEPT_MARK_WITHOUT_VALUE',
+      '« BEN » : un bénéfice porte sa note (par exemple « BEN 12,5 »)',
+    ],
+    [
+      'BEN 9,99',
+      'KEPT_MARK_BELOW_10',
+      "« BEN 9,99 » : une note conservée (bénéfice) est d'au moins 10",
+    ],
+    ['BEN 25', 'NOT_A_MARK', "« 25 » n'est pas une note sur 20"],
+    ['EX', 'NOT_A_MARK', "« EX » n'est pas une note sur 20"],
+  ])('refuses %j (%s)', (cell, code, message) => {
+    expect(readFirstGroupCell(cell)).toEqual({ ok: false, refusal: { code, message } });
   });
 });
 
 describe('readControlCell', () => {
+  const refused = (message: string) => ({ ok: false, refusal: { code: 'NOT_A_MARK', message } });
   it.each([
     ['14,5', { ok: true, value: { status: 'MARK', hundredths: 1450 } }],
     ['ABS', { ok: true, value: { status: 'ABSENT' } }],
-    ['DI', { ok: false, reason: "« DI » n'est pas une note sur 20 ni ABS" }],
-    ['AJ', { ok: false, reason: "« AJ » n'est pas une note sur 20 ni ABS" }],
-    ['BEN 12', { ok: false, reason: "« BEN 12 » n'est pas une note sur 20 ni ABS" }],
-    ['21', { ok: false, reason: "« 21 » n'est pas une note sur 20 ni ABS" }],
+    ['DI', refused("« DI » n'est pas une note sur 20 ni ABS")],
+    ['AJ', refused("« AJ » n'est pas une note sur 20 ni ABS")],
+    ['BEN 12', refused("« BEN 12 » n'est pas une note sur 20 ni ABS")],
+    ['21', refused("« 21 » n'est pas une note sur 20 ni ABS")],
   ])('%j', (cell, expected) => {
     expect(readControlCell(cell)).toEqual(expected);
   });
@@ -66,7 +75,7 @@ describe('flags and coefficients', () => {
     expect(readYesNo(cell)).toEqual({ ok: true, value });
   });
   it('refuses other booleans', () => {
-    expect(readYesNo('oui').ok).toBe(false);
+    expect(readYesNo('oui')).toMatchObject({ ok: false, refusal: { code: 'NOT_YES_NO' } });
     expect(readYesNo('').ok).toBe(false);
   });
   it.each([
@@ -76,7 +85,10 @@ describe('flags and coefficients', () => {
     expect(readTestDomain(cell)).toEqual({ ok: true, value });
   });
   it('refuses an unknown domain', () => {
-    expect(readTestDomain('X').ok).toBe(false);
+    expect(readTestDomain('X')).toMatchObject({
+      ok: false,
+      refusal: { code: 'NOT_A_TEST_DOMAIN' },
+    });
   });
   it.each([
     ['3', 300],
@@ -86,6 +98,9 @@ describe('flags and coefficients', () => {
     expect(readCoefficient(cell)).toEqual({ ok: true, value });
   });
   it.each(['0', '-1', 'x', '1,555'])('refuses coefficient %j', (cell) => {
-    expect(readCoefficient(cell).ok).toBe(false);
+    expect(readCoefficient(cell)).toMatchObject({
+      ok: false,
+      refusal: { code: 'NOT_A_COEFFICIENT' },
+    });
   });
 });

@@ -1,9 +1,10 @@
+import { type Refused, refuse } from '../errors.ts';
 import { parseCoefficient, parseMark } from '../marks/format-mark.ts';
-import type { MarkEntry } from '../marks/mark-entry.ts';
+import { KEPT_MARK_MINIMUM_HUNDREDTHS, type MarkEntry } from '../marks/mark-entry.ts';
 
 /**
  * How the exam systems' CSV exports write a first-group result, and what it
- * means (domain.md, "Statuses other than a mark"). A cell is either a mark
+ * means (docs/rules.md, « Marks »). A cell is either a mark
  * with a French decimal comma ("12,5"), or one of the status words:
  *
  * - `ABS`  absent (unjustified): the diploma cannot be awarded (art. D643-15);
@@ -13,14 +14,26 @@ import type { MarkEntry } from '../marks/mark-entry.ts';
  *   session, written in the same cell as its value ("BEN 12,5"), so that a
  *   kept mark can never lose its value to a missing column.
  */
-export type CellReading<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+export type CellReading<T> = { readonly ok: true; readonly value: T } | Refused<CellRefusal>;
+
+/** Why a cell was refused: a stable code, and a French message naming the cell. */
+export interface CellRefusal {
+  readonly code: CellRefusalCode;
+  readonly message: string;
+}
+
+export type CellRefusalCode =
+  | 'EMPTY_MARK'
+  | 'NOT_A_MARK'
+  | 'KEPT_MARK_WITHOUT_VALUE'
+  | 'KEPT_MARK_BELOW_10'
+  | 'NOT_YES_NO'
+  | 'NOT_A_TEST_DOMAIN'
+  | 'NOT_A_COEFFICIENT';
 
 const ok = <T>(value: T): CellReading<T> => ({ ok: true, value });
-const refuse = <T>(reason: string): CellReading<T> => ({ ok: false, reason });
-
-/** A bénéfice is a mark kept because it was at least 10 (domain.md). */
-export const KEPT_MARK_MINIMUM_HUNDREDTHS = 1000;
+const refuseCell = (code: CellRefusalCode, message: string): Refused<CellRefusal> =>
+  refuse({ code, message });
 
 const STATUS_WORDS: Readonly<Record<string, MarkEntry>> = {
   ABS: { status: 'ABSENT' },
@@ -36,22 +49,33 @@ function quoted(text: string): string {
 export function readFirstGroupCell(text: string): CellReading<MarkEntry> {
   const cell = text.trim();
   if (cell === '')
-    return refuse('la note est vide (une note sur 20, ABS, AJ, DI ou BEN suivi de la note)');
+    return refuseCell(
+      'EMPTY_MARK',
+      'la note est vide (une note sur 20, ABS, AJ, DI ou BEN suivi de la note)',
+    );
   const word = STATUS_WORDS[cell.toUpperCase()];
   if (word !== undefined) return ok(word);
   const kept = /^BEN\s*(.*)$/i.exec(cell);
   if (kept !== null) {
     const value = (kept[1] ?? '').trim();
     if (value === '')
-      return refuse(`${quoted(cell)} : un bénéfice porte sa note (par exemple « BEN 12,5 »)`);
+      return refuseCell(
+        'KEPT_MARK_WITHOUT_VALUE',
+        `${quoted(cell)} : un bénéfice porte sa note (par exemple « BEN 12,5 »)`,
+      );
     const hundredths = parseMark(value);
-    if (hundredths === null) return refuse(`${quoted(value)} n'est pas une note sur 20`);
+    if (hundredths === null)
+      return refuseCell('NOT_A_MARK', `${quoted(value)} n'est pas une note sur 20`);
     if (hundredths < KEPT_MARK_MINIMUM_HUNDREDTHS)
-      return refuse(`${quoted(cell)} : une note conservée (bénéfice) est d'au moins 10`);
+      return refuseCell(
+        'KEPT_MARK_BELOW_10',
+        `${quoted(cell)} : une note conservée (bénéfice) est d'au moins 10`,
+      );
     return ok({ status: 'KEPT', hundredths });
   }
   const hundredths = parseMark(cell);
-  if (hundredths === null) return refuse(`${quoted(cell)} n'est pas une note sur 20`);
+  if (hundredths === null)
+    return refuseCell('NOT_A_MARK', `${quoted(cell)} n'est pas une note sur 20`);
   return ok({ status: 'MARK', hundredths });
 }
 
@@ -67,7 +91,8 @@ export function readControlCell(text: string): CellReading<ControlMarkReading> {
   const cell = text.trim();
   if (cell.toUpperCase() === 'ABS') return ok({ status: 'ABSENT' });
   const hundredths = parseMark(cell);
-  if (hundredths === null) return refuse(`${quoted(cell)} n'est pas une note sur 20 ni ABS`);
+  if (hundredths === null)
+    return refuseCell('NOT_A_MARK', `${quoted(cell)} n'est pas une note sur 20 ni ABS`);
   return ok({ status: 'MARK', hundredths });
 }
 
@@ -76,7 +101,7 @@ export function readYesNo(text: string): CellReading<boolean> {
   const cell = text.trim().toUpperCase();
   if (cell === 'O') return ok(true);
   if (cell === 'N') return ok(false);
-  return refuse(`${quoted(text)} : attendu O (oui) ou N (non)`);
+  return refuseCell('NOT_YES_NO', `${quoted(text)} : attendu O (oui) ou N (non)`);
 }
 
 /** `G` (domaine général) or `P` (domaine professionnel). */
@@ -84,13 +109,19 @@ export function readTestDomain(text: string): CellReading<'GENERAL' | 'PROFESSIO
   const cell = text.trim().toUpperCase();
   if (cell === 'G') return ok('GENERAL');
   if (cell === 'P') return ok('PROFESSIONAL');
-  return refuse(`${quoted(text)} : attendu G (général) ou P (professionnel)`);
+  return refuseCell(
+    'NOT_A_TEST_DOMAIN',
+    `${quoted(text)} : attendu G (général) ou P (professionnel)`,
+  );
 }
 
 /** A coefficient, French decimal comma allowed ("1,5"), in hundredths. */
 export function readCoefficient(text: string): CellReading<number> {
   const hundredths = parseCoefficient(text);
   return hundredths === null
-    ? refuse(`${quoted(text)} n'est pas un coefficient positif (au plus deux décimales)`)
+    ? refuseCell(
+        'NOT_A_COEFFICIENT',
+        `${quoted(text)} n'est pas un coefficient positif (au plus deux décimales)`,
+      )
     : ok(hundredths);
 }

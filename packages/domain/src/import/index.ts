@@ -1,7 +1,8 @@
 export {
   type CellReading,
+  type CellRefusal,
+  type CellRefusalCode,
   type ControlMarkReading,
-  KEPT_MARK_MINIMUM_HUNDREDTHS,
   readCoefficient,
   readControlCell,
   readFirstGroupCell,

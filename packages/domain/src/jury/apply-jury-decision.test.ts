@@ -61,6 +61,6 @@ describe('validateJuryDecision', () => {
     const v = validateJuryDecision({ stage, outcome, reason });
     expect(v.ok).toBe(ok);
     if (v.ok) expect(v.reason).toBe(reason.trim());
-    else expect(v.error.kind).toBe(kind);
+    else expect(v.refusal.code).toBe(kind);
   });
 });

@@ -1,11 +1,12 @@
+import { type Refused, refuse } from '../errors.ts';
 import type { JuryStage } from './apply-jury-decision.ts';
 
 export const MAX_JURY_REASON_LENGTH = 2000;
 
 export type JuryDecisionInvalidity =
-  | { readonly kind: 'REASON_REQUIRED' }
-  | { readonly kind: 'REASON_TOO_LONG'; readonly maxLength: number }
-  | { readonly kind: 'OUTCOME_NOT_FOR_STAGE'; readonly stage: JuryStage; readonly outcome: string };
+  | { readonly code: 'REASON_REQUIRED' }
+  | { readonly code: 'REASON_TOO_LONG'; readonly maxLength: number }
+  | { readonly code: 'OUTCOME_NOT_FOR_STAGE'; readonly stage: JuryStage; readonly outcome: string };
 
 export type JuryDecisionValidation =
   | {
@@ -14,7 +15,7 @@ export type JuryDecisionValidation =
       readonly outcome: string;
       readonly reason: string;
     }
-  | { readonly ok: false; readonly error: JuryDecisionInvalidity };
+  | Refused<JuryDecisionInvalidity>;
 
 const OUTCOMES_BY_STAGE: Readonly<Record<JuryStage, readonly string[]>> = {
   // The first-group jury may also allow a candidate to the control (art. D643-15).
@@ -34,13 +35,10 @@ export function validateJuryDecision(input: {
   readonly reason: string;
 }): JuryDecisionValidation {
   const reason = input.reason.trim();
-  if (reason === '') return { ok: false, error: { kind: 'REASON_REQUIRED' } };
+  if (reason === '') return refuse({ code: 'REASON_REQUIRED' });
   if (reason.length > MAX_JURY_REASON_LENGTH)
-    return { ok: false, error: { kind: 'REASON_TOO_LONG', maxLength: MAX_JURY_REASON_LENGTH } };
+    return refuse({ code: 'REASON_TOO_LONG', maxLength: MAX_JURY_REASON_LENGTH });
   if (!OUTCOMES_BY_STAGE[input.stage].includes(input.outcome))
-    return {
-      ok: false,
-      error: { kind: 'OUTCOME_NOT_FOR_STAGE', stage: input.stage, outcome: input.outcome },
-    };
+    return refuse({ code: 'OUTCOME_NOT_FOR_STAGE', stage: input.stage, outcome: input.outcome });
   return { ok: true, stage: input.stage, outcome: input.outcome, reason };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { viewAverage } from './average-display.ts';
-import { frac } from '../test-fixtures.ts';
+import { frac } from '../../test/fixtures.ts';
 
 describe('viewAverage: truncated, French, exact', () => {
   it.each([

@@ -19,7 +19,7 @@ import {
   pro,
   structure,
   uniformMarks,
-} from '../test-fixtures.ts';
+} from '../../test/fixtures.ts';
 
 const IGNORE_OPTIONAL: ExamPolicy = { ...DEFAULT_POLICY, optionalTests: 'IGNORED' };
 

@@ -11,7 +11,7 @@ import {
 } from './fraction.ts';
 import type { CandidateMarks } from './mark-entry.ts';
 import { DEFAULT_POLICY, type ExamPolicy } from './policy.ts';
-import { type TestResult, resolveTestResult } from './test-result.ts';
+import { type TestResult, checkCandidateMarks, resolveTestResult } from './test-result.ts';
 
 export interface Averages {
   /** Σ(coef × mark) / Σ(coef) over compulsory tests, plus optional points; null if nothing counts. */
@@ -52,6 +52,7 @@ export function computeAverages(
   policy: ExamPolicy = DEFAULT_POLICY,
   replacements: ReadonlyMap<string, Fraction> = new Map(),
 ): Averages {
+  checkCandidateMarks(structure, marks);
   let overallSum = ZERO;
   let overallWeights = 0n;
   let optionalPoints = ZERO;

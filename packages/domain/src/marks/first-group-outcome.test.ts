@@ -22,7 +22,7 @@ import {
   pro,
   structure,
   uniformMarks,
-} from '../test-fixtures.ts';
+} from '../../test/fixtures.ts';
 
 /** Two tests of coefficient 1: G = (g + p) / 2, P = p. */
 const TWO = structure([gen('G1', 100), pro('P1', 100)]);
@@ -287,10 +287,9 @@ describe('first-group outcome: no outcome without every mark', () => {
     expect(firstGroupOutcome(MCO, m)).toEqual({ status: 'PENDING', missing: ['E22', 'E41'] });
   });
 
-  it('everything exempted → PENDING with nothing listed (nothing to decide on)', () => {
+  it('everything exempted → NOTHING_TO_AVERAGE, not PENDING (no mark is missing)', () => {
     expect(firstGroupOutcome(TWO, marks({ G1: EXEMPT, P1: EXEMPT }))).toEqual({
-      status: 'PENDING',
-      missing: [],
+      status: 'NOTHING_TO_AVERAGE',
     });
   });
 });

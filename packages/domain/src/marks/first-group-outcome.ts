@@ -25,9 +25,14 @@ export type FirstGroupReason =
 export type FirstGroupEvaluation =
   | {
       readonly status: 'PENDING';
-      /** Tests or parts with no mark and no status: no outcome can be given. */
+      /** Tests or parts with no mark and no status (never empty): no outcome yet. */
       readonly missing: readonly string[];
     }
+  /**
+   * Every mark is in, but nothing counts (exempted from every test): there is
+   * no average to decide on, and waiting will not bring one.
+   */
+  | { readonly status: 'NOTHING_TO_AVERAGE' }
   | {
       readonly status: 'DECIDED';
       readonly outcome: FirstGroupOutcome;
@@ -50,8 +55,7 @@ export function decideFirstGroup(averages: Averages): FirstGroupEvaluation {
   // left to average (absent from every test): 0 then stands for the overall.
   const overall = averages.overall ?? (averages.unjustifiedAbsences.length > 0 ? ZERO : null);
   if (overall === null) {
-    // Everything exempted: nothing to average, hence nothing to decide on.
-    return { status: 'PENDING', missing: [] };
+    return { status: 'NOTHING_TO_AVERAGE' };
   }
   const decided = (outcome: FirstGroupOutcome, reason: FirstGroupReason): FirstGroupEvaluation => ({
     status: 'DECIDED',

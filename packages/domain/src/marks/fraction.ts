@@ -70,7 +70,7 @@ export function isAtLeast(a: Fraction, points: number): boolean {
 
 /**
  * Truncated (never rounded) to the hundredth, so that a displayed 10,00
- * always means "at least 10" (spec: averages are shown truncated).
+ * always means "at least 10" (docs/rules.md: averages are shown truncated).
  */
 export function truncateToHundredths(a: Fraction): number {
   const scaled = a.num * 100n;

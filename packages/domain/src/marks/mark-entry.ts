@@ -28,6 +28,17 @@ export type CandidateMarks = ReadonlyMap<string, MarkEntry>;
 
 export const MAX_MARK_HUNDREDTHS = 2000;
 
+/** A bénéfice is a mark kept because it was at least 10. */
+export const KEPT_MARK_MINIMUM_HUNDREDTHS = 1000;
+
+export const MARK_STATUSES: readonly MarkStatus[] = [
+  'MARK',
+  'KEPT',
+  'EXEMPT',
+  'ABSENT_JUSTIFIED',
+  'ABSENT',
+];
+
 export function isValidHundredths(value: number): boolean {
   return Number.isInteger(value) && value >= 0 && value <= MAX_MARK_HUNDREDTHS;
 }

@@ -1,6 +1,6 @@
 /**
  * Rules the seed does not fix: parameters of an exam session, with the
- * defaults of the specification (domain.md, "policy").
+ * defaults of the rules (docs/rules.md, « Optional tests » and « The control »).
  */
 export interface ExamPolicy {
   /**

@@ -14,7 +14,7 @@ import {
   marks,
   part,
   withParts,
-} from '../test-fixtures.ts';
+} from '../../test/fixtures.ts';
 
 const E1 = gen('E1', 300);
 /** MCO's E2: E21 écrit 1,5 + E22 oral 1,5. */

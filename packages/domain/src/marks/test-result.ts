@@ -1,7 +1,13 @@
 import { DomainInputError } from '../errors.ts';
-import type { ExamTest } from './exam-structure.ts';
+import type { ExamStructure, ExamTest } from './exam-structure.ts';
 import { type Fraction, ZERO, add, fraction, fromHundredths, multiply } from './fraction.ts';
-import { type CandidateMarks, type MarkEntry, isValidHundredths } from './mark-entry.ts';
+import {
+  type CandidateMarks,
+  KEPT_MARK_MINIMUM_HUNDREDTHS,
+  MARK_STATUSES,
+  type MarkEntry,
+  isValidHundredths,
+} from './mark-entry.ts';
 
 /** What one test contributes, once its parts and status are resolved. */
 export type TestResult =
@@ -14,15 +20,51 @@ export type TestResult =
   | { readonly kind: 'ABSENT' }
   | { readonly kind: 'MISSING'; readonly missingCodes: readonly string[] };
 
+/**
+ * Marks come from storage and programs, not only from typed code: an entry
+ * is checked whole before it counts, so a stray status or a kept mark below
+ * 10 is refused by name instead of crashing or quietly counting.
+ */
 function checkEntry(code: string, entry: MarkEntry): void {
-  if (
-    (entry.status === 'MARK' || entry.status === 'KEPT') &&
-    !isValidHundredths(entry.hundredths)
-  ) {
+  const status: unknown = (entry as { status?: unknown } | null)?.status;
+  if (!(MARK_STATUSES as readonly unknown[]).includes(status)) {
+    throw new DomainInputError(
+      'INVALID_MARK_STATUS',
+      `Le statut de la note de ${code} est inconnu (attendu : ${MARK_STATUSES.join(', ')}).`,
+      [`${code}: ${String(status)}`],
+    );
+  }
+  if (entry.status !== 'MARK' && entry.status !== 'KEPT') return;
+  if (!isValidHundredths(entry.hundredths)) {
     throw new DomainInputError(
       'INVALID_MARK',
       `La note de ${code} doit être un nombre entier de centièmes entre 0 et 2000.`,
+      [`${code}: ${String(entry.hundredths)}`],
+    );
+  }
+  if (entry.status === 'KEPT' && entry.hundredths < KEPT_MARK_MINIMUM_HUNDREDTHS) {
+    throw new DomainInputError(
+      'KEPT_MARK_BELOW_10',
+      `La note conservée (bénéfice) de ${code} doit être d'au moins 10.`,
       [`${code}: ${entry.hundredths}`],
+    );
+  }
+}
+
+/**
+ * Checks every entry of a candidate's marks, and refuses a mark under a code
+ * the structure does not have (a test or a part of it): ignoring it would
+ * give an outcome without a mark someone entered.
+ */
+export function checkCandidateMarks(structure: ExamStructure, marks: CandidateMarks): void {
+  for (const [code, entry] of marks) checkEntry(code, entry);
+  const known = new Set(structure.tests.flatMap((t) => [t.code, ...t.parts.map((p) => p.code)]));
+  const unknown = [...marks.keys()].filter((code) => !known.has(code));
+  if (unknown.length > 0) {
+    throw new DomainInputError(
+      'UNKNOWN_MARK_CODE',
+      `Note pour une épreuve inconnue de la spécialité ${structure.specialtyCode} : ${unknown.join(', ')}.`,
+      unknown,
     );
   }
 }
@@ -34,7 +76,7 @@ function fromEntry(code: string, entry: MarkEntry): TestResult {
     case 'KEPT':
       return { kind: 'COUNTED', value: fromHundredths(entry.hundredths), status: entry.status };
     case 'ABSENT_JUSTIFIED':
-      // Force majeure: the test counts, with 0 (spec, "absent justifié").
+      // Force majeure: the test counts, with 0 (docs/rules.md, « Marks »).
       return { kind: 'COUNTED', value: ZERO, status: 'ABSENT_JUSTIFIED' };
     case 'EXEMPT':
       return { kind: 'EXEMPT' };

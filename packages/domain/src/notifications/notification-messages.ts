@@ -4,7 +4,7 @@ import { formatParisDate, formatParisDateTime, formatParisTime } from '../calend
 /**
  * The French texts of the e-mails sent to candidates. An e-mail is not an
  * authenticated channel: a candidate sees their results only after logging
- * in (spec, "Publication and access"), so no message ever carries a mark,
+ * in (docs/rules.md, « Embargo and who sees what »), so no message ever carries a mark,
  * an average or an outcome — only that something is there to be seen.
  */
 

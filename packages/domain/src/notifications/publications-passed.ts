@@ -13,8 +13,8 @@ export type PassedPublication =
 
 /**
  * The publications of a session whose instant is at or before `at`, in time
- * order. Results are embargoed until their publication instant (spec,
- * "Publication and access"): no notice may announce them a moment earlier.
+ * order. Results are embargoed until their publication instant (docs/rules.md,
+ * « Embargo and who sees what »): no notice may announce them a moment earlier.
  */
 export function publicationsPassed(cal: ExamSessionCalendar, at: Date): PassedPublication[] {
   const t = epochMillisecondsOf(at);

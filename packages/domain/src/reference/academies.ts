@@ -5,7 +5,7 @@ export interface Academy {
 }
 
 /**
- * The académies and their codes, as listed in the domain specification.
+ * The académies and their codes, as the Ministry numbers them.
  * Codes are strings: their leading zero is part of them ("01" Paris).
  */
 export const ACADEMIES: readonly Academy[] = Object.freeze(

@@ -1,8 +1,8 @@
 import type { ExamStructure, ExamTest, TestDomain, TestPart } from '../marks/exam-structure.ts';
 
 /**
- * Exam structures of the specialties used as realistic demo data (spec,
- * "Exam structures for realistic demo data"). Coefficients in hundredths.
+ * Exam structures of the specialties used as realistic demo data, with
+ * the coefficients of their national regulations. Coefficients in hundredths.
  * Every general-domain test may be chosen for a control oral, however it is
  * assessed (CCF or final exam: note de service du 20 septembre 2024);
  * professional tests never can (the orals bear on the general domain).

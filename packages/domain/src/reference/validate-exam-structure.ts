@@ -1,6 +1,6 @@
 import type { ExamStructure } from '../marks/exam-structure.ts';
 
-/** At most two optional tests count (spec, "Optional tests"). */
+/** At most two optional tests count (docs/rules.md, « Optional tests »). */
 export const MAX_OPTIONAL_TESTS = 2;
 
 /** The control is exactly two orals on two different tests (art. D643-15). */

@@ -6,7 +6,7 @@ export const HISTOGRAM_BUCKETS = 21;
 
 /**
  * The whole-point bucket of a mark: marks are truncated, never rounded, as
- * averages are (domain.md, "Marks and averages"): 9,99 is in bucket 9.
+ * averages are (docs/rules.md, « Averages and display »): 9,99 is in bucket 9.
  */
 export function markBucket(hundredths: number): number {
   if (!isValidHundredths(hundredths))

@@ -12,7 +12,7 @@ export interface PassRate {
 
 /**
  * A pass rate, exact, and its percentage truncated like every average shown
- * (domain.md: a displayed value never overstates), so 2/3 shows 66,66 %.
+ * (a displayed value never overstates, docs/rules.md), so 2/3 shows 66,66 %.
  */
 export function passRate(passed: number, presented: number): PassRate {
   if (!Number.isSafeInteger(passed) || !Number.isSafeInteger(presented))

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 /**
  * The whole schema of the first release. Every constraint is named, so that
  * a violation can be told apart (and mapped to an error) by its name.
- * Checks encode the rules of the domain specification that a row (or a
+ * Checks encode the rules (docs/rules.md) that a row (or a
  * trigger looking at one other table) can tell; the rules that need a
  * computation (averages, outcomes, windows) stay in the domain package.
  */
@@ -28,7 +28,7 @@ async function createReferenceTables(db: AnyDb): Promise<void> {
     .createTable('exam_sessions')
     .addColumn('year', 'integer', (c) => c.primaryKey())
     .addColumn('second_group_results_at', 'timestamptz', (c) => c.notNull())
-    // Policies the seed leaves open (domain.md, "policy"), per session.
+    // Policies the seed leaves open (docs/rules.md), per session.
     .addColumn('optional_tests_policy', 'text', (c) => c.notNull().defaultTo('POINTS_ABOVE_10'))
     .addColumn('absent_at_control_policy', 'text', (c) =>
       c.notNull().defaultTo('KEEP_FIRST_GROUP_MARK'),
@@ -473,7 +473,7 @@ async function createAuditLog(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
 
-  // Every entry of a choice is kept (domain.md): the trail is append-only.
+  // Every entry of a choice is kept (docs/rules.md): the trail is append-only.
   await sql`
     create function audit_log_is_append_only() returns trigger language plpgsql as $$
     begin

@@ -24,20 +24,21 @@ import type { ExamTest, UnplacedCandidate } from '@rattrapage/domain';
 
 /** The one place where the domain's refusals become the contract's error types. */
 function refusalError(decision: Exclude<ChoiceEntryDecision, { ok: true }>): Error {
-  switch (decision.refusal) {
+  const { refusal } = decision;
+  switch (refusal.code) {
     case 'WINDOW_NOT_OPEN':
-      return new ChoiceWindowNotOpen(decision.opensAt);
+      return new ChoiceWindowNotOpen(refusal.opensAt);
     case 'WINDOW_CLOSED':
-      return new ChoiceWindowClosed(decision.closedAt);
+      return new ChoiceWindowClosed(refusal.closedAt);
     case 'CHANNEL_NOT_ALLOWED':
-      return new ChannelNotAllowed(decision.reason);
+      return new ChannelNotAllowed(refusal.channel);
     case 'NOT_ELIGIBLE_FOR_CONTROL':
       return new NotEligibleForControl();
     case 'INVALID_CHOICE':
       return new InvalidControlChoice(
-        decision.error.reason,
-        decision.error.testCode,
-        decision.error.message,
+        refusal.choice.code,
+        refusal.choice.testCode,
+        refusal.choice.message,
       );
   }
 }

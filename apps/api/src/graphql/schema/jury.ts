@@ -31,7 +31,7 @@ export class OutcomeNotForStage extends ApiError {
 }
 
 function invalidityError(error: JuryDecisionInvalidity): ApiError {
-  switch (error.kind) {
+  switch (error.code) {
     case 'REASON_REQUIRED':
       return new ReasonRequired();
     case 'REASON_TOO_LONG':

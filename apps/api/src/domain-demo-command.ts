@@ -1,9 +1,9 @@
 // A demo of the domain, in French: the 2024 calendar, the phase of each
 // specialty at an instant, and a sample candidate allowed to the control.
 //
-//   node src/cli.ts                              instant: opening of batch A's window
-//   node src/cli.ts --at 2024-07-01T17:30:00Z    an instant (UTC or with an offset)
-//   node src/cli.ts --at 2024-07-01T19:30        a Paris wall time
+//   pnpm rattrapage demo                              instant: opening of batch A's window
+//   pnpm rattrapage demo --at 2024-07-01T17:30:00Z    an instant (UTC or with an offset)
+//   pnpm rattrapage demo --at 2024-07-01T19:30        a Paris wall time
 //
 // Like the domain, the demo never reads the system clock: the instant is
 // either given or taken from the calendar.
@@ -39,9 +39,9 @@ import {
   specialtyByCode,
   viewAverage,
   windowState,
-} from './index.ts';
+} from '@rattrapage/domain';
 
-const USAGE = `Usage : node src/cli.ts [--at <instant>]
+const USAGE = `Usage : rattrapage demo [--at <instant>]
 
   --at 2024-07-01T17:30:00Z   instant UTC (ou avec un décalage, +02:00)
   --at 2024-07-01T19:30       heure de Paris
@@ -266,6 +266,10 @@ function printCandidate(at: Date): void {
   const evaluation = firstGroupOutcome(MCO_STRUCTURE, SAMPLE_MARKS);
   if (evaluation.status === 'PENDING') {
     console.log(`  Pas encore de résultat : notes manquantes (${evaluation.missing.join(', ')}).`);
+    return;
+  }
+  if (evaluation.status === 'NOTHING_TO_AVERAGE') {
+    console.log('  Pas de résultat : aucune épreuve ne compte (dispensé de toutes).');
     return;
   }
   const results = new Map(evaluation.averages.tests.map((t) => [t.code, t.result]));

@@ -3,10 +3,10 @@
  * domain imports this file). Coefficients and marks are in hundredths, as in
  * the domain: `gen('E1', 300)` is a general test of coefficient 3.
  */
-import type { ControlMarkEntry } from './control/final-outcome.ts';
-import type { ExamStructure, ExamTest, TestDomain, TestPart } from './marks/exam-structure.ts';
-import { type Fraction, fraction } from './marks/fraction.ts';
-import type { CandidateMarks, MarkEntry } from './marks/mark-entry.ts';
+import type { ControlMarkEntry } from '../src/control/final-outcome.ts';
+import type { ExamStructure, ExamTest, TestDomain, TestPart } from '../src/marks/exam-structure.ts';
+import { type Fraction, fraction } from '../src/marks/fraction.ts';
+import type { CandidateMarks, MarkEntry } from '../src/marks/mark-entry.ts';
 
 export interface TestOptions {
   readonly name?: string;
@@ -86,7 +86,7 @@ export function structure(tests: readonly ExamTest[], specialtyCode = 'TEST'): E
   return { specialtyCode, tests };
 }
 
-/** BTS MCO, as in the spec: E2 = E21 1,5 + E22 1,5 [G]; E4 = E41 3 + E42 3 [P]. Total coefficient 21. */
+/** BTS MCO, as in the regulations: E2 = E21 1,5 + E22 1,5 [G]; E4 = E41 3 + E42 3 [P]. Total coefficient 21. */
 export const MCO: ExamStructure = structure(
   [
     gen('E1', 300, { name: 'Culture générale et expression' }),
