@@ -89,7 +89,12 @@ export async function scheduleConvocations(
   db: Kysely<Database>,
   clock: Clock,
   viewer: Viewer,
-  input: { readonly year: number; readonly academyCode: string; readonly maxGapMinutes?: number },
+  input: {
+    readonly year: number;
+    readonly academyCode: string;
+    readonly maxGapMinutes?: number;
+    readonly minGapMinutes?: number;
+  },
 ): Promise<ScheduleOutcome> {
   const allowed =
     viewer.role === 'PILOT' ||
@@ -137,6 +142,7 @@ export async function scheduleConvocations(
       ...resources,
       issued,
       ...(input.maxGapMinutes === undefined ? {} : { maxGapMinutes: input.maxGapMinutes }),
+      ...(input.minGapMinutes === undefined ? {} : { minGapMinutes: input.minGapMinutes }),
     });
 
     const convocations: ConvocationRecord[] = plan.placed.map((o) => ({

@@ -119,10 +119,11 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
   });
 
   it('lets an académie declare examiners, rooms and accommodations, idempotently and audited', async () => {
-    // One examiner, 8:00 to 9:40: room for four 20-minute orals after a first preparation.
+    // One examiner, 8:00 to 10:00: room for two candidates' four 20-minute orals, with ten
+    // minutes between a candidate's oral and their next preparation (the default gap).
     const declared = await api.gql<{ setExaminers: { __typename: string; examiners: unknown[] } }>(
       SET_EXAMINERS,
-      { a: '19', e: [examiner('Mme Durand', '08:00', '09:40')] },
+      { a: '19', e: [examiner('Mme Durand', '08:00', '10:00')] },
       pilot,
     );
     expect(declared.errors).toBeUndefined();
@@ -133,7 +134,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
           name: 'Mme Durand',
           day: MCO_DAY_19,
           availableFrom: `${MCO_DAY_19}T06:00:00.000Z`,
-          availableUntil: `${MCO_DAY_19}T07:40:00.000Z`,
+          availableUntil: `${MCO_DAY_19}T08:00:00.000Z`,
           tests: [
             { specialtyCode: 'MCO', testCode: 'E1' },
             { specialtyCode: 'MCO', testCode: 'E3' },
@@ -143,7 +144,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     });
     const again = await api.gql(
       SET_EXAMINERS,
-      { a: '19', e: [examiner('Mme Durand', '08:00', '09:40')] },
+      { a: '19', e: [examiner('Mme Durand', '08:00', '10:00')] },
       pilot,
     );
     expect(again.data).toEqual(declared.data);
@@ -257,7 +258,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       expect([r.room, r.place, r.examiner]).toEqual(['Salle A', 'Salle A', 'Mme Durand']);
       expect(r.starts_at.getTime() - r.preparation_starts_at.getTime()).toBe(20 * MINUTE);
       expect(r.preparation_starts_at >= new Date(`${MCO_DAY_19}T06:00:00.000Z`)).toBe(true);
-      expect(r.ends_at <= new Date(`${MCO_DAY_19}T07:40:00.000Z`)).toBe(true);
+      expect(r.ends_at <= new Date(`${MCO_DAY_19}T08:00:00.000Z`)).toBe(true);
     }
     const orals = rows.map((r) => [r.starts_at.getTime(), r.ends_at.getTime()] as const);
     for (const [i, a] of orals.entries())
@@ -270,7 +271,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       SET_EXAMINERS,
       {
         a: '19',
-        e: [examiner('Mme Durand', '08:00', '09:40'), examiner('M. Leroy', '08:00', '12:00')],
+        e: [examiner('Mme Durand', '08:00', '10:00'), examiner('M. Leroy', '08:00', '12:00')],
       },
       pilot,
     );
