@@ -18,7 +18,7 @@ function shortfallWords(shortfall: Fraction): string {
 
 /**
  * What a truncated display hides from a candidate just under a threshold:
- * « Il vous manque moins de 0,002 point pour atteindre 10. » for an average
+ * « Il manque moins de 0,002 point à cette moyenne pour atteindre 10. » for an average
  * shown 9,99, checked against each threshold in turn; null when the display
  * already says everything. The exact fraction stays in the API's `exact`.
  */
@@ -30,7 +30,7 @@ export function averageShortfallNote(
   for (const threshold of thresholds) {
     const shortfall = shortfallJustBelow(value, threshold);
     if (shortfall !== null)
-      return `Il vous manque ${shortfallWords(shortfall)} pour atteindre ${threshold}.`;
+      return `Il manque ${shortfallWords(shortfall)} à cette moyenne pour atteindre ${threshold}.`;
   }
   return null;
 }
