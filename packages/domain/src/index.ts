@@ -28,7 +28,12 @@ export {
   parseCoefficient,
   parseMark,
 } from './marks/format-mark.ts';
-export { type AverageView, viewAverage } from './marks/average-display.ts';
+export {
+  type AverageView,
+  parseExactAverage,
+  shortfallJustBelow,
+  viewAverage,
+} from './marks/average-display.ts';
 export { DEFAULT_POLICY, type ExamPolicy } from './marks/policy.ts';
 export { type TestResult, resolveTestResult } from './marks/test-result.ts';
 export { type Averages, computeAverages } from './marks/averages.ts';
@@ -80,4 +85,5 @@ export * from './import/index.ts';
 export * from './notifications/index.ts';
 export * from './accounts/index.ts';
 export * from './planning/index.ts';
+export * from './wording/index.ts';
 export { spreadsheetSafe } from './export/spreadsheet-cell.ts';

@@ -103,7 +103,7 @@ export const MCO: ExamStructure = structure(
       name: 'Relation client',
     }),
     pro('E5', 300, { name: 'Gestion opérationnelle' }),
-    pro('E6', 300, { name: "Management de l'équipe commerciale" }),
+    pro('E6', 300, { name: 'Management de l’équipe commerciale' }),
   ],
   'MCO',
 );

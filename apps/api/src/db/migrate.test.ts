@@ -41,6 +41,7 @@ const TABLES: readonly (keyof Database)[] = [
   'examiners',
   'examiner_tests',
   'rooms',
+  'exam_centres',
   'candidate_accommodations',
   'import_runs',
 ];

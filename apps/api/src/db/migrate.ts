@@ -14,6 +14,7 @@ import * as juryDecisions from './migrations/2026112905_jury_decisions.ts';
 import * as importRuns from './migrations/2026112902_import_runs.ts';
 import * as accountSecurity from './migrations/2026112906_account_security.ts';
 import * as referenceRevision from './migrations/2026112907_reference_revision.ts';
+import * as examCentres from './migrations/2026120301_exam_centres.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -29,6 +30,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026112902_import_runs': importRuns,
   '2026112906_account_security': accountSecurity,
   '2026112907_reference_revision': referenceRevision,
+  '2026120301_exam_centres': examCentres,
 };
 
 /** Every migration's name, in the order they apply. */

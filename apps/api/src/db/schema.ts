@@ -199,6 +199,11 @@ export interface ConvocationsTable {
   examiner: ColumnType<string | null, string | null | undefined, string | null>;
   extra_preparation_minutes: Generated<number>;
   accommodation: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The exam centre at issue time; all four null when none was declared. */
+  centre_name: ColumnType<string | null, string | null | undefined, string | null>;
+  centre_street: ColumnType<string | null, string | null | undefined, string | null>;
+  centre_postcode: ColumnType<string | null, string | null | undefined, string | null>;
+  centre_city: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ControlMarksTable {
@@ -245,6 +250,7 @@ export interface Database {
   examiners: ExaminersTable;
   examiner_tests: ExaminerTestsTable;
   rooms: RoomsTable;
+  exam_centres: ExamCentresTable;
   candidate_accommodations: CandidateAccommodationsTable;
   outbox: OutboxTable;
   jury_decisions: JuryDecisionsTable;
@@ -328,6 +334,18 @@ export interface ExaminerTestsTable {
   year: number;
   specialty_code: string;
   test_code: string;
+}
+
+/** One row per specialty and day: where an académie holds those orals. */
+export interface ExamCentresTable {
+  year: number;
+  academy_code: string;
+  day: CalendarDay;
+  specialty_code: string;
+  name: string;
+  street: string;
+  postcode: string;
+  city: string;
 }
 
 export interface RoomsTable {

@@ -3,8 +3,11 @@ import {
   type FinalEvaluation,
   type JuryDecision,
   type TestResult,
+  THRESHOLDS,
   academyByCode,
+  averageShortfallNote,
   computeAverages,
+  markCellText,
   formatCoefficient,
   formatHundredths,
 } from '@rattrapage/domain';
@@ -55,6 +58,8 @@ export interface TranscriptDocument {
     readonly professional: string;
     readonly outcome: string;
     readonly juryDecision: JuryDecision | null;
+    /** What the truncated averages hide from a candidate just under a threshold. */
+    readonly notes: readonly string[];
   };
   readonly final: {
     readonly overall: string;
@@ -131,7 +136,7 @@ export async function transcriptDocument(
           ? ''
           : oral.control.status === 'MARK'
             ? formatHundredths(oral.control.hundredths)
-            : 'Absent',
+            : markCellText('ABSENT', null),
       kept: keptResult === null ? '' : testResultLabel(keptResult),
     });
   }
@@ -145,6 +150,12 @@ export async function transcriptDocument(
       professional: averageLabel(first.professionalAverage),
       outcome: first.outcome,
       juryDecision: first.juryDecision,
+      notes: [
+        averageShortfallNote(first.overallAverage, [THRESHOLDS.admitted, THRESHOLDS.control]),
+        first.professionalAverage === null
+          ? null
+          : averageShortfallNote(first.professionalAverage, [THRESHOLDS.professional]),
+      ].filter((n) => n !== null),
     },
     final:
       final === null || shownFinal === null

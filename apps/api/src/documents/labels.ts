@@ -1,44 +1,42 @@
 import {
+  FINAL_OUTCOME_LABELS,
+  FIRST_GROUP_OUTCOME_LABELS,
   type Fraction,
   type JuryDecision,
+  NO_VALUE,
   type TestResult,
   formatHundredths,
   formatParisDate,
+  markCellText,
   truncateToHundredths,
   viewAverage,
 } from '@rattrapage/domain';
 
-/** French labels of outcomes, as the transcript and the exports print them. */
-export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
-  ADMITTED: 'Admis',
-  CONTROL_ALLOWED: 'Admis à se présenter aux épreuves de contrôle',
-  FAILED: 'Ajourné',
-};
-
+/** An outcome in the domain's wording (first-group or final: the words are the same for both). */
 export function outcomeLabel(outcome: string): string {
-  return OUTCOME_LABELS[outcome] ?? outcome;
+  return (
+    (FIRST_GROUP_OUTCOME_LABELS as Readonly<Record<string, string>>)[outcome] ??
+    (FINAL_OUTCOME_LABELS as Readonly<Record<string, string>>)[outcome] ??
+    outcome
+  );
 }
 
 /** An average, truncated to the hundredth (never rounded: 9,999 shows 9,99). */
 export function averageLabel(average: Fraction | null): string {
-  return average === null ? '—' : viewAverage(average).display;
+  return average === null ? NO_VALUE : viewAverage(average).display;
 }
 
-/** A test's first-group result for people: « 12,50 », « 14,00 (bénéfice) », « Dispensé »… */
+/** A test's result for people, in the domain's wording: « 12,50 », « Dispensé »… */
 export function testResultLabel(result: TestResult): string {
   switch (result.kind) {
-    case 'COUNTED': {
-      const mark = formatHundredths(truncateToHundredths(result.value));
-      if (result.status === 'KEPT') return `${mark} (bénéfice)`;
-      if (result.status === 'ABSENT_JUSTIFIED') return `${mark} (absence justifiée)`;
-      return mark;
-    }
+    case 'COUNTED':
+      return markCellText(result.status, formatHundredths(truncateToHundredths(result.value)));
     case 'EXEMPT':
-      return 'Dispensé';
+      return markCellText('EXEMPT', null);
     case 'ABSENT':
-      return 'Absent';
+      return markCellText('ABSENT', null);
     case 'MISSING':
-      return '—';
+      return NO_VALUE;
   }
 }
 

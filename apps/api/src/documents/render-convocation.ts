@@ -1,14 +1,16 @@
 import {
   type ExamTest,
+  examCentreLines,
   formatParisDate,
   formatParisTime,
   oralDurationOf,
 } from '@rattrapage/domain';
 import type { AccessiblePdf } from './accessible-pdf.ts';
+import type { ConvocationRecord } from '../repositories/convocations.repository.ts';
 import type { ConvocationDocument } from './candidate-documents.ts';
 
-/** What a candidate brings to the orals (seed: « pièce d'identité, convocation »). */
-export const TO_BRING = ["Une pièce d'identité en cours de validité", 'La présente convocation'];
+/** What a candidate brings to the orals (seed: « pièce d’identité, convocation »). */
+export const TO_BRING = ['Une pièce d’identité en cours de validité', 'La présente convocation'];
 
 /** One page: the candidate, then each oral with its day, times and place (Paris time). */
 export function renderConvocationPage(
@@ -22,7 +24,7 @@ export function renderConvocationPage(
   pdf.paragraph(s, `${id.lastName.toUpperCase()} ${id.firstName}`, true);
   pdf.paragraph(s, `Numéro de candidat : ${id.number}`);
   pdf.paragraph(s, `Spécialité : ${id.specialty}`);
-  pdf.paragraph(s, `Académie d'origine : ${id.originAcademy}`);
+  pdf.paragraph(s, `Académie d’origine : ${id.originAcademy}`);
   pdf.doc.moveDown(0.6);
   pdf.paragraph(
     s,
@@ -38,15 +40,21 @@ export function renderConvocationPage(
   pdf.list(s, TO_BRING);
 }
 
-function oralLines(
-  test: ExamTest,
-  record: { preparationStartsAt: Date; startsAt: Date; endsAt: Date; place: string },
-): string[] {
+/** The place: the centre and its address, then the room; or the place as issued before centres. */
+function placeLines(record: ConvocationRecord): string[] {
+  const centre = record.centre ?? null;
+  if (centre === null) return [`Lieu : ${record.place}`];
+  const [name, street, city] = examCentreLines(centre);
+  const room = record.room ?? null;
+  return [`Lieu : ${room === null ? name : `${name} — ${room}`}`, `Adresse : ${street}, ${city}`];
+}
+
+function oralLines(test: ExamTest, record: ConvocationRecord): string[] {
   const duration = oralDurationOf(test);
   return [
     `Date : ${formatParisDate(record.startsAt)}`,
     `Début de la préparation : ${formatParisTime(record.preparationStartsAt)} (${duration.preparationMinutes} minutes)`,
     `Oral : de ${formatParisTime(record.startsAt)} à ${formatParisTime(record.endsAt)} (${duration.oralMinutes} minutes)`,
-    `Lieu : ${record.place}`,
+    ...placeLines(record),
   ];
 }

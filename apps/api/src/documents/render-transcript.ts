@@ -1,3 +1,4 @@
+import { AVERAGES_TRUNCATED, AVERAGE_LABELS } from '@rattrapage/domain';
 import type { AccessiblePdf } from './accessible-pdf.ts';
 import type { TranscriptDocument } from './candidate-documents.ts';
 import { juryDecisionLabel, outcomeLabel } from './labels.ts';
@@ -14,7 +15,7 @@ export function renderTranscriptPage(
   pdf.paragraph(s, `${id.lastName.toUpperCase()} ${id.firstName}`, true);
   pdf.paragraph(s, `Numéro de candidat : ${id.number}`);
   pdf.paragraph(s, `Spécialité : ${id.specialty}`);
-  pdf.paragraph(s, `Académie d'origine : ${id.originAcademy}`);
+  pdf.paragraph(s, `Académie d’origine : ${id.originAcademy}`);
   pdf.doc.moveDown(0.6);
 
   pdf.heading(s, 2, 'Notes');
@@ -28,12 +29,13 @@ export function renderTranscriptPage(
       : [r.test, r.coefficient, r.firstGroup],
   );
   pdf.table(s, header, rows, widths);
-  pdf.paragraph(s, 'Les moyennes sont tronquées au centième (jamais arrondies).');
+  pdf.paragraph(s, AVERAGES_TRUNCATED);
   pdf.doc.moveDown(0.4);
 
   pdf.heading(s, 2, 'Premier groupe');
-  pdf.paragraph(s, `Moyenne générale : ${transcript.firstGroup.overall}`);
-  pdf.paragraph(s, `Moyenne du domaine professionnel : ${transcript.firstGroup.professional}`);
+  pdf.paragraph(s, `${AVERAGE_LABELS.overall} : ${transcript.firstGroup.overall}`);
+  pdf.paragraph(s, `${AVERAGE_LABELS.professional} : ${transcript.firstGroup.professional}`);
+  for (const note of transcript.firstGroup.notes) pdf.paragraph(s, note);
   pdf.paragraph(s, `Résultat : ${outcomeLabel(transcript.firstGroup.outcome)}`, true);
   if (transcript.firstGroup.juryDecision !== null)
     pdf.paragraph(s, juryDecisionLabel(transcript.firstGroup.juryDecision));
@@ -41,7 +43,7 @@ export function renderTranscriptPage(
   if (transcript.final !== null) {
     pdf.doc.moveDown(0.4);
     pdf.heading(s, 2, 'Résultat final');
-    pdf.paragraph(s, `Moyenne générale retenue : ${transcript.final.overall}`);
+    pdf.paragraph(s, `${AVERAGE_LABELS.final} : ${transcript.final.overall}`);
     pdf.paragraph(s, `Résultat : ${outcomeLabel(transcript.final.outcome)}`, true);
     if (transcript.final.juryDecision !== null)
       pdf.paragraph(s, juryDecisionLabel(transcript.final.juryDecision));

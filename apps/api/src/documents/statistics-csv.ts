@@ -1,11 +1,8 @@
-import { toFractionString } from '@rattrapage/domain';
+import { RESULT_STATE_LABELS, toFractionString } from '@rattrapage/domain';
 import type { SessionStatistics } from '../services/statistics.ts';
 import { formatPercent, outcomeLabel } from './labels.ts';
 
-const COUNTED_LABELS: Readonly<Record<string, string>> = {
-  PENDING: 'Note manquante',
-  UNDISCLOSED: 'Non publié',
-};
+const COUNTED_LABELS: Readonly<Record<string, string>> = RESULT_STATE_LABELS;
 
 /** The statistics as one long table: indicator, specialty, académie, test, modality, value. */
 export function statisticsTable(s: SessionStatistics) {

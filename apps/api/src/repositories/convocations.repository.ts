@@ -1,3 +1,4 @@
+import type { ExamCentre } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
@@ -15,6 +16,24 @@ export interface ConvocationRecord {
   readonly examiner?: string | null;
   readonly extraPreparationMinutes?: number;
   readonly accommodation?: string | null;
+  /** The exam centre at issue time (migration 2026120301); null when none was declared. */
+  readonly centre?: ExamCentre | null;
+}
+
+function centreOf(r: {
+  centre_name: string | null;
+  centre_street: string | null;
+  centre_postcode: string | null;
+  centre_city: string | null;
+}): ExamCentre | null {
+  // The table's check keeps the four columns null together.
+  if (r.centre_name === null) return null;
+  return {
+    name: r.centre_name,
+    street: r.centre_street ?? '',
+    postcode: r.centre_postcode ?? '',
+    city: r.centre_city ?? '',
+  };
 }
 
 export async function loadConvocations(
@@ -42,6 +61,7 @@ export async function loadConvocations(
       examiner: r.examiner,
       extraPreparationMinutes: r.extra_preparation_minutes,
       accommodation: r.accommodation,
+      centre: centreOf(r),
     });
   }
   return result;
@@ -83,6 +103,10 @@ export async function insertConvocations(
           examiner: c.examiner ?? null,
           extra_preparation_minutes: c.extraPreparationMinutes ?? 0,
           accommodation: c.accommodation ?? null,
+          centre_name: c.centre?.name ?? null,
+          centre_street: c.centre?.street ?? null,
+          centre_postcode: c.centre?.postcode ?? null,
+          centre_city: c.centre?.city ?? null,
         })),
       )
       .execute();

@@ -1,4 +1,10 @@
-import type { Accommodation, Examiner, IssuedOral, Room } from '@rattrapage/domain';
+import type {
+  Accommodation,
+  ExamCentreDeclaration,
+  Examiner,
+  IssuedOral,
+  Room,
+} from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
@@ -119,6 +125,63 @@ export async function replaceRooms(
       })),
     )
     .execute();
+}
+
+/**
+ * The académie's exam centres for the session: rows (one per specialty and
+ * day) grouped back into declarations, a centre per day with its
+ * specialties, in day then name order.
+ */
+export async function listExamCentres(
+  db: Kysely<Database>,
+  year: number,
+  academyCode: string,
+): Promise<ExamCentreDeclaration[]> {
+  const rows = await db
+    .selectFrom('exam_centres')
+    .select(['day', 'specialty_code', 'name', 'street', 'postcode', 'city'])
+    .where('year', '=', year)
+    .where('academy_code', '=', academyCode)
+    .orderBy('day')
+    .orderBy('name')
+    .orderBy('specialty_code')
+    .execute();
+  const grouped = new Map<string, ExamCentreDeclaration>();
+  for (const r of rows) {
+    const centre = { name: r.name, street: r.street, postcode: r.postcode, city: r.city };
+    const key = JSON.stringify([r.day, centre]);
+    const existing = grouped.get(key);
+    grouped.set(key, {
+      day: r.day,
+      specialtyCodes: [...(existing?.specialtyCodes ?? []), r.specialty_code],
+      centre,
+    });
+  }
+  return [...grouped.values()];
+}
+
+/** Replaces the académie's exam centres for the session (idempotent). */
+export async function replaceExamCentres(
+  db: Kysely<Database>,
+  year: number,
+  academyCode: string,
+  declarations: readonly ExamCentreDeclaration[],
+): Promise<void> {
+  await db
+    .deleteFrom('exam_centres')
+    .where('year', '=', year)
+    .where('academy_code', '=', academyCode)
+    .execute();
+  const rows = declarations.flatMap((d) =>
+    d.specialtyCodes.map((specialtyCode) => ({
+      year,
+      academy_code: academyCode,
+      day: d.day,
+      specialty_code: specialtyCode,
+      ...d.centre,
+    })),
+  );
+  if (rows.length > 0) await db.insertInto('exam_centres').values(rows).execute();
 }
 
 export async function loadAccommodations(

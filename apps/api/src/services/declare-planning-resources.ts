@@ -2,8 +2,10 @@ import {
   type Accommodation,
   DomainInputError,
   academyByCode,
+  type ExamCentreDeclaration,
   type Examiner,
   type Room,
+  examCentreProblems,
   examinerTimeOn,
   isValidExtraPreparation,
   planningInputProblems,
@@ -15,9 +17,11 @@ import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findCandidatesByIds } from '../repositories/candidates.repository.ts';
 import {
+  listExamCentres,
   listExaminers,
   listRooms,
   loadAccommodations,
+  replaceExamCentres,
   replaceExaminers,
   replaceRooms,
   storeAccommodation,
@@ -140,6 +144,49 @@ export async function setRooms(
 }
 
 /**
+ * Replaces the exam centres an académie declares for a session: per day,
+ * the establishment (name, address) of the orals of some specialties.
+ * Idempotent; convocations already issued keep the centre they were issued
+ * with.
+ */
+export async function setExamCentres(
+  db: Kysely<Database>,
+  clock: Clock,
+  viewer: Viewer,
+  input: {
+    readonly year: number;
+    readonly academyCode: string;
+    readonly centres: readonly ExamCentreDeclaration[];
+  },
+): Promise<DeclareOutcome<ExamCentreDeclaration[]>> {
+  if (!mayPlanFor(viewer, input.academyCode)) return { kind: 'forbidden' };
+  const reference = await loadSessionReference(db, input.year);
+  if (reference === null) return { kind: 'unknownSession' };
+  const centres = input.centres.map((d) => ({
+    day: d.day,
+    specialtyCodes: d.specialtyCodes,
+    centre: {
+      name: d.centre.name.trim(),
+      street: d.centre.street.trim(),
+      postcode: d.centre.postcode.trim(),
+      city: d.centre.city.trim(),
+    },
+  }));
+  const problems = examCentreProblems(centres);
+  for (const code of new Set(centres.flatMap((d) => d.specialtyCodes)))
+    if (!reference.specialties.has(code)) problems.push(`spécialité inconnue : ${code}`);
+  if (problems.length > 0) return { kind: 'invalid', problems };
+
+  return replaceAudited(db, clock, viewer, {
+    scope: { year: input.year, academyCode: input.academyCode },
+    action: 'EXAM_CENTRES_SET',
+    key: 'centres',
+    list: (trx) => listExamCentres(trx, input.year, input.academyCode),
+    replace: (trx) => replaceExamCentres(trx, input.year, input.academyCode, centres),
+  });
+}
+
+/**
  * Replaces an académie's whole list of a resource in one transaction, with
  * an audit entry holding the list before and after.
  */
@@ -149,8 +196,8 @@ async function replaceAudited<T>(
   viewer: Viewer,
   change: {
     readonly scope: { readonly year: number; readonly academyCode: string };
-    readonly action: 'EXAMINERS_SET' | 'ROOMS_SET';
-    readonly key: 'examiners' | 'rooms';
+    readonly action: 'EXAMINERS_SET' | 'ROOMS_SET' | 'EXAM_CENTRES_SET';
+    readonly key: 'examiners' | 'rooms' | 'centres';
     readonly list: (trx: Kysely<Database>) => Promise<T>;
     readonly replace: (trx: Kysely<Database>) => Promise<void>;
   },

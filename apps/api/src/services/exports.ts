@@ -1,4 +1,6 @@
 import {
+  CHANNEL_LABELS,
+  type Channel,
   type ExamTest,
   type FinalOutcome,
   type FirstGroupOutcome,
@@ -66,7 +68,7 @@ export interface ChoiceRow {
   readonly specialtyCode: string;
   readonly individual: boolean;
   readonly tests: readonly ExamTest[];
-  readonly channel: string | null;
+  readonly channel: Channel | null;
   readonly enteredAt: Date | null;
   readonly enteredBy: string | null;
 }
@@ -203,7 +205,7 @@ export const CSV = {
         r.individual ? 'oui' : 'non',
         r.tests[0] === undefined ? '' : `${r.tests[0].code} ${r.tests[0].name}`,
         r.tests[1] === undefined ? '' : `${r.tests[1].code} ${r.tests[1].name}`,
-        r.channel === null ? '' : r.channel === 'SCHOOL' ? 'Établissement' : 'Espace candidat',
+        r.channel === null ? '' : CHANNEL_LABELS[r.channel],
         r.enteredAt === null ? '' : instantToParisWallTime(r.enteredAt),
         r.enteredBy ?? '',
       ]),

@@ -5,10 +5,13 @@ import {
   type Room,
   type UnplacedCandidate,
   academyByCode,
+  academyOfName,
   choiceWindow,
   describeAccommodation,
+  examCentreFor,
   examinerTimeOn,
   oralDayFor,
+  placeText,
   planControlOrals,
   windowState,
 } from '@rattrapage/domain';
@@ -23,6 +26,7 @@ import {
   listChoicesToSchedule,
 } from '../repositories/convocations.repository.ts';
 import {
+  listExamCentres,
   listExaminers,
   listIssuedOrals,
   listRooms,
@@ -89,7 +93,12 @@ export async function scheduleConvocations(
   db: Kysely<Database>,
   clock: Clock,
   viewer: Viewer,
-  input: { readonly year: number; readonly academyCode: string; readonly maxGapMinutes?: number },
+  input: {
+    readonly year: number;
+    readonly academyCode: string;
+    readonly maxGapMinutes?: number;
+    readonly minGapMinutes?: number;
+  },
 ): Promise<ScheduleOutcome> {
   const allowed =
     viewer.role === 'PILOT' ||
@@ -137,24 +146,38 @@ export async function scheduleConvocations(
       ...resources,
       issued,
       ...(input.maxGapMinutes === undefined ? {} : { maxGapMinutes: input.maxGapMinutes }),
+      ...(input.minGapMinutes === undefined ? {} : { minGapMinutes: input.minGapMinutes }),
     });
 
-    const convocations: ConvocationRecord[] = plan.placed.map((o) => ({
-      candidateId: o.candidateId,
-      testCode: o.testCode,
-      preparationStartsAt: o.preparationStartsAt,
-      startsAt: o.startsAt,
-      endsAt: o.endsAt,
-      place: virtual ? `Centre d'épreuves de l'académie de ${academyName} — ${o.room}` : o.room,
-      issuedAt: at,
-      room: o.room,
-      examiner: o.examiner,
-      extraPreparationMinutes: o.extraPreparationMinutes,
-      accommodation: describeAccommodation(
-        accommodations.get(o.candidateId) ?? null,
-        o.extraPreparationMinutes,
-      ),
-    }));
+    const centres = await listExamCentres(trx, input.year, input.academyCode);
+    const requestOf = new Map(requests.map((r) => [r.candidateId, r]));
+    const convocations: ConvocationRecord[] = plan.placed.map((o) => {
+      const request = requestOf.get(o.candidateId);
+      const centre =
+        request === undefined ? null : examCentreFor(centres, request.day, request.specialtyCode);
+      return {
+        candidateId: o.candidateId,
+        testCode: o.testCode,
+        preparationStartsAt: o.preparationStartsAt,
+        startsAt: o.startsAt,
+        endsAt: o.endsAt,
+        place:
+          centre !== null
+            ? placeText(centre, o.room)
+            : virtual
+              ? `Centre d’épreuves de l’${academyOfName(academyName)} — ${o.room}`
+              : o.room,
+        centre,
+        issuedAt: at,
+        room: o.room,
+        examiner: o.examiner,
+        extraPreparationMinutes: o.extraPreparationMinutes,
+        accommodation: describeAccommodation(
+          accommodations.get(o.candidateId) ?? null,
+          o.extraPreparationMinutes,
+        ),
+      };
+    });
     await insertConvocations(trx, convocations);
     await appendAudit(trx, {
       at,

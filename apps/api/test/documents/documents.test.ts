@@ -77,8 +77,14 @@ describe.each(backendsUnderTest())('documents (PDF) over HTTP, on %s', (backend)
     expect(pdf.text).toContain(first.number);
     expect(pdf.text).toContain('Épreuve de contrôle : E1');
     expect(pdf.text).toContain('Épreuve de contrôle : E3');
-    expect(pdf.text).toContain("pièce d'identité");
+    expect(pdf.text).toContain('pièce d’identité');
     expect(pdf.text).toContain('convocation');
+    // The place is an establishment with its address (the demo's centres of Nancy-Metz), then the room.
+    expect(pdf.text).toMatch(/Lieu : Lycée (de la Pépinière|du Saulcy) \(démo\) — Salle 1\d\d/);
+    expect(pdf.text).toMatch(/Adresse : \d+ rue [^,]+, (54000 Nancy|57000 Metz)/);
+    expect(pdf.text).not.toContain('Lieu : Salle');
+    // French typography throughout: the typographic apostrophe, never the straight one.
+    expect(pdf.text).not.toContain("'");
 
     const rows = await api.database.db
       .selectFrom('convocations')
@@ -142,6 +148,9 @@ describe.each(backendsUnderTest())('documents (PDF) over HTTP, on %s', (backend)
     );
     expect(before.title).toContain('Relevé de notes');
     expect(before.text).toContain('Admis à se présenter aux épreuves de contrôle');
+    expect(before.text).toContain('Moyenne du domaine professionnel');
+    expect(before.text).toContain('Les moyennes sont tronquées au centième, jamais arrondies.');
+    expect(before.text).not.toContain("'");
     expect(before.text).not.toContain('Résultat final');
 
     api.clock.set(SECOND_GROUP);

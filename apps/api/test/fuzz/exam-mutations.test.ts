@@ -605,7 +605,7 @@ describe.each(backendsUnderTest())('exam-office mutations under fuzzing, on %s',
         { weight: 1, arbitrary: nastyString },
       ),
       gap: fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom(undefined, null, 0, 60, 120) },
+        { weight: 3, arbitrary: fc.constantFrom(undefined, null, 0, 10, 60, 120) },
         { weight: 1, arbitrary: int32 },
       ),
       phase: phases(),
@@ -625,8 +625,9 @@ describe.each(backendsUnderTest())('exam-office mutations under fuzzing, on %s',
       if (i.wrongType) return 'error:BAD_USER_INPUT';
       if (i.who === 'anonymous') return 'error:UNAUTHENTICATED';
       if (i.who !== 'ACADEMY' && i.who !== 'PILOT') return 'error:FORBIDDEN';
-      // A negative gap cannot be planned with: refused, whichever refusal comes first.
-      if (i.gap != null && i.gap < 0) return ANY_REFUSAL;
+      // A gap shorter than the minimum (10 minutes to change rooms) cannot be
+      // planned with: refused, whichever refusal comes first.
+      if (i.gap != null && i.gap < 10) return ANY_REFUSAL;
       if (i.who === 'ACADEMY' && i.academy !== '12') return 'error:FORBIDDEN';
       // An académie that does not exist has nothing to plan: refused, or an empty plan.
       if (!world.academies.includes(i.academy)) return [ANY_REFUSAL, 'ConvocationPlan'];

@@ -88,7 +88,7 @@ describe.each(backendsUnderTest())(
       expect(mail?.text).toContain(
         `Épreuves choisies :\n- E1 ${tests[0]?.name ?? '?'}\n- E3 ${tests[1]?.name ?? '?'}\n`,
       );
-      expect(mail?.text).toContain("jusqu'au lundi 1er juillet 2024 à 10 h 00 (heure de Paris)");
+      expect(mail?.text).toContain('jusqu’au lundi 1er juillet 2024 à 10 h 00 (heure de Paris)');
     });
 
     it('a school’s entry is acknowledged to the candidate too; a refused one is not', async () => {

@@ -17,6 +17,19 @@ const SET_EXAMINERS = `mutation($a: String!, $e: [ExaminerInput!]!) {
   } }`;
 const SET_ROOMS = `mutation($a: String!, $r: [RoomInput!]!) {
   setRooms(year: 2024, academyCode: $a, rooms: $r) { __typename ... on RoomList { rooms { name accessible } } } }`;
+const SET_CENTRES = `mutation($a: String!, $c: [ExamCentreInput!]!) {
+  setExamCentres(year: 2024, academyCode: $a, centres: $c) {
+    __typename
+    ... on ExamCentreList { centres { day specialtyCodes centre { name street postcode city } } }
+    ... on InvalidPlanningInput { code problems }
+  } }`;
+const CENTRE = {
+  name: 'Lycée des Essais',
+  street: '2 rue de l’Université',
+  postcode: '51100',
+  city: 'Reims',
+};
+const PLACE_A = 'Lycée des Essais, 2 rue de l’Université, 51100 Reims — Salle A';
 const SET_ACCOMMODATION = `mutation($id: ID!, $a: AccommodationInput) {
   setAccommodation(candidateId: $id, accommodation: $a) {
     __typename
@@ -28,7 +41,7 @@ const SCHEDULE = `mutation($a: String!) {
     __typename
     ... on ConvocationPlan { issued alreadyIssued unplaced { candidate { id } reason testCode message } }
   } }`;
-const CANDIDATE_VIEW = `{ viewer { candidate { control { convocations { test { code } room place accommodation preparationStartsAt startsAt endsAt } } } } }`;
+const CANDIDATE_VIEW = `{ viewer { candidate { control { convocations { test { code } room place centre { name street postcode city } accommodation preparationStartsAt startsAt endsAt } } } } }`;
 
 interface Plan {
   scheduleConvocations: {
@@ -119,10 +132,11 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
   });
 
   it('lets an académie declare examiners, rooms and accommodations, idempotently and audited', async () => {
-    // One examiner, 8:00 to 9:40: room for four 20-minute orals after a first preparation.
+    // One examiner, 8:00 to 10:00: room for two candidates' four 20-minute orals, with ten
+    // minutes between a candidate's oral and their next preparation (the default gap).
     const declared = await api.gql<{ setExaminers: { __typename: string; examiners: unknown[] } }>(
       SET_EXAMINERS,
-      { a: '19', e: [examiner('Mme Durand', '08:00', '09:40')] },
+      { a: '19', e: [examiner('Mme Durand', '08:00', '10:00')] },
       pilot,
     );
     expect(declared.errors).toBeUndefined();
@@ -133,7 +147,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
           name: 'Mme Durand',
           day: MCO_DAY_19,
           availableFrom: `${MCO_DAY_19}T06:00:00.000Z`,
-          availableUntil: `${MCO_DAY_19}T07:40:00.000Z`,
+          availableUntil: `${MCO_DAY_19}T08:00:00.000Z`,
           tests: [
             { specialtyCode: 'MCO', testCode: 'E1' },
             { specialtyCode: 'MCO', testCode: 'E3' },
@@ -143,7 +157,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     });
     const again = await api.gql(
       SET_EXAMINERS,
-      { a: '19', e: [examiner('Mme Durand', '08:00', '09:40')] },
+      { a: '19', e: [examiner('Mme Durand', '08:00', '10:00')] },
       pilot,
     );
     expect(again.data).toEqual(declared.data);
@@ -156,6 +170,24 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     expect(rooms.data).toEqual({
       setRooms: { __typename: 'RoomList', rooms: [{ name: 'Salle A', accessible: false }] },
     });
+
+    const centres = await api.gql(
+      SET_CENTRES,
+      { a: '19', c: [{ day: MCO_DAY_19, specialtyCodes: ['MCO'], ...CENTRE }] },
+      pilot,
+    );
+    expect(centres.data).toEqual({
+      setExamCentres: {
+        __typename: 'ExamCentreList',
+        centres: [{ day: MCO_DAY_19, specialtyCodes: ['MCO'], centre: CENTRE }],
+      },
+    });
+    const stored = await api.database.db
+      .selectFrom('exam_centres')
+      .select(['specialty_code', 'postcode'])
+      .where('academy_code', '=', '19')
+      .execute();
+    expect(stored).toEqual([{ specialty_code: 'MCO', postcode: '51100' }]);
 
     const accommodation = await api.gql(
       SET_ACCOMMODATION,
@@ -179,12 +211,18 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     const audit = await api.database.db
       .selectFrom('audit_log')
       .select('action')
-      .where('action', 'in', ['EXAMINERS_SET', 'ROOMS_SET', 'ACCOMMODATION_SET'])
+      .where('action', 'in', [
+        'EXAMINERS_SET',
+        'ROOMS_SET',
+        'ACCOMMODATION_SET',
+        'EXAM_CENTRES_SET',
+      ])
       .execute();
     expect(audit.map((a) => a.action).sort()).toEqual([
       'ACCOMMODATION_SET',
       'EXAMINERS_SET',
       'EXAMINERS_SET',
+      'EXAM_CENTRES_SET',
       'ROOMS_SET',
     ]);
   });
@@ -219,6 +257,30 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       pilot,
     );
     expect(ratio.data?.setAccommodation.__typename).toBe('InvalidPlanningInput');
+
+    const before = await api.database.db.selectFrom('exam_centres').selectAll().execute();
+    const centres = await api.gql<{
+      setExamCentres: { __typename: string; code: string; problems: string[] };
+    }>(
+      SET_CENTRES,
+      {
+        a: '19',
+        c: [
+          { day: MCO_DAY_19, specialtyCodes: ['MCO'], ...CENTRE, postcode: '5110' },
+          { day: MCO_DAY_19, specialtyCodes: ['MCO', 'XYZ'], ...CENTRE, city: ' ' },
+        ],
+      },
+      pilot,
+    );
+    expect(centres.data?.setExamCentres.__typename).toBe('InvalidPlanningInput');
+    expect(centres.data?.setExamCentres.problems).toEqual([
+      '« Lycée des Essais » : code postal invalide « 5110 » (cinq chiffres)',
+      '« Lycée des Essais » : commune manquante',
+      `spécialité MCO : deux centres d’épreuves le ${MCO_DAY_19}`,
+      'spécialité inconnue : XYZ',
+    ]);
+    // Refused as a whole: nothing changed.
+    expect(await api.database.db.selectFrom('exam_centres').selectAll().execute()).toEqual(before);
   });
 
   it('keeps an académie to its own planning (FORBIDDEN)', async () => {
@@ -226,6 +288,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       [SCHEDULE, { a: '19' }],
       [SET_ROOMS, { a: '19', r: [] }],
       [SET_EXAMINERS, { a: '19', e: [] }],
+      [SET_CENTRES, { a: '19', c: [] }],
       [SET_ACCOMMODATION, { id: globalId(accommodated), a: null }],
     ] as const) {
       const refused = await api.gql(query, variables, academy12);
@@ -254,10 +317,16 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     const rows = await convocationRows();
     expect(rows.map((r) => r.candidate_id).sort()).toEqual([mco[0], mco[0], mco[1], mco[1]].sort());
     for (const r of rows) {
-      expect([r.room, r.place, r.examiner]).toEqual(['Salle A', 'Salle A', 'Mme Durand']);
+      expect([r.room, r.place, r.examiner]).toEqual(['Salle A', PLACE_A, 'Mme Durand']);
+      expect([r.centre_name, r.centre_street, r.centre_postcode, r.centre_city]).toEqual([
+        CENTRE.name,
+        CENTRE.street,
+        CENTRE.postcode,
+        CENTRE.city,
+      ]);
       expect(r.starts_at.getTime() - r.preparation_starts_at.getTime()).toBe(20 * MINUTE);
       expect(r.preparation_starts_at >= new Date(`${MCO_DAY_19}T06:00:00.000Z`)).toBe(true);
-      expect(r.ends_at <= new Date(`${MCO_DAY_19}T07:40:00.000Z`)).toBe(true);
+      expect(r.ends_at <= new Date(`${MCO_DAY_19}T08:00:00.000Z`)).toBe(true);
     }
     const orals = rows.map((r) => [r.starts_at.getTime(), r.ends_at.getTime()] as const);
     for (const [i, a] of orals.entries())
@@ -270,7 +339,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       SET_EXAMINERS,
       {
         a: '19',
-        e: [examiner('Mme Durand', '08:00', '09:40'), examiner('M. Leroy', '08:00', '12:00')],
+        e: [examiner('Mme Durand', '08:00', '10:00'), examiner('M. Leroy', '08:00', '12:00')],
       },
       pilot,
     );
@@ -308,6 +377,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
             convocations: {
               room: string;
               place: string;
+              centre: typeof CENTRE | null;
               accommodation: string | null;
               preparationStartsAt: string;
               startsAt: string;
@@ -321,7 +391,8 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     expect(convocations).toHaveLength(2);
     for (const c of convocations) {
       expect(c.room).toBe('Salle B (RDC)');
-      expect(c.place).toBe('Salle B (RDC)');
+      expect(c.place).toBe('Lycée des Essais, 2 rue de l’Université, 51100 Reims — Salle B (RDC)');
+      expect(c.centre).toEqual(CENTRE);
       expect(c.accommodation).toBe(
         'Aménagement : temps de préparation majoré de 7 min (1/3) ; salle accessible.',
       );
@@ -370,7 +441,9 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       .execute();
     expect(rows.map((r) => r.room).sort()).toEqual(['salle E1', 'salle E2']);
     for (const r of rows)
-      expect(r.place).toMatch(new RegExp(`^Centre d'épreuves de l'académie de .+ — ${r.room}$`));
+      expect(r.place).toMatch(
+        new RegExp(`^Centre d’épreuves de l’académie (de |d’).+ — ${r.room}$`),
+      );
     const day = oralDayFor(calendar2024, 'MCO', candidate.origin_academy_code);
     // 8:00 Paris (summer) is 06:00Z.
     expect(rows[0]?.preparation_starts_at.toISOString()).toBe(`${day}T06:00:00.000Z`);

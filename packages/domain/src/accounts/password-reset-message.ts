@@ -1,5 +1,8 @@
 import { formatParisDateTime } from '../calendar/format-fr.ts';
-import type { NotificationMessage } from '../notifications/notification-messages.ts';
+import {
+  MESSAGE_SIGNATURE,
+  type NotificationMessage,
+} from '../notifications/notification-messages.ts';
 
 /** A reset link lives 30 minutes: long enough to read one's mail, short enough if the mailbox leaks later. */
 export const PASSWORD_RESET_TTL_MS = 30 * 60_000;
@@ -25,10 +28,7 @@ export function passwordResetMessage(input: {
       '',
       `Ce lien expire le ${formatParisDateTime(input.expiresAt)} (heure de Paris).`,
       'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.',
-      '',
-      "Le service des examens de l'académie de Reims (académie pilote)",
-      '',
-      'Ce message est envoyé automatiquement ; merci de ne pas y répondre.',
+      ...MESSAGE_SIGNATURE,
     ].join('\n'),
   };
 }

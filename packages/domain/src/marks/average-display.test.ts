@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { viewAverage } from './average-display.ts';
+import { parseExactAverage, shortfallJustBelow, viewAverage } from './average-display.ts';
+import { add, truncateToHundredths } from './fraction.ts';
 import { frac } from '../../test/fixtures.ts';
 
 describe('viewAverage: truncated, French, exact', () => {
@@ -21,5 +23,44 @@ describe('viewAverage: truncated, French, exact', () => {
     [frac(1, 20), 5, '0,05', '1/20'],
   ])('%o → %i, "%s", "%s"', (value, hundredths, display, exact) => {
     expect(viewAverage(value)).toEqual({ hundredths, display, exact });
+  });
+});
+
+describe('parseExactAverage', () => {
+  it('reads back what viewAverage writes', () => {
+    expect(parseExactAverage(viewAverage(frac(6121, 700)).exact)).toEqual(frac(6121, 700));
+    expect(parseExactAverage('10/1')).toEqual(frac(10));
+  });
+  it.each(['', '1/0', '1.5', '-1/2', '1/2/3', 'abc'])('refuses « %s »', (text) => {
+    expect(() => parseExactAverage(text)).toThrow(/mal formée/);
+  });
+});
+
+describe('shortfallJustBelow: the gap a truncated 9,99 or 7,99 hides', () => {
+  it.each([
+    // average, threshold, shortfall (null: nothing hidden)
+    [frac(6999, 700), 10, frac(1, 700)], // 9,998… → 1/700 point short
+    [frac(1999, 200), 10, frac(1, 200)], // 9,995
+    [frac(999, 100), 10, frac(1, 100)], // exactly 9,99
+    [frac(5599, 700), 8, frac(1, 700)], // 7,998…
+    [frac(10), 10, null],
+    [frac(998, 100), 10, null], // 9,98: the display already says it
+    [frac(6121, 700), 10, null], // 8,74
+    [frac(6121, 700), 8, null],
+    [frac(1099, 100), 10, null],
+  ])('%o below %i → %o', (average, threshold, expected) => {
+    expect(shortfallJustBelow(average, threshold)).toEqual(expected);
+  });
+
+  it('is exact: the shortfall plus the average is the threshold', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(8, 10), (den, t) => {
+        // The smallest average over den whose display is (t − 0,01).
+        const average = frac(t * den - 1, den);
+        const shortfall = shortfallJustBelow(average, t);
+        if (truncateToHundredths(average) !== t * 100 - 1) expect(shortfall).toBeNull();
+        else expect(shortfall && add(shortfall, average)).toEqual(frac(t));
+      }),
+    );
   });
 });

@@ -1,4 +1,13 @@
-import { type Fraction, toFractionString, truncateToHundredths } from './fraction.ts';
+import { DomainInputError } from '../errors.ts';
+import {
+  type Fraction,
+  compare,
+  fraction,
+  fromInteger,
+  subtract,
+  toFractionString,
+  truncateToHundredths,
+} from './fraction.ts';
 import { formatHundredths } from './format-mark.ts';
 
 /** An average as shown to people and programs: truncated, French, and exact. */
@@ -14,4 +23,28 @@ export interface AverageView {
 export function viewAverage(average: Fraction): AverageView {
   const hundredths = truncateToHundredths(average);
   return { hundredths, display: formatHundredths(hundredths), exact: toFractionString(average) };
+}
+
+/** The `exact` of an AverageView read back: "2473/25" → 2473/25. */
+export function parseExactAverage(exact: string): Fraction {
+  const match = /^(\d{1,30})\/(\d{1,30})$/.exec(exact);
+  if (match === null || BigInt(match[2] as string) === 0n)
+    throw new DomainInputError(
+      'INVALID_FRACTION',
+      `Moyenne exacte mal formée : « ${exact} » (attendu : « n/d »).`,
+    );
+  return fraction(BigInt(match[1] as string), BigInt(match[2] as string));
+}
+
+/**
+ * How far an average lies below a threshold that its display hides: when
+ * the truncated display reads one hundredth under the threshold (9,99 for
+ * 10, 7,99 for 8), the candidate cannot tell 9,991 from 9,9999. Null for
+ * any other average.
+ */
+export function shortfallJustBelow(average: Fraction, thresholdPoints: number): Fraction | null {
+  const threshold = fromInteger(thresholdPoints);
+  if (compare(average, threshold) >= 0) return null;
+  if (truncateToHundredths(average) !== thresholdPoints * 100 - 1) return null;
+  return subtract(threshold, average);
 }

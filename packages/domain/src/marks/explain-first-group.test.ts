@@ -11,7 +11,7 @@ describe('explainFirstGroup', () => {
         unjustifiedAbsences: [],
       }),
     ).toBe(
-      'Votre moyenne générale est de 9,12 et votre moyenne au domaine professionnel de 11,40 : vous êtes admis à vous présenter aux épreuves de contrôle.',
+      'Votre moyenne générale est de 9,12 et votre moyenne du domaine professionnel de 11,40 : vous êtes admis à vous présenter aux épreuves de contrôle.',
     );
   });
 
@@ -19,7 +19,7 @@ describe('explainFirstGroup', () => {
     ['OVERALL_AT_LEAST_10', 'au moins égale à 10 : vous êtes admis.'],
     ['OVERALL_BELOW_8', 'inférieure à 8 : vous êtes ajourné.'],
     ['PROFESSIONAL_BELOW_10', 'est de 9,50, inférieure à 10 : vous êtes ajourné.'],
-    ['NO_PROFESSIONAL_AVERAGE', "aucune épreuve du domaine professionnel n'a été prise en compte"],
+    ['NO_PROFESSIONAL_AVERAGE', 'aucune épreuve du domaine professionnel n’a été prise en compte'],
     ['UNJUSTIFIED_ABSENCE', 'absent sans justification (E3, E5)'],
   ] as const)('explains %s', (reason, fragment) => {
     const text = explainFirstGroup({

@@ -19,15 +19,15 @@ export function explainFirstGroup(input: FirstGroupExplanationInput): string {
   const professional = input.professional ?? '—';
   switch (input.reason) {
     case 'CONTROL_THRESHOLDS_MET':
-      return `Votre moyenne générale est de ${overall} et votre moyenne au domaine professionnel de ${professional} : vous êtes admis à vous présenter aux épreuves de contrôle.`;
+      return `Votre moyenne générale est de ${overall} et votre moyenne du domaine professionnel de ${professional} : vous êtes admis à vous présenter aux épreuves de contrôle.`;
     case 'OVERALL_AT_LEAST_10':
       return `Votre moyenne générale est de ${overall}, au moins égale à ${THRESHOLDS.admitted} : vous êtes admis.`;
     case 'OVERALL_BELOW_8':
       return `Votre moyenne générale est de ${overall}, inférieure à ${THRESHOLDS.control} : vous êtes ajourné.`;
     case 'PROFESSIONAL_BELOW_10':
-      return `Votre moyenne générale est de ${overall}, mais votre moyenne au domaine professionnel est de ${professional}, inférieure à ${THRESHOLDS.professional} : vous êtes ajourné.`;
+      return `Votre moyenne générale est de ${overall}, mais votre moyenne du domaine professionnel est de ${professional}, inférieure à ${THRESHOLDS.professional} : vous êtes ajourné.`;
     case 'NO_PROFESSIONAL_AVERAGE':
-      return `Votre moyenne générale est de ${overall}, mais aucune épreuve du domaine professionnel n'a été prise en compte : vous êtes ajourné.`;
+      return `Votre moyenne générale est de ${overall}, mais aucune épreuve du domaine professionnel n’a été prise en compte : vous êtes ajourné.`;
     case 'UNJUSTIFIED_ABSENCE':
       return `Vous avez été absent sans justification (${input.unjustifiedAbsences.join(', ')}) : le diplôme ne peut pas être délivré, vous êtes ajourné.`;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parisWallTimeToInstant } from '../calendar/paris-time.ts';
+import { passwordResetMessage } from '../accounts/password-reset-message.ts';
 import {
   choiceReceiptMessage,
   convocationMessage,
@@ -31,7 +32,7 @@ describe('notification messages', () => {
       'enregistré par votre établissement de formation le dimanche 30 juin 2024 à 14 h 05.',
     );
     expect(m.text).toContain('- E1 Culture générale et expression\n- E3 CEJM');
-    expect(m.text).toContain("jusqu'au lundi 1er juillet 2024 à 10 h 00 (heure de Paris)");
+    expect(m.text).toContain('jusqu’au lundi 1er juillet 2024 à 10 h 00 (heure de Paris)');
   });
 
   it('a convocation lists both orals in time order', () => {
@@ -78,5 +79,39 @@ describe('notification messages', () => {
     expect(texts[2]?.subject).toBe(
       'Rappel : choisissez vos épreuves de contrôle avant le lundi 1er juillet 2024 à 10 h 00',
     );
+  });
+
+  it('writes French typography: the académie with its article and no straight apostrophe', () => {
+    const at = paris('2024-07-01T10:00');
+    const tests = [{ code: 'E1', name: 'Culture générale et expression' }];
+    const messages = [
+      ...(['CANDIDATE_SPACE', 'SCHOOL'] as const).map((channel) =>
+        choiceReceiptMessage({ to, tests, channel, enteredAt: at, windowClosesAt: at }),
+      ),
+      convocationMessage({
+        to,
+        orals: [
+          {
+            test: tests[0] as { code: string; name: string },
+            preparationStartsAt: at,
+            startsAt: at,
+            endsAt: at,
+            place: 'Salle 1',
+          },
+        ],
+      }),
+      firstGroupPublishedMessage({ to, publishedAt: at }),
+      secondGroupPublishedMessage({ to, publishedAt: at }),
+      windowReminderMessage({ to, windowClosesAt: at }),
+      passwordResetMessage({
+        identifier: 'camille',
+        link: 'https://exemple.invalid/r',
+        expiresAt: at,
+      }),
+    ];
+    for (const m of messages) {
+      expect(`${m.subject}\n${m.text}`).not.toContain("'");
+      expect(m.text).toContain('Le service des examens de l’académie de Reims (académie pilote)');
+    }
   });
 });

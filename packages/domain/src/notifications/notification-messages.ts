@@ -1,5 +1,8 @@
 import type { Channel } from '../channels/may-enter-choice.ts';
 import { formatParisDate, formatParisDateTime, formatParisTime } from '../calendar/format-fr.ts';
+import { PILOT_ACADEMY_CODE, academyByCode } from '../reference/academies.ts';
+import { academyOfName } from '../wording/academy-name.ts';
+import { CHANNEL_TO_CANDIDATE_LABELS } from '../wording/labels.ts';
 
 /**
  * The French texts of the e-mails sent to candidates. An e-mail is not an
@@ -26,9 +29,10 @@ export interface NamedTest {
   readonly name: string;
 }
 
-const SIGNATURE = [
+/** The closing lines of every e-mail: who writes, and that no one reads replies. */
+export const MESSAGE_SIGNATURE: readonly string[] = [
   '',
-  "Le service des examens de l'académie de Reims (académie pilote)",
+  `Le service des examens de l’${academyOfName(academyByCode(PILOT_ACADEMY_CODE)?.name ?? 'Reims')} (académie pilote)`,
   '',
   'Ce message est envoyé automatiquement ; merci de ne pas y répondre.',
 ];
@@ -42,13 +46,8 @@ function bts(a: Addressee): string {
 }
 
 function body(lines: readonly string[]): string {
-  return [...lines, ...SIGNATURE].join('\n');
+  return [...lines, ...MESSAGE_SIGNATURE].join('\n');
 }
-
-const CHANNEL_TEXT: Readonly<Record<Channel, string>> = {
-  CANDIDATE_SPACE: 'depuis votre espace candidat',
-  SCHOOL: 'par votre établissement de formation',
-};
 
 /**
  * The receipt of a choice, whoever entered it: a candidate whose school
@@ -66,14 +65,14 @@ export function choiceReceiptMessage(input: {
     text: body([
       greeting(input.to),
       '',
-      `Votre choix des épreuves de contrôle (${bts(input.to)}) a été enregistré ${CHANNEL_TEXT[input.channel]} le ${formatParisDateTime(input.enteredAt)}.`,
+      `Votre choix des épreuves de contrôle (${bts(input.to)}) a été enregistré ${CHANNEL_TO_CANDIDATE_LABELS[input.channel]} le ${formatParisDateTime(input.enteredAt)}.`,
       '',
       'Épreuves choisies :',
       ...input.tests.map((t) => `- ${t.code} ${t.name}`),
       '',
       // Spec, "Who may enter the choice": the latest valid entry in the window wins.
-      `Ce choix peut encore être modifié jusqu'au ${formatParisDateTime(input.windowClosesAt)} (heure de Paris) ; le dernier choix enregistré avant cette heure est retenu.`,
-      "Si vous n'êtes pas à l'origine de ce choix, connectez-vous à votre espace candidat pour le vérifier.",
+      `Ce choix peut encore être modifié jusqu’au ${formatParisDateTime(input.windowClosesAt)} (heure de Paris) ; le dernier choix enregistré avant cette heure est retenu.`,
+      'Si vous n’êtes pas à l’origine de ce choix, connectez-vous à votre espace candidat pour le vérifier.',
     ]),
   };
 }
@@ -106,7 +105,7 @@ export function convocationMessage(input: {
         `- lieu : ${o.place}`,
       ]),
       '',
-      "Présentez-vous avec une pièce d'identité. Votre convocation est aussi consultable dans votre espace candidat.",
+      'Présentez-vous avec une pièce d’identité. Votre convocation est aussi consultable dans votre espace candidat.',
     ]),
   };
 }
@@ -151,7 +150,7 @@ export function windowReminderMessage(input: {
     text: body([
       greeting(input.to),
       '',
-      `Vous êtes admis(e) à vous présenter aux épreuves de contrôle (${bts(input.to)}), mais aucun choix d'épreuves n'est enregistré pour vous.`,
+      `Vous êtes admis(e) à vous présenter aux épreuves de contrôle (${bts(input.to)}), mais aucun choix d’épreuves n’est enregistré pour vous.`,
       `La saisie des choix ferme le ${formatParisDateTime(input.windowClosesAt)} (heure de Paris).`,
       'Connectez-vous à votre espace candidat pour choisir deux épreuves du domaine général. Si vous êtes inscrit(e) par un établissement, il peut aussi saisir ce choix pour vous.',
     ]),

@@ -23,3 +23,9 @@ export {
   planningInputProblems,
 } from './plan-control-orals.ts';
 export { examinerTimeOn } from './examiner-hours.ts';
+export {
+  type ExamCentre,
+  type ExamCentreDeclaration,
+  examCentreFor,
+  examCentreProblems,
+} from './exam-centre.ts';

@@ -50,10 +50,41 @@ describe('planControlOrals', () => {
       rooms: ROOMS,
     });
     expect(plan.unplaced).toEqual([]);
+    // Ten minutes to change rooms (the default) between the E1 oral and the E2 preparation.
     expect(plan.placed.map((o) => [o.testCode, o.preparationStartsAt, o.endsAt])).toEqual([
       ['E1', at('08:00'), at('08:40')],
-      ['E2', at('08:40'), at('09:00')],
+      ['E2', at('08:50'), at('09:10')],
     ]);
+  });
+
+  it.each([
+    [0, '08:40'],
+    [10, '08:50'],
+    [25, '09:05'],
+  ])(
+    'with a minimum gap of %i minutes, the second preparation starts at %s, not the minute the first oral ends',
+    (minGapMinutes, second) => {
+      const plan = planControlOrals({
+        candidates: [candidate('a', [E1, E3])],
+        examiners: [examiner('Mme A', ['E1']), examiner('M. B', ['E3'])],
+        rooms: ROOMS,
+        minGapMinutes,
+      });
+      expect(plan.placed.map((o) => [o.testCode, o.preparationStartsAt])).toEqual([
+        ['E1', at('08:00')],
+        ['E3', at(second)],
+      ]);
+    },
+  );
+
+  it.each([
+    [{ minGapMinutes: -1 }, /écart minimal invalide/],
+    [{ minGapMinutes: 1.5 }, /écart minimal invalide/],
+    [{ minGapMinutes: 40, maxGapMinutes: 30 }, /écart minimal \(40 min\) supérieur/],
+  ])('refuses the gaps %o', (gaps, message) => {
+    expect(() => planControlOrals({ candidates: [], examiners: [], rooms: [], ...gaps })).toThrow(
+      message,
+    );
   });
 
   it('gives the accommodated candidate the extra preparation and an accessible room', () => {
@@ -194,9 +225,10 @@ const instanceArb: fc.Arbitrary<PlanningInput> = fc
       { maxLength: 5 },
     ),
     rooms: fc.array(fc.boolean(), { maxLength: 4 }),
-    maxGapMinutes: fc.integer({ min: 0, max: 180 }),
+    minGapMinutes: fc.integer({ min: 0, max: 30 }),
+    extraGapMinutes: fc.integer({ min: 0, max: 180 }),
   })
-  .map(({ candidates, examiners, rooms, maxGapMinutes }) => ({
+  .map(({ candidates, examiners, rooms, minGapMinutes, extraGapMinutes }) => ({
     candidates: candidates.map(({ pair, accommodation }, i) =>
       candidate(`c${i}`, [TESTS[pair[0]] as ExamTest, TESTS[pair[1]] as ExamTest], accommodation),
     ),
@@ -208,7 +240,8 @@ const instanceArb: fc.Arbitrary<PlanningInput> = fc
       tests: e.codes.map((testCode) => ({ specialtyCode: 'MCO', testCode })),
     })),
     rooms: rooms.map((accessible, i) => ({ name: `Salle ${i}`, accessible })),
-    maxGapMinutes,
+    minGapMinutes,
+    maxGapMinutes: minGapMinutes + extraGapMinutes,
   }));
 
 const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }) =>
@@ -264,7 +297,9 @@ function checkPlan(input: PlanningInput, plan: OralPlan, kept: readonly IssuedOr
     expect(orals.map((o) => o.testCode).sort()).toEqual(c.tests.map((t) => t.code).sort());
     const [first, second] = orals;
     if (first === undefined || second === undefined) throw new Error('two orals');
-    expect(second.preparationStartsAt >= first.endsAt).toBe(true);
+    expect(second.preparationStartsAt.getTime() - first.endsAt.getTime()).toBeGreaterThanOrEqual(
+      (input.minGapMinutes ?? 10) * MINUTE,
+    );
     expect(second.preparationStartsAt.getTime() - first.endsAt.getTime()).toBeLessThanOrEqual(
       (input.maxGapMinutes ?? 120) * MINUTE,
     );
@@ -311,6 +346,60 @@ describe('planControlOrals (properties)', () => {
         expect(issued).toEqual(first.placed.map((o) => ({ ...o })));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('leaves every candidate at least the minimum gap between their two slots, default or set', () => {
+    fc.assert(
+      fc.property(instanceArb, fc.boolean(), (input, useDefault) => {
+        const { minGapMinutes, ...rest } = input;
+        const planned = useDefault ? { ...rest, maxGapMinutes: 120 } : input;
+        const gap = (useDefault ? 10 : (minGapMinutes ?? 10)) * MINUTE;
+        const orals = planControlOrals(planned).placed;
+        for (const a of orals)
+          for (const b of orals) {
+            if (a === b || a.candidateId !== b.candidateId || a.endsAt > b.preparationStartsAt)
+              continue;
+            expect(b.preparationStartsAt.getTime() - a.endsAt.getTime()).toBeGreaterThanOrEqual(
+              gap,
+            );
+          }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('still places everyone when capacity allows, whatever the minimum gap', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            pair: fc.constantFrom<[number, number]>([0, 1], [0, 2], [1, 2], [1, 0], [2, 0]),
+            accommodation: accommodationArb,
+          }),
+          { maxLength: 10 },
+        ),
+        fc.integer({ min: 0, max: 30 }),
+        (requests, minGapMinutes) => {
+          // One examiner per test for the whole day, and rooms enough: at most
+          // ten orals of at most 40 minutes each per examiner, in ten hours.
+          const plan = planControlOrals({
+            candidates: requests.map(({ pair, accommodation }, i) =>
+              candidate(
+                `c${i}`,
+                [TESTS[pair[0]] as ExamTest, TESTS[pair[1]] as ExamTest],
+                accommodation,
+              ),
+            ),
+            examiners: [examiner('A', ['E1']), examiner('B', ['E2']), examiner('C', ['E3'])],
+            rooms: [0, 1, 2].map((i) => ({ name: `Salle ${i}`, accessible: true })),
+            minGapMinutes,
+          });
+          expect(plan.unplaced).toEqual([]);
+          expect(plan.placed).toHaveLength(2 * requests.length);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

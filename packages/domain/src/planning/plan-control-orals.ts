@@ -77,6 +77,12 @@ export interface PlanningInput {
    * and the start of their second preparation (policy; default 120).
    */
   readonly maxGapMinutes?: number;
+  /**
+   * Shortest time, in minutes, between the end of a candidate's first oral
+   * and the start of their second preparation: the time to leave one room
+   * and reach the next (policy; default 10).
+   */
+  readonly minGapMinutes?: number;
 }
 
 export interface OralPlan {
@@ -85,6 +91,7 @@ export interface OralPlan {
 }
 
 export const DEFAULT_MAX_GAP_MINUTES = 120;
+export const DEFAULT_MIN_GAP_MINUTES = 10;
 const MINUTE = 60_000;
 
 interface Interval {
@@ -115,7 +122,7 @@ const examinerKey = (day: string, name: string) => `${day}\u0000${name}`;
  * lie outside the examiner's day, a negative gap.
  */
 export function planningInputProblems(
-  input: Pick<PlanningInput, 'examiners' | 'rooms' | 'maxGapMinutes'>,
+  input: Pick<PlanningInput, 'examiners' | 'rooms' | 'maxGapMinutes' | 'minGapMinutes'>,
 ): string[] {
   const problems: string[] = [];
   const examiners = new Set<string>();
@@ -141,6 +148,11 @@ export function planningInputProblems(
   }
   const gap = input.maxGapMinutes ?? DEFAULT_MAX_GAP_MINUTES;
   if (!Number.isSafeInteger(gap) || gap < 0) problems.push(`écart maximal invalide : ${gap}`);
+  const minGap = input.minGapMinutes ?? DEFAULT_MIN_GAP_MINUTES;
+  if (!Number.isSafeInteger(minGap) || minGap < 0)
+    problems.push(`écart minimal invalide : ${minGap}`);
+  else if (minGap > gap)
+    problems.push(`écart minimal (${minGap} min) supérieur à l’écart maximal (${gap} min)`);
   return problems;
 }
 
@@ -183,8 +195,9 @@ class Agenda {
  * and a room (an accessible one when the accommodation requires it).
  *
  * Guarantees: no examiner, room or candidate is double-booked; a
- * candidate's two convocations do not overlap, and the second preparation
- * starts at most `maxGapMinutes` after the first oral ends; every
+ * candidate's second preparation starts at least `minGapMinutes` (the
+ * time to change rooms) and at most `maxGapMinutes` after the first oral
+ * ends; every
  * convocation, preparation included, lies within its examiner's hours
  * (the centre opens when the examiner arrives). Examiners and rooms are
  * booked for the oral only: the candidate prepares in the supervised
@@ -206,6 +219,7 @@ class Agenda {
 export function planControlOrals(input: PlanningInput): OralPlan {
   checkInput(input);
   const maxGap = (input.maxGapMinutes ?? DEFAULT_MAX_GAP_MINUTES) * MINUTE;
+  const minGap = (input.minGapMinutes ?? DEFAULT_MIN_GAP_MINUTES) * MINUTE;
   const agenda = new Agenda();
   const alreadyIssued = new Set<string>();
   for (const o of input.issued ?? []) {
@@ -281,7 +295,7 @@ export function planControlOrals(input: PlanningInput): OralPlan {
       for (;;) {
         const a = earliest(first, notBefore);
         if (a === null) return null;
-        const b = earliest(second, a.endsAt);
+        const b = earliest(second, a.endsAt + minGap);
         if (b === null) return null;
         if (b.preparationStartsAt - a.endsAt <= maxGap) return [a, b];
         // The first oral must end at least this late for the second to be close enough.

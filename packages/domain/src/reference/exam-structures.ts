@@ -78,10 +78,10 @@ export const MCO_STRUCTURE: ExamStructure = structure('MCO', [
   test('E3', CEJM, 'GENERAL', 300),
   test('E4', 'Relation client', 'PROFESSIONAL', 600, [
     part('E41', 'Développement de la relation client et vente conseil', 300),
-    part('E42', "Animation et dynamisation de l'offre commerciale", 300),
+    part('E42', 'Animation et dynamisation de l’offre commerciale', 300),
   ]),
   test('E5', 'Gestion opérationnelle', 'PROFESSIONAL', 300),
-  test('E6', "Management de l'équipe commerciale", 'PROFESSIONAL', 300),
+  test('E6', 'Management de l’équipe commerciale', 'PROFESSIONAL', 300),
   // Demo: an optional test, so that the demo exercises the rule on points above 10.
   language(optionalTest('EF1', 'Langue vivante facultative', 'GENERAL', 100)),
 ]);
@@ -98,7 +98,7 @@ export const NDRC_STRUCTURE: ExamStructure = structure('NDRC', [
 export const SIO_STRUCTURE: ExamStructure = structure('SIO', [
   test('E1', 'Culture générale et expression', 'GENERAL', 200),
   language(test('E2', 'Anglais', 'GENERAL', 200)),
-  test('E3', "Mathématiques pour l'informatique", 'GENERAL', 300),
+  test('E3', 'Mathématiques pour l’informatique', 'GENERAL', 300),
   test(
     'E4',
     'Culture économique, juridique et managériale appliquée (CEJM appliquée)',
@@ -106,7 +106,7 @@ export const SIO_STRUCTURE: ExamStructure = structure('SIO', [
     300,
   ),
   test('E5', 'Support et mise à disposition de services informatiques', 'PROFESSIONAL', 400),
-  test('E6', "Épreuve d'option", 'PROFESSIONAL', 400),
+  test('E6', 'Épreuve d’option', 'PROFESSIONAL', 400),
   test('E7', 'Cybersécurité', 'PROFESSIONAL', 400),
 ]);
 

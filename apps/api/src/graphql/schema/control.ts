@@ -1,4 +1,4 @@
-import type { ChoiceEntryDecision } from '@rattrapage/domain';
+import { type ChoiceEntryDecision, planningInputProblems } from '@rattrapage/domain';
 import { chooseControlTests } from '../../services/choose-control-tests.ts';
 import { recordControlMark } from '../../services/record-control-mark.ts';
 import { scheduleConvocations } from '../../services/schedule-convocations.ts';
@@ -130,15 +130,25 @@ builder.mutationFields((t) => ({
         description:
           'Longest wait between the end of a candidate’s first oral and their second preparation (default 120).',
       }),
+      minGapMinutes: t.arg.int({
+        required: false,
+        description:
+          'Shortest time between the end of a candidate’s first oral and their second preparation, to change rooms (default 10; at most maxGapMinutes).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       if (ctx.viewer === null) throw new ForbiddenError();
-      if (args.maxGapMinutes != null && args.maxGapMinutes < 0)
-        throw new BadUserInputError('maxGapMinutes est un nombre de minutes, positif ou nul.');
+      const gaps = {
+        ...(args.maxGapMinutes == null ? {} : { maxGapMinutes: args.maxGapMinutes }),
+        ...(args.minGapMinutes == null ? {} : { minGapMinutes: args.minGapMinutes }),
+      };
+      const problems = planningInputProblems({ examiners: [], rooms: [], ...gaps });
+      if (problems.length > 0)
+        throw new BadUserInputError(`Écarts entre les oraux invalides : ${problems.join(' ; ')}.`);
       const outcome = await scheduleConvocations(ctx.db, ctx.clock, ctx.viewer, {
         year: args.year,
         academyCode: args.academyCode,
-        ...(args.maxGapMinutes == null ? {} : { maxGapMinutes: args.maxGapMinutes }),
+        ...gaps,
       });
       if (outcome.kind === 'forbidden') throw new ForbiddenError();
       if (outcome.kind === 'unknownSession') throw new UnknownExamSession(args.year);

@@ -1,6 +1,15 @@
-import type { Accommodation, Examiner, Room, UnplacedReason } from '@rattrapage/domain';
+import {
+  type Accommodation,
+  type ExamCentre,
+  type ExamCentreDeclaration,
+  type Examiner,
+  type Room,
+  type UnplacedReason,
+  unplacedReasonText,
+} from '@rattrapage/domain';
 import {
   setAccommodation,
+  setExamCentres,
   setExaminers,
   setRooms,
 } from '../../services/declare-planning-resources.ts';
@@ -9,6 +18,7 @@ import { ForbiddenError } from '../graphql-errors.ts';
 import { Candidate, candidateIdFromGlobal, loadCandidate } from './candidate.ts';
 import { ConvocationPlan } from './control.ts';
 import { ApiError, ErrorInterface, UnknownExamSession } from './error.ts';
+import { Convocation } from './results.ts';
 
 export class InvalidPlanningInput extends ApiError {
   readonly problems: readonly string[];
@@ -30,15 +40,6 @@ builder.objectType(InvalidPlanningInput, {
   fields: (t) => ({ problems: t.exposeStringList('problems') }),
 });
 
-/** The French messages of the planner's reasons (the codes are the domain's). */
-const UNPLACED_MESSAGES: Record<UnplacedReason, (testCode: string | null) => string> = {
-  NO_EXAMINER: (test) => `Aucun examinateur n'est déclaré pour l'épreuve ${test ?? ''} ce jour-là.`,
-  NO_ROOM: () => "Aucune salle n'est déclarée pour les oraux.",
-  NO_ACCESSIBLE_ROOM: () => "Aucune salle accessible n'est disponible pour ce candidat.",
-  DAY_FULL: () =>
-    'La journée est complète : aucun créneau ne permet de placer les deux oraux dans les horaires des examinateurs.',
-};
-
 const UnplacedReasonEnum = builder.enumType('UnplacedReason', {
   values: ['NO_EXAMINER', 'NO_ROOM', 'NO_ACCESSIBLE_ROOM', 'DAY_FULL'] as const,
 });
@@ -59,7 +60,7 @@ const UnplacedCandidate = builder
       }),
       reason: t.field({ type: UnplacedReasonEnum, resolve: (u) => u.reason }),
       testCode: t.exposeString('testCode', { nullable: true }),
-      message: t.string({ resolve: (u) => UNPLACED_MESSAGES[u.reason](u.testCode) }),
+      message: t.string({ resolve: (u) => unplacedReasonText(u.reason, u.testCode) }),
     }),
   });
 
@@ -89,6 +90,45 @@ const ExaminerRef = builder.objectRef<Examiner>('Examiner').implement({
     tests: t.field({ type: [ExaminedTest], resolve: (e) => e.tests }),
   }),
 });
+
+const ExamCentreRef = builder.objectRef<ExamCentre>('ExamCentre').implement({
+  description: 'The establishment where orals take place, with its postal address.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    street: t.exposeString('street'),
+    postcode: t.exposeString('postcode', { description: 'French postcode, five digits.' }),
+    city: t.exposeString('city'),
+  }),
+});
+
+const ExamCentreAssignment = builder
+  .objectRef<ExamCentreDeclaration>('ExamCentreAssignment')
+  .implement({
+    description: 'The centre of the orals of some specialties on one day.',
+    fields: (t) => ({
+      day: t.field({ type: 'Date', resolve: (d) => d.day }),
+      specialtyCodes: t.exposeStringList('specialtyCodes'),
+      centre: t.field({ type: ExamCentreRef, resolve: (d) => d.centre }),
+    }),
+  });
+
+const ExamCentreList = builder
+  .objectRef<{ readonly centres: readonly ExamCentreDeclaration[] }>('ExamCentreList')
+  .implement({
+    fields: (t) => ({
+      centres: t.field({ type: [ExamCentreAssignment], resolve: (l) => l.centres }),
+    }),
+  });
+
+builder.objectField(Convocation, 'centre', (t) =>
+  t.field({
+    type: ExamCentreRef,
+    nullable: true,
+    description:
+      'The exam centre (establishment and address) as declared when the convocation was issued; null when the académie declared none.',
+    resolve: (c) => c.record.centre ?? null,
+  }),
+);
 
 const RoomRef = builder.objectRef<Room>('Room').implement({
   fields: (t) => ({
@@ -161,6 +201,17 @@ const RoomInput = builder.inputType('RoomInput', {
   fields: (t) => ({ name: t.string(), accessible: t.boolean() }),
 });
 
+const ExamCentreInput = builder.inputType('ExamCentreInput', {
+  fields: (t) => ({
+    day: t.field({ type: 'Date' }),
+    specialtyCodes: t.stringList({ description: 'The specialties whose orals it holds that day.' }),
+    name: t.string({ description: 'The establishment: « Lycée Jean-Jaurès ».' }),
+    street: t.string({ description: 'Number and street: « 12 rue des Capucins ».' }),
+    postcode: t.string({ description: 'Five digits: « 51100 ».' }),
+    city: t.string(),
+  }),
+});
+
 const FractionInput = builder.inputType('FractionInput', {
   fields: (t) => ({ numerator: t.int(), denominator: t.int() }),
 });
@@ -221,6 +272,37 @@ builder.mutationFields((t) => ({
       if (outcome.kind === 'unknownSession') throw new UnknownExamSession(args.year);
       if (outcome.kind === 'invalid') throw new InvalidPlanningInput(outcome.problems);
       return { rooms: outcome.value };
+    },
+  }),
+  setExamCentres: t.field({
+    type: ExamCentreList,
+    description:
+      'ACADEMY (its own) or PILOT (any académie): replaces the exam centres of the session, one per specialty and day. Issued convocations keep their centre.',
+    authScopes: { roles: ['ACADEMY', 'PILOT'] },
+    errors: {
+      types: [InvalidPlanningInput, UnknownExamSession],
+      union: { name: 'SetExamCentresResult' },
+    },
+    args: {
+      year: t.arg.int({ required: true }),
+      academyCode: t.arg.string({ required: true }),
+      centres: t.arg({ type: [ExamCentreInput], required: true }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (ctx.viewer === null) throw new ForbiddenError();
+      const outcome = await setExamCentres(ctx.db, ctx.clock, ctx.viewer, {
+        year: args.year,
+        academyCode: args.academyCode,
+        centres: args.centres.map(({ day, specialtyCodes, ...centre }) => ({
+          day,
+          specialtyCodes,
+          centre,
+        })),
+      });
+      if (outcome.kind === 'forbidden') throw new ForbiddenError();
+      if (outcome.kind === 'unknownSession') throw new UnknownExamSession(args.year);
+      if (outcome.kind === 'invalid') throw new InvalidPlanningInput(outcome.problems);
+      return { centres: outcome.value };
     },
   }),
   setAccommodation: t.field({

@@ -181,7 +181,7 @@ interface ConvocationShape {
   readonly test: ExamTest;
 }
 
-const Convocation = builder.objectRef<ConvocationShape>('Convocation').implement({
+export const Convocation = builder.objectRef<ConvocationShape>('Convocation').implement({
   fields: (t) => ({
     test: t.field({ type: Test, resolve: (c) => c.test }),
     preparationStartsAt: t.field({

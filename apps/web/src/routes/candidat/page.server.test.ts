@@ -59,7 +59,7 @@ describe('the candidate space load', () => {
       viewer: { role: 'CANDIDATE', candidate: candidate() },
     });
     expect(page.explanation).toBe(
-      'Votre moyenne générale est de 9,12 et votre moyenne au domaine professionnel de 11,40 : vous êtes admis à vous présenter aux épreuves de contrôle.',
+      'Votre moyenne générale est de 9,12 et votre moyenne du domaine professionnel de 11,40 : vous êtes admis à vous présenter aux épreuves de contrôle.',
     );
     expect(page.windowState).toBe('OPEN');
     expect(page.remaining).toBe('2 jours et 1 heure');

@@ -1,0 +1,18 @@
+export { APOSTROPHE, academyOfName, deName } from './academy-name.ts';
+export { averageShortfallNote } from './average-notes.ts';
+export {
+  AVERAGES_TRUNCATED,
+  AVERAGE_LABELS,
+  CHANNEL_BY_LABELS,
+  CHANNEL_LABELS,
+  CHANNEL_TO_CANDIDATE_LABELS,
+  FINAL_OUTCOME_LABELS,
+  FIRST_GROUP_OUTCOME_LABELS,
+  MARK_STATUS_LABELS,
+  NO_VALUE,
+  RESULT_STATE_LABELS,
+  WINDOW_STATE_LABELS,
+  markCellText,
+  unplacedReasonText,
+} from './labels.ts';
+export { examCentreLines, placeText } from './place.ts';
