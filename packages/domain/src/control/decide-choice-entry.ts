@@ -8,10 +8,12 @@ import {
   mayEnterChoice,
 } from '../channels/may-enter-choice.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
-import { firstGroupOutcome } from '../marks/first-group-outcome.ts';
+import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
 import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
 import { type InvalidChoice, validateControlChoice } from './validate-control-choice.ts';
+import type { JuryDecision } from '../jury/apply-jury-decision.ts';
+import { decidedFirstGroup } from '../jury/decided-outcome.ts';
 
 export interface ChoiceEntryInput {
   readonly calendar: ExamSessionCalendar;
@@ -24,6 +26,8 @@ export interface ChoiceEntryInput {
   /** The server's clock reading for this request. */
   readonly at: Date;
   readonly policy?: ExamPolicy;
+  /** The first-group jury's decision, if any: it decides who may choose (art. D643-22). */
+  readonly juryDecision?: JuryDecision<FirstGroupOutcome> | null;
 }
 
 export type ChoiceEntryDecision =
@@ -55,8 +59,13 @@ export function decideChoiceEntry(input: ChoiceEntryInput): ChoiceEntryDecision 
   if (!permission.ok)
     return { ok: false, refusal: 'CHANNEL_NOT_ALLOWED', reason: permission.reason };
 
-  const first = firstGroupOutcome(input.structure, input.marks, input.policy ?? DEFAULT_POLICY);
-  if (first.status !== 'DECIDED' || first.outcome !== 'CONTROL_ALLOWED') {
+  const first = decidedFirstGroup(
+    input.structure,
+    input.marks,
+    input.policy ?? DEFAULT_POLICY,
+    input.juryDecision ?? null,
+  );
+  if (first?.outcome !== 'CONTROL_ALLOWED') {
     return { ok: false, refusal: 'NOT_ELIGIBLE_FOR_CONTROL' };
   }
 
