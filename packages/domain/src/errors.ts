@@ -26,6 +26,7 @@ export const DOMAIN_ERROR_CODES = [
   'INVALID_PLANNING_INPUT',
   'INVALID_EXTRA_PREPARATION',
   'INVALID_COUNT',
+  'INVALID_FRACTION',
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

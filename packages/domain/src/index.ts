@@ -68,7 +68,11 @@ export {
   type FinalReason,
   finalOutcome,
 } from './control/final-outcome.ts';
-export { type ControlOption, controlOptions } from './control/control-options.ts';
+export {
+  type ControlOption,
+  controlOptions,
+  controlOptionsOfAllowed,
+} from './control/control-options.ts';
 
 export * from './calendar/index.ts';
 export * from './reference/index.ts';

@@ -31,3 +31,10 @@ export {
   windowState,
 } from './phase.ts';
 export { formatParisDate, formatParisDateTime, formatParisTime } from './format-fr.ts';
+export {
+  EVERYTHING_PUBLISHED,
+  NOTHING_PUBLISHED,
+  type Publication,
+  publicationAt,
+  specialtiesPublishedAt,
+} from './publication.ts';

@@ -32,8 +32,13 @@ function reachesTen(
     [codes[0], max(firstMarks[0], oral)],
     [codes[1], max(firstMarks[1], oral)],
   ]);
-  const overall = computeAverages(structure, marks, policy, replacements).overall;
-  return overall !== null && isAtLeast(overall, THRESHOLDS.admitted);
+  const averages = computeAverages(structure, marks, policy, replacements);
+  // An unjustified absence left standing fails whatever the average (art. D643-15).
+  return (
+    averages.overall !== null &&
+    averages.unjustifiedAbsences.length === 0 &&
+    isAtLeast(averages.overall, THRESHOLDS.admitted)
+  );
 }
 
 /**
@@ -50,7 +55,20 @@ export function controlOptions(
 ): readonly ControlOption[] {
   const first = decideFirstGroup(computeAverages(structure, marks, policy));
   if (first.status !== 'DECIDED' || first.outcome !== 'CONTROL_ALLOWED') return [];
+  return controlOptionsOfAllowed(structure, marks, policy);
+}
 
+/**
+ * The same decision support for a candidate the jury allowed to the control
+ * whatever the computed outcome (art. D643-22). Empty while a first-group
+ * mark is missing: no average, hence no mark to aim at, can be computed.
+ */
+export function controlOptionsOfAllowed(
+  structure: ExamStructure,
+  marks: CandidateMarks,
+  policy: ExamPolicy = DEFAULT_POLICY,
+): readonly ControlOption[] {
+  if (computeAverages(structure, marks, policy).missing.length > 0) return [];
   const eligible = eligibleControlTests(structure, marks);
   const firstMark = (test: ExamTest): Fraction => {
     const result = resolveTestResult(test, marks);

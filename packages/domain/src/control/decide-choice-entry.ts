@@ -9,10 +9,12 @@ import {
   mayEnterChoice,
 } from '../channels/may-enter-choice.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
-import { firstGroupOutcome } from '../marks/first-group-outcome.ts';
+import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
 import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
 import { type InvalidChoice, validateControlChoice } from './validate-control-choice.ts';
+import type { JuryDecision } from '../jury/apply-jury-decision.ts';
+import { decidedFirstGroup } from '../jury/decided-outcome.ts';
 
 export interface ChoiceEntryInput {
   readonly calendar: ExamSessionCalendar;
@@ -25,6 +27,8 @@ export interface ChoiceEntryInput {
   /** The server's clock reading for this request. */
   readonly at: Date;
   readonly policy?: ExamPolicy;
+  /** The first-group jury's decision, if any: it decides who may choose (art. D643-22). */
+  readonly juryDecision?: JuryDecision<FirstGroupOutcome> | null;
 }
 
 export type ChoiceEntryDecision =
@@ -58,8 +62,13 @@ export function decideChoiceEntry(input: ChoiceEntryInput): ChoiceEntryDecision 
   if (!permission.ok)
     return refuse({ code: 'CHANNEL_NOT_ALLOWED', channel: permission.refusal.code });
 
-  const first = firstGroupOutcome(input.structure, input.marks, input.policy ?? DEFAULT_POLICY);
-  if (first.status !== 'DECIDED' || first.outcome !== 'CONTROL_ALLOWED') {
+  const first = decidedFirstGroup(
+    input.structure,
+    input.marks,
+    input.policy ?? DEFAULT_POLICY,
+    input.juryDecision ?? null,
+  );
+  if (first?.outcome !== 'CONTROL_ALLOWED') {
     return refuse({ code: 'NOT_ELIGIBLE_FOR_CONTROL' });
   }
 

@@ -82,26 +82,64 @@ export function finalOutcome(input: FinalOutcomeInput): FinalEvaluation {
     };
   }
 
+  const stage = controlOrals(input, input.chosenTestCodes);
+  if (stage.status === 'PENDING') return stage;
+  const { tests, replacements, absentAtControl } = stage;
+
+  const averages = computeAverages(input.structure, input.firstGroupMarks, policy, replacements);
+  // Cannot be null: the first group was decided on a non-empty average.
+  const overall = averages.overall ?? firstGroup.overallAverage;
+  const decided = (outcome: FinalOutcome, reason: FinalReason): FinalEvaluation => ({
+    status: 'DECIDED',
+    outcome,
+    reason,
+    overallAverage: overall,
+    professionalAverage: averages.professional,
+    tests,
+  });
+  if (absentAtControl && policy.absentAtControlOral === 'FAIL')
+    return decided('FAILED', 'ABSENT_AT_CONTROL');
+  return isAtLeast(overall, THRESHOLDS.admitted)
+    ? decided('ADMITTED', 'OVERALL_AT_LEAST_10')
+    : decided('FAILED', 'OVERALL_BELOW_10');
+}
+
+/** The orals of a candidate allowed to the control: best-of per chosen test, once every mark is in. */
+export type ControlOrals =
+  | { readonly status: 'PENDING'; readonly missingControlMarks: readonly string[] }
+  | {
+      readonly status: 'MARKED';
+      readonly tests: readonly ControlTestOutcome[];
+      /** The kept value of each chosen test, for computeAverages. */
+      readonly replacements: ReadonlyMap<string, Fraction>;
+      readonly absentAtControl: boolean;
+    };
+
+/**
+ * The chosen tests' control marks, each against its first-group mark: the
+ * better counts. Shared by the computed final outcome and the one after a
+ * jury decision, so that best-of is written once.
+ */
+export function controlOrals(
+  input: Pick<FinalOutcomeInput, 'structure' | 'firstGroupMarks' | 'controlMarks'>,
+  chosenTestCodes: readonly [string, string],
+): ControlOrals {
   // A stored choice was validated when entered; checking again keeps a
   // professional or duplicate code from ever reaching the averages.
-  const validation = validateControlChoice(
-    input.structure,
-    input.firstGroupMarks,
-    input.chosenTestCodes,
-  );
+  const validation = validateControlChoice(input.structure, input.firstGroupMarks, chosenTestCodes);
   if (!validation.ok) {
     throw new DomainInputError('INVALID_CONTROL_CHOICE', validation.refusal.message, [
       validation.refusal.code,
     ]);
   }
 
-  const missing = input.chosenTestCodes.filter((code) => !input.controlMarks.has(code));
+  const missing = chosenTestCodes.filter((code) => !input.controlMarks.has(code));
   if (missing.length > 0) return { status: 'PENDING', missingControlMarks: missing };
 
   const tests: ControlTestOutcome[] = [];
   const replacements = new Map<string, Fraction>();
   let absentAtControl = false;
-  for (const code of input.chosenTestCodes) {
+  for (const code of chosenTestCodes) {
     const test = input.structure.tests.find((t) => t.code === code);
     if (test === undefined) {
       throw new DomainInputError(
@@ -133,20 +171,5 @@ export function finalOutcome(input: FinalOutcomeInput): FinalEvaluation {
     replacements.set(code, kept);
   }
 
-  const averages = computeAverages(input.structure, input.firstGroupMarks, policy, replacements);
-  // Cannot be null: the first group was decided on a non-empty average.
-  const overall = averages.overall ?? firstGroup.overallAverage;
-  const decided = (outcome: FinalOutcome, reason: FinalReason): FinalEvaluation => ({
-    status: 'DECIDED',
-    outcome,
-    reason,
-    overallAverage: overall,
-    professionalAverage: averages.professional,
-    tests,
-  });
-  if (absentAtControl && policy.absentAtControlOral === 'FAIL')
-    return decided('FAILED', 'ABSENT_AT_CONTROL');
-  return isAtLeast(overall, THRESHOLDS.admitted)
-    ? decided('ADMITTED', 'OVERALL_AT_LEAST_10')
-    : decided('FAILED', 'OVERALL_BELOW_10');
+  return { status: 'MARKED', tests, replacements, absentAtControl };
 }

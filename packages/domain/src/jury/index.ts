@@ -11,3 +11,10 @@ export {
   MAX_JURY_REASON_LENGTH,
   validateJuryDecision,
 } from './validate-jury-decision.ts';
+export {
+  type DecidedFinal,
+  type DecidedFinalInput,
+  type DecidedFirstGroup,
+  decidedFinal,
+  decidedFirstGroup,
+} from './decided-outcome.ts';

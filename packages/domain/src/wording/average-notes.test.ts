@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frac } from '../test-fixtures.ts';
+import { frac } from '../../test/fixtures.ts';
 import { averageShortfallNote } from './average-notes.ts';
 
 describe('averageShortfallNote', () => {
