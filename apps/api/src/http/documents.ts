@@ -9,6 +9,7 @@ import type { GraphQLContext } from '../graphql/context.ts';
 import { accessiblePdf } from '../documents/accessible-pdf.ts';
 import { convocationDocument, transcriptDocument } from '../documents/candidate-documents.ts';
 import { toCsv } from '../documents/csv.ts';
+import { contentDisposition } from './content-disposition.ts';
 import { type RequestContextOptions, requestContext } from './request-context.ts';
 import { renderConvocationPage } from '../documents/render-convocation.ts';
 import { renderTranscriptPage } from '../documents/render-transcript.ts';
@@ -76,7 +77,7 @@ function sendPdf(res: Response, name: string, bytes: Buffer): void {
     .status(200)
     .set({
       'content-type': 'application/pdf',
-      'content-disposition': `inline; filename="${name}"`,
+      'content-disposition': contentDisposition('inline', name),
       'cache-control': 'private, no-store',
     })
     .send(bytes);
@@ -87,7 +88,7 @@ function sendCsv(res: Response, name: string, table: { header: string[]; rows: s
     .status(200)
     .set({
       'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${name}"`,
+      'content-disposition': contentDisposition('attachment', name),
       'cache-control': 'private, no-store',
     })
     .send(toCsv(table.header, table.rows));

@@ -81,7 +81,7 @@ try {
     console.error(
       `Fichier refusé, rien n’a été modifié : ${outcome.total} problème${outcome.total > 1 ? 's' : ''}.`,
     );
-    for (const p of outcome.problems) console.error(describeProblem(p));
+    for (const p of outcome.problems) console.error(`${describeProblem(p)} [${p.code}]`);
     if (outcome.total > outcome.problems.length)
       console.error(`… et ${outcome.total - outcome.problems.length} autres.`);
     process.exitCode = 1;

@@ -8,15 +8,20 @@ export interface ImportProblem {
   readonly value: string | null;
   /** French, for people. */
   readonly reason: string;
+  /** Stable, for programs: INVALID_IDENTIFIER for a malformed identifier, else INVALID_VALUE. */
+  readonly code: string;
 }
+
+export const INVALID_VALUE = 'INVALID_VALUE';
 
 export function problem(
   line: number,
   column: string | null,
   value: string | null,
   reason: string,
+  code: string = INVALID_VALUE,
 ): ImportProblem {
-  return { line, column, value, reason };
+  return { line, column, value, reason, code };
 }
 
 /** « ligne 48213, colonne note : « 21,5 » n'est pas une note sur 20 » */

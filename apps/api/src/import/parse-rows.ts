@@ -1,14 +1,18 @@
 import {
+  type CellReading,
   type ControlMarkReading,
+  INVALID_IDENTIFIER,
   type ExamStructure,
   type ExamTest,
   type MarkEntry,
   type TestDomain,
   isAcademyCode,
   readCoefficient,
+  readCandidateNumber,
   readControlCell,
   readFirstGroupCell,
   readTestDomain,
+  readUai,
   readYesNo,
   validateExamStructure,
 } from '@rattrapage/domain';
@@ -39,6 +43,24 @@ function required(line: CsvLine, column: string, problems: ImportProblem[]): str
   return value;
 }
 
+/**
+ * An identifier that names accounts, files and HTTP headers: refused with
+ * its own code unless it has the strict format of its kind.
+ */
+function identifier(
+  line: CsvLine,
+  column: string,
+  read: (text: string) => CellReading<string>,
+  problems: ImportProblem[],
+): string | null {
+  const value = required(line, column, problems);
+  if (value === null) return null;
+  const reading = read(value);
+  if (reading.ok) return reading.value;
+  problems.push(problem(line.line, column, value, reading.refusal.message, reading.refusal.code));
+  return null;
+}
+
 function once(
   seen: Map<string, number>,
   key: string,
@@ -56,8 +78,6 @@ function once(
   return true;
 }
 
-// UAI (ex-RNE): seven digits and a check letter, as the schools table checks.
-const UAI = /^[0-9]{7}[A-Z]$/;
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
 export interface SchoolRow {
@@ -73,11 +93,7 @@ export function parseSchools(lines: readonly CsvLine[]): Parsed<SchoolRow> {
   const seen = new Map<string, number>();
   for (const line of lines) {
     const before = problems.length;
-    const uai = required(line, 'uai', problems)?.toUpperCase() ?? null;
-    if (uai !== null && !UAI.test(uai))
-      problems.push(
-        problem(line.line, 'uai', uai, 'un UAI est fait de 7 chiffres et d’une lettre'),
-      );
+    const uai = identifier(line, 'uai', readUai, problems);
     const name = required(line, 'name', problems);
     const academyCode = required(line, 'academy_code', problems);
     if (academyCode !== null && !isAcademyCode(academyCode))
@@ -107,31 +123,22 @@ export function parseCandidates(lines: readonly CsvLine[]): Parsed<CandidateRow>
   const seen = new Map<string, number>();
   for (const line of lines) {
     const before = problems.length;
-    const number = required(line, 'number', problems);
+    const number = identifier(line, 'number', readCandidateNumber, problems);
     const lastName = required(line, 'last_name', problems);
     const firstName = required(line, 'first_name', problems);
     const specialtyCode = required(line, 'specialty', problems);
     const originAcademyCode = required(line, 'origin_academy', problems);
     if (originAcademyCode !== null && !isAcademyCode(originAcademyCode))
       problems.push(problem(line.line, 'origin_academy', originAcademyCode, 'académie inconnue'));
-    const schoolText = cell(line, 'school_uai').toUpperCase();
-    const schoolUai = schoolText === '' ? null : schoolText;
-    if (schoolUai !== null && !UAI.test(schoolUai))
-      problems.push(
-        problem(
-          line.line,
-          'school_uai',
-          schoolUai,
-          'un UAI est fait de 7 chiffres et d’une lettre',
-        ),
-      );
+    const withoutSchool = cell(line, 'school_uai') === '';
+    const schoolUai = withoutSchool ? null : identifier(line, 'school_uai', readUai, problems);
     const individual = readYesNo(cell(line, 'individual'));
     if (!individual.ok)
       problems.push(
         problem(line.line, 'individual', cell(line, 'individual'), individual.refusal.message),
       );
     // Every candidate but a candidat individuel has a school (docs/rules.md).
-    else if (!individual.value && schoolUai === null)
+    else if (!individual.value && withoutSchool)
       problems.push(
         problem(
           line.line,

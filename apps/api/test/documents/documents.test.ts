@@ -201,4 +201,44 @@ describe.each(backendsUnderTest())('documents (PDF) over HTTP, on %s', (backend)
         .status,
     ).toBe(400);
   });
+
+  it.each([
+    ['convocation', 'convocation.pdf'],
+    ['releve', 'releve.pdf'],
+  ])(
+    'still serves the %s of a number stored before the import checked its format, under a safe header',
+    async (prefix, document) => {
+      const legacy = fixture.chosen[1];
+      if (legacy === undefined) throw new Error('no candidate');
+      // Written by SQL, as a row from before the format check could be.
+      const number = '0241€"; filename="x.exe';
+      const update = (value: string) =>
+        api.database.db
+          .updateTable('candidates')
+          .set({ number: value })
+          .where('id', '=', legacy.id)
+          .execute();
+      await update(number);
+      try {
+        const response = await get(
+          `/documents/${document}?candidate=${globalId(legacy.id)}`,
+          tokens['pilote.demo'] ?? null,
+        );
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toBe('application/pdf');
+        const header = response.headers.get('content-disposition') ?? '';
+        const match =
+          /^inline; filename="([A-Za-z0-9._-]+)"; filename\*=UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]+)$/.exec(
+            header,
+          );
+        expect(match, header).not.toBeNull();
+        expect(match?.[1]).toBe(`${prefix}-0241____filename__x.exe.pdf`);
+        expect(decodeURIComponent(match?.[2] ?? '')).toBe(`${prefix}-${number}.pdf`);
+        const pdf = await parsePdf(new Uint8Array(await response.arrayBuffer()));
+        expect(pdf.text).toContain(legacy.lastName.toUpperCase());
+      } finally {
+        await update(legacy.number);
+      }
+    },
+  );
 });

@@ -277,6 +277,11 @@ function candidateEntries(world: ImportWorld): fc.Arbitrary<Entry> {
       c: fc.constantFrom(...world.candidates),
       spoil: fc.constantFrom<[number, string]>(
         [0, ''],
+        // Identifiers that would break a file name or an HTTP header.
+        [0, 'F024€001'],
+        [0, 'F02"; filename=x'],
+        [0, 'f0000001'],
+        [5, '05199€1T'],
         [1, '   '],
         [3, 'XYZ'],
         [4, '00'],

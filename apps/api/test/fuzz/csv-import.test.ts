@@ -45,7 +45,7 @@ const IMPORT = `mutation($kind: ImportKind!, $year: Int!, $csv: String!) {
     __typename
     ... on Error { code message }
     ... on ImportReport { rows inserted updated unchanged fileSha256 }
-    ... on ImportRefused { totalProblems fileSha256 problems { line column value reason } } } }`;
+    ... on ImportRefused { totalProblems fileSha256 problems { line column value reason code } } } }`;
 
 type Path =
   | { readonly via: 'command line'; readonly withAccount: boolean }
@@ -70,6 +70,7 @@ interface Problem {
   readonly column: string | null;
   readonly value: string | null;
   readonly reason: string;
+  readonly code: string;
 }
 
 type Outcome =
@@ -209,6 +210,7 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
         `line ${p.line}`,
       ).toBe(true);
       if (p.column !== null) expect(IMPORT_KINDS[file.kind]).toContain(p.column);
+      expect(['INVALID_IDENTIFIER', 'INVALID_VALUE']).toContain(p.code);
       expectFrench(p.reason, echoesOf(file), `problem of ${file.kind}`);
       expectNoInternals(p.reason, echoesOf(file), `problem of ${file.kind}`, tables);
     }

@@ -222,7 +222,9 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
       // Both sizes hold more than 50 000 valid (number, code) pairs: the bad
       // line is the only problem.
       expect(outcome.total).toBe(1);
-      expect(outcome.problems).toEqual([{ line: BAD_LINE, column, value, reason }]);
+      expect(outcome.problems).toEqual([
+        { line: BAD_LINE, column, value, reason, code: 'INVALID_VALUE' },
+      ]);
       expect(outcome.problems.map(describeProblem)[0]).toMatch(
         new RegExp(`^ligne ${BAD_LINE}, colonne `),
       );

@@ -13,7 +13,7 @@ const IMPORT = `mutation($kind: ImportKind!, $year: Int!, $csv: String!) {
   importFile(kind: $kind, year: $year, csv: $csv) {
     __typename
     ... on ImportReport { kind rows inserted updated unchanged fileSha256 }
-    ... on ImportRefused { code message totalProblems problems { line column value reason } }
+    ... on ImportRefused { code message totalProblems problems { line column value reason code } }
     ... on Error { code message }
   } }`;
 
@@ -28,7 +28,13 @@ interface ImportData {
     unchanged?: number;
     fileSha256?: string;
     totalProblems?: number;
-    problems?: { line: number; column: string | null; value: string | null; reason: string }[];
+    problems?: {
+      line: number;
+      column: string | null;
+      value: string | null;
+      reason: string;
+      code: string;
+    }[];
   };
 }
 
@@ -131,13 +137,69 @@ describe.each(backendsUnderTest())('importFile through GraphQL, on %s', (backend
         column: 'specialty',
         value: 'XYZ',
         reason: 'spécialité inconnue pour la session 2024',
+        code: 'INVALID_VALUE',
       },
-      { line: 4, column: 'school_uai', value: '0000000A', reason: 'établissement inconnu' },
+      {
+        line: 4,
+        column: 'school_uai',
+        value: '0000000A',
+        reason: 'établissement inconnu',
+        code: 'INVALID_VALUE',
+      },
     ]);
     const rows = await api.database.db
       .selectFrom('candidates')
       .select('number')
       .where('number', 'like', 'G%')
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses candidate numbers and UAIs that could not name a file, with INVALID_IDENTIFIER', async () => {
+    const numberReason =
+      'un numéro de candidat est fait de 4 à 20 chiffres ou lettres majuscules (ni espace, ni accent, ni ponctuation)';
+    const csv =
+      'number;last_name;first_name;specialty;origin_academy;school_uai;individual;email\n' +
+      'G024€001;Euro;Candidat;NDRC;19;0519901T;N;\n' +
+      '"G02""; filename=x";Guillemet;Candidat;NDRC;19;0519901T;N;\n' +
+      'g0000004;Minuscule;Candidat;NDRC;19;0519901T;N;\n' +
+      'G0000005;Uai;Candidat;NDRC;19;05199€1T;N;\n';
+    const r = await api.gql<ImportData>(IMPORT, { kind: 'CANDIDATES', year: 2024, csv }, pilot);
+    expect(r.data?.importFile).toMatchObject({ __typename: 'ImportRefused', totalProblems: 4 });
+    expect(r.data?.importFile.problems).toEqual([
+      {
+        line: 2,
+        column: 'number',
+        value: 'G024€001',
+        reason: numberReason,
+        code: 'INVALID_IDENTIFIER',
+      },
+      {
+        line: 3,
+        column: 'number',
+        value: 'G02"; filename=x',
+        reason: numberReason,
+        code: 'INVALID_IDENTIFIER',
+      },
+      {
+        line: 4,
+        column: 'number',
+        value: 'g0000004',
+        reason: numberReason,
+        code: 'INVALID_IDENTIFIER',
+      },
+      {
+        line: 5,
+        column: 'school_uai',
+        value: '05199€1T',
+        reason: 'un UAI est fait de 7 chiffres et d’une lettre',
+        code: 'INVALID_IDENTIFIER',
+      },
+    ]);
+    const rows = await api.database.db
+      .selectFrom('candidates')
+      .select('number')
+      .where('last_name', 'in', ['Euro', 'Guillemet', 'Minuscule', 'Uai'])
       .execute();
     expect(rows).toEqual([]);
   });
@@ -287,19 +349,38 @@ describe('the import command', () => {
   it('exits 1 with the French report when a line is bad', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rattrapage-import-cli-'));
     try {
-      const file = join(dir, 'marks.csv');
-      await writeFile(file, 'number;code;mark\nA1;E1;12,5\nA1;E2;21,5\n');
-      const run = spawnSync(
-        process.execPath,
-        ['src/import/import-command.ts', '--', 'marks', file, '--year', '2024'],
-        {
+      const importCommand = (args: string[]) =>
+        spawnSync(process.execPath, ['src/import/import-command.ts', '--', ...args], {
           cwd: join(import.meta.dirname, '../..'),
           env: { ...process.env, DATABASE_URL: '', RATTRAPAGE_DATA_DIR: join(dir, 'data') },
           encoding: 'utf8',
-        },
-      );
+        });
+      const file = join(dir, 'marks.csv');
+      await writeFile(file, 'number;code;mark\nA1;E1;12,5\nA1;E2;21,5\n');
+      const run = importCommand(['marks', file, '--year', '2024']);
       expect(run.status).toBe(1);
-      expect(run.stderr).toContain("ligne 3, colonne note : « 21,5 » n'est pas une note sur 20");
+      expect(run.stderr).toContain(
+        "ligne 3, colonne note : « 21,5 » n'est pas une note sur 20 [INVALID_VALUE]",
+      );
+      const candidates = join(dir, 'candidates.csv');
+      await writeFile(
+        candidates,
+        'number;last_name;first_name;specialty;origin_academy;school_uai;individual;email\n' +
+          'G024€001;Euro;Candidat;NDRC;19;;O;\n',
+      );
+      const passwords = join(dir, 'passwords.csv');
+      const refused = importCommand([
+        'candidates',
+        candidates,
+        '--year',
+        '2024',
+        '--passwords',
+        passwords,
+      ]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        'ligne 2, colonne numéro : un numéro de candidat est fait de 4 à 20 chiffres ou lettres majuscules (ni espace, ni accent, ni ponctuation) [INVALID_IDENTIFIER]',
+      );
       const usage = spawnSync(process.execPath, ['src/import/import-command.ts', 'nothing'], {
         cwd: join(import.meta.dirname, '../..'),
         encoding: 'utf8',

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  readCandidateNumber,
   readCoefficient,
   readControlCell,
   readFirstGroupCell,
   readTestDomain,
+  readUai,
   readYesNo,
 } from './import-values.ts';
 
@@ -101,6 +103,59 @@ describe('flags and coefficients', () => {
     expect(readCoefficient(cell)).toMatchObject({
       ok: false,
       refusal: { code: 'NOT_A_COEFFICIENT' },
+    });
+  });
+});
+
+describe('readCandidateNumber', () => {
+  it.each([
+    ['02412000001', '02412000001'],
+    [' F0000001 ', 'F0000001'],
+    ['AB12', 'AB12'],
+    ['0'.repeat(20), '0'.repeat(20)],
+  ])('reads %j', (cell, number) => {
+    expect(readCandidateNumber(cell)).toEqual({ ok: true, value: number });
+  });
+
+  it.each([
+    '',
+    'A12',
+    '0'.repeat(21),
+    '0241200000€',
+    '024"; filename=x',
+    '0241 2000',
+    '02412000001\r\nSet-Cookie: a=b',
+    'f0000001',
+    'É0000001',
+    '０２４１２０００',
+    '02412;000',
+  ])('refuses %j', (cell) => {
+    expect(readCandidateNumber(cell)).toEqual({
+      ok: false,
+      refusal: {
+        code: 'INVALID_IDENTIFIER',
+        message:
+          'un numéro de candidat est fait de 4 à 20 chiffres ou lettres majuscules (ni espace, ni accent, ni ponctuation)',
+      },
+    });
+  });
+});
+
+describe('readUai', () => {
+  it.each([
+    ['0510001A', '0510001A'],
+    [' 0510001a ', '0510001A'],
+  ])('reads %j', (cell, uai) => {
+    expect(readUai(cell)).toEqual({ ok: true, value: uai });
+  });
+
+  it.each(['051000A', '0510001€', '0510001AA', '0510001"', ''])('refuses %j', (cell) => {
+    expect(readUai(cell)).toEqual({
+      ok: false,
+      refusal: {
+        code: 'INVALID_IDENTIFIER',
+        message: 'un UAI est fait de 7 chiffres et d’une lettre',
+      },
     });
   });
 });

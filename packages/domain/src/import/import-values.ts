@@ -29,7 +29,8 @@ export type CellRefusalCode =
   | 'KEPT_MARK_BELOW_10'
   | 'NOT_YES_NO'
   | 'NOT_A_TEST_DOMAIN'
-  | 'NOT_A_COEFFICIENT';
+  | 'NOT_A_COEFFICIENT'
+  | 'INVALID_IDENTIFIER';
 
 const ok = <T>(value: T): CellReading<T> => ({ ok: true, value });
 const refuseCell = (code: CellRefusalCode, message: string): Refused<CellRefusal> =>
@@ -124,4 +125,37 @@ export function readCoefficient(text: string): CellReading<number> {
         `${quoted(text)} n'est pas un coefficient positif (au plus deux décimales)`,
       )
     : ok(hundredths);
+}
+
+/**
+ * A candidate number as the exam systems write it: 4 to 20 capital letters
+ * and digits (`02412000001`). It becomes the candidate's log-in identifier
+ * and the name of their files (`convocation-<number>.pdf`), so nothing else
+ * may enter: a quote, a semicolon or a `€` would break an HTTP header.
+ */
+const CANDIDATE_NUMBER = /^[0-9A-Z]{4,20}$/;
+
+/** UAI (ex-RNE): seven digits and a check letter. */
+const UAI = /^[0-9]{7}[A-Z]$/;
+
+/** The stable code of a refused identifier, for programs (the message is French). */
+export const INVALID_IDENTIFIER = 'INVALID_IDENTIFIER' satisfies CellRefusalCode;
+
+/** Reads a candidate number; the cell is trimmed, never otherwise changed. */
+export function readCandidateNumber(text: string): CellReading<string> {
+  const cell = text.trim();
+  return CANDIDATE_NUMBER.test(cell)
+    ? ok(cell)
+    : refuseCell(
+        INVALID_IDENTIFIER,
+        'un numéro de candidat est fait de 4 à 20 chiffres ou lettres majuscules (ni espace, ni accent, ni ponctuation)',
+      );
+}
+
+/** Reads a school's UAI; lower-case letters are raised (`0510001a` is `0510001A`). */
+export function readUai(text: string): CellReading<string> {
+  const cell = text.trim().toUpperCase();
+  return UAI.test(cell)
+    ? ok(cell)
+    : refuseCell(INVALID_IDENTIFIER, 'un UAI est fait de 7 chiffres et d’une lettre');
 }

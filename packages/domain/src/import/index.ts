@@ -3,9 +3,12 @@ export {
   type CellRefusal,
   type CellRefusalCode,
   type ControlMarkReading,
+  INVALID_IDENTIFIER,
+  readCandidateNumber,
   readCoefficient,
   readControlCell,
   readFirstGroupCell,
   readTestDomain,
+  readUai,
   readYesNo,
 } from './import-values.ts';

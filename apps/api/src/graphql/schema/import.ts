@@ -63,6 +63,10 @@ const ImportProblemRef = builder.objectRef<ImportProblem>('ImportProblem').imple
     column: t.exposeString('column', { nullable: true }),
     value: t.exposeString('value', { nullable: true }),
     reason: t.exposeString('reason', { description: 'French.' }),
+    code: t.exposeString('code', {
+      description:
+        'Stable: INVALID_IDENTIFIER when a candidate number or UAI breaks its format, else INVALID_VALUE.',
+    }),
   }),
 });
 
