@@ -19,9 +19,12 @@ export function outcomeLabel(outcome: string): string {
   return OUTCOME_LABELS[outcome] ?? outcome;
 }
 
-/** An average, truncated to the hundredth (never rounded: 9,999 shows 9,99). */
+/**
+ * An average, truncated to the hundredth (never rounded: 9,999 shows 9,99);
+ * « non calculable » when a mark is missing (the jury may still decide).
+ */
 export function averageLabel(average: Fraction | null): string {
-  return average === null ? '—' : viewAverage(average).display;
+  return average === null ? 'non calculable' : viewAverage(average).display;
 }
 
 /** A test's first-group result for people: « 12,50 », « 14,00 (bénéfice) », « Dispensé »… */
