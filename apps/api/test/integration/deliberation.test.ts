@@ -289,5 +289,30 @@ describe.each(backendsUnderTest())(
         controlMarks: [],
       });
     });
+
+    it('leaves a choice without effect once the jury admits the candidate after it', async () => {
+      api.clock.set(A_CLOSES);
+      const token = await api.logIn('pilote.demo');
+      const id = globalId(cases['admittedAllowed']?.id ?? '');
+      await api.gql(RECORD_JURY, { id, stage: 'FIRST_GROUP', outcome: 'ADMITTED' }, token);
+      const mark = await api.gql<{ recordControlMark: { __typename: string } }>(
+        `mutation($id: ID!) { recordControlMark(candidateId: $id, testCode: "E1", hundredths: 1500) { __typename } }`,
+        { id },
+        token,
+      );
+      expect(mark.data?.recordControlMark.__typename).toBe('TestNotChosen');
+      const chosen = await api.gql<{ candidates: { edges: { node: { id: string } }[] } }>(
+        '{ candidates(year: 2024, first: 500, filter: { hasChosen: true, originAcademyCode: "12" }) { edges { node { id } } } }',
+        {},
+        token,
+      );
+      expect(chosen.data?.candidates.edges.map((e) => e.node.id)).not.toContain(id);
+      api.clock.set(SECOND_GROUP);
+      expect((await view('admittedAllowed'))?.control).toBeNull();
+      expect((await view('admittedAllowed'))?.finalResult).toMatchObject({
+        outcome: 'ADMITTED',
+        controlMarks: [],
+      });
+    });
   },
 );
