@@ -1,6 +1,5 @@
 import {
   type ExamTest,
-  type FinalEvaluation,
   type JuryDecision,
   type TestResult,
   THRESHOLDS,
@@ -17,9 +16,9 @@ import type { ConvocationRecord } from '../repositories/convocations.repository.
 import {
   type CandidateBasis,
   candidateBasis,
-  shownFinalOutcome,
   visibleFinal,
   visibleFirstGroup,
+  visibleFor,
 } from '../services/candidate-results.ts';
 import { averageLabel, testResultLabel } from './labels.ts';
 
@@ -88,16 +87,12 @@ export async function convocationDocument(
     candidateBasis(ctx, candidate),
     ctx.loaders.convocations.load(candidate.id),
   ]);
+  if (!visibleFor(ctx, basis).convocations) return null;
   const orals = records.flatMap((record) => {
     const test = basis.specialty.structure.tests.find((t) => t.code === record.testCode);
     return test === undefined ? [] : [{ test, record }];
   });
   return orals.length === 0 ? null : { identity: identityOf(basis), orals };
-}
-
-function finalAverageOf(evaluation: Exclude<FinalEvaluation, { status: 'PENDING' }>) {
-  if (evaluation.status === 'DECIDED') return evaluation.overallAverage;
-  return evaluation.firstGroup.status === 'DECIDED' ? evaluation.firstGroup.overallAverage : null;
 }
 
 /** The transcript, or null while the first-group results are embargoed for this viewer or undecided. */
@@ -109,7 +104,7 @@ export async function transcriptDocument(
   const first = visibleFirstGroup(ctx, basis);
   if (first === null) return null;
   const final = await visibleFinal(ctx, basis);
-  const control = final?.status === 'DECIDED' ? final.tests : [];
+  const control = final?.tests ?? [];
   const replacements = new Map(control.map((x) => [x.testCode, x.kept] as const));
   const kept = computeAverages(
     basis.specialty.structure,
@@ -140,7 +135,6 @@ export async function transcriptDocument(
       kept: keptResult === null ? '' : testResultLabel(keptResult),
     });
   }
-  const shownFinal = final === null ? null : shownFinalOutcome(basis, final);
   return {
     identity: identityOf(basis),
     rows,
@@ -152,18 +146,16 @@ export async function transcriptDocument(
       juryDecision: first.juryDecision,
       notes: [
         averageShortfallNote(first.overallAverage, [THRESHOLDS.admitted, THRESHOLDS.control]),
-        first.professionalAverage === null
-          ? null
-          : averageShortfallNote(first.professionalAverage, [THRESHOLDS.professional]),
+        averageShortfallNote(first.professionalAverage, [THRESHOLDS.professional]),
       ].filter((n) => n !== null),
     },
     final:
-      final === null || shownFinal === null
+      final === null
         ? null
         : {
-            overall: averageLabel(finalAverageOf(final)),
-            outcome: shownFinal.outcome,
-            juryDecision: shownFinal.juryDecision,
+            overall: averageLabel(final.overallAverage),
+            outcome: final.outcome,
+            juryDecision: final.juryDecision,
           },
   };
 }

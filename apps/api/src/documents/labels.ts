@@ -1,4 +1,5 @@
 import {
+  AVERAGE_NOT_COMPUTABLE,
   FINAL_OUTCOME_LABELS,
   FIRST_GROUP_OUTCOME_LABELS,
   type Fraction,
@@ -21,9 +22,12 @@ export function outcomeLabel(outcome: string): string {
   );
 }
 
-/** An average, truncated to the hundredth (never rounded: 9,999 shows 9,99). */
+/**
+ * An average, truncated to the hundredth (never rounded: 9,999 shows 9,99);
+ * « non calculable » when a mark is missing (the jury may still decide).
+ */
 export function averageLabel(average: Fraction | null): string {
-  return average === null ? NO_VALUE : viewAverage(average).display;
+  return average === null ? AVERAGE_NOT_COMPUTABLE : viewAverage(average).display;
 }
 
 /** A test's result for people, in the domain's wording: « 12,50 », « Dispensé »… */

@@ -20,16 +20,16 @@ export interface CandidateListFilter {
   readonly specialtyCode?: string | null;
   readonly originAcademyCode?: string | null;
   readonly schoolUai?: string | null;
+  /** A choice that counts: the candidate is allowed to the control after the jury. */
   readonly hasChosen?: boolean | null;
+  readonly firstGroupOutcome?: FirstGroupOutcome | null;
   /**
-   * Filtering on an outcome is itself a disclosure: it applies only to
-   * candidates whose specialty's results were published at `publishedBy`
-   * (null: the pilot académie, who sees through the embargo).
+   * Filtering on an outcome is itself a disclosure: the specialties whose
+   * outcomes the viewer may see now (services/visible-results.ts), null for
+   * all (the pilot académie). An outcome filter matches only candidates of
+   * these, and when none is left it answers without reading the database.
    */
-  readonly firstGroupOutcome?: {
-    readonly outcome: FirstGroupOutcome;
-    readonly publishedBy: Date | null;
-  } | null;
+  readonly outcomesVisibleIn?: readonly string[] | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -111,6 +111,12 @@ export interface CandidatePage {
   readonly hasNextPage: boolean;
 }
 
+const NO_CANDIDATES: CandidatePage = {
+  rows: [],
+  totalCount: () => Promise.resolve(0),
+  hasNextPage: false,
+};
+
 /** A page of candidates ordered by number; scope and filters are applied in SQL. */
 export async function listCandidates(
   db: Kysely<Database>,
@@ -132,37 +138,36 @@ export async function listCandidates(
   if (filter.originAcademyCode != null)
     base = base.where('c.origin_academy_code', '=', filter.originAcademyCode);
   if (filter.schoolUai != null) base = base.where('c.school_uai', '=', filter.schoolUai);
+  const visible = filter.outcomesVisibleIn ?? null;
+  if (visible !== null && (filter.firstGroupOutcome != null || filter.hasChosen === true)) {
+    const within =
+      filter.specialtyCode == null ? visible : visible.filter((c) => c === filter.specialtyCode);
+    // Embargoed for this viewer: decided from the clock alone, no SQL (issue 14).
+    if (within.length === 0) return NO_CANDIDATES;
+    base = base.where('c.specialty_code', 'in', within);
+  }
+  if (filter.firstGroupOutcome != null)
+    base = base.where('c.first_group_outcome', '=', filter.firstGroupOutcome);
   if (filter.hasChosen != null) {
     const hasChosen = filter.hasChosen;
     base = base.where((eb) => {
-      const chosen = eb.exists(
-        eb
-          .selectFrom('control_choices as ch')
-          .select('ch.candidate_id')
-          .whereRef('ch.candidate_id', '=', 'c.id'),
-      );
-      return hasChosen ? chosen : eb.not(chosen);
-    });
-  }
-  const outcome = filter.firstGroupOutcome;
-  if (outcome != null) {
-    base = base.where('c.first_group_outcome', '=', outcome.outcome);
-    if (outcome.publishedBy !== null) {
-      const publishedBy = outcome.publishedBy;
-      base = base.where((eb) =>
+      const chosen = eb.and([
+        // Not '=': a candidate with no outcome yet (null) has no choice that counts, and
+        // 'not (null and …)' would drop them from hasChosen: false as well.
+        eb('c.first_group_outcome', 'is not distinct from', 'CONTROL_ALLOWED'),
         eb.exists(
           eb
-            .selectFrom('specialties as s')
-            .innerJoin('publication_batches as b', (j) =>
-              j.onRef('b.year', '=', 's.year').onRef('b.id', '=', 's.batch_id'),
-            )
-            .select('s.code')
-            .whereRef('s.year', '=', 'c.year')
-            .whereRef('s.code', '=', 'c.specialty_code')
-            .where('b.first_group_results_at', '<=', publishedBy),
+            .selectFrom('control_choices as ch')
+            .select('ch.candidate_id')
+            .whereRef('ch.candidate_id', '=', 'c.id'),
         ),
-      );
-    }
+      ]);
+      if (hasChosen) return chosen;
+      // Where outcomes are embargoed nobody has a choice that shows.
+      if (visible === null) return eb.not(chosen);
+      if (visible.length === 0) return eb.val(true);
+      return eb.or([eb.not(chosen), eb('c.specialty_code', 'not in', visible)]);
+    });
   }
 
   let page = base

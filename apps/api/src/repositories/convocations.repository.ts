@@ -67,7 +67,10 @@ export async function loadConvocations(
   return result;
 }
 
-/** Candidates of one origin with a choice, in number order, for planning. */
+/**
+ * Candidates of one origin with a choice that counts (allowed to the
+ * control after the jury: the stored outcome), in number order, for planning.
+ */
 export async function listChoicesToSchedule(
   db: Kysely<Database>,
   year: number,
@@ -79,6 +82,7 @@ export async function listChoicesToSchedule(
     .select(['c.id', 'c.specialty_code', 'ch.test_code_1', 'ch.test_code_2'])
     .where('c.year', '=', year)
     .where('c.origin_academy_code', '=', academyCode)
+    .where('c.first_group_outcome', '=', 'CONTROL_ALLOWED')
     .orderBy('c.number')
     .execute();
 }

@@ -40,19 +40,25 @@ export async function loadJuryDecisions(
   return result;
 }
 
-/** First-group jury outcomes of a session, for deliberation (the stored outcome reflects them). */
-export async function loadFirstGroupJuryOutcomes(
+/** First-group jury decisions of a session, for deliberation (the stored outcome follows them). */
+export async function loadFirstGroupJuryDecisions(
   db: Kysely<Database>,
   year: number,
-): Promise<Map<string, StoredOutcome>> {
+): Promise<Map<string, JuryDecision<StoredOutcome>>> {
   const rows = await db
     .selectFrom('jury_decisions as j')
     .innerJoin('candidates as c', 'c.id', 'j.candidate_id')
-    .select(['j.candidate_id', 'j.outcome'])
+    .innerJoin('accounts as a', 'a.id', 'j.decided_by_account_id')
+    .select(['j.candidate_id', 'j.outcome', 'j.reason', 'j.decided_at', 'a.identifier'])
     .where('c.year', '=', year)
     .where('j.stage', '=', 'FIRST_GROUP')
     .execute();
-  return new Map(rows.map((r) => [r.candidate_id, r.outcome]));
+  return new Map(
+    rows.map((r) => [
+      r.candidate_id,
+      { outcome: r.outcome, reason: r.reason, decidedAt: r.decided_at, decidedBy: r.identifier },
+    ]),
+  );
 }
 
 export async function upsertJuryDecision(

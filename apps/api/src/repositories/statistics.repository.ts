@@ -5,14 +5,17 @@ import type { Database } from '../db/schema.ts';
  * Counting in SQL (group by), so that a session of 180 000 candidates is
  * never loaded to be counted. Rules (buckets, rates) stay in the domain.
  *
- * `publishedBy`: outcomes and marks count only for specialties whose results
- * were published at that instant (the embargo); null for the pilot académie.
+ * `firstGroupVisible` / `finalVisible`: the specialties whose first-group
+ * (final) results the viewer may see (services/visible-results.ts); null:
+ * all, for the pilot académie. Outcomes and marks of the others are not
+ * counted, and an empty list reads nothing at all.
  * `academyCode`: candidates of that académie of origin only; null for all.
  */
 export interface StatisticsFilter {
   readonly year: number;
   readonly academyCode: string | null;
-  readonly publishedBy: Date | null;
+  readonly firstGroupVisible: readonly string[] | null;
+  readonly finalVisible: readonly string[] | null;
 }
 
 export type CountedOutcome = 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED' | 'PENDING' | 'UNDISCLOSED';
@@ -43,13 +46,16 @@ function academyCondition(filter: StatisticsFilter): RawBuilder<unknown> {
     : sql`c.origin_academy_code = ${filter.academyCode}`;
 }
 
-function published(column: RawBuilder<unknown>, filter: StatisticsFilter): RawBuilder<unknown> {
-  return filter.publishedBy === null ? sql`true` : sql`${column} <= ${filter.publishedBy}`;
-}
+/**
+ * A choice, and the orals after it, count only while the candidate is
+ * allowed to the control after the jury (the stored outcome): a jury that
+ * later admits or fails the candidate leaves the choice without effect.
+ */
+const ALLOWED_TO_CONTROL = sql`c.first_group_outcome = 'CONTROL_ALLOWED'`;
 
-const BATCH_JOIN = sql`
-  join specialties s on s.year = c.year and s.code = c.specialty_code
-  join publication_batches b on b.year = s.year and b.id = s.batch_id`;
+function visible(specialties: readonly string[] | null): RawBuilder<unknown> {
+  return specialties === null ? sql`true` : sql`c.specialty_code = any(${[...specialties]})`;
+}
 
 export async function countOutcomes(
   db: Kysely<Database>,
@@ -62,10 +68,10 @@ export async function countOutcomes(
     n: string | number;
   }>`
     select c.specialty_code, c.origin_academy_code,
-      case when ${published(sql`b.first_group_results_at`, filter)}
+      case when ${visible(filter.firstGroupVisible)}
         then coalesce(c.first_group_outcome, 'PENDING') else 'UNDISCLOSED' end as outcome,
       count(*) as n
-    from candidates c ${BATCH_JOIN}
+    from candidates c
     where c.year = ${filter.year} and ${academyCondition(filter)}
     group by 1, 2, 3
     order by 1, 2, 3`.execute(db);
@@ -81,6 +87,7 @@ export async function countChoices(
   db: Kysely<Database>,
   filter: StatisticsFilter,
 ): Promise<ChoiceCountRow[]> {
+  if (filter.firstGroupVisible?.length === 0) return [];
   const { rows } = await sql<{
     specialty_code: string;
     origin_academy_code: string;
@@ -89,6 +96,7 @@ export async function countChoices(
     select c.specialty_code, c.origin_academy_code, count(*) as n
     from candidates c join control_choices ch on ch.candidate_id = c.id
     where c.year = ${filter.year} and ${academyCondition(filter)}
+      and ${ALLOWED_TO_CONTROL} and ${visible(filter.firstGroupVisible)}
     group by 1, 2
     order by 1, 2`.execute(db);
   return rows.map((r) => ({
@@ -103,6 +111,7 @@ export async function countFirstGroupMarks(
   db: Kysely<Database>,
   filter: StatisticsFilter,
 ): Promise<MarkCountRow[]> {
+  if (filter.firstGroupVisible?.length === 0) return [];
   const { rows } = await sql<{
     specialty_code: string;
     code: string;
@@ -110,10 +119,10 @@ export async function countFirstGroupMarks(
     n: string | number;
   }>`
     select c.specialty_code, m.code, m.hundredths, count(*) as n
-    from first_group_marks m join candidates c on c.id = m.candidate_id ${BATCH_JOIN}
+    from first_group_marks m join candidates c on c.id = m.candidate_id
     where c.year = ${filter.year} and ${academyCondition(filter)}
       and m.status in ('MARK', 'KEPT') and m.hundredths is not null
-      and ${published(sql`b.first_group_results_at`, filter)}
+      and ${visible(filter.firstGroupVisible)}
     group by 1, 2, 3
     order by 1, 2, 3`.execute(db);
   return rows.map((r) => ({
@@ -129,6 +138,7 @@ export async function countControlMarks(
   db: Kysely<Database>,
   filter: StatisticsFilter,
 ): Promise<MarkCountRow[]> {
+  if (filter.finalVisible?.length === 0) return [];
   const { rows } = await sql<{
     specialty_code: string;
     code: string;
@@ -137,10 +147,9 @@ export async function countControlMarks(
   }>`
     select c.specialty_code, m.test_code as code, m.hundredths, count(*) as n
     from control_marks m join candidates c on c.id = m.candidate_id
-      join exam_sessions e on e.year = c.year
     where c.year = ${filter.year} and ${academyCondition(filter)}
-      and m.status = 'MARK'
-      and ${published(sql`e.second_group_results_at`, filter)}
+      and m.status = 'MARK' and ${ALLOWED_TO_CONTROL}
+      and ${visible(filter.finalVisible)}
     group by 1, 2, 3
     order by 1, 2, 3`.execute(db);
   return rows.map((r) => ({

@@ -1,21 +1,16 @@
 import {
   type CandidateMarks,
-  type FinalEvaluation,
-  type FirstGroupEvaluation,
-  type FinalOutcome,
-  type WithJuryDecision,
-  applyJuryDecision,
-  finalOutcome,
-  firstGroupOutcome,
-  isFirstGroupPublished,
-  isSecondGroupPublished,
+  type DecidedFinal,
+  type DecidedFirstGroup,
+  decidedFinal,
+  decidedFirstGroup,
 } from '@rattrapage/domain';
-import { seesThroughEmbargo } from '../access/viewer.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
 import type { CandidateJuryDecisions } from '../repositories/jury.repository.ts';
 import type { SessionReference, SpecialtyRecord } from '../repositories/reference.repository.ts';
 import { juryDecisionsOf } from './jury-decision.ts';
+import { specialtiesVisible, visibleResults } from './visible-results.ts';
 
 export interface CandidateBasis {
   readonly candidate: CandidateRecord;
@@ -40,81 +35,66 @@ export async function candidateBasis(
   return { candidate, reference, specialty, marks, jury };
 }
 
-/**
- * The first-group evaluation, or null while it is embargoed for this viewer
- * (before the specialty's publication instant, for everyone but the pilot)
- * or not yet decided (a mark is missing).
- */
-export function visibleFirstGroup(
-  ctx: GraphQLContext,
-  basis: CandidateBasis,
-): WithJuryDecision<Extract<FirstGroupEvaluation, { status: 'DECIDED' }>> | null {
-  const published = isFirstGroupPublished(
+/** What of this candidate's results the request's viewer may see now (services/visible-results.ts). */
+export function visibleFor(ctx: GraphQLContext, basis: CandidateBasis) {
+  return visibleResults(
+    ctx.viewer,
     basis.reference.calendar,
     basis.candidate.specialtyCode,
     ctx.now,
   );
-  if (!published && !seesThroughEmbargo(ctx.viewer)) return null;
-  const evaluation = firstGroupOutcome(
+}
+
+/**
+ * The specialties of a session whose first-group outcomes the request's
+ * viewer may see now, for outcome filters (null: all); read from the
+ * reference data in memory, never from the candidates.
+ */
+export async function outcomesVisibleIn(
+  ctx: GraphQLContext,
+  year: number,
+  filter: { readonly firstGroupOutcome?: unknown; readonly hasChosen?: boolean | null },
+): Promise<readonly string[] | null> {
+  // Without an outcome filter there is nothing to restrict (and nothing to read).
+  if (filter.firstGroupOutcome == null && filter.hasChosen == null) return null;
+  const reference = await ctx.loaders.reference.load(year);
+  if (reference === null) return [];
+  return specialtiesVisible(ctx.viewer, reference.calendar, ctx.now, 'firstGroupResults');
+}
+
+/**
+ * The first-group outcome after the jury (the domain's decidedFirstGroup),
+ * or null while it is embargoed for this viewer or there is none yet.
+ */
+export function visibleFirstGroup(
+  ctx: GraphQLContext,
+  basis: CandidateBasis,
+): DecidedFirstGroup | null {
+  if (!visibleFor(ctx, basis).firstGroupResults) return null;
+  return decidedFirstGroup(
     basis.specialty.structure,
     basis.marks,
     basis.reference.policy,
+    basis.jury.firstGroup,
   );
-  // The jury's decision applies after the rules, never before (art. D643-22).
-  return evaluation.status === 'DECIDED'
-    ? applyJuryDecision(evaluation, basis.jury.firstGroup)
-    : null;
 }
 
-/** The final evaluation after the control, or null while embargoed or undecided. */
+/** The final result after the control and the juries (decidedFinal), or null while embargoed or undecided. */
 export async function visibleFinal(
   ctx: GraphQLContext,
   basis: CandidateBasis,
-): Promise<Exclude<FinalEvaluation, { status: 'PENDING' }> | null> {
-  if (!isSecondGroupPublished(basis.reference.calendar, ctx.now) && !seesThroughEmbargo(ctx.viewer))
-    return null;
+): Promise<DecidedFinal | null> {
+  if (!visibleFor(ctx, basis).finalResults) return null;
   const [choice, controlMarks] = await Promise.all([
     ctx.loaders.choices.load(basis.candidate.id),
     ctx.loaders.controlMarks.load(basis.candidate.id),
   ]);
-  const evaluation = finalOutcome({
+  return decidedFinal({
     structure: basis.specialty.structure,
     firstGroupMarks: basis.marks,
     chosenTestCodes: choice === null ? null : choice.testCodes,
     controlMarks: new Map(controlMarks.map((m) => [m.testCode, m.entry])),
     policy: basis.reference.policy,
+    juryDecisions: basis.jury,
   });
-  if (evaluation.status === 'PENDING') return null;
-  if (evaluation.status === 'NOT_APPLICABLE' && evaluation.firstGroup.status !== 'DECIDED')
-    return null;
-  return evaluation;
-}
-
-/**
- * The final outcome shown: the control's decision, or for a candidate not
- * allowed to the control the first group's (admitted stays admitted,
- * anything else is ajourné) — a first-group jury decision included — and
- * then the final jury decision over it.
- */
-export function shownFinalOutcome(
-  basis: CandidateBasis,
-  evaluation: Exclude<FinalEvaluation, { status: 'PENDING' }>,
-): WithJuryDecision<{ readonly outcome: FinalOutcome }> {
-  let computed: FinalOutcome;
-  if (evaluation.status === 'DECIDED' && basis.jury.firstGroup === null)
-    computed = evaluation.outcome;
-  else {
-    const first =
-      evaluation.status === 'NOT_APPLICABLE' && evaluation.firstGroup.status === 'DECIDED'
-        ? evaluation.firstGroup.outcome
-        : null;
-    const firstShown = basis.jury.firstGroup?.outcome ?? first;
-    computed =
-      evaluation.status === 'DECIDED' && firstShown === 'CONTROL_ALLOWED'
-        ? evaluation.outcome
-        : firstShown === 'ADMITTED'
-          ? 'ADMITTED'
-          : 'FAILED';
-  }
-  return applyJuryDecision({ outcome: computed }, basis.jury.final);
 }

@@ -11,6 +11,7 @@ import {
   lockCandidate,
   upsertChoice,
 } from '../repositories/choices.repository.ts';
+import { loadJuryDecisions } from '../repositories/jury.repository.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
 import { loadSessionReference } from '../repositories/reference.repository.ts';
 import { candidateScopeOf } from '../access/viewer.ts';
@@ -55,6 +56,7 @@ export async function chooseControlTests(
   return db.transaction().execute(async (trx) => {
     await lockCandidate(trx, candidate.id);
     const marks = (await loadFirstGroupMarks(trx, [candidate.id])).get(candidate.id) ?? new Map();
+    const jury = (await loadJuryDecisions(trx, [candidate.id])).get(candidate.id);
     const at = clock.now();
     const decision = decideChoiceEntry({
       calendar: reference.calendar,
@@ -70,6 +72,8 @@ export async function chooseControlTests(
       testCodes,
       at,
       policy: reference.policy,
+      // The jury is sovereign: its first-group decision says who may choose (art. D643-22).
+      juryDecision: jury?.firstGroup ?? null,
     });
     if (!decision.ok) return { kind: 'refused', decision } as const;
 

@@ -1,4 +1,9 @@
-import { firstGroupOutcome } from '@rattrapage/domain';
+import {
+  type CandidateMarks,
+  type FirstGroupOutcome,
+  type JuryDecision,
+  decidedFirstGroup,
+} from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
@@ -6,8 +11,39 @@ import {
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
-import { loadFirstGroupJuryOutcomes } from '../repositories/jury.repository.ts';
-import { loadSessionReference } from '../repositories/reference.repository.ts';
+import { loadFirstGroupJuryDecisions } from '../repositories/jury.repository.ts';
+import {
+  type SessionReference,
+  loadSessionReference,
+} from '../repositories/reference.repository.ts';
+
+/**
+ * The stored first-group outcome of each candidate: the domain's
+ * decidedFirstGroup (the rules, then the jury), the one function every
+ * field, filter and count agrees with. The only writer of the stored
+ * outcome; null while there is none.
+ */
+export function storedOutcomesOf(
+  reference: SessionReference,
+  candidates: readonly {
+    readonly id: string;
+    readonly specialtyCode: string;
+    readonly marks: CandidateMarks;
+    readonly juryDecision: JuryDecision<FirstGroupOutcome> | null;
+  }[],
+): { readonly id: string; readonly outcome: FirstGroupOutcome | null }[] {
+  return candidates.map((c) => {
+    const specialty = reference.specialties.get(c.specialtyCode);
+    if (specialty === undefined) return { id: c.id, outcome: null };
+    const decided = decidedFirstGroup(
+      specialty.structure,
+      c.marks,
+      reference.policy,
+      c.juryDecision,
+    );
+    return { id: c.id, outcome: decided?.outcome ?? null };
+  });
+}
 
 /**
  * Computes every candidate's first-group outcome with the domain and stores
@@ -28,7 +64,7 @@ async function deliberateIn(db: Kysely<Database>, year: number): Promise<Record<
   const reference = await loadSessionReference(db, year);
   if (reference === null) throw new Error(`no exam session ${year}`);
   const candidates = await listCandidatesOfYear(db, year);
-  const juryOutcomes = await loadFirstGroupJuryOutcomes(db, year);
+  const jury = await loadFirstGroupJuryDecisions(db, year);
   const counts: Record<string, number> = { ADMITTED: 0, CONTROL_ALLOWED: 0, FAILED: 0, PENDING: 0 };
   const BATCH = 2000;
   for (let i = 0; i < candidates.length; i += BATCH) {
@@ -37,19 +73,14 @@ async function deliberateIn(db: Kysely<Database>, year: number): Promise<Record<
       db,
       slice.map((c) => c.id),
     );
-    const outcomes = slice.map((c) => {
-      const specialty = reference.specialties.get(c.specialtyCode);
-      if (specialty === undefined) return { id: c.id, outcome: null };
-      // A jury decision is never recomputed away (art. D643-22: the jury is sovereign).
-      const jury = juryOutcomes.get(c.id);
-      if (jury !== undefined) return { id: c.id, outcome: jury };
-      const evaluation = firstGroupOutcome(
-        specialty.structure,
-        marks.get(c.id) ?? new Map(),
-        reference.policy,
-      );
-      return { id: c.id, outcome: evaluation.status === 'DECIDED' ? evaluation.outcome : null };
-    });
+    const outcomes = storedOutcomesOf(
+      reference,
+      slice.map((c) => ({
+        ...c,
+        marks: marks.get(c.id) ?? new Map(),
+        juryDecision: jury.get(c.id) ?? null,
+      })),
+    );
     for (const o of outcomes)
       counts[o.outcome ?? 'PENDING'] = (counts[o.outcome ?? 'PENDING'] ?? 0) + 1;
     await storeFirstGroupOutcomes(db, outcomes);

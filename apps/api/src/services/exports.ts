@@ -16,12 +16,7 @@ import {
   listCandidates,
 } from '../repositories/candidates.repository.ts';
 import { averageLabel, outcomeLabel } from '../documents/labels.ts';
-import {
-  candidateBasis,
-  shownFinalOutcome,
-  visibleFinal,
-  visibleFirstGroup,
-} from './candidate-results.ts';
+import { candidateBasis, outcomesVisibleIn, visibleFinal } from './candidate-results.ts';
 
 /**
  * Exports for programs and spreadsheets. Every row goes through the read
@@ -46,11 +41,12 @@ export async function candidatesInScope(
 ): Promise<CandidateRecord[]> {
   const all: CandidateRecord[] = [];
   let after: string | null = null;
+  const visible = { ...filter, outcomesVisibleIn: await outcomesVisibleIn(ctx, year, filter) };
   for (;;) {
     const page = await listCandidates(ctx.db, {
       year,
       scope: candidateScopeOf(ctx.viewer),
-      filter,
+      filter: visible,
       first: PAGE,
       afterNumber: after,
     });
@@ -150,7 +146,7 @@ export interface FinalResultRow {
   readonly firstGroupOutcome: FirstGroupOutcome;
   readonly firstGroupAverage: string;
   readonly finalOutcome: FinalOutcome;
-  readonly computedFinalOutcome: FinalOutcome;
+  readonly computedFinalOutcome: FinalOutcome | null;
   readonly juryReason: string | null;
 }
 
@@ -163,18 +159,15 @@ export async function finalResultRows(
   const candidates = await candidatesInScope(ctx, year, { originAcademyCode: academyCode });
   const rows = await Promise.all(
     candidates.map(async (candidate) => {
-      const basis = await candidateBasis(ctx, candidate);
-      const first = visibleFirstGroup(ctx, basis);
-      const final = await visibleFinal(ctx, basis);
-      if (first === null || final === null) return null;
-      const shown = shownFinalOutcome(basis, final);
+      const final = await visibleFinal(ctx, await candidateBasis(ctx, candidate));
+      if (final === null) return null;
       return {
         candidate,
-        firstGroupOutcome: first.outcome,
-        firstGroupAverage: averageLabel(first.overallAverage),
-        finalOutcome: shown.outcome,
-        computedFinalOutcome: shown.computedOutcome,
-        juryReason: shown.juryDecision?.reason ?? first.juryDecision?.reason ?? null,
+        firstGroupOutcome: final.firstGroup.outcome,
+        firstGroupAverage: averageLabel(final.firstGroup.overallAverage),
+        finalOutcome: final.outcome,
+        computedFinalOutcome: final.computedOutcome,
+        juryReason: final.juryDecision?.reason ?? final.firstGroup.juryDecision?.reason ?? null,
       };
     }),
   );

@@ -15,6 +15,9 @@ import {
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
 import { lockCandidate } from '../repositories/choices.repository.ts';
+import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
+import { loadSessionReference } from '../repositories/reference.repository.ts';
+import { storedOutcomesOf } from './deliberate.ts';
 import {
   type CandidateJuryDecisions,
   NO_JURY_DECISION,
@@ -64,10 +67,25 @@ export async function recordJuryDecision(
       decidedAt: at,
       decidedByAccountId: viewer.accountId,
     });
-    // The stored outcome serves SQL filters and counts: it must show the
-    // jury's decision, or a filter would silently undo it.
-    if (input.stage === 'FIRST_GROUP')
-      await storeFirstGroupOutcomes(trx, [{ id: candidate.id, outcome }]);
+    // The stored outcome serves SQL filters and counts: written by the same
+    // function as every field (decidedFirstGroup), or a filter would disagree.
+    if (input.stage === 'FIRST_GROUP') {
+      const reference = await loadSessionReference(trx, candidate.year);
+      const marks = (await loadFirstGroupMarks(trx, [candidate.id])).get(candidate.id);
+      const decision = (await loadJuryDecisions(trx, [candidate.id])).get(candidate.id);
+      if (reference !== null)
+        await storeFirstGroupOutcomes(
+          trx,
+          storedOutcomesOf(reference, [
+            {
+              id: candidate.id,
+              specialtyCode: candidate.specialtyCode,
+              marks: marks ?? new Map(),
+              juryDecision: decision?.firstGroup ?? null,
+            },
+          ]),
+        );
+    }
     await appendAudit(trx, {
       at,
       actorAccountId: viewer.accountId,

@@ -1,5 +1,6 @@
 import {
   type ControlMarkEntry,
+  decidedFirstGroup,
   isSecondGroupPublished,
   isValidHundredths,
   windowState,
@@ -12,7 +13,12 @@ import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findCandidatesByIds } from '../repositories/candidates.repository.ts';
 import { loadChoices, lockCandidate } from '../repositories/choices.repository.ts';
-import { loadControlMarks, upsertControlMark } from '../repositories/marks.repository.ts';
+import { loadJuryDecisions } from '../repositories/jury.repository.ts';
+import {
+  loadControlMarks,
+  loadFirstGroupMarks,
+  upsertControlMark,
+} from '../repositories/marks.repository.ts';
 import { loadSessionReference } from '../repositories/reference.repository.ts';
 
 export type RecordMarkOutcome =
@@ -70,6 +76,16 @@ export async function recordControlMark(
     const choice = (await loadChoices(trx, [candidate.id])).get(candidate.id);
     if (choice === undefined || !choice.testCodes.includes(input.testCode))
       return { kind: 'testNotChosen' } as const;
+    // A choice counts only while the candidate is allowed to the control after
+    // the jury: one the jury later admitted or failed has no oral to mark.
+    const structure = reference.specialties.get(candidate.specialtyCode)?.structure;
+    const marks = (await loadFirstGroupMarks(trx, [candidate.id])).get(candidate.id);
+    const jury = (await loadJuryDecisions(trx, [candidate.id])).get(candidate.id);
+    const first =
+      structure === undefined
+        ? null
+        : decidedFirstGroup(structure, marks ?? new Map(), reference.policy, jury?.firstGroup);
+    if (first?.outcome !== 'CONTROL_ALLOWED') return { kind: 'testNotChosen' } as const;
 
     const before = (await loadControlMarks(trx, [candidate.id]))
       .get(candidate.id)

@@ -1,5 +1,4 @@
 import { type PassRate, markHistogram, passRate } from '@rattrapage/domain';
-import { seesThroughEmbargo } from '../access/viewer.ts';
 import type { GraphQLContext } from '../graphql/context.ts';
 import {
   type ChoiceCountRow,
@@ -12,7 +11,8 @@ import {
   countOutcomes,
 } from '../repositories/statistics.repository.ts';
 import { candidatesInScope, mayActForAcademy } from './exports.ts';
-import { candidateBasis, shownFinalOutcome, visibleFinal } from './candidate-results.ts';
+import { candidateBasis, visibleFinal } from './candidate-results.ts';
+import { specialtiesVisible } from './visible-results.ts';
 
 export interface MarkDistribution {
   readonly specialtyCode: string;
@@ -78,10 +78,14 @@ export async function sessionStatistics(
   if (viewer === null) return { kind: 'forbidden' };
   if (academyCode === null ? viewer.role !== 'PILOT' : !mayActForAcademy(viewer, academyCode))
     return { kind: 'forbidden' };
+  const reference = await ctx.loaders.reference.load(year);
+  const visible = (what: 'firstGroupResults' | 'finalResults') =>
+    reference === null ? [] : specialtiesVisible(viewer, reference.calendar, ctx.now, what);
   const filter: StatisticsFilter = {
     year,
     academyCode,
-    publishedBy: seesThroughEmbargo(viewer) ? null : ctx.now,
+    firstGroupVisible: visible('firstGroupResults'),
+    finalVisible: visible('finalResults'),
   };
   const [outcomes, choices, firstMarks, controlMarks] = await Promise.all([
     countOutcomes(ctx.db, filter),
@@ -98,10 +102,10 @@ export async function sessionStatistics(
   const tally = new Map<string | null, { passed: number; presented: number }>();
   const decided = await Promise.all(
     chose.map(async (candidate) => {
-      const basis = await candidateBasis(ctx, candidate);
-      const final = await visibleFinal(ctx, basis);
-      if (final === null || final.status !== 'DECIDED') return null;
-      return { candidate, admitted: shownFinalOutcome(basis, final).outcome === 'ADMITTED' };
+      const final = await visibleFinal(ctx, await candidateBasis(ctx, candidate));
+      // Presented: allowed to the control (after the jury), with a choice and a final outcome.
+      if (final === null || final.firstGroup.outcome !== 'CONTROL_ALLOWED') return null;
+      return { candidate, admitted: final.outcome === 'ADMITTED' };
     }),
   );
   for (const d of decided) {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, type TestApi, startTestApi } from '../support/api-harness.ts';
+import { hashPassword } from '../../src/auth/password.ts';
+import {
+  DEMO_PASSWORD,
+  type GraphQLResponse,
+  type TestApi,
+  startTestApi,
+} from '../support/api-harness.ts';
 import { type Who, roleTokens } from '../support/role-tokens.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 
@@ -375,4 +381,111 @@ describe.each(backendsUnderTest())('the authorization matrix, on %s', (backend) 
     );
     expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
+
+  /** The whole account, as the contract gives it: each role's own link must come through. */
+  const ACCOUNT = `id identifier role candidate { id number firstGroup { outcome } }
+    school { uai name } academy { code name }`;
+  const LOG_IN = `mutation($i: String!, $p: String!) { logIn(identifier: $i, password: $p) {
+    __typename ... on Session { token account { ${ACCOUNT} } } } }`;
+  const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) {
+    __typename ... on Session { token account { ${ACCOUNT} } } } }`;
+  const VIEWER = `{ viewer { ${ACCOUNT} } }`;
+
+  interface AccountView {
+    role: string;
+    candidate: { id: string } | null;
+    school: { uai: string } | null;
+    academy: { code: string } | null;
+  }
+  interface SessionAnswer {
+    __typename: string;
+    token: string;
+    account: AccountView;
+  }
+
+  /** What each role's account must link to (contract: candidate for CANDIDATE, school for SCHOOL…). */
+  const expectLinks = (account: AccountView | undefined, role: string) => {
+    expect(account?.role).toBe(role);
+    expect(account?.candidate !== null).toBe(role === 'CANDIDATE');
+    expect(account?.school !== null).toBe(role === 'SCHOOL');
+    expect(account?.academy !== null).toBe(role === 'ACADEMY' || role === 'PILOT');
+  };
+
+  it.each([
+    ['candidat.demo', 'CANDIDATE'],
+    ['etablissement.demo', 'SCHOOL'],
+    ['academie.demo', 'ACADEMY'],
+    ['pilote.demo', 'PILOT'],
+  ])(
+    'logIn as %s answers the new session’s whole account, as viewer does',
+    async (identifier, role) => {
+      api.clock.set(NOW);
+      const r = await api.gql<{ logIn: SessionAnswer }>(LOG_IN, {
+        i: identifier,
+        p: DEMO_PASSWORD,
+      });
+      expect(r.errors).toBeUndefined();
+      expectLinks(r.data?.logIn.account, role);
+      const viewer = await api.gql<{ viewer: AccountView }>(VIEWER, {}, r.data?.logIn.token ?? '');
+      expect(r.data?.logIn.account).toEqual(viewer.data?.viewer);
+      if (role === 'CANDIDATE') expect(r.data?.logIn.account.candidate?.id).toBe(fixture.own);
+    },
+  );
+
+  it.each(['CANDIDATE', 'SCHOOL', 'ACADEMY', 'PILOT'] as const)(
+    'changePassword as %s answers the new session’s whole account, as viewer does',
+    async (role) => {
+      api.clock.set(NOW);
+      // An account of its own, linked like the demo one (a candidate has one
+      // account: another candidate): changing its password revokes its sessions.
+      const db = api.database.db;
+      const demo =
+        role === 'CANDIDATE'
+          ? {
+              candidate_id: (
+                await db
+                  .selectFrom('candidates as c')
+                  .select('c.id')
+                  .where((eb) =>
+                    eb.not(
+                      eb.exists(
+                        eb
+                          .selectFrom('accounts as a')
+                          .select('a.id')
+                          .whereRef('a.candidate_id', '=', 'c.id'),
+                      ),
+                    ),
+                  )
+                  .orderBy('c.number')
+                  .executeTakeFirstOrThrow()
+              ).id,
+            }
+          : await db
+              .selectFrom('accounts')
+              .select(['school_uai', 'academy_code'])
+              .where('role', '=', role)
+              .orderBy('identifier')
+              .executeTakeFirstOrThrow();
+      const identifier = `change.${role.toLowerCase()}`;
+      await db
+        .insertInto('accounts')
+        .values({ identifier, role, password_hash: await hashPassword(DEMO_PASSWORD), ...demo })
+        .execute();
+      const token = await api.logIn(identifier);
+      const r = await api.gql<{ changePassword: SessionAnswer }>(
+        CHANGE,
+        { c: DEMO_PASSWORD, n: 'Un tout nouveau mot de passe, 2024 !' },
+        token,
+      );
+      expect(r.errors).toBeUndefined();
+      expect(r.data?.changePassword.__typename).toBe('Session');
+      expectLinks(r.data?.changePassword.account, role);
+      const viewer = await api.gql<{ viewer: AccountView }>(
+        VIEWER,
+        {},
+        r.data?.changePassword.token ?? '',
+      );
+      expect(r.data?.changePassword.account).toEqual(viewer.data?.viewer);
+    },
+  );
 });

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/password.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { deliberateFirstGroup } from '../../src/services/deliberate.ts';
+import { DEMO_PASSWORD, type TestApi, startTestApi } from '../support/api-harness.ts';
+import { loseMark } from '../support/missing-mark.ts';
 import {
   type TestDatabase,
   backendsUnderTest,
@@ -74,3 +77,242 @@ describe.each(backendsUnderTest())('deliberating a session, on %s', (backend) =>
     expect(outcomes.every((o) => o === null)).toBe(true);
   });
 });
+
+// Batch A (MCO, NDRC): results and choice window at 08:00Z on 28 June; window closed 1 July 08:00Z.
+const A_PUBLISHED = new Date('2024-06-28T08:00:00.000Z');
+const A_CLOSES = new Date('2024-07-01T08:00:00.000Z');
+const SECOND_GROUP = new Date('2024-07-10T14:30:00.000Z');
+const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
+
+const RECORD_JURY = `mutation($id: ID!, $stage: JuryStage!, $outcome: JuryOutcome!) {
+  recordJuryDecision(candidateId: $id, stage: $stage, outcome: $outcome, reason: "Délibération du jury") {
+    __typename } }`;
+const CHOOSE = `mutation($id: ID!) { chooseControlTests(candidateId: $id, testCodes: ["E1", "E3"]) {
+  __typename ... on Error { code } } }`;
+const VIEW = `{ viewer { candidate {
+  firstGroup { outcome computedOutcome overallAverage { display } professionalAverage { display } }
+  control { choice { tests { code } } convocations { test { code } } }
+  finalResult { outcome computedOutcome overallAverage { display } controlMarks { mark { hundredths } } } } } }`;
+
+interface View {
+  viewer: {
+    candidate: {
+      firstGroup: {
+        outcome: string;
+        computedOutcome: string | null;
+        overallAverage: { display: string } | null;
+        professionalAverage: { display: string } | null;
+      } | null;
+      control: {
+        choice: { tests: { code: string }[] } | null;
+        convocations: { test: { code: string } }[];
+      } | null;
+      finalResult: {
+        outcome: string;
+        computedOutcome: string | null;
+        overallAverage: { display: string } | null;
+        controlMarks: { mark: { hundredths: number } | null }[];
+      } | null;
+    };
+  };
+}
+
+describe.each(backendsUnderTest())(
+  'the sovereign jury through the whole control, on %s',
+  (backend) => {
+    let api: TestApi;
+    let pilot: string;
+    /** Académie 12 batch-A candidates, by what the rules computed and what the jury decides. */
+    const cases: Record<string, { id: string; identifier: string }> = {};
+
+    const view = async (name: string) => {
+      const r = await api.gql<View>(VIEW, {}, await api.logIn(cases[name]?.identifier ?? ''));
+      expect(r.errors).toBeUndefined();
+      return r.data?.viewer.candidate;
+    };
+
+    beforeAll(async () => {
+      api = await startTestApi(backend, { at: A_PUBLISHED, candidates: 400 });
+      const db = api.database.db;
+      const rows = await db
+        .selectFrom('candidates')
+        .select(['id', 'first_group_outcome'])
+        .where('origin_academy_code', '=', '12')
+        .where('specialty_code', 'in', ['MCO', 'NDRC'])
+        .orderBy('number')
+        .execute();
+      const pick = (outcome: string, skip = 0) => {
+        const row = rows.filter((r) => r.first_group_outcome === outcome)[skip];
+        if (row === undefined) throw new Error(`demo data: no académie 12 ${outcome} candidate`);
+        return row.id;
+      };
+      const chosen = {
+        failedAllowed: pick('FAILED'),
+        admittedAllowed: pick('ADMITTED'),
+        missingAllowed: pick('FAILED', 1),
+        allowedAdmitted: pick('CONTROL_ALLOWED'),
+      };
+      // A mark goes missing: no outcome can be computed for this candidate any more.
+      await loseMark(db, [chosen.missingAllowed]);
+      for (const [name, id] of Object.entries(chosen)) {
+        const identifier = `${name}.test`;
+        await db
+          .insertInto('accounts')
+          .values({
+            identifier,
+            password_hash: await hashPassword(DEMO_PASSWORD),
+            role: 'CANDIDATE',
+            candidate_id: id,
+          })
+          .execute();
+        cases[name] = { id, identifier };
+      }
+      pilot = await api.logIn('pilote.demo');
+      for (const [name, outcome] of [
+        ['failedAllowed', 'CONTROL_ALLOWED'],
+        ['admittedAllowed', 'CONTROL_ALLOWED'],
+        ['missingAllowed', 'CONTROL_ALLOWED'],
+        ['allowedAdmitted', 'ADMITTED'],
+      ] as const) {
+        const r = await api.gql<{ recordJuryDecision: { __typename: string } }>(
+          RECORD_JURY,
+          { id: globalId(cases[name]?.id ?? ''), stage: 'FIRST_GROUP', outcome },
+          pilot,
+        );
+        expect(r.data?.recordJuryDecision.__typename).toBe('Candidate');
+      }
+    }, 120_000);
+    afterAll(async () => {
+      await api.close();
+    });
+
+    it('shows the jury’s outcome, with the averages « non calculable » where a mark is missing', async () => {
+      api.clock.set(A_PUBLISHED);
+      expect((await view('failedAllowed'))?.firstGroup).toMatchObject({
+        outcome: 'CONTROL_ALLOWED',
+        computedOutcome: 'FAILED',
+      });
+      expect((await view('missingAllowed'))?.firstGroup).toEqual({
+        outcome: 'CONTROL_ALLOWED',
+        computedOutcome: null,
+        overallAverage: null,
+        professionalAverage: null,
+      });
+      expect((await view('allowedAdmitted'))?.firstGroup).toMatchObject({
+        outcome: 'ADMITTED',
+        computedOutcome: 'CONTROL_ALLOWED',
+      });
+      expect((await view('allowedAdmitted'))?.control).toBeNull();
+    });
+
+    it('filters and stores the jury’s outcome, a missing mark or not', async () => {
+      const filtered = await api.gql<{ candidates: { edges: { node: { id: string } }[] } }>(
+        `{ candidates(year: 2024, first: 500, filter: { firstGroupOutcome: CONTROL_ALLOWED, originAcademyCode: "12" }) {
+        edges { node { id } } } }`,
+        {},
+        await api.logIn('academie.demo'),
+      );
+      const ids = filtered.data?.candidates.edges.map((e) => e.node.id) ?? [];
+      for (const name of ['failedAllowed', 'admittedAllowed', 'missingAllowed'])
+        expect(ids).toContain(globalId(cases[name]?.id ?? ''));
+      expect(ids).not.toContain(globalId(cases['allowedAdmitted']?.id ?? ''));
+    });
+
+    it('lets the jury’s CONTROL_ALLOWED candidates choose, and not the one the jury admitted', async () => {
+      api.clock.set(A_PUBLISHED);
+      for (const name of ['failedAllowed', 'admittedAllowed', 'missingAllowed']) {
+        const token = await api.logIn(cases[name]?.identifier ?? '');
+        const r = await api.gql<{ chooseControlTests: { __typename: string } }>(
+          CHOOSE,
+          { id: globalId(cases[name]?.id ?? '') },
+          token,
+        );
+        expect(r.data?.chooseControlTests.__typename, name).toBe('ControlChoice');
+      }
+      const admitted = await api.gql<{ chooseControlTests: { __typename: string } }>(
+        CHOOSE,
+        { id: globalId(cases['allowedAdmitted']?.id ?? '') },
+        await api.logIn(cases['allowedAdmitted']?.identifier ?? ''),
+      );
+      expect(admitted.data?.chooseControlTests.__typename).toBe('NotEligibleForControl');
+    });
+
+    it('plans and summons them once the window has closed', async () => {
+      api.clock.set(A_CLOSES);
+      const planned = await api.gql<{ scheduleConvocations: { issued: number } }>(
+        'mutation { scheduleConvocations(year: 2024, academyCode: "12") { ... on ConvocationPlan { issued } } }',
+        {},
+        await api.logIn('pilote.demo'),
+      );
+      expect(planned.data?.scheduleConvocations.issued).toBe(6);
+      for (const name of ['failedAllowed', 'admittedAllowed', 'missingAllowed']) {
+        const codes = (await view(name))?.control?.convocations.map((c) => c.test.code).sort();
+        expect(codes, name).toEqual(['E1', 'E3']);
+      }
+    });
+
+    it('deliberates them on their orals; with a mark missing, only the jury can decide', async () => {
+      api.clock.set(A_CLOSES);
+      const token = await api.logIn('pilote.demo');
+      for (const name of ['failedAllowed', 'admittedAllowed', 'missingAllowed'])
+        for (const test of ['E1', 'E3']) {
+          const r = await api.gql<{ recordControlMark: { __typename: string } }>(
+            `mutation($id: ID!, $t: String!) { recordControlMark(candidateId: $id, testCode: $t, hundredths: 2000) { __typename } }`,
+            { id: globalId(cases[name]?.id ?? ''), t: test },
+            token,
+          );
+          expect(r.data?.recordControlMark.__typename).toBe('ControlMark');
+        }
+      api.clock.set(SECOND_GROUP);
+      for (const name of ['failedAllowed', 'admittedAllowed']) {
+        const final = (await view(name))?.finalResult;
+        expect(final?.controlMarks.map((m) => m.mark?.hundredths)).toEqual([2000, 2000]);
+        expect(final?.outcome).toBe(final?.computedOutcome);
+        expect(final?.overallAverage).not.toBeNull();
+      }
+      // Best-of never lowers: admitted before, admitted after the orals.
+      expect((await view('admittedAllowed'))?.finalResult?.outcome).toBe('ADMITTED');
+      // The rules cannot compute a final average with a mark missing: no outcome until the jury's.
+      expect((await view('missingAllowed'))?.finalResult).toBeNull();
+      await api.gql(
+        RECORD_JURY,
+        { id: globalId(cases['missingAllowed']?.id ?? ''), stage: 'FINAL', outcome: 'ADMITTED' },
+        await api.logIn('pilote.demo'),
+      );
+      expect((await view('missingAllowed'))?.finalResult).toMatchObject({
+        outcome: 'ADMITTED',
+        computedOutcome: null,
+        overallAverage: null,
+      });
+      expect((await view('allowedAdmitted'))?.finalResult).toMatchObject({
+        outcome: 'ADMITTED',
+        controlMarks: [],
+      });
+    });
+
+    it('leaves a choice without effect once the jury admits the candidate after it', async () => {
+      api.clock.set(A_CLOSES);
+      const token = await api.logIn('pilote.demo');
+      const id = globalId(cases['admittedAllowed']?.id ?? '');
+      await api.gql(RECORD_JURY, { id, stage: 'FIRST_GROUP', outcome: 'ADMITTED' }, token);
+      const mark = await api.gql<{ recordControlMark: { __typename: string } }>(
+        `mutation($id: ID!) { recordControlMark(candidateId: $id, testCode: "E1", hundredths: 1500) { __typename } }`,
+        { id },
+        token,
+      );
+      expect(mark.data?.recordControlMark.__typename).toBe('TestNotChosen');
+      const chosen = await api.gql<{ candidates: { edges: { node: { id: string } }[] } }>(
+        '{ candidates(year: 2024, first: 500, filter: { hasChosen: true, originAcademyCode: "12" }) { edges { node { id } } } }',
+        {},
+        token,
+      );
+      expect(chosen.data?.candidates.edges.map((e) => e.node.id)).not.toContain(id);
+      api.clock.set(SECOND_GROUP);
+      expect((await view('admittedAllowed'))?.control).toBeNull();
+      expect((await view('admittedAllowed'))?.finalResult).toMatchObject({
+        outcome: 'ADMITTED',
+        controlMarks: [],
+      });
+    });
+  },
+);

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.ts';
 import { DEMO_PASSWORD, type TestApi, startTestApi } from '../support/api-harness.ts';
+import { QueryCounter } from '../support/query-counter.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 
 // Batch B (SIO): results and window opening 1 July 2024 19:00 Paris.
+const A_PUBLISHED = new Date('2024-06-28T08:00:00.000Z');
 const B_PUBLISHED = new Date('2024-07-01T17:00:00.000Z');
 const SECOND_GROUP = new Date('2024-07-10T14:30:00.000Z');
 const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
@@ -20,11 +22,24 @@ interface View {
   };
 }
 
+/** Tables whose rows an outcome filter could reveal, were it to read them (issue 14). */
+const RESULT_TABLES = [
+  'candidates',
+  'first_group_marks',
+  'control_marks',
+  'control_choices',
+  'jury_decisions',
+];
+
 describe.each(backendsUnderTest())('the results embargo of batch B, on %s', (backend) => {
   let api: TestApi;
+  const counter = new QueryCounter();
 
   beforeAll(async () => {
-    api = await startTestApi(backend, { candidates: 120 });
+    api = await startTestApi(backend, {
+      candidates: 120,
+      instrument: (db) => db.withPlugin(counter),
+    });
     // An SIO candidate with a decided outcome gets an account of their own.
     const sio = await api.database.db
       .selectFrom('candidates')
@@ -87,4 +102,40 @@ describe.each(backendsUnderTest())('the results embargo of batch B, on %s', (bac
     expect(pilot.data?.candidates.totalCount).toBeGreaterThan(0);
     expect(school.data?.candidates.totalCount).toBe(0);
   });
+
+  it.each([
+    [
+      'SIO before its publication',
+      ms(B_PUBLISHED, -1),
+      '{ specialtyCode: "SIO", firstGroupOutcome: ADMITTED }',
+    ],
+    [
+      'any specialty before the first publication',
+      ms(A_PUBLISHED, -1),
+      '{ firstGroupOutcome: FAILED }',
+    ],
+    ['chosen, before the first publication', ms(A_PUBLISHED, -1), '{ hasChosen: true }'],
+  ])(
+    'answers an embargoed outcome filter (%s) from the clock alone, reading no candidate',
+    async (_label, at, filter) => {
+      api.clock.set(at);
+      const query = `{ candidates(year: 2024, filter: ${filter}) { totalCount edges { node { id } } } }`;
+      for (const who of ['academie.demo', 'etablissement.demo']) {
+        const token = await api.logIn(who);
+        counter.reset();
+        const r = await api.gql<{ candidates: { totalCount: number; edges: unknown[] } }>(
+          query,
+          {},
+          token,
+        );
+        expect(r.data?.candidates).toEqual({ totalCount: 0, edges: [] });
+        expect(counter.touching(RESULT_TABLES), who).toEqual([]);
+      }
+      // The pilot sees through the embargo: the same filter reads the candidates.
+      const pilot = await api.logIn('pilote.demo');
+      counter.reset();
+      await api.gql(query, {}, pilot);
+      expect(counter.touching(RESULT_TABLES).length).toBeGreaterThan(0);
+    },
+  );
 });

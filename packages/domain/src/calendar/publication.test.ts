@@ -43,4 +43,13 @@ describe('specialtiesPublishedAt', () => {
   ] as const)('at %s: %j', (at, codes) => {
     expect(specialtiesPublishedAt(calendar2024, at).sort()).toEqual([...codes].sort());
   });
+
+  it('lists final results only from the second-group instant', () => {
+    expect(specialtiesPublishedAt(calendar2024, ms(FINAL, -1), 'finalResults')).toEqual([]);
+    expect(specialtiesPublishedAt(calendar2024, ms(FINAL), 'finalResults').sort()).toEqual([
+      'MCO',
+      'NDRC',
+      'SIO',
+    ]);
+  });
 });

@@ -41,9 +41,13 @@ export function publicationAt(
   };
 }
 
-/** The specialties whose first-group results are published at `at`, in calendar order. */
-export function specialtiesPublishedAt(cal: ExamSessionCalendar, at: Date): string[] {
+/** The specialties of which `what` is published at `at`, in calendar order. */
+export function specialtiesPublishedAt(
+  cal: ExamSessionCalendar,
+  at: Date,
+  what: keyof Publication = 'firstGroupResults',
+): string[] {
   return cal.batches.flatMap((b) =>
-    b.specialtyCodes.filter((code) => publicationAt(cal, code, at).firstGroupResults),
+    b.specialtyCodes.filter((code) => publicationAt(cal, code, at)[what]),
   );
 }

@@ -197,6 +197,10 @@ describe('decidedFinal', () => {
     if (result !== null) expect(result.tests).toHaveLength(orals);
   });
 
+  it('has nothing to deliberate on without a first-group outcome, final jury or not', () => {
+    expect(run(MISSING_MARKS, { final: 'ADMITTED' })).toBeNull();
+  });
+
   it('waits for both control marks unless the final jury decides', () => {
     const chosen = ['E1', 'E3'] as const;
     expect(run(MCO_CONTROL_CANDIDATE, {}, chosen, { E1: 1500 })).toBeNull();

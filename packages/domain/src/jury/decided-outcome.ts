@@ -88,8 +88,8 @@ export interface DecidedFinal {
   /** Before the final jury decision (the first-group jury's included); null when not computable. */
   readonly computedOutcome: FinalOutcome | null;
   readonly juryDecision: JuryDecision<FinalOutcome> | null;
-  /** The first group after its jury; null while it has no outcome. */
-  readonly firstGroup: DecidedFirstGroup | null;
+  /** The first group after its jury. */
+  readonly firstGroup: DecidedFirstGroup;
   /** After the control (best-of) when taken, else the first group's; null when not computable. */
   readonly overallAverage: Fraction | null;
   /** The control orals taken, best-of per chosen test; empty without a control. */
@@ -141,7 +141,7 @@ function computeFinal(input: DecidedFinalInput, first: DecidedFirstGroup): Compu
  * jury allowed to it is deliberated on the orals whatever the computed
  * outcome); best-of per chosen test (finalOutcome's rule); then the final
  * jury's decision replaces the outcome (art. D643-22), even where the rules
- * could not compute one. Null: no final outcome yet.
+ * could not compute one. Null: no final outcome yet (nor a first-group one).
  */
 export function decidedFinal(input: DecidedFinalInput): DecidedFinal | null {
   const policy = input.policy ?? DEFAULT_POLICY;
@@ -151,7 +151,10 @@ export function decidedFinal(input: DecidedFinalInput): DecidedFinal | null {
     policy,
     input.juryDecisions.firstGroup,
   );
-  const computed = firstGroup === null ? null : computeFinal(input, firstGroup);
+  // The final deliberation starts from the first group's outcome after its
+  // jury: without one there is nothing to deliberate on yet.
+  if (firstGroup === null) return null;
+  const computed = computeFinal(input, firstGroup);
   const jury = input.juryDecisions.final;
   const computedOutcome = computed?.outcome ?? null;
   if (computedOutcome === null && jury === null) return null;

@@ -30,4 +30,41 @@ describe('explainFirstGroup', () => {
     });
     expect(text).toContain(fragment);
   });
+
+  it.each([
+    [
+      'OVERALL_BELOW_8',
+      'CONTROL_ALLOWED',
+      '7,10',
+      'Le jury a délibéré : vous êtes admis à vous présenter aux épreuves de contrôle. Votre moyenne générale est de 7,10.',
+    ],
+    [
+      'CONTROL_THRESHOLDS_MET',
+      'ADMITTED',
+      '9,12',
+      'Le jury a délibéré : vous êtes admis. Votre moyenne générale est de 9,12.',
+    ],
+    [
+      null,
+      'CONTROL_ALLOWED',
+      null,
+      "Le jury a délibéré : vous êtes admis à vous présenter aux épreuves de contrôle. Votre moyenne n'est pas calculable : une note manque.",
+    ],
+  ] as const)('explains the jury’s decision over %s: %s', (reason, outcome, overall, text) => {
+    expect(
+      explainFirstGroup({ reason, outcome, overall, professional: null, unjustifiedAbsences: [] }),
+    ).toBe(text);
+  });
+
+  it('explains by the rule when the jury confirmed the computed outcome', () => {
+    expect(
+      explainFirstGroup({
+        reason: 'OVERALL_AT_LEAST_10',
+        outcome: 'ADMITTED',
+        overall: '12,00',
+        professional: '12,00',
+        unjustifiedAbsences: [],
+      }),
+    ).toContain('au moins égale à 10');
+  });
 });

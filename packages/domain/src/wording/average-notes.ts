@@ -23,9 +23,11 @@ function shortfallWords(shortfall: Fraction): string {
  * already says everything. The exact fraction stays in the API's `exact`.
  */
 export function averageShortfallNote(
-  average: Fraction | string,
+  average: Fraction | string | null,
   thresholds: readonly number[],
 ): string | null {
+  // A missing mark leaves no average (« non calculable »): nothing falls short.
+  if (average === null) return null;
   const value = typeof average === 'string' ? parseExactAverage(average) : average;
   for (const threshold of thresholds) {
     const shortfall = shortfallJustBelow(value, threshold);

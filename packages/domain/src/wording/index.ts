@@ -2,6 +2,7 @@ export { APOSTROPHE, academyOfName, deName } from './academy-name.ts';
 export { averageShortfallNote } from './average-notes.ts';
 export {
   AVERAGES_TRUNCATED,
+  AVERAGE_NOT_COMPUTABLE,
   AVERAGE_LABELS,
   CHANNEL_BY_LABELS,
   CHANNEL_LABELS,

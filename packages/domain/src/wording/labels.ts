@@ -35,6 +35,9 @@ export const MARK_STATUS_LABELS: Readonly<Record<MarkStatus, string>> = {
 /** Where nothing can be shown: no mark yet, or no average. */
 export const NO_VALUE = '—';
 
+/** An average with a missing mark: the jury may still decide the outcome. */
+export const AVERAGE_NOT_COMPUTABLE = 'non calculable';
+
 /**
  * The text of a mark cell: the mark, the kept mark with its status, or the
  * status alone (an exempt or absent candidate has no mark to show).

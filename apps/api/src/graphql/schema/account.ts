@@ -3,7 +3,9 @@ import { changePassword } from '../../auth/change-password.ts';
 import { logIn } from '../../auth/log-in.ts';
 import { requestPasswordReset, resetPassword } from '../../auth/password-reset.ts';
 import { hashToken } from '../../auth/tokens.ts';
+import { type Viewer, candidateScopeOf } from '../../access/viewer.ts';
 import { mustChangePassword, revokeSession } from '../../repositories/accounts.repository.ts';
+import { findCandidatesByIds } from '../../repositories/candidates.repository.ts';
 import { builder } from '../builder.ts';
 import { ForbiddenError, admitted } from '../graphql-errors.ts';
 import { Candidate, loadCandidate } from './candidate.ts';
@@ -25,6 +27,23 @@ interface AccountShape {
   readonly mustChangePassword?: boolean;
 }
 
+/**
+ * The viewer of the account's own session. A session just opened (logIn,
+ * resetPassword) is answered as the account it opens, not as the
+ * anonymous request that opened it.
+ */
+function sessionViewerOf(a: AccountShape): Viewer {
+  return {
+    accountId: a.id,
+    identifier: a.identifier,
+    role: a.role,
+    candidateId: a.candidateId,
+    schoolUai: a.schoolUai,
+    academyCode: a.academyCode,
+    via: 'session',
+  };
+}
+
 export const Account = builder.objectRef<AccountShape>('Account').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -42,8 +61,17 @@ export const Account = builder.objectRef<AccountShape>('Account').implement({
     candidate: t.field({
       type: Candidate,
       nullable: true,
-      resolve: (a, _args, ctx) =>
-        a.candidateId === null ? null : loadCandidate(ctx, a.candidateId),
+      description: 'Role CANDIDATE: the candidate the account belongs to.',
+      resolve: async (a, _args, ctx) => {
+        if (a.candidateId === null) return null;
+        if (ctx.viewer?.accountId === a.id) return loadCandidate(ctx, a.candidateId);
+        const [candidate] = await findCandidatesByIds(
+          ctx.db,
+          [a.candidateId],
+          candidateScopeOf(sessionViewerOf(a)),
+        );
+        return candidate ?? null;
+      },
     }),
     school: t.field({
       type: School,

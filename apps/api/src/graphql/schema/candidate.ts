@@ -1,7 +1,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import type { FirstGroupOutcome } from '@rattrapage/domain';
-import { candidateScopeOf, seesThroughEmbargo } from '../../access/viewer.ts';
+import { candidateScopeOf } from '../../access/viewer.ts';
 import { type CandidateRecord, listCandidates } from '../../repositories/candidates.repository.ts';
+import { outcomesVisibleIn } from '../../services/candidate-results.ts';
 import { builder } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 import { BadUserInputError } from '../graphql-errors.ts';
@@ -124,7 +124,6 @@ builder.queryFields((t) => ({
         throw new BadUserInputError(`first doit être compris entre 0 et ${MAX_PAGE_SIZE}.`);
       }
       const filter = args.filter ?? {};
-      const outcome: FirstGroupOutcome | null | undefined = filter.firstGroupOutcome;
       const page = await listCandidates(ctx.db, {
         year: args.year,
         scope: candidateScopeOf(ctx.viewer),
@@ -135,10 +134,8 @@ builder.queryFields((t) => ({
           originAcademyCode: filter.originAcademyCode ?? null,
           schoolUai: filter.schoolUai ?? null,
           hasChosen: filter.hasChosen ?? null,
-          firstGroupOutcome:
-            outcome == null
-              ? null
-              : { outcome, publishedBy: seesThroughEmbargo(ctx.viewer) ? null : ctx.now },
+          firstGroupOutcome: filter.firstGroupOutcome ?? null,
+          outcomesVisibleIn: await outcomesVisibleIn(ctx, args.year, filter),
         },
       });
       for (const row of page.rows) ctx.loaders.candidates.prime(row.id, row);

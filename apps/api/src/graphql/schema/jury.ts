@@ -1,6 +1,5 @@
 import type { JuryDecision, JuryDecisionInvalidity } from '@rattrapage/domain';
 import { recordJuryDecision, forgetJuryDecisions } from '../../services/jury-decision.ts';
-import { shownFinalOutcome } from '../../services/candidate-results.ts';
 import { builder } from '../builder.ts';
 import { ForbiddenError } from '../graphql-errors.ts';
 import { Candidate, candidateIdFromGlobal, loadCandidate } from './candidate.ts';
@@ -84,7 +83,9 @@ builder.objectFields(FirstGroupResult, (t) => ({
   }),
   computedOutcome: t.field({
     type: JuryOutcomeEnum,
-    description: 'The outcome the rules computed, before any jury decision.',
+    nullable: true,
+    description:
+      'The outcome the rules computed, before any jury decision; null when they could not (a mark is missing) and the jury decided.',
     resolve: (r) => r.evaluation.computedOutcome,
   }),
 }));
@@ -94,12 +95,14 @@ builder.objectFields(FinalResult, (t) => ({
     type: JuryDecisionRef,
     nullable: true,
     description: 'When the jury decided, `outcome` is its decision.',
-    resolve: (r) => r.basis.jury.final,
+    resolve: (r) => r.evaluation.juryDecision,
   }),
   computedOutcome: t.field({
     type: JuryOutcomeEnum,
-    description: 'The outcome before the final jury decision.',
-    resolve: (r) => shownFinalOutcome(r.basis, r.evaluation).computedOutcome,
+    nullable: true,
+    description:
+      'The outcome before the final jury decision (after the first-group one); null when the rules could not compute it and the jury decided.',
+    resolve: (r) => r.evaluation.computedOutcome,
   }),
 }));
 

@@ -4,7 +4,7 @@ import {
   type TestResult,
   choiceWindow,
   computeAverages,
-  controlOptions,
+  controlOptionsOfAllowed,
   eligibleControlTests,
   formatHundredths,
   truncateToHundredths,
@@ -15,9 +15,9 @@ import type { ConvocationRecord } from '../../repositories/convocations.reposito
 import {
   type CandidateBasis,
   candidateBasis,
-  shownFinalOutcome,
   visibleFinal,
   visibleFirstGroup,
+  visibleFor,
 } from '../../services/candidate-results.ts';
 import { builder } from '../builder.ts';
 import { Candidate, FirstGroupOutcomeEnum } from './candidate.ts';
@@ -100,17 +100,24 @@ export const FirstGroupResult = builder.objectRef<FirstGroupShape>('FirstGroupRe
     outcome: t.field({ type: FirstGroupOutcomeEnum, resolve: (r) => r.evaluation.outcome }),
     reason: t.field({
       type: FirstGroupReasonEnum,
-      description: 'Which rule decided the outcome, so a client can explain it.',
+      nullable: true,
+      description:
+        'Which rule decided the computed outcome, so a client can explain it; null when the rules could not compute one (a mark is missing) and the jury decided.',
       resolve: (r) => r.evaluation.reason,
     }),
-    overallAverage: t.field({ type: Average, resolve: (r) => r.evaluation.overallAverage }),
+    overallAverage: t.field({
+      type: Average,
+      nullable: true,
+      description:
+        'Null when it cannot be computed (« non calculable »): a mark is missing and the jury decided the outcome.',
+      resolve: (r) => r.evaluation.overallAverage,
+    }),
     professionalAverage: t.field({
       type: Average,
-      resolve: (r) => {
-        if (r.evaluation.professionalAverage === null)
-          throw new Error('no professional test counted');
-        return r.evaluation.professionalAverage;
-      },
+      nullable: true,
+      description:
+        'Null when it cannot be computed (a mark is missing) or no professional test counts.',
+      resolve: (r) => r.evaluation.professionalAverage,
     }),
     marks: t.field({
       type: [TestMark],
@@ -220,13 +227,19 @@ const ControlStatus = builder.objectRef<FirstGroupShape>('ControlStatus').implem
     }),
     options: t.field({
       type: [ControlOption],
+      description: 'Empty while a first-group mark is missing (no average to aim at).',
       resolve: (s) =>
-        controlOptions(s.basis.specialty.structure, s.basis.marks, s.basis.reference.policy),
+        controlOptionsOfAllowed(
+          s.basis.specialty.structure,
+          s.basis.marks,
+          s.basis.reference.policy,
+        ),
     }),
     convocations: t.field({
       type: [Convocation],
       description: 'Issued once the choice window has closed.',
       resolve: async (s, _args, ctx) => {
+        if (!visibleFor(ctx, s.basis).convocations) return [];
         const records = await ctx.loaders.convocations.load(s.basis.candidate.id);
         return records.flatMap((record) => {
           const test = s.basis.specialty.structure.tests.find((t) => t.code === record.testCode);
@@ -251,26 +264,21 @@ export const FinalResult = builder.objectRef<FinalShape>('FinalResult').implemen
     outcome: t.field({
       type: FinalOutcomeEnum,
       description: 'The jury’s decision when there is one (see `juryDecision`).',
-      resolve: ({ basis, evaluation }) => shownFinalOutcome(basis, evaluation).outcome,
+      resolve: ({ evaluation }) => evaluation.outcome,
     }),
     overallAverage: t.field({
       type: Average,
-      resolve: ({ evaluation }) => {
-        if (evaluation.status === 'DECIDED') return evaluation.overallAverage;
-        if (evaluation.firstGroup.status !== 'DECIDED') throw new Error('undecided');
-        return evaluation.firstGroup.overallAverage;
-      },
+      nullable: true,
+      description:
+        'After the control when taken (best-of), else the first group’s; null when it cannot be computed (a mark is missing).',
+      resolve: ({ evaluation }) => evaluation.overallAverage,
     }),
     marks: t.field({
       type: [TestMark],
       description:
         'The marks that count: for each chosen test, the better of the first-group and control marks.',
       resolve: ({ basis, evaluation }) => {
-        const replacements = new Map(
-          evaluation.status === 'DECIDED'
-            ? evaluation.tests.map((x) => [x.testCode, x.kept] as const)
-            : [],
-        );
+        const replacements = new Map(evaluation.tests.map((x) => [x.testCode, x.kept] as const));
         const averages = computeAverages(
           basis.specialty.structure,
           basis.marks,
@@ -283,21 +291,19 @@ export const FinalResult = builder.objectRef<FinalShape>('FinalResult').implemen
     controlMarks: t.field({
       type: [TestMark],
       resolve: ({ basis, evaluation }) =>
-        evaluation.status !== 'DECIDED'
-          ? []
-          : evaluation.tests.flatMap((x) => {
-              const test = basis.specialty.structure.tests.find((t) => t.code === x.testCode);
-              if (test === undefined) return [];
-              return [
-                x.control.status === 'MARK'
-                  ? {
-                      test,
-                      mark: { num: BigInt(x.control.hundredths), den: 100n },
-                      status: 'MARK' as const,
-                    }
-                  : { test, mark: null, status: 'ABSENT' as const },
-              ];
-            }),
+        evaluation.tests.flatMap((x) => {
+          const test = basis.specialty.structure.tests.find((t) => t.code === x.testCode);
+          if (test === undefined) return [];
+          return [
+            x.control.status === 'MARK'
+              ? {
+                  test,
+                  mark: { num: BigInt(x.control.hundredths), den: 100n },
+                  status: 'MARK' as const,
+                }
+              : { test, mark: null, status: 'ABSENT' as const },
+          ];
+        }),
     }),
     publishedAt: t.field({
       type: 'DateTime',

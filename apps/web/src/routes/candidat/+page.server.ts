@@ -13,8 +13,9 @@ export const load = (async ({ fetch, locals }) => {
       ? null
       : explainFirstGroup({
           reason: firstGroup.reason,
-          overall: firstGroup.overallAverage.display,
-          professional: firstGroup.professionalAverage.display,
+          outcome: firstGroup.outcome,
+          overall: firstGroup.overallAverage?.display ?? null,
+          professional: firstGroup.professionalAverage?.display ?? null,
           unjustifiedAbsences: firstGroup.marks
             .filter((m) => m.status === 'ABSENT')
             .map((m) => m.test.code),

@@ -1,0 +1,40 @@
+import {
+  EVERYTHING_PUBLISHED,
+  type ExamSessionCalendar,
+  type Publication,
+  publicationAt,
+  specialtiesPublishedAt,
+} from '@rattrapage/domain';
+import { type Viewer, seesThroughEmbargo } from '../access/viewer.ts';
+
+/**
+ * The results embargo for one viewer, in one place: what is published
+ * (the domain's publicationAt), except that the pilot académie, which holds
+ * the jury, sees everything before publication. Every path goes through
+ * here: GraphQL fields, filters and counts, statistics, PDFs, CSV, e-mails.
+ */
+export function visibleResults(
+  viewer: Viewer | null,
+  calendar: ExamSessionCalendar,
+  specialtyCode: string,
+  now: Date,
+): Publication {
+  return seesThroughEmbargo(viewer)
+    ? EVERYTHING_PUBLISHED
+    : publicationAt(calendar, specialtyCode, now);
+}
+
+/**
+ * The specialties of which this viewer may see `what` at `now`; null: all
+ * (the pilot). Decided from the clock and the calendar alone, so that an
+ * embargoed part of a filter or a count never reaches the data: not even
+ * its timing can tell anything.
+ */
+export function specialtiesVisible(
+  viewer: Viewer | null,
+  calendar: ExamSessionCalendar,
+  now: Date,
+  what: keyof Publication,
+): readonly string[] | null {
+  return seesThroughEmbargo(viewer) ? null : specialtiesPublishedAt(calendar, now, what);
+}
