@@ -44,6 +44,9 @@ test('a candidate sees the outcome, chooses two tests and sees the recorded choi
     page.getByText(/Il vous reste 2 jours et 23 heures pour saisir votre choix/),
   ).toBeVisible();
   await expect(page.getByRole('table', { name: /Aide au choix|deux oraux/ })).toBeVisible();
+  // The averages in words a candidate reads: no fraction of points under them.
+  await expect(page.getByText(/Moyenne du domaine professionnel :/)).toBeVisible();
+  await expect(page.getByText(/valeur exacte/)).toHaveCount(0);
   await expectAccessible(page);
   await screenshots(page, 'candidat-choix');
 
@@ -92,7 +95,14 @@ test('once scheduled, the convocation downloads as a PDF and as a calendar file'
   expect(pdf.headers()['content-type']).toBe('application/pdf');
   expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const ics = await page.request.get('/candidat/convocation.ics');
-  expect(await ics.text()).toContain('BEGIN:VEVENT');
+  const calendar = (await ics.text()).replace(/\r\n /g, '');
+  expect(calendar).toContain('BEGIN:VEVENT');
+  // The place is the demo's exam centre in Reims, with its address, then the room.
+  expect(calendar).toMatch(
+    /LOCATION:Lycée [^\r\n]+ \(démo\)\\, [^\r\n]+\\, 51100 Reims — Salle 1\d\d/,
+  );
+  await page.reload();
+  await expect(page.getByTestId('convocation-place').first()).toContainText('51100 Reims');
   const transcript = await page.request.get('/candidat/releve.pdf');
   expect(transcript.status()).toBe(200);
   await expect(page.getByRole('link', { name: 'Télécharger ma convocation (PDF)' })).toBeVisible();

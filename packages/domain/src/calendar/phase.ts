@@ -96,7 +96,7 @@ export function oralDayFor(
   if (rule === undefined) {
     throw new DomainInputError(
       'NO_ORAL_DAY',
-      `Aucun jour d'oral n'est prévu pour la spécialité ${specialtyCode} et l'académie ${originAcademyCode}.`,
+      `Aucun jour d’oral n’est prévu pour la spécialité ${specialtyCode} et l’académie ${originAcademyCode}.`,
     );
   }
   return rule.date;
@@ -122,7 +122,7 @@ function oralPeriod(
   if (first === undefined || last === undefined) {
     throw new DomainInputError(
       'NO_ORAL_DAY',
-      `Aucun jour d'oral n'est prévu pour la spécialité ${specialtyCode}.`,
+      `Aucun jour d’oral n’est prévu pour la spécialité ${specialtyCode}.`,
     );
   }
   return { start: startOfParisDay(first).getTime(), end: endOfParisDay(last).getTime() };

@@ -4,7 +4,7 @@ import { buildCalendar } from './exam-session-calendar.ts';
 /**
  * The 2024 session of the specialties piloted by Reims, from the seed
  * document « Informations rattrapage BTS – Spécialités pilotées par
- * l'académie de Reims ». All wall times are Paris summer time (UTC+2).
+ * l’académie de Reims ». All wall times are Paris summer time (UTC+2).
  *
  * DEMO DATA: which specialties Reims pilots, and in which batch, is not in
  * the seed; MCO and NDRC (batch A) and SIO (batch B) are demo choices, as is
@@ -19,7 +19,7 @@ import { buildCalendar } from './exam-session-calendar.ts';
 
 /**
  * Demo oral-day table. The seed says only that the orals take place on
- * 3 or 4 July 2024 « en fonction de l'académie d'origine du candidat et de
+ * 3 or 4 July 2024 « en fonction de l’académie d’origine du candidat et de
  * la spécialité ». A rule with an académie overrides the specialty's generic
  * rule.
  */

@@ -32,6 +32,7 @@ export const CandidateSpaceQuery = graphql(
             }
             professionalAverage {
               display
+              exact
             }
             marks {
               test {
@@ -78,6 +79,13 @@ export const CandidateSpaceQuery = graphql(
               startsAt
               endsAt
               place
+              room
+              centre {
+                name
+                street
+                postcode
+                city
+              }
             }
           }
           finalResult {

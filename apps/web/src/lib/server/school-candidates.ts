@@ -1,5 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
-import { instantToParisWallTime } from '@rattrapage/domain';
+import {
+  CHANNEL_BY_LABELS,
+  CHANNEL_LABELS as CHANNEL_COLUMN_LABELS,
+  FIRST_GROUP_OUTCOME_LABELS,
+  RESULT_STATE_LABELS,
+  instantToParisWallTime,
+} from '@rattrapage/domain';
 import type { ResultOf, VariablesOf } from '#lib/graphql.ts';
 import type { SchoolCandidatesQuery } from '#lib/documents/school.ts';
 import type { SchoolCandidateRow } from '#lib/school-candidate-row.ts';
@@ -14,21 +20,18 @@ export const SCHOOL_YEAR = 2024;
  */
 export function requireSchool<V extends { role: Role }>(viewer: V | null): V {
   if (viewer === null) redirect(303, '/connexion');
-  if (viewer.role !== 'SCHOOL') error(403, "Vous n'avez pas accès à cette page.");
+  if (viewer.role !== 'SCHOOL') error(403, 'Vous n’avez pas accès à cette page.');
   return viewer;
 }
 
 // ---------------------------------------------------------------- filters
 
-export const OUTCOME_LABELS = {
-  ADMITTED: 'Admis',
-  CONTROL_ALLOWED: 'Admis à l’oral de contrôle',
-  FAILED: 'Ajourné',
-} as const;
+/** The domain's wording, shared with the candidate's page, the PDFs and the exports. */
+export const OUTCOME_LABELS = FIRST_GROUP_OUTCOME_LABELS;
 
 export type Outcome = keyof typeof OUTCOME_LABELS;
 
-export const NOT_PUBLISHED_LABEL = 'Résultats non publiés';
+export const NOT_PUBLISHED_LABEL = RESULT_STATE_LABELS.UNDISCLOSED;
 
 export const CHOSEN_OPTIONS = [
   { value: '', label: 'Tous' },
@@ -92,15 +95,9 @@ export type SchoolCandidate = ResultOf<
 
 export type Channel = 'CANDIDATE_SPACE' | 'SCHOOL';
 
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  CANDIDATE_SPACE: 'par le candidat',
-  SCHOOL: 'par l’établissement',
-};
+export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = CHANNEL_BY_LABELS;
 
-export const CHANNEL_CSV_LABELS: Record<Channel, string> = {
-  CANDIDATE_SPACE: 'Candidat',
-  SCHOOL: 'Établissement',
-};
+export const CHANNEL_CSV_LABELS: Readonly<Record<Channel, string>> = CHANNEL_COLUMN_LABELS;
 
 export function outcomeLabel(firstGroup: { outcome: Outcome } | null): string {
   return firstGroup === null ? NOT_PUBLISHED_LABEL : OUTCOME_LABELS[firstGroup.outcome];

@@ -4,6 +4,7 @@ import type { ResultOf } from '#lib/graphql.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import {
   CHANNEL_CSV_LABELS,
+  NOT_PUBLISHED_LABEL,
   SCHOOL_YEAR,
   csvParisDateTime,
   outcomeLabel,
@@ -40,7 +41,7 @@ function csvRow(candidate: SchoolCandidate): CsvValue[] {
     candidate.specialty.code,
     candidate.individual ? 'Oui' : 'Non',
     // The outcome in words; the choice columns stay empty when there is none.
-    candidate.firstGroup === null ? 'Résultats non publiés' : outcomeLabel(candidate.firstGroup),
+    candidate.firstGroup === null ? NOT_PUBLISHED_LABEL : outcomeLabel(candidate.firstGroup),
     choice?.tests[0]?.code ?? '',
     choice?.tests[1]?.code ?? '',
     choice === null ? '' : CHANNEL_CSV_LABELS[choice.channel],
