@@ -19,7 +19,6 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [['list']],
-  outputDir: 'test-results',
   use: {
     baseURL: `http://localhost:${WEB_PORT}`,
     locale: 'fr-FR',
@@ -37,6 +36,21 @@ export default defineConfig({
       ],
     },
   },
+  // Every flow at a phone's width and at a desktop's: the DSFR header and
+  // the tables change below its md (768 px) and lg (992 px) breakpoints.
+  projects: [
+    {
+      name: 'telephone',
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+      // Each width runs on its own (scripts/e2e.ts): its own results folder.
+      outputDir: 'test-results/telephone',
+    },
+    {
+      name: 'bureau',
+      use: { viewport: { width: 1280, height: 800 } },
+      outputDir: 'test-results/bureau',
+    },
+  ],
   webServer: {
     command: 'node ../../tooling/demo/start.ts',
     url: `http://127.0.0.1:${WEB_PORT}/`,

@@ -10,6 +10,9 @@ export default defineConfig({
       // The public origin, fixed at build time (SvelteKit 3): it is the
       // trusted origin of form submissions. tooling/demo/start.ts sets it.
       paths: { origin: process.env.ORIGIN ?? 'http://localhost:3000' },
+      // SvelteKit's own origin check refuses in English: hooks.server.ts does
+      // the same check (stricter: every unsafe method) and answers in French.
+      csrf: { trustedOrigins: ['*'] },
       // A strict policy: no inline script but SvelteKit's own, hashed.
       csp: {
         mode: 'hash',

@@ -1,12 +1,20 @@
-import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import {
+  expect,
   expectAccessible,
+  expectChoiceRefusedAtField,
+  expectWithinScreen,
+  fillLogIn,
   logIn,
+  logOut,
+  onPhone,
+  openMenuOnPhone,
   recordOralMarks,
+  scheduleOrals,
   screenshots,
   setClock,
-  scheduleOrals,
   setTicked,
+  test,
 } from './support.ts';
 
 // Batch A (MCO): results and window opening 28 June 2024 10:00 Paris,
@@ -50,10 +58,10 @@ test('a candidate sees the outcome, chooses two tests and sees the recorded choi
   await expectAccessible(page);
   await screenshots(page, 'candidat-choix');
 
-  // One test only: refused with a clear message, nothing recorded.
+  // One test only: refused with a clear message at the field, nothing recorded.
   await setTicked(page, 'E1', true);
   await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
-  await expect(page.getByRole('alert')).toContainText('Il faut choisir exactement deux épreuves.');
+  await expectChoiceRefusedAtField(page, 'Il faut choisir exactement deux épreuves.');
 
   await setTicked(page, 'E1', true);
   await setTicked(page, 'E3', true);
@@ -106,6 +114,7 @@ test('once scheduled, the convocation downloads as a PDF and as a calendar file'
   const transcript = await page.request.get('/candidat/releve.pdf');
   expect(transcript.status()).toBe(200);
   await expect(page.getByRole('link', { name: 'Télécharger ma convocation (PDF)' })).toBeVisible();
+  await screenshots(page, 'candidat-convocation');
 });
 
 test('after the second-group publication the final outcome is shown', async ({ page }) => {
@@ -122,4 +131,59 @@ test('after the second-group publication the final outcome is shown', async ({ p
   await expect(page.getByText('Résultat : Admis', { exact: true })).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, 'candidat-resultat-final');
+});
+
+test('on a 390 px phone, a candidate logs in, reads, chooses, gets the convocation and logs out', async ({
+  page,
+}) => {
+  test.skip(!onPhone(page), 'the journey of a candidate on a phone');
+  await setClock(page, '2024-06-28T08:00:00.000Z');
+  await page.goto('/');
+  // Log in from the header's « Menu ».
+  await openMenuOnPhone(page);
+  await page.locator('.fr-header').getByRole('link', { name: 'Se connecter' }).click();
+  await fillLogIn(page, 'candidat.demo');
+  await expect(page).toHaveURL(/\/candidat$/);
+
+  await expect(
+    page.getByText('Résultat : Admis à se présenter aux épreuves de contrôle'),
+  ).toBeInViewport();
+  const marks = page.getByRole('table', { name: 'Vos notes du premier groupe' });
+  await expect(marks).toBeVisible();
+  await expectWithinScreen(page, marks);
+
+  await setTicked(page, 'E1', true);
+  await setTicked(page, 'E3', true);
+  await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+  await expect(page.getByRole('status')).toContainText('Votre choix est enregistré.');
+
+  // The window closes, the orals are scheduled: the convocation, readable on the phone.
+  await setClock(page, '2024-07-01T09:00:00.000Z');
+  await scheduleOrals(page, '19');
+  await page.reload();
+  const convocation = page.getByRole('table', { name: /Vos convocations/ });
+  await expectWithinScreen(page, convocation);
+  const oral = convocation.getByRole('row', { name: /^E1 — / });
+  for (const label of ['Jour', 'Début de la préparation', 'Oral', 'Lieu']) {
+    const cell = oral.locator(`td[data-label="${label}"]`);
+    await cell.scrollIntoViewIfNeeded();
+    await expect(cell).toBeInViewport();
+    await expect(cell).not.toBeEmpty();
+  }
+  await expect(oral.locator('td[data-label="Jour"]')).toContainText('juillet 2024');
+  await expect(oral.locator('td[data-label="Oral"]')).toContainText(/de \d+ h \d\d à \d+ h \d\d/);
+
+  for (const [link, start] of [
+    ['Télécharger ma convocation (PDF)', '%PDF-'],
+    ['Ajouter mes convocations à mon agenda (fichier iCalendar, .ics)', 'BEGIN:VCALENDAR'],
+  ] as const) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: link }).click();
+    const file = await (await download).path();
+    expect(readFileSync(file).subarray(0, start.length).toString('latin1')).toBe(start);
+  }
+
+  await logOut(page);
+  await page.goto('/candidat');
+  await expect(page).toHaveURL(/\/connexion/);
 });

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { logIn, setClock } from './support.ts';
+import { expect, expectChoiceRefusedAtField, logIn, setClock, test } from './support.ts';
 
 // Every core flow works as plain HTML forms: no script needed.
 test.use({ javaScriptEnabled: false });
@@ -10,6 +9,10 @@ test('without JavaScript, an individual candidate logs in, chooses two tests and
   await setClock(page, '2024-06-28T09:00:00.000Z');
   await logIn(page, 'individuel.demo');
   await page.goto('/candidat');
+  // One test only: refused at the field, by the server alone.
+  await page.locator('#test-E1').check({ force: true });
+  await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
+  await expectChoiceRefusedAtField(page, 'Il faut choisir exactement deux épreuves.');
   await page.locator('#test-E1').check({ force: true });
   await page.locator('#test-E3').check({ force: true });
   await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();

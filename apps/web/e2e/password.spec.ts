@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, logIn } from './support.ts';
+import { expect, expectAccessible, logIn, test } from './support.ts';
 
 test('a forgotten password gets the same answer whether or not the account exists', async ({
   page,
@@ -7,6 +6,9 @@ test('a forgotten password gets the same answer whether or not the account exist
   for (const identifier of ['candidat.demo', 'personne.inconnue']) {
     await page.goto('/connexion');
     await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+    // The log-in page has an « Identifiant » field too: wait for the new page.
+    await expect(page).toHaveURL(/\/mot-de-passe\/oubli$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mot de passe oublié');
     await page.getByLabel('Identifiant').fill(identifier);
     await page.getByRole('button', { name: 'Envoyer le lien' }).click();
     await expect(page.getByRole('status')).toContainText(

@@ -1,5 +1,15 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, logIn, logOut, screenshots, setClock } from './support.ts';
+import {
+  expect,
+  expectAccessible,
+  fillLogIn,
+  logIn,
+  logOut,
+  onPhone,
+  openMenuOnPhone,
+  screenshots,
+  setClock,
+  test,
+} from './support.ts';
 
 test('the public page explains the rules and shows the calendar with each window’s state', async ({
   page,
@@ -27,9 +37,35 @@ test('log-in refuses a wrong password without saying whether the identifier exis
   for (const identifier of ['candidat.demo', 'personne.inconnue']) {
     await page.getByLabel('Identifiant').fill(identifier);
     await page.getByLabel('Mot de passe').fill('mauvais-mot-de-passe');
+    // The answer to this attempt, not the message left by the one before.
+    const answer = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/connexion',
+    );
     await page.getByRole('button', { name: 'Se connecter' }).click();
+    await answer;
     await expect(page.getByRole('alert')).toHaveText('Identifiant ou mot de passe incorrect.');
+    await expect(page.getByLabel('Identifiant')).toHaveValue(identifier);
   }
+});
+
+test('the header logs in and out at every width, through its « Menu » on a phone', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openMenuOnPhone(page);
+  await page.locator('.fr-header').getByRole('link', { name: 'Se connecter' }).click();
+  await fillLogIn(page, 'pilote.demo');
+  await openMenuOnPhone(page);
+  await expect(page.locator('[data-testid^="who"]').filter({ visible: true })).toHaveText(
+    'Académie pilote : pilote.demo',
+  );
+  await expectAccessible(page);
+  if (onPhone(page)) {
+    await page.getByRole('dialog').getByRole('button', { name: 'Fermer' }).click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+  }
+  await logOut(page);
+  await expectAccessible(page);
 });
 
 test('log-out ends the session', async ({ page }) => {

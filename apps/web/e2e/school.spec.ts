@@ -1,5 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { expectAccessible, logIn, screenshots, setClock, setTicked } from './support.ts';
+import {
+  expect,
+  expectAccessible,
+  logIn,
+  screenshots,
+  setClock,
+  setTicked,
+  test,
+} from './support.ts';
 
 test('a school lists its candidates, filters them and exports the list', async ({ page }) => {
   await setClock(page, '2024-06-28T09:00:00.000Z');

@@ -1,10 +1,108 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Page, expect } from '@playwright/test';
+import { type Locator, type Page, test as base, expect } from '@playwright/test';
 import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
 
 const API_URL = `http://127.0.0.1:${process.env.E2E_API_PORT ?? '4810'}/graphql`;
 export const PASSWORD = 'demo-rattrapage-2024';
+
+/** The assets a page needs to show: a failure to load one is a broken page. */
+const ASSET_TYPES = new Set(['stylesheet', 'script', 'image', 'font', 'media', 'manifest']);
+
+/**
+ * What went wrong on the pages of a test: an uncaught script error, a console
+ * error, a page asset that failed to load, a page wider than the screen.
+ */
+interface GuardOptions {
+  /** Console errors a test provokes on purpose. */
+  readonly expectedConsoleErrors?: readonly RegExp[];
+  readonly javaScript?: boolean;
+}
+
+export interface PageGuard {
+  /** Checks the page shown now for horizontal overflow (done at each load and at the end). */
+  checkOverflow(): Promise<void>;
+  /** The problems seen so far, forgotten once taken. */
+  take(): Promise<string[]>;
+}
+
+export function guardPage(
+  page: Page,
+  { expectedConsoleErrors = [], javaScript = true }: GuardOptions = {},
+): PageGuard {
+  const problems: string[] = [];
+  const pending: Promise<void>[] = [];
+  const checkOverflow = async (): Promise<void> => {
+    const size = await page
+      .evaluate(() => ({
+        url: location.pathname,
+        content: document.documentElement.scrollWidth,
+        screen: document.documentElement.clientWidth,
+      }))
+      // The page was left meanwhile: the next one gets its own check.
+      .catch(() => null);
+    if (size !== null && size.content > size.screen)
+      problems.push(`overflow: ${size.url} is ${size.content}px wide on a ${size.screen}px screen`);
+  };
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    // A page answered with an error status (a 404 page…) is logged so by the
+    // browser: assets are checked by their responses below instead.
+    // The DSFR warns when its markup is not as its components specify.
+    if (message.type() === 'warning' && text.startsWith('%cdsfr')) {
+      problems.push(`dsfr warning: ${text.split('\n')[0] ?? ''}`);
+      return;
+    }
+    if (message.type() !== 'error' || text.startsWith('Failed to load resource')) return;
+    if (!expectedConsoleErrors.some((expected) => expected.test(text)))
+      problems.push(`console error: ${text}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400 && ASSET_TYPES.has(response.request().resourceType()))
+      problems.push(`asset ${response.status()}: ${new URL(response.url()).pathname}`);
+  });
+  page.on('requestfailed', (request) => {
+    const type = request.resourceType();
+    const reason = request.failure()?.errorText ?? '';
+    // Leaving a page cancels what it was still loading; without JavaScript
+    // the browser fetches no script at all.
+    if (reason === 'net::ERR_ABORTED' || (!javaScript && type === 'script')) return;
+    if (ASSET_TYPES.has(type))
+      problems.push(`asset failed: ${new URL(request.url()).pathname} (${reason})`);
+  });
+  page.on('load', () => pending.push(checkOverflow()));
+  return {
+    checkOverflow,
+    async take() {
+      await Promise.all(pending.splice(0));
+      return problems.splice(0);
+    },
+  };
+}
+
+/**
+ * Every test gets the guard: it fails on anything the guard saw, on every
+ * page it visited. A test that provokes a console error on purpose lists it
+ * in `expectedConsoleErrors`.
+ */
+export const test = base.extend<{ guard: PageGuard; expectedConsoleErrors: RegExp[] }>({
+  expectedConsoleErrors: [[], { option: true }],
+  guard: [
+    async ({ page, expectedConsoleErrors, javaScriptEnabled }, use) => {
+      const guard = guardPage(page, {
+        expectedConsoleErrors,
+        javaScript: javaScriptEnabled,
+      });
+      await use(guard);
+      await guard.checkOverflow();
+      expect(await guard.take(), 'problems seen on the pages of this test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
 
 /** Moves the API's demo clock (demo mode only). */
 export async function setClock(page: Page, at: string): Promise<void> {
@@ -19,15 +117,41 @@ export async function setClock(page: Page, at: string): Promise<void> {
 
 export async function logIn(page: Page, identifier: string): Promise<void> {
   await page.goto('/connexion');
+  await fillLogIn(page, identifier);
+}
+
+/** Fills and sends the log-in form of the page shown, then waits to be logged in. */
+export async function fillLogIn(page: Page, identifier: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Connexion');
   await page.getByLabel('Identifiant').fill(identifier);
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  // The header says who is logged in (in the « Menu » on a phone, hence not visible).
   await expect(page.getByTestId('who')).toContainText(identifier);
 }
 
+/** Logs out from the header, through its « Menu » on a phone. */
 export async function logOut(page: Page): Promise<void> {
+  await openMenuOnPhone(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
-  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await expect(page.getByTestId('who')).toHaveCount(0);
+  await expect(page.locator('.fr-header a[href="/connexion"]').first()).toHaveText('Se connecter');
+}
+
+/**
+ * Below the DSFR's lg breakpoint the header's links are in the « Menu »
+ * modal: opens it (and waits for it to be open). Nothing to do on a desktop.
+ */
+export async function openMenuOnPhone(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if (!(await menu.isVisible())) return;
+  await menu.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+}
+
+/** Whether the test runs in the phone project. */
+export function onPhone(page: Page): boolean {
+  return (page.viewportSize()?.width ?? Infinity) < 992;
 }
 
 /** No serious or critical accessibility violation (RGAA AA targets WCAG 2.1 AA). */
@@ -45,18 +169,12 @@ export async function expectAccessible(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
-/** Screenshots at phone and desktop widths, kept as artefacts of the run. */
+/** A full-page screenshot at the project's width, kept as an artefact of the run. */
 export async function screenshots(page: Page, name: string): Promise<void> {
-  for (const [label, width, height] of [
-    ['telephone', 390, 844],
-    ['bureau', 1280, 900],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({
-      path: `test-results/screenshots/${name}-${label}.png`,
-      fullPage: true,
-    });
-  }
+  await page.screenshot({
+    path: `${test.info().project.outputDir}/screenshots/${name}-${test.info().project.name}.png`,
+    fullPage: true,
+  });
 }
 
 /**
@@ -131,4 +249,26 @@ export async function scheduleOrals(page: Page, academyCode: string): Promise<vo
     await apiLogIn(page, 'pilote.demo'),
   );
   expect(data.scheduleConvocations.__typename).toBe('ConvocationPlan');
+}
+
+/**
+ * A refused choice is said at the field (DSFR fieldset error): the group of
+ * boxes is described by the message, and no status box stands above the form.
+ */
+export async function expectChoiceRefusedAtField(page: Page, message: string): Promise<void> {
+  const choice = page.getByRole('group', { name: /Choisissez deux épreuves/ });
+  await expect(choice).toHaveAccessibleDescription(new RegExp(escapeRegExp(message)));
+  await expect(choice.locator('.fr-message--error')).toHaveText(message);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Nothing of `element` lies beyond the right edge of the screen. */
+export async function expectWithinScreen(page: Page, element: Locator): Promise<void> {
+  const box = await element.boundingBox();
+  expect(box).not.toBeNull();
+  expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
 }

@@ -5,6 +5,8 @@ declare global {
   namespace App {
     interface Error {
       message: string;
+      /** Stable, for programs (see #lib/french-errors.ts); the message is for people. */
+      code?: string;
     }
     interface Locals {
       /** The API session token from the HttpOnly cookie; never sent to the browser. */

@@ -36,4 +36,28 @@ describe('ChoiceForm', () => {
     expect(body).toContain('Enregistrer le choix');
     expect(body).not.toContain('checked');
   });
+
+  it('shows a refusal at the field: the fieldset in error, described by the message', () => {
+    const { body } = render(ChoiceForm, {
+      props: {
+        tests,
+        closesAt: '2024-07-01T08:00:00.000Z',
+        error: 'Il faut choisir exactement deux épreuves.',
+      },
+    });
+    expect(body).toMatch(/<fieldset[^>]*class="fr-fieldset fr-fieldset--error"/);
+    expect(body).toMatch(/<fieldset[^>]*aria-describedby="choice-hint choice-error"/);
+    expect(body).toMatch(
+      /<p class="fr-message fr-message--error" id="choice-error">Il faut choisir exactement deux épreuves\.<\/p>/,
+    );
+  });
+
+  it('has no error message when nothing was refused', () => {
+    const { body } = render(ChoiceForm, {
+      props: { tests, closesAt: '2024-07-01T08:00:00.000Z' },
+    });
+    expect(body).not.toContain('fr-fieldset--error');
+    expect(body).toMatch(/<fieldset[^>]*aria-describedby="choice-hint"/);
+    expect(body).not.toContain('choice-error');
+  });
 });

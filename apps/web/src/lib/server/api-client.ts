@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { TadaDocumentNode } from 'gql.tada';
 import { API_URL } from '$app/env/private';
+import { frenchError } from '#lib/french-errors.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
 
 export class ApiUnavailableError extends Error {}
@@ -50,7 +51,9 @@ export async function apiRequest<Result, Variables>(
     if (code === 'UNAUTHENTICATED') redirect(303, '/connexion?expire=1');
     if (code === 'PASSWORD_CHANGE_REQUIRED') redirect(303, '/mot-de-passe');
     if (code === 'FORBIDDEN') error(403, "Vous n'avez pas accès à cette page.");
-    if (code === 'BAD_USER_INPUT') error(400, first.message);
+    // The API's wording may quote what was sent (an id in the address):
+    // never echoed on a page.
+    if (code === 'BAD_USER_INPUT') error(400, frenchError(400).message);
     // Saturated at a publication instant: the API says when to try again, in French.
     if (code === 'SERVICE_OVERLOADED') error(503, first.message);
     error(502, 'Le service a rencontré une erreur. Réessayez dans quelques instants.');

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { formatParisTime } from '@rattrapage/domain';
 import { LogIn } from '#lib/documents/account.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
+import { lockOutEnd } from '#lib/server/lock-out.ts';
 import { homeOf, writeSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,7 +42,7 @@ export const actions = {
     if (logIn.__typename === 'TooManyAttempts') {
       return fail(429, {
         identifier,
-        message: `Trop de tentatives de connexion. Pour votre sécurité, la connexion est suspendue jusqu’à ${formatParisTime(new Date(logIn.retryAfter))}.`,
+        message: `Trop de tentatives de connexion. Pour votre sécurité, la connexion est suspendue jusqu’au ${lockOutEnd(logIn.retryAfter)}.`,
       });
     }
     // Never says whether the identifier exists.

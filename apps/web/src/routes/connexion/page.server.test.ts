@@ -79,7 +79,7 @@ describe('the log-in action', () => {
     expect(cookies.set).not.toHaveBeenCalled();
   });
 
-  it('explains a lock-out with the time it ends, in Paris time', async () => {
+  it('explains a lock-out with the date and time it ends, in Paris time', async () => {
     const fetcher = apiAnswering({
       logIn: {
         __typename: 'TooManyAttempts',
@@ -91,7 +91,9 @@ describe('the log-in action', () => {
     const { input } = event(fetcher, { identifier: 'candidat.demo', password: 'x' });
     const result = await actions.default(input);
     expect(failureOf(result).status).toBe(429);
-    expect(failureOf(result).data.message).toContain('jusqu’à 10 h 15');
+    expect(failureOf(result).data.message).toContain(
+      'suspendue jusqu’au vendredi 28 juin 2024 à 10 h 15 (heure de Paris).',
+    );
   });
 
   it('asks for both fields without calling the API', async () => {

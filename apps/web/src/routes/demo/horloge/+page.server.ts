@@ -1,16 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { SetDemoClock } from '#lib/documents/public.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
+import { sameSitePath } from '#lib/server/same-site-path.ts';
 import type { Actions } from './$types';
 
 export const actions = {
   default: async ({ request, fetch, locals, url }) => {
+    // Back to the page the form was on, never to another site: decided
+    // before the clock moves.
+    const back = sameSitePath(request.headers.get('referer'), url);
     const at = (await request.formData()).get('at');
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at)))
       return fail(400, { message: 'Instant invalide.' });
     await apiRequest(fetch, SetDemoClock, { at }, locals.token);
-    // Back to the page the form was on, never to another site.
-    const back = new URL(request.headers.get('referer') ?? '/', url);
-    redirect(303, back.origin === url.origin ? `${back.pathname}${back.search}` : '/');
+    redirect(303, back);
   },
 } satisfies Actions;

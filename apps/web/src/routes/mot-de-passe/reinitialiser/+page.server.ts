@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { formatParisTime } from '@rattrapage/domain';
 import { ResetPassword } from '#lib/documents/account.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
+import { lockOutEnd } from '#lib/server/lock-out.ts';
 import { newPasswordOrFailure } from '#lib/server/password-forms.ts';
 import { homeOf, writeSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,7 +32,7 @@ export const actions = {
         return fail(400, { message: result.message, problems: result.problems });
       case 'TooManyAttempts':
         return fail(429, {
-          message: `Trop de tentatives. Réessayez après ${formatParisTime(new Date(result.retryAfter))}.`,
+          message: `Trop de tentatives. Réessayez après le ${lockOutEnd(result.retryAfter)}.`,
           problems: [] as string[],
         });
       default:

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, isHttpError } from '@sveltejs/kit';
 import { formatParisDateTime } from '@rattrapage/domain';
 import { SchoolCandidateQuery } from '#lib/documents/school.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
@@ -11,15 +11,19 @@ import {
 } from '#lib/server/school-candidates.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+const CANDIDATE_NOT_FOUND = 'Candidat introuvable.';
+
 export const load = (async ({ fetch, locals, params, parent }) => {
   requireSchool((await parent()).viewer);
-  const { candidate } = await apiRequest(
-    fetch,
-    SchoolCandidateQuery,
-    { id: params.id },
-    locals.token,
-  );
-  if (candidate === null) error(404, 'Candidat introuvable.');
+  // Whatever the address holds, the page says only that no such candidate
+  // exists: never the text itself (it would read as official).
+  const candidate = await apiRequest(fetch, SchoolCandidateQuery, { id: params.id }, locals.token)
+    .then((data) => data.candidate)
+    .catch((refusal: unknown) => {
+      if (isHttpError(refusal, 400)) return null;
+      throw refusal;
+    });
+  if (candidate === null) error(404, CANDIDATE_NOT_FOUND);
   const control = candidate.control;
   const choice = control?.choice ?? null;
   return {
