@@ -204,6 +204,13 @@ describe.each(backendsUnderTest())('statistics and CSV exports, on %s', (backend
     expect(plan.lines.slice(1).map((l) => l[9])).toEqual(
       gql.data?.convocationPlan.map((p) => p.place),
     );
+    // The place is the exam centre with its postal address, then the room (demo centres of 12).
+    for (const line of plan.lines.slice(1))
+      expect(line[9]).toMatch(
+        /^Lycée (de la Pépinière|du Saulcy) \(démo\), \d+ rue [^,]+, (54000 Nancy|57000 Metz) — Salle 1\d\d$/,
+      );
+    // French typography in every word the exports write themselves.
+    expect([...stats.lines, ...plan.lines].flat().filter((cell) => cell.includes("'"))).toEqual([]);
     expect(
       (await csv('/documents/convocations.csv?year=2024&academy=12', 'academie15.test')).status,
     ).toBe(404);
