@@ -16,6 +16,7 @@ import type { ConvocationRecord } from '../repositories/convocations.repository.
 import {
   type CandidateBasis,
   candidateBasis,
+  visibleControl,
   visibleFinal,
   visibleFirstGroup,
   visibleFor,
@@ -87,7 +88,8 @@ export async function convocationDocument(
     candidateBasis(ctx, candidate),
     ctx.loaders.convocations.load(candidate.id),
   ]);
-  if (!visibleFor(ctx, basis).convocations) return null;
+  // Exactly what GraphQL's control.convocations shows.
+  if (visibleControl(ctx, basis) === null || !visibleFor(ctx, basis).convocations) return null;
   const orals = records.flatMap((record) => {
     const test = basis.specialty.structure.tests.find((t) => t.code === record.testCode);
     return test === undefined ? [] : [{ test, record }];

@@ -79,6 +79,19 @@ export function visibleFirstGroup(
   );
 }
 
+/**
+ * The first group after the jury when it allows the candidate to the
+ * control, else null: the control status, and the convocations with it,
+ * show only then (a jury that admits after a choice leaves it moot).
+ */
+export function visibleControl(
+  ctx: GraphQLContext,
+  basis: CandidateBasis,
+): DecidedFirstGroup | null {
+  const first = visibleFirstGroup(ctx, basis);
+  return first?.outcome === 'CONTROL_ALLOWED' ? first : null;
+}
+
 /** The final result after the control and the juries (decidedFinal), or null while embargoed or undecided. */
 export async function visibleFinal(
   ctx: GraphQLContext,

@@ -248,6 +248,11 @@ describe.each(backendsUnderTest())(
       for (const name of ['failedAllowed', 'admittedAllowed', 'missingAllowed']) {
         const codes = (await view(name))?.control?.convocations.map((c) => c.test.code).sort();
         expect(codes, name).toEqual(['E1', 'E3']);
+        const pdf = await fetch(
+          `${api.url}/documents/convocation.pdf?candidate=${globalId(cases[name]?.id ?? '')}`,
+          { headers: { authorization: `Bearer ${await api.logIn('pilote.demo')}` } },
+        );
+        expect(pdf.status, name).toBe(200);
       }
     });
 
@@ -307,6 +312,11 @@ describe.each(backendsUnderTest())(
         token,
       );
       expect(chosen.data?.candidates.edges.map((e) => e.node.id)).not.toContain(id);
+      // Its convocation, issued before, is no longer served either.
+      const pdf = await fetch(`${api.url}/documents/convocation.pdf?candidate=${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(pdf.status).toBe(404);
       api.clock.set(SECOND_GROUP);
       expect((await view('admittedAllowed'))?.control).toBeNull();
       expect((await view('admittedAllowed'))?.finalResult).toMatchObject({

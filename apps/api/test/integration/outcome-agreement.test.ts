@@ -3,6 +3,8 @@ import { eligibleControlTests } from '@rattrapage/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFirstGroupMarks } from '../../src/repositories/marks.repository.ts';
 import { loadSessionReference } from '../../src/repositories/reference.repository.ts';
+import { outcomeLabel } from '../../src/documents/labels.ts';
+import { parsePdf } from '../documents/pdf-text.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { loseMark } from '../support/missing-mark.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
@@ -131,7 +133,12 @@ describe.each(backendsUnderTest())(
       await api.close();
     });
 
-    async function expectAgreement(who: 'pilote.demo' | 'academie.demo', at: Date) {
+    async function expectAgreement(
+      who: 'pilote.demo' | 'academie.demo',
+      at: Date,
+      /** Candidates whose transcript is checked against their fields. */
+      sample: readonly string[],
+    ) {
       api.clock.set(at);
       const token = await api.logIn(who);
       const all = await api.gql<{ candidates: { totalCount: number; edges: { node: Fields }[] } }>(
@@ -236,6 +243,34 @@ describe.each(backendsUnderTest())(
           .map((n) => [n.id, n.firstGroup?.outcome, n.finalResult?.outcome])
           .sort(),
       );
+      await expectTranscripts(token, nodes, sample, label);
+    }
+
+    /** The transcript prints the outcomes of the fields, and exists exactly when firstGroup does. */
+    let transcriptsRead = 0;
+
+    async function expectTranscripts(
+      token: string,
+      nodes: readonly Fields[],
+      sample: readonly string[],
+      label: string,
+    ) {
+      for (const id of sample) {
+        const node = nodes.find((n) => n.id === globalId(id));
+        if (node === undefined) continue; // out of this viewer's scope
+        const response = await fetch(`${api.url}/documents/releve.pdf?candidate=${node.id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(response.status, `${label}: transcript of ${node.id}`).toBe(
+          node.firstGroup === null ? 404 : 200,
+        );
+        if (node.firstGroup === null) continue;
+        const text = (await parsePdf(new Uint8Array(await response.arrayBuffer()))).text;
+        transcriptsRead += 1;
+        expect(text).toContain(`Résultat : ${outcomeLabel(node.firstGroup.outcome)}`);
+        if (node.finalResult === null) expect(text).not.toContain('Résultat final');
+        else expect(text).toContain(`Résultat : ${outcomeLabel(node.finalResult.outcome)}`);
+      }
     }
 
     it('agrees for random jury decisions, for the pilot and a partner académie, before and after publication', async () => {
@@ -258,12 +293,15 @@ describe.each(backendsUnderTest())(
             );
             expect(r.data?.recordJuryDecision.__typename).toBe('Candidate');
           }
+          const sample = decisions.map((d) => ids[d.index % ids.length] ?? '');
           for (const at of INSTANTS)
             for (const who of ['pilote.demo', 'academie.demo'] as const)
-              await expectAgreement(who, at);
+              await expectAgreement(who, at, sample);
         }),
         { numRuns: 6 },
       );
+      // The sample met candidates with a result: the transcripts were compared, not skipped.
+      expect(transcriptsRead).toBeGreaterThan(0);
     }, 600_000);
   },
 );

@@ -15,6 +15,7 @@ import type { ConvocationRecord } from '../../repositories/convocations.reposito
 import {
   type CandidateBasis,
   candidateBasis,
+  visibleControl,
   visibleFinal,
   visibleFirstGroup,
   visibleFor,
@@ -331,8 +332,8 @@ builder.objectFields(Candidate, (t) => ({
       'Null unless the candidate is allowed to the control and the results are published.',
     resolve: async (candidate, _args, ctx) => {
       const basis = await candidateBasis(ctx, candidate);
-      const evaluation = visibleFirstGroup(ctx, basis);
-      return evaluation?.outcome === 'CONTROL_ALLOWED' ? { basis, evaluation } : null;
+      const evaluation = visibleControl(ctx, basis);
+      return evaluation === null ? null : { basis, evaluation };
     },
   }),
   finalResult: t.field({
