@@ -1,7 +1,6 @@
 import {
   type CellReading,
   type ControlMarkReading,
-  INVALID_IDENTIFIER,
   type ExamStructure,
   type ExamTest,
   type MarkEntry,
