@@ -11,7 +11,7 @@ import {
   isSecondGroupPublished,
 } from '@rattrapage/domain';
 import { seesThroughEmbargo } from '../access/viewer.ts';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
 import type { CandidateJuryDecisions } from '../repositories/jury.repository.ts';
 import type { SessionReference, SpecialtyRecord } from '../repositories/reference.repository.ts';
@@ -26,7 +26,7 @@ export interface CandidateBasis {
 }
 
 export async function candidateBasis(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   candidate: CandidateRecord,
 ): Promise<CandidateBasis> {
   const [reference, marks, jury] = await Promise.all([
@@ -46,7 +46,7 @@ export async function candidateBasis(
  * or not yet decided (a mark is missing).
  */
 export function visibleFirstGroup(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   basis: CandidateBasis,
 ): WithJuryDecision<Extract<FirstGroupEvaluation, { status: 'DECIDED' }>> | null {
   const published = isFirstGroupPublished(
@@ -68,7 +68,7 @@ export function visibleFirstGroup(
 
 /** The final evaluation after the control, or null while embargoed or undecided. */
 export async function visibleFinal(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   basis: CandidateBasis,
 ): Promise<Exclude<FinalEvaluation, { status: 'PENDING' }> | null> {
   if (!isSecondGroupPublished(basis.reference.calendar, ctx.now) && !seesThroughEmbargo(ctx.viewer))

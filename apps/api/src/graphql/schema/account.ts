@@ -3,7 +3,7 @@ import { changePassword } from '../../auth/change-password.ts';
 import { logIn } from '../../auth/log-in.ts';
 import { requestPasswordReset, resetPassword } from '../../auth/password-reset.ts';
 import { hashToken } from '../../auth/tokens.ts';
-import { mustChangePassword, revokeSession } from '../../repositories/accounts.repository.ts';
+import { mustChangePassword, revokeSession } from '../../auth/account-sessions.ts';
 import { builder } from '../builder.ts';
 import { ForbiddenError, admitted } from '../graphql-errors.ts';
 import { Candidate, loadCandidate } from './candidate.ts';
