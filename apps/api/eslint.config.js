@@ -1,3 +1,3 @@
-import { baseConfig } from '@rattrapage/eslint-config';
+import { apiLayerRules, baseConfig } from '@rattrapage/eslint-config';
 
-export default [...baseConfig({ tsconfigRootDir: import.meta.dirname })];
+export default [...baseConfig({ tsconfigRootDir: import.meta.dirname }), ...apiLayerRules];

@@ -7,7 +7,7 @@ import type { Server } from 'node:http';
 import { type AdmissionLimits, PasswordAdmission } from './auth/password-admission.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
-import type { ApiConfig, GraphQLContext } from './graphql/context.ts';
+import type { ApiConfig, RequestContext } from './context.ts';
 import { schema } from './graphql/schema/index.ts';
 import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
@@ -37,7 +37,7 @@ import { logLevelFromEnv } from './env.ts';
 export interface ServerOptions {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
-  /** Real time for sessions and throttling (see GraphQLContext); the system clock unless a test says otherwise. */
+  /** Real time for sessions and throttling (see RequestContext); the system clock unless a test says otherwise. */
   readonly sessionClock?: Clock;
   readonly config: ApiConfig;
   /** Checks that migrations are applied, for /readyz. */
@@ -86,7 +86,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   });
   metrics.observeAdmission(passwordAdmission);
   const contextOptions = { ...options, passwordAdmission };
-  const apollo = new ApolloServer<GraphQLContext>({
+  const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: !production,

@@ -1,4 +1,4 @@
-import { hashPassword } from '@rattrapage/api/src/auth/password.ts';
+import { hashPassword } from '@rattrapage/api/accounts';
 import { sql } from 'kysely';
 import { createBenchDatabase } from './data/bench-database.ts';
 import {

@@ -1,6 +1,4 @@
-import { readCsv } from '@rattrapage/api/src/import/read-csv.ts';
-import { IMPORT_KINDS } from '@rattrapage/api/src/import/import-kind.ts';
-import { parseMarks } from '@rattrapage/api/src/import/parse-rows.ts';
+import { readCsv, IMPORT_KINDS, parseMarks } from '@rattrapage/api/import';
 import { describe, expect, it } from 'vitest';
 import { MARK_CODES, generatePopulation } from '../src/data/population.ts';
 import {

@@ -3,17 +3,10 @@ import { drawFirstGroupMarks } from './demo-marks.ts';
 import type { DemoSchool } from './demo-schools.ts';
 import { FIRST_NAMES, LAST_NAMES } from './fictitious-names.ts';
 import type { Prng } from './prng.ts';
+import type { CandidateFields } from '../repositories/candidate-rows.ts';
 
-export interface DemoCandidate {
+export interface DemoCandidate extends CandidateFields {
   readonly id: string;
-  readonly number: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly individual: boolean;
-  readonly specialtyCode: string;
-  readonly originAcademyCode: string;
-  readonly schoolUai: string | null;
-  readonly email: string | null;
   readonly marks: ReadonlyMap<string, MarkEntry>;
   readonly outcome: FirstGroupOutcome | null;
 }

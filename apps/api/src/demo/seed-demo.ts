@@ -1,10 +1,18 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { ACADEMIES, PILOT_ACADEMY_CODE, SPECIALTIES, calendar2024 } from '@rattrapage/domain';
-import type { Database } from '../db/schema.ts';
+import type { AccountsTable, Database } from '../db/schema.ts';
+import { candidateColumnsOf } from '../repositories/candidate-rows.ts';
+import {
+  insertAccounts,
+  insertCandidatesWithMarks,
+  insertSchools,
+  lockDemoSeed,
+} from '../repositories/demo.repository.ts';
 import {
   ensureAcademies,
   insertSessionCalendar,
   insertStructures,
+  sessionExists,
 } from '../repositories/session.repository.ts';
 import { type DemoCandidate, type ScriptedCandidate, drawCandidates } from './demo-candidates.ts';
 import {
@@ -29,8 +37,6 @@ export interface SeedDemoOptions {
 
 const DEFAULT_CANDIDATES = 3000;
 const DEFAULT_SEED = 2024;
-/** Rows per INSERT: few round trips, far below the 65 535 bind parameters of a statement. */
-const ROWS_PER_INSERT = 500;
 
 /**
  * The candidates the demo accounts stand for come first, set rather than
@@ -62,10 +68,6 @@ const SCRIPTED: readonly ScriptedCandidate[] = [
   },
 ];
 
-function* chunks<T>(rows: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
-}
-
 /**
  * Loads the demo: académies, the 2024 session and its calendar, the
  * specialties Reims pilots, fictitious schools and candidates with their
@@ -85,14 +87,8 @@ export async function seedDemo(
   const year = calendar2024.year;
 
   await db.transaction().execute(async (trx) => {
-    // Two seeds started at once (two API processes) would otherwise both see no session.
-    await sql`select pg_advisory_xact_lock(hashtext('rattrapage:seed-demo'))`.execute(trx);
-    const existing = await trx
-      .selectFrom('exam_sessions')
-      .select('year')
-      .where('year', '=', year)
-      .executeTakeFirst();
-    if (existing !== undefined) return;
+    await lockDemoSeed(trx);
+    if (await sessionExists(trx, year)) return;
 
     await insertReferenceData(trx);
     await seedDemoPlanning(trx);
@@ -105,8 +101,11 @@ export async function seedDemo(
       academyCodes: ACADEMIES.map((a) => a.code),
       scripted: SCRIPTED,
     });
-    await insertCandidates(trx, year, candidates);
-    await insertAccounts(trx, candidates, options.hashPassword);
+    await insertCandidatesWithMarks(
+      trx,
+      candidates.map((c) => ({ id: c.id, ...candidateColumnsOf(year, c), marks: c.marks })),
+    );
+    await insertAccounts(trx, await demoAccountRows(candidates, options.hashPassword));
   });
   return DEMO_ACCOUNTS;
 }
@@ -130,54 +129,16 @@ async function insertReferenceData(trx: Transaction<Database>): Promise<void> {
     cal.year,
     specialties.map((s) => s.structure),
   );
-  await trx
-    .insertInto('schools')
-    .values(DEMO_SCHOOLS.map((s) => ({ uai: s.uai, name: s.name, academy_code: s.academyCode })))
-    .onConflict((oc) => oc.column('uai').doNothing())
-    .execute();
-}
-
-async function insertCandidates(
-  trx: Transaction<Database>,
-  year: number,
-  candidates: readonly DemoCandidate[],
-): Promise<void> {
-  for (const chunk of chunks(candidates, ROWS_PER_INSERT)) {
-    await trx
-      .insertInto('candidates')
-      .values(
-        chunk.map((c) => ({
-          id: c.id,
-          year,
-          number: c.number,
-          last_name: c.lastName,
-          first_name: c.firstName,
-          individual: c.individual,
-          specialty_code: c.specialtyCode,
-          origin_academy_code: c.originAcademyCode,
-          school_uai: c.schoolUai,
-          email: c.email,
-        })),
-      )
-      .execute();
-  }
-  const marks = candidates.flatMap((c) =>
-    [...c.marks].map(([code, entry]) => ({
-      candidate_id: c.id,
-      code,
-      status: entry.status,
-      hundredths: entry.status === 'MARK' || entry.status === 'KEPT' ? entry.hundredths : null,
-    })),
+  await insertSchools(
+    trx,
+    DEMO_SCHOOLS.map((s) => ({ uai: s.uai, name: s.name, academy_code: s.academyCode })),
   );
-  for (const chunk of chunks(marks, ROWS_PER_INSERT))
-    await trx.insertInto('first_group_marks').values(chunk).execute();
 }
 
-async function insertAccounts(
-  trx: Transaction<Database>,
+async function demoAccountRows(
   candidates: readonly DemoCandidate[],
   hashPassword: (plain: string) => Promise<string>,
-): Promise<void> {
+): Promise<Insertable<AccountsTable>[]> {
   const [schooled, individual] = candidates;
   if (
     schooled === undefined ||
@@ -187,11 +148,7 @@ async function insertAccounts(
   ) {
     throw new Error('Demo: the scripted candidates are missing.');
   }
-  interface Reference {
-    candidate_id: string | null;
-    school_uai: string | null;
-    academy_code: string | null;
-  }
+  type Reference = Pick<Insertable<AccountsTable>, 'candidate_id' | 'school_uai' | 'academy_code'>;
   const none: Reference = { candidate_id: null, school_uai: null, academy_code: null };
   const references: Readonly<Record<string, Reference | undefined>> = {
     [DEMO_IDENTIFIERS.candidate]: { ...none, candidate_id: schooled.id },
@@ -200,7 +157,7 @@ async function insertAccounts(
     [DEMO_IDENTIFIERS.academy]: { ...none, academy_code: DEMO_PARTNER_ACADEMY_CODE },
     [DEMO_IDENTIFIERS.pilot]: { ...none, academy_code: PILOT_ACADEMY_CODE },
   };
-  const rows = [];
+  const rows: Insertable<AccountsTable>[] = [];
   for (const account of DEMO_ACCOUNTS.accounts) {
     const reference = references[account.identifier];
     if (reference === undefined)
@@ -213,5 +170,5 @@ async function insertAccounts(
       ...reference,
     });
   }
-  await trx.insertInto('accounts').values(rows).execute();
+  return rows;
 }

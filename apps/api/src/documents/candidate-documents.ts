@@ -10,7 +10,7 @@ import {
   formatCoefficient,
   formatHundredths,
 } from '@rattrapage/domain';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
 import type { ConvocationRecord } from '../repositories/convocations.repository.ts';
 import {
@@ -81,7 +81,7 @@ function identityOf(basis: CandidateBasis): CandidateIdentity {
 
 /** The candidate's convocation, or null when no oral is scheduled. */
 export async function convocationDocument(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   candidate: CandidateRecord,
 ): Promise<ConvocationDocument | null> {
   const [basis, records] = await Promise.all([
@@ -99,7 +99,7 @@ export async function convocationDocument(
 
 /** The transcript, or null while the first-group results are embargoed for this viewer or undecided. */
 export async function transcriptDocument(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   candidate: CandidateRecord,
 ): Promise<TranscriptDocument | null> {
   const basis = await candidateBasis(ctx, candidate);

@@ -5,7 +5,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import type { Role } from '../access/viewer.ts';
-import type { GraphQLContext } from './context.ts';
+import type { RequestContext } from '../context.ts';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from './graphql-errors.ts';
 
 /** The types reachable through `node(id:)`. */
@@ -16,7 +16,7 @@ const NODE_TYPES: ReadonlySet<string> = new Set(['Candidate']);
  * schema/<type>.ts (this split avoids circular-import traps with refs).
  */
 export const builder = new SchemaBuilder<{
-  Context: GraphQLContext;
+  Context: RequestContext;
   AuthScopes: {
     authenticated: boolean;
     roles: readonly Role[];

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLSchema, defaultFieldResolver } from 'graphql';
-import type { GraphQLContext } from './context.ts';
+import type { RequestContext } from '../context.ts';
 
 /** What an account that must change its initial password may still do. */
 export const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
@@ -24,7 +24,7 @@ export function gatePasswordChange(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       if (ALLOWED_BEFORE_PASSWORD_CHANGE.has(field.name)) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context: GraphQLContext, info) => {
+      field.resolve = (source, args, context: RequestContext, info) => {
         if (context.passwordChangeRequired) throw passwordChangeRequired();
         return resolve(source, args, context, info);
       };

@@ -5,7 +5,7 @@ import {
 } from '../graphql/graphql-errors.ts';
 import express, { type Request, type Response } from 'express';
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 import { accessiblePdf } from '../documents/accessible-pdf.ts';
 import { convocationDocument, transcriptDocument } from '../documents/candidate-documents.ts';
 import { toCsv } from '../documents/csv.ts';
@@ -53,11 +53,11 @@ function academyParam(req: Request): string {
   return academy;
 }
 
-function requireRole(ctx: GraphQLContext, roles: readonly Role[]): void {
+function requireRole(ctx: RequestContext, roles: readonly Role[]): void {
   if (ctx.viewer === null || !roles.includes(ctx.viewer.role)) notFound();
 }
 
-async function candidateParam(ctx: GraphQLContext, req: Request): Promise<CandidateRecord> {
+async function candidateParam(ctx: RequestContext, req: Request): Promise<CandidateRecord> {
   const raw = req.query['candidate'];
   if (typeof raw !== 'string') throw new BadRequest('Paramètre candidate manquant.');
   let id: string;
@@ -94,7 +94,7 @@ function sendCsv(res: Response, name: string, table: { header: string[]; rows: s
     .send(toCsv(table.header, table.rows));
 }
 
-type Handler = (ctx: GraphQLContext, req: Request, res: Response) => Promise<void>;
+type Handler = (ctx: RequestContext, req: Request, res: Response) => Promise<void>;
 
 export function documentsRouter(options: RequestContextOptions): express.Router {
   const router = express.Router();

@@ -6,7 +6,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import { isDatabaseUnavailable } from '../db/database-error.ts';
 import { DatabaseUnavailableError } from '../graphql/graphql-errors.ts';
 import type { Database } from '../db/schema.ts';
-import { type ApiConfig, type GraphQLContext, createLoaders } from '../graphql/context.ts';
+import { type ApiConfig, type RequestContext, createLoaders } from '../context.ts';
 
 export interface RequestContextOptions {
   readonly db: Kysely<Database>;
@@ -31,7 +31,7 @@ function bearerToken(header: string | undefined): string | null {
 export async function requestContext(
   options: RequestContextOptions,
   req: Request,
-): Promise<GraphQLContext> {
+): Promise<RequestContext> {
   const token = bearerToken(req.headers.authorization);
   const sessionClock = options.sessionClock ?? systemClock;
   let auth: Awaited<ReturnType<typeof authenticate>> = null;

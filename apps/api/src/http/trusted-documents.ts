@@ -4,7 +4,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../access/viewer.ts';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 
 export const UNKNOWN_DOCUMENT = 'UNKNOWN_DOCUMENT';
 export const UNTRUSTED_DOCUMENT = 'UNTRUSTED_DOCUMENT';
@@ -104,7 +104,7 @@ export function resolveDocumentIds(trusted: TrustedDocuments): RequestHandler {
  */
 export function enforceTrustedDocuments(
   trusted: TrustedDocuments,
-): ApolloServerPlugin<GraphQLContext> {
+): ApolloServerPlugin<RequestContext> {
   return {
     requestDidStart() {
       return Promise.resolve({

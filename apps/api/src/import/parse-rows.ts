@@ -17,6 +17,7 @@ import {
 } from '@rattrapage/domain';
 import type { CsvLine } from './read-csv.ts';
 import { type ImportProblem, problem } from './import-problem.ts';
+import type { CandidateFields } from '../repositories/candidate-rows.ts';
 
 /**
  * Turns CSV lines into typed rows, one kind at a time, collecting every
@@ -104,16 +105,8 @@ export function parseSchools(lines: readonly CsvLine[]): Parsed<SchoolRow> {
   return { rows, problems };
 }
 
-export interface CandidateRow {
+export interface CandidateRow extends CandidateFields {
   readonly line: number;
-  readonly number: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly specialtyCode: string;
-  readonly originAcademyCode: string;
-  readonly schoolUai: string | null;
-  readonly individual: boolean;
-  readonly email: string | null;
 }
 
 export function parseCandidates(lines: readonly CsvLine[]): Parsed<CandidateRow> {

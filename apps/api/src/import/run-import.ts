@@ -39,7 +39,7 @@ import {
   problem,
   sortProblems,
 } from './import-problem.ts';
-import { type ImportSession, withImportSession } from './import-session.ts';
+import { type ImportSession, withImportSession } from '../db/import-session.ts';
 import { hashAll, initialPassword } from './initial-passwords.ts';
 import {
   type CandidateRow,

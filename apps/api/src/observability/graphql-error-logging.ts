@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from './logger.ts';
 
-// The Apollo context type belongs to graphql/context.ts; the logger of its
+// The Apollo context type belongs to context.ts; the logger of its
 // request rides on it under a symbol rather than in its type. (A symbol
 // property, not a WeakMap: Apollo shallow-copies the context per operation.)
 const REQUEST_LOGGER = Symbol('requestLogger');

@@ -3,17 +3,11 @@ import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { CandidateScope } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
+import { type CandidateFields, type CandidateRow, candidateFieldsOf } from './candidate-rows.ts';
 
-export interface CandidateRecord {
+export interface CandidateRecord extends Omit<CandidateFields, 'email'> {
   readonly id: string;
   readonly year: number;
-  readonly number: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly individual: boolean;
-  readonly specialtyCode: string;
-  readonly originAcademyCode: string;
-  readonly schoolUai: string | null;
 }
 
 export interface CandidateListFilter {
@@ -46,30 +40,8 @@ const COLUMNS = [
   'c.school_uai',
 ] as const;
 
-type Row = {
-  id: string;
-  year: number;
-  number: string;
-  last_name: string;
-  first_name: string;
-  individual: boolean;
-  specialty_code: string;
-  origin_academy_code: string;
-  school_uai: string | null;
-};
-
-function toRecord(r: Row): CandidateRecord {
-  return {
-    id: r.id,
-    year: r.year,
-    number: r.number,
-    lastName: r.last_name,
-    firstName: r.first_name,
-    individual: r.individual,
-    specialtyCode: r.specialty_code,
-    originAcademyCode: r.origin_academy_code,
-    schoolUai: r.school_uai,
-  };
+function toRecord(r: Omit<CandidateRow, 'email' | 'first_group_outcome'>): CandidateRecord {
+  return { id: r.id, year: r.year, ...candidateFieldsOf(r) };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the scope applies to any query over `candidates as c`

@@ -1,6 +1,7 @@
 import type { MarkEntry } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { markColumnsOf } from './mark-rows.ts';
 
 /**
  * First-group marks go through a temporary staging table: loaded in bulk
@@ -28,10 +29,6 @@ export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
   ) on commit drop`.execute(db);
 }
 
-function hundredthsOf(entry: MarkEntry): number | null {
-  return entry.status === 'MARK' || entry.status === 'KEPT' ? entry.hundredths : null;
-}
-
 /** PGlite has no COPY FROM STDIN stream: multi-row inserts (5 parameters a row, well under 65 535). */
 export async function stageMarksByInsert(
   db: Kysely<Database>,
@@ -41,10 +38,10 @@ export async function stageMarksByInsert(
   const BATCH = 5000;
   for (let i = 0; i < marks.length; i += BATCH) {
     const batch = marks.slice(i, i + BATCH);
-    const values = batch.map(
-      (m) =>
-        sql`(${m.line}, ${m.number}, ${m.code}, ${m.entry.status}, ${hundredthsOf(m.entry)}::integer)`,
-    );
+    const values = batch.map((m) => {
+      const { status, hundredths } = markColumnsOf(m.entry);
+      return sql`(${m.line}, ${m.number}, ${m.code}, ${status}, ${hundredths}::integer)`;
+    });
     await sql`insert into import_marks_staging (line, number, code, status, hundredths)
       values ${sql.join(values)}`.execute(db);
     onBatch?.(i + batch.length);
@@ -66,8 +63,8 @@ export function* marksAsCopyText(
   for (let i = 0; i < marks.length; i += chunkRows) {
     let chunk = '';
     for (const m of marks.slice(i, i + chunkRows)) {
-      const h = hundredthsOf(m.entry);
-      chunk += `${m.line}\t${copyText(m.number)}\t${copyText(m.code)}\t${m.entry.status}\t${h === null ? '\\N' : h}\n`;
+      const { status, hundredths: h } = markColumnsOf(m.entry);
+      chunk += `${m.line}\t${copyText(m.number)}\t${copyText(m.code)}\t${status}\t${h === null ? '\\N' : h}\n`;
     }
     yield chunk;
   }

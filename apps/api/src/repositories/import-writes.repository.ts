@@ -1,6 +1,7 @@
 import type { ControlMarkReading, ExamStructure } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { type CandidateFields, candidateColumnsOf } from './candidate-rows.ts';
 
 /**
  * Upserts of imported rows. Each counts what it inserted and updated; a row
@@ -63,16 +64,7 @@ export async function upsertSchools(
   return counts;
 }
 
-export interface CandidateWrite {
-  readonly number: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly specialtyCode: string;
-  readonly originAcademyCode: string;
-  readonly schoolUai: string | null;
-  readonly individual: boolean;
-  readonly email: string | null;
-}
+export type CandidateWrite = CandidateFields;
 
 export async function upsertCandidates(
   db: Kysely<Database>,
@@ -85,19 +77,7 @@ export async function upsertCandidates(
   for (const batch of batches(candidates)) {
     const rows = await db
       .insertInto('candidates')
-      .values(
-        batch.map((c) => ({
-          year,
-          number: c.number,
-          last_name: c.lastName,
-          first_name: c.firstName,
-          individual: c.individual,
-          specialty_code: c.specialtyCode,
-          origin_academy_code: c.originAcademyCode,
-          school_uai: c.schoolUai,
-          email: c.email,
-        })),
-      )
+      .values(batch.map((c) => candidateColumnsOf(year, c)))
       .onConflict((oc) =>
         oc
           .columns(['year', 'number'])

@@ -2,20 +2,7 @@ import type { CandidateMarks, ControlMarkEntry, MarkEntry } from '@rattrapage/do
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
-
-function toEntry(status: string, hundredths: number | null): MarkEntry {
-  switch (status) {
-    case 'MARK':
-    case 'KEPT':
-      return { status, hundredths: hundredths ?? 0 };
-    case 'EXEMPT':
-    case 'ABSENT_JUSTIFIED':
-    case 'ABSENT':
-      return { status };
-    default:
-      throw new Error(`unknown mark status ${status}`);
-  }
-}
+import { markEntryOf } from './mark-rows.ts';
 
 /** First-group marks of many candidates in one query (DataLoader batch). */
 export async function loadFirstGroupMarks(
@@ -29,7 +16,7 @@ export async function loadFirstGroupMarks(
     .select(['candidate_id', 'code', 'status', 'hundredths'])
     .where('candidate_id', '=', anyId(candidateIds))
     .execute();
-  for (const r of rows) result.get(r.candidate_id)?.set(r.code, toEntry(r.status, r.hundredths));
+  for (const r of rows) result.get(r.candidate_id)?.set(r.code, markEntryOf(r));
   return result;
 }
 

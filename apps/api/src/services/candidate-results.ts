@@ -5,7 +5,7 @@ import {
   decidedFinal,
   decidedFirstGroup,
 } from '@rattrapage/domain';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
 import type { CandidateJuryDecisions } from '../repositories/jury.repository.ts';
 import type { SessionReference, SpecialtyRecord } from '../repositories/reference.repository.ts';
@@ -21,7 +21,7 @@ export interface CandidateBasis {
 }
 
 export async function candidateBasis(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   candidate: CandidateRecord,
 ): Promise<CandidateBasis> {
   const [reference, marks, jury] = await Promise.all([
@@ -36,7 +36,7 @@ export async function candidateBasis(
 }
 
 /** What of this candidate's results the request's viewer may see now (services/visible-results.ts). */
-export function visibleFor(ctx: GraphQLContext, basis: CandidateBasis) {
+export function visibleFor(ctx: RequestContext, basis: CandidateBasis) {
   return visibleResults(
     ctx.viewer,
     basis.reference.calendar,
@@ -51,7 +51,7 @@ export function visibleFor(ctx: GraphQLContext, basis: CandidateBasis) {
  * reference data in memory, never from the candidates.
  */
 export async function outcomesVisibleIn(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   year: number,
   filter: { readonly firstGroupOutcome?: unknown; readonly hasChosen?: boolean | null },
 ): Promise<readonly string[] | null> {
@@ -67,7 +67,7 @@ export async function outcomesVisibleIn(
  * or null while it is embargoed for this viewer or there is none yet.
  */
 export function visibleFirstGroup(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   basis: CandidateBasis,
 ): DecidedFirstGroup | null {
   if (!visibleFor(ctx, basis).firstGroupResults) return null;
@@ -85,7 +85,7 @@ export function visibleFirstGroup(
  * show only then (a jury that admits after a choice leaves it moot).
  */
 export function visibleControl(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   basis: CandidateBasis,
 ): DecidedFirstGroup | null {
   const first = visibleFirstGroup(ctx, basis);
@@ -94,7 +94,7 @@ export function visibleControl(
 
 /** The final result after the control and the juries (decidedFinal), or null while embargoed or undecided. */
 export async function visibleFinal(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   basis: CandidateBasis,
 ): Promise<DecidedFinal | null> {
   if (!visibleFor(ctx, basis).finalResults) return null;

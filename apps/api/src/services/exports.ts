@@ -9,7 +9,7 @@ import {
   instantToParisWallTime,
 } from '@rattrapage/domain';
 import { type Viewer, candidateScopeOf } from '../access/viewer.ts';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 import {
   type CandidateListFilter,
   type CandidateRecord,
@@ -35,7 +35,7 @@ const PAGE = 1000;
 
 /** Every candidate the viewer may see that matches, in number order (paged through the repository). */
 export async function candidatesInScope(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   year: number,
   filter: CandidateListFilter,
 ): Promise<CandidateRecord[]> {
@@ -70,7 +70,7 @@ export interface ChoiceRow {
 }
 
 /** A school's candidates and their choices (none yet: empty tests). */
-export async function choiceRows(ctx: GraphQLContext, year: number): Promise<ChoiceRow[]> {
+export async function choiceRows(ctx: RequestContext, year: number): Promise<ChoiceRow[]> {
   const candidates = await candidatesInScope(ctx, year, {});
   return Promise.all(
     candidates.map(async (c) => {
@@ -107,7 +107,7 @@ export interface ConvocationRow {
 
 /** An académie's convocation plan: one row per oral, candidates in number order. */
 export async function convocationRows(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   year: number,
   academyCode: string,
 ): Promise<ConvocationRow[]> {
@@ -152,7 +152,7 @@ export interface FinalResultRow {
 
 /** Final results of an académie's candidates; embargoed rows are left out, never blanked. */
 export async function finalResultRows(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   year: number,
   academyCode: string,
 ): Promise<FinalResultRow[]> {

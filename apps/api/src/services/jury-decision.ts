@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { type Viewer, candidateScopeOf } from '../access/viewer.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import {
   findCandidatesByIds,
@@ -109,7 +109,7 @@ const loaders = new WeakMap<object, DataLoader<string, CandidateJuryDecisions>>(
  * page of candidates). Kept beside the request's other loaders, keyed by them.
  */
 export function juryDecisionsOf(
-  ctx: Pick<GraphQLContext, 'db' | 'loaders'>,
+  ctx: Pick<RequestContext, 'db' | 'loaders'>,
   candidateId: string,
 ): Promise<CandidateJuryDecisions> {
   let loader = loaders.get(ctx.loaders);
@@ -124,6 +124,6 @@ export function juryDecisionsOf(
 }
 
 /** Forgets what this request loaded for a candidate (after a decision was recorded). */
-export function forgetJuryDecisions(ctx: Pick<GraphQLContext, 'loaders'>, candidateId: string) {
+export function forgetJuryDecisions(ctx: Pick<RequestContext, 'loaders'>, candidateId: string) {
   loaders.get(ctx.loaders)?.clear(candidateId);
 }

@@ -1,5 +1,5 @@
 import { type PassRate, markHistogram, passRate } from '@rattrapage/domain';
-import type { GraphQLContext } from '../graphql/context.ts';
+import type { RequestContext } from '../context.ts';
 import {
   type ChoiceCountRow,
   type MarkCountRow,
@@ -70,7 +70,7 @@ function distributions(rows: readonly MarkCountRow[], stage: MarkDistribution['s
  * UNDISCLOSED): a count is a disclosure too.
  */
 export async function sessionStatistics(
-  ctx: GraphQLContext,
+  ctx: RequestContext,
   year: number,
   academyCode: string | null,
 ): Promise<StatisticsOutcome> {

@@ -6,6 +6,7 @@ import { backendsUnderTest } from '../support/test-database.ts';
 import { expectNothingChanged, fingerprint } from '../fuzz/database-fingerprint.ts';
 import { expectWellFormed } from '../fuzz/error-hygiene.ts';
 import { globalIdOf, nastyString, runs } from '../fuzz/fuzz-values.ts';
+import type { CandidateRow } from '../../src/repositories/candidate-rows.ts';
 
 /**
  * The authorization matrix (authorization.test.ts) asks one field per
@@ -29,13 +30,10 @@ const EVERYONE: readonly Who[] = [
   'API_TOKEN',
 ];
 
-interface Row {
-  id: string;
-  number: string;
-  origin_academy_code: string;
-  school_uai: string | null;
-  specialty_code: string;
-}
+type Row = Pick<
+  CandidateRow,
+  'id' | 'number' | 'origin_academy_code' | 'school_uai' | 'specialty_code'
+>;
 
 interface GraphQLBody {
   data?: Record<string, unknown> | null;

@@ -8,6 +8,7 @@ import {
 } from '../support/api-harness.ts';
 import { type Who, roleTokens } from '../support/role-tokens.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import type { CandidateRow } from '../../src/repositories/candidate-rows.ts';
 
 // 2024 batch A (MCO, NDRC): results and choice window open at 08:00Z on
 // 28 June; one hour later the window is open and results are public.
@@ -16,14 +17,10 @@ const NOW = new Date(A_PUBLISHED.getTime() + 3_600_000);
 
 const globalId = (uuid: string) => Buffer.from(`Candidate:${uuid}`, 'utf8').toString('base64');
 
-interface Row {
-  id: string;
-  number: string;
-  origin_academy_code: string;
-  school_uai: string | null;
-  individual: boolean;
-  specialty_code: string;
-}
+type Row = Pick<
+  CandidateRow,
+  'id' | 'number' | 'origin_academy_code' | 'school_uai' | 'individual' | 'specialty_code'
+>;
 
 /** What `candidates(year: 2024)` is expected to return for one scope, computed from the table. */
 interface ScopeSummary {

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Backend } from '../../src/db/database.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
-import type { ApiConfig } from '../../src/graphql/context.ts';
+import type { ApiConfig } from '../../src/context.ts';
 import type { ShutdownOptions } from '../../src/observability/graceful-shutdown.ts';
 import type { Logger } from '../../src/observability/logger.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DatabaseHandle } from '@rattrapage/api/src/db/database.ts';
+import type { DatabaseHandle } from '@rattrapage/api/database';
 import { sql } from 'kysely';
 import copyStreams from 'pg-copy-streams';
 import { type Cell, type TableRows, copyTextChunks } from './table-rows.ts';

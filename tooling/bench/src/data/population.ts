@@ -1,7 +1,10 @@
 import { ACADEMIES, type FirstGroupOutcome, SPECIALTIES } from '@rattrapage/domain';
-import { drawFirstGroupMarks } from '@rattrapage/api/src/demo/demo-marks.ts';
-import { FIRST_NAMES, LAST_NAMES } from '@rattrapage/api/src/demo/fictitious-names.ts';
-import { createPrng } from '@rattrapage/api/src/demo/prng.ts';
+import {
+  drawFirstGroupMarks,
+  FIRST_NAMES,
+  LAST_NAMES,
+  createPrng,
+} from '@rattrapage/api/demo-data';
 
 /**
  * The benchmark's fictitious population, drawn from a seed so that every run

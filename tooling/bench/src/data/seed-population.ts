@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { openSession } from '@rattrapage/api/src/auth/open-session.ts';
-import { issueApiToken } from '@rattrapage/api/src/auth/issue-api-token.ts';
-import { type DatabaseHandle, createDatabase } from '@rattrapage/api/src/db/database.ts';
-import { migrateToLatest } from '@rattrapage/api/src/db/migrate.ts';
-import { deliberateFirstGroup } from '@rattrapage/api/src/services/deliberate.ts';
+import { openSession, issueApiToken } from '@rattrapage/api/accounts';
+import { type DatabaseHandle, createDatabase, migrateToLatest } from '@rattrapage/api/database';
+import { deliberateFirstGroup } from '@rattrapage/api/deliberation';
 import { sql } from 'kysely';
 import { runNode } from '../processes/node-process.ts';
 import { API_SOURCE, type DatabaseLocation, apiDatabaseEnv } from '../processes/api-env.ts';

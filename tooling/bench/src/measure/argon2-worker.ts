@@ -3,7 +3,7 @@
 // own threadpool size (UV_THREADPOOL_SIZE, inherited like the API's), with
 // no HTTP and no database: the ceiling a log-in storm can reach. Prints one
 // line of JSON: { verifications, seconds, perSecond, cpuMsPerVerification }.
-import { hashPassword, verifyPassword } from '@rattrapage/api/src/auth/password.ts';
+import { hashPassword, verifyPassword } from '@rattrapage/api/accounts';
 
 const seconds = Number(process.argv[2] ?? '10');
 const inFlight = Number(process.argv[3] ?? '16');

@@ -5,13 +5,13 @@
 // already stored, written again with the API's storeFirstGroupOutcomes).
 // DATABASE_URL names the database. Prints one line of JSON:
 // { seconds, candidates, marks? }.
-import { createDatabase } from '@rattrapage/api/src/db/database.ts';
+import { createDatabase } from '@rattrapage/api/database';
 import {
   listCandidatesOfYear,
   storeFirstGroupOutcomes,
-} from '@rattrapage/api/src/repositories/candidates.repository.ts';
-import { loadFirstGroupMarks } from '@rattrapage/api/src/repositories/marks.repository.ts';
-import { deliberateFirstGroup } from '@rattrapage/api/src/services/deliberate.ts';
+  loadFirstGroupMarks,
+  deliberateFirstGroup,
+} from '@rattrapage/api/deliberation';
 
 const [what, yearText] = process.argv.slice(2);
 const year = Number(yearText);

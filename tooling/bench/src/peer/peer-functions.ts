@@ -1,4 +1,4 @@
-import type { Database } from '@rattrapage/api/src/db/schema.ts';
+import type { Database } from '@rattrapage/api/database';
 import { type Kysely, sql } from 'kysely';
 
 /**

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { DatabaseHandle } from '@rattrapage/api/src/db/database.ts';
+import type { DatabaseHandle } from '@rattrapage/api/database';
 import { sql } from 'kysely';
 import { copyFile } from '../data/load-rows.ts';
 import { BENCH_YEAR, type Population } from '../data/population.ts';

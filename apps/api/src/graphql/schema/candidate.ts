@@ -1,16 +1,17 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { candidateScopeOf } from '../../access/viewer.ts';
-import { type CandidateRecord, listCandidates } from '../../repositories/candidates.repository.ts';
+import type { CandidateRecord } from '../../repositories/candidates.repository.ts';
 import { outcomesVisibleIn } from '../../services/candidate-results.ts';
+import { listCandidates } from '../../services/list-candidates.ts';
 import { builder } from '../builder.ts';
-import type { GraphQLContext } from '../context.ts';
+import type { RequestContext } from '../../context.ts';
 import { BadUserInputError } from '../graphql-errors.ts';
 import { Academy, School, Specialty, academyOf, specialtyShape } from './reference.ts';
 
 export const Candidate = builder.objectRef<CandidateRecord>('Candidate');
 
 /** A candidate by id, or null when it does not exist or is outside the viewer's scope. */
-export function loadCandidate(ctx: GraphQLContext, id: string): Promise<CandidateRecord | null> {
+export function loadCandidate(ctx: RequestContext, id: string): Promise<CandidateRecord | null> {
   return ctx.loaders.candidates.load(id);
 }
 

@@ -7,13 +7,12 @@ import {
   isWindowOpen,
   oralDays,
 } from '@rattrapage/domain';
-import {
-  listAcademies,
-  listSessionYears,
-  type SchoolRecord,
-  type SessionReference,
-  type SpecialtyRecord,
+import type {
+  SchoolRecord,
+  SessionReference,
+  SpecialtyRecord,
 } from '../../repositories/reference.repository.ts';
+import { listAcademies, listSessionYears } from '../../services/reference-lists.ts';
 import { builder } from '../builder.ts';
 
 export const Academy = builder.objectRef<AcademyShape>('Academy').implement({

@@ -3,8 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import copyStreams from 'pg-copy-streams';
-import { withPgClientOf } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import { withPgClientOf } from './database.ts';
+import type { Database } from './schema.ts';
 
 /**
  * Where an import runs: a Kysely instance bound to ONE connection, so that

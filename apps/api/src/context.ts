@@ -1,31 +1,28 @@
 import DataLoader from 'dataloader';
 import type { CandidateMarks } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
-import { type Viewer, candidateScopeOf } from '../access/viewer.ts';
-import type { PasswordAdmission } from '../auth/password-admission.ts';
-import {
-  type CandidateRecord,
-  findCandidatesByIds,
-} from '../repositories/candidates.repository.ts';
-import type { Clock } from '../clock.ts';
-import type { Database } from '../db/schema.ts';
-import { findAccountsByIds } from '../repositories/accounts.repository.ts';
-import { type ChoiceRecord, loadChoices } from '../repositories/choices.repository.ts';
+import { type Viewer, candidateScopeOf } from './access/viewer.ts';
+import type { PasswordAdmission } from './auth/password-admission.ts';
+import { type CandidateRecord, findCandidatesByIds } from './repositories/candidates.repository.ts';
+import type { Clock } from './clock.ts';
+import type { Database } from './db/schema.ts';
+import { findAccountsByIds } from './repositories/accounts.repository.ts';
+import { type ChoiceRecord, loadChoices } from './repositories/choices.repository.ts';
 import {
   type ConvocationRecord,
   loadConvocations,
-} from '../repositories/convocations.repository.ts';
+} from './repositories/convocations.repository.ts';
 import {
   type ControlMarkRecord,
   loadControlMarks,
   loadFirstGroupMarks,
-} from '../repositories/marks.repository.ts';
+} from './repositories/marks.repository.ts';
 import {
   type SchoolRecord,
   type SessionReference,
   findSchools,
-} from '../repositories/reference.repository.ts';
-import { currentSessionReferences } from '../services/reference-cache.ts';
+} from './repositories/reference.repository.ts';
+import { currentSessionReferences } from './services/reference-cache.ts';
 
 export interface ApiConfig {
   readonly mode: 'demo' | 'production';
@@ -43,8 +40,12 @@ export interface ApiConfig {
   readonly enforceTrustedDocuments?: boolean;
 }
 
-/** Everything a resolver may use, made fresh for each request. */
-export interface GraphQLContext {
+/**
+ * Everything a resolver, a service or a document builder may use, made fresh
+ * for each request. It lives outside graphql/ because the layers below the
+ * schema (services, documents) take it too, and may not import upward.
+ */
+export interface RequestContext {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   /**

@@ -1,0 +1,8 @@
+// Entry point `@rattrapage/api/deliberation`: the first-group deliberation,
+// whole or in its three steps (read the marks, decide, store the outcomes).
+export { deliberateFirstGroup } from '../services/deliberate.ts';
+export {
+  listCandidatesOfYear,
+  storeFirstGroupOutcomes,
+} from '../repositories/candidates.repository.ts';
+export { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
