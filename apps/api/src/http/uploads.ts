@@ -2,6 +2,12 @@ import express, { type Request, type RequestHandler } from 'express';
 import { Kind, OperationTypeNode, parse } from 'graphql';
 import { authenticate } from '../auth/session-activity.ts';
 import { systemClock } from '../clock.ts';
+import { isDatabaseUnavailable } from '../db/database-error.ts';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE,
+  DATABASE_UNAVAILABLE_MESSAGE,
+} from '../graphql/graphql-errors.ts';
 import { decodeCsv } from '../import/decode-csv.ts';
 import { sendError } from './http-errors.ts';
 import { LIMITS } from './query-limits.ts';
@@ -120,17 +126,28 @@ export function uploads(options: RequestContextOptions, limitBytes: number): Req
             (options.sessionClock ?? systemClock).now(),
             options.config.sessionIdleMinutes,
           );
-    authenticated.then((auth) => {
-      if (auth === null) {
-        sendError(res, 401, 'UNAUTHENTICATED', 'Connectez-vous pour envoyer un fichier.');
-        return;
-      }
-      if (auth.viewer.role !== 'PILOT') {
-        sendError(res, 403, 'FORBIDDEN', 'Seule l’académie pilote peut envoyer un fichier.');
-        return;
-      }
-      next();
-    }, next);
+    authenticated.then(
+      (auth) => {
+        if (auth === null) {
+          sendError(res, 401, 'UNAUTHENTICATED', 'Connectez-vous pour envoyer un fichier.');
+          return;
+        }
+        if (auth.viewer.role !== 'PILOT') {
+          sendError(res, 403, 'FORBIDDEN', 'Seule l’académie pilote peut envoyer un fichier.');
+          return;
+        }
+        next();
+      },
+      (error: unknown) => {
+        // As for any request: the database out of reach is a 503 to retry, not a 500.
+        if (!isDatabaseUnavailable(error)) {
+          next(error);
+          return;
+        }
+        res.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+        sendError(res, 503, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE);
+      },
+    );
   };
   const read = express.raw({ type: 'multipart/form-data', limit: limitBytes });
   const translate: RequestHandler = (req, res, next) => {

@@ -5,6 +5,8 @@ import { IMPORT_FILE, uploadFile } from '../support/upload.ts';
 const SCHOOLS = 'uai;name;academy_code\n0519911T;Lycée téléversé;19\n0519912U;CFA téléversé;19\n';
 const UPLOAD_LIMIT = 1024 * 1024;
 
+let down = false;
+
 describe('request bodies: 100 kB of JSON, files only by upload, for the pilot', () => {
   let api: TestApi;
   let pilot: string;
@@ -14,6 +16,16 @@ describe('request bodies: 100 kB of JSON, files only by upload, for the pilot', 
       candidates: 10,
       mode: 'production',
       uploadLimitBytes: UPLOAD_LIMIT,
+      // Every query of the server fails as with PostgreSQL out of reach while `down`.
+      instrument: (db) =>
+        db.withPlugin({
+          transformQuery(args) {
+            if (down)
+              throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+            return args.node;
+          },
+          transformResult: (args) => Promise.resolve(args.result),
+        }),
     });
     [pilot, academy] = await Promise.all([api.logIn('pilote.demo'), api.logIn('academie.demo')]);
   });
@@ -70,6 +82,17 @@ describe('request bodies: 100 kB of JSON, files only by upload, for the pilot', 
       .where('uai', 'in', ['0519911T', '0519912U'])
       .execute();
     expect(rows).toEqual([]);
+  });
+
+  it('answers an upload 503 with Retry-After while the database is out of reach', async () => {
+    down = true;
+    try {
+      const r = await uploadFile(api.url, SCHOOLS, { token: pilot });
+      expect(r.status).toBe(503);
+      expect(codeOf(r)).toBe('DATABASE_UNAVAILABLE');
+    } finally {
+      down = false;
+    }
   });
 
   it('takes a file for importFile only', async () => {
