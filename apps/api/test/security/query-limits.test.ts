@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Kind, Lexer, Source, TokenKind, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS, LimitsWalk, documentSizeProblem } from '../../src/http/query-limits.ts';
+import { createApp } from '../../src/server.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 
 /** `query { ...F0 }`, each fragment spreading the next one twice, the last reading the clock. */
@@ -120,6 +121,29 @@ describe('the API against a fragment bomb', () => {
     expect(r.errors?.[0]?.message).toContain('plus d’un million de champs > 2000');
     const after = await api.gql('{ __typename }');
     expect(after.data).toEqual({ __typename: 'Query' });
+  });
+
+  it('bounds the parser too, for any path that skips the HTTP check', async () => {
+    const { apollo } = await createApp({
+      db: api.database.db,
+      clock: api.clock,
+      config: { mode: 'production', sessionHours: 12 },
+      isMigrated: () => Promise.resolve(true),
+    });
+    try {
+      const reply = await apollo.executeOperation({
+        query: `{ ${'x '.repeat(LIMITS.maxTokens)}}`,
+      });
+      const errors = reply.body.kind === 'single' ? reply.body.singleResult.errors : undefined;
+      expect(errors).toEqual([
+        {
+          message: 'Requête trop longue : plus de 10000 jetons.',
+          extensions: { code: 'QUERY_TOO_COMPLEX' },
+        },
+      ]);
+    } finally {
+      await apollo.stop();
+    }
   });
 
   it('refuses a document past the token bound before parsing it, by POST and by GET', async () => {
