@@ -38,7 +38,9 @@ process.once('SIGTERM', () => {
 const api = spawn(process.execPath, ['apps/api/src/main.ts'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, PORT: apiPort, HOST: host },
+  // Metrics on any free loopback port unless said: two demos (or e2e runs)
+  // side by side must not fight over one.
+  env: { ...process.env, PORT: apiPort, HOST: host, METRICS_PORT: process.env.METRICS_PORT ?? '0' },
 });
 children.push(api);
 api.once('exit', (code) => {

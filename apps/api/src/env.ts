@@ -17,8 +17,24 @@ const schema = z.object({
   RATTRAPAGE_DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/pglite`),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().default('127.0.0.1'),
-  /** demo: seeded data, a settable clock, demo notices. production: none of those. */
-  RATTRAPAGE_MODE: z.enum(['demo', 'production']).default('demo'),
+  /**
+   * demo: seeded data, a settable clock, demo notices. production: none of
+   * those. Unset: demo on the embedded database; with DATABASE_URL, unset is
+   * refused (see withMode).
+   */
+  RATTRAPAGE_MODE: z.enum(['demo', 'production']).optional(),
+  /** on: demo mode may listen on an interface other than the loopback. */
+  RATTRAPAGE_DEMO_PUBLIC: z.enum(['on', 'off']).default('off'),
+  /** on: GraphiQL and introspection (for partner académies' developers); unset: on in demo mode only. */
+  RATTRAPAGE_GRAPHIQL: z.enum(['on', 'off']).optional(),
+  /** The largest multipart upload (the pilot's importFile), in MB. */
+  RATTRAPAGE_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200).default(21),
+  /** Port of the /metrics listener; 0: any free port; off: no metrics listener. */
+  METRICS_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)])
+    .default(9464),
+  /** Interface of the /metrics listener: the loopback unless said otherwise. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
   /** Where the demo clock starts (demo mode only). */
   RATTRAPAGE_DEMO_CLOCK: z.iso.datetime({ offset: true }).default('2024-06-28T08:00:00.000Z'),
   RATTRAPAGE_DEMO_CANDIDATES: z.coerce.number().int().min(10).max(500_000).default(3000),
@@ -62,6 +78,37 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** The environment of the API server itself, its mode decided. */
+export type ServerEnv = Omit<Env, 'RATTRAPAGE_MODE'> & {
+  readonly RATTRAPAGE_MODE: 'demo' | 'production';
+  /** True when demo mode was asked for by name against a PostgreSQL database. */
+  readonly DEMO_ON_DATABASE_URL: boolean;
+};
+
+/** The loopback interface only: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Demo mode lets anyone move the clock past every embargo (setDemoClock):
+ * it must never be what a real database gets by default, nor what a
+ * network can reach unless someone said so.
+ */
+function modeProblems(raw: Env): string[] {
+  const problems: string[] = [];
+  if (raw.RATTRAPAGE_MODE === undefined && raw.DATABASE_URL !== undefined)
+    problems.push(
+      '  RATTRAPAGE_MODE: DATABASE_URL est définie sans RATTRAPAGE_MODE ; choisissez production (ou demo, délibérément : données fictives et horloge réglable par tous).',
+    );
+  const mode = raw.RATTRAPAGE_MODE ?? 'demo';
+  if (mode === 'demo' && !isLoopback(raw.HOST) && raw.RATTRAPAGE_DEMO_PUBLIC !== 'on')
+    problems.push(
+      `  HOST: le mode démonstration n’écoute que sur la boucle locale (127.0.0.1), pas ${raw.HOST} ; RATTRAPAGE_DEMO_PUBLIC=on pour l’exposer délibérément.`,
+    );
+  return problems;
+}
+
 /** LOG_LEVEL alone, for a server started without readEnv (tests). */
 export function logLevelFromEnv(source: NodeJS.ProcessEnv = process.env): LogLevel {
   return schema.shape.LOG_LEVEL.parse(source['LOG_LEVEL']);
@@ -76,4 +123,17 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment:\n${problems}`);
   }
   return parsed.data;
+}
+
+/** readEnv, and the server's mode checked: the commands (migrate, import…) have no mode. */
+export function readServerEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const env = readEnv(source);
+  const problems = modeProblems(env);
+  if (problems.length > 0) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
+  const mode = env.RATTRAPAGE_MODE ?? 'demo';
+  return {
+    ...env,
+    RATTRAPAGE_MODE: mode,
+    DEMO_ON_DATABASE_URL: mode === 'demo' && env.DATABASE_URL !== undefined,
+  };
 }

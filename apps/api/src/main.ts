@@ -5,7 +5,7 @@ import { type Clock, demoClock, systemClock } from './clock.ts';
 import { createDatabase } from './db/database.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrate.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { readEnv } from './env.ts';
+import { readServerEnv } from './env.ts';
 import { createLogger } from './observability/logger.ts';
 import { startServer } from './server.ts';
 import { deliberateFirstGroup } from './services/deliberate.ts';
@@ -15,8 +15,21 @@ import { deliberateFirstGroup } from './services/deliberate.ts';
  * is set), applies migrations, in demo mode loads the demo data, and serves.
  */
 async function main(): Promise<void> {
-  const env = readEnv();
+  const env = readServerEnv();
   const logger = createLogger({ level: env.LOG_LEVEL });
+  if (env.DEMO_ON_DATABASE_URL) {
+    // Said before anything is written: demo data and a clock anyone may move, on a real server.
+    console.error(
+      [
+        '',
+        '!!! MODE DÉMONSTRATION SUR UNE BASE POSTGRESQL (DATABASE_URL) !!!',
+        '!!! Données fictives chargées, horloge réglable par tous (setDemoClock) : aucun embargo ne tient. !!!',
+        '!!! Jamais sur une base réelle : RATTRAPAGE_MODE=production. !!!',
+        '',
+      ].join('\n'),
+    );
+    logger.warn({ mode: 'demo', database: 'DATABASE_URL' }, 'demo mode on a PostgreSQL database');
+  }
   const database = await createDatabase({
     url: env.DATABASE_URL,
     dataDir: env.RATTRAPAGE_DATA_DIR,
@@ -42,6 +55,10 @@ async function main(): Promise<void> {
     clock = demoClock(new Date(env.RATTRAPAGE_DEMO_CLOCK));
   }
 
+  const exploration =
+    env.RATTRAPAGE_GRAPHIQL === undefined
+      ? env.RATTRAPAGE_MODE === 'demo'
+      : env.RATTRAPAGE_GRAPHIQL === 'on';
   const server = await startServer({
     db: database.db,
     clock,
@@ -52,6 +69,11 @@ async function main(): Promise<void> {
       webOrigin: env.WEB_ORIGIN,
       enforceTrustedDocuments: env.RATTRAPAGE_TRUSTED_DOCUMENTS === 'enforce',
     },
+    exploration,
+    uploadLimitBytes: env.RATTRAPAGE_UPLOAD_MAX_MB * 1024 * 1024,
+    ...(env.METRICS_PORT === 'off'
+      ? {}
+      : { metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST } }),
     passwordAdmission: {
       concurrency: env.RATTRAPAGE_PASSWORD_CONCURRENCY ?? DEFAULT_ADMISSION.concurrency,
       queue: env.RATTRAPAGE_PASSWORD_QUEUE,
@@ -71,7 +93,8 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Rattrapage API — ${env.RATTRAPAGE_MODE === 'demo' ? 'DÉMONSTRATION (données fictives)' : 'production'}`,
-    `  GraphQL : ${server.url}/graphql (GraphiQL dans un navigateur)`,
+    `  GraphQL : ${server.url}/graphql${exploration ? ' (GraphiQL dans un navigateur)' : ''}`,
+    `  Mesures : ${server.metricsUrl === undefined ? 'aucune (METRICS_PORT=off)' : `${server.metricsUrl}/metrics`}`,
     `  Base    : ${database.backend === 'pglite' ? `PGlite (embarquée) dans ${env.RATTRAPAGE_DATA_DIR}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
   if (clock.demo) {

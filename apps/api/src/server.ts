@@ -1,7 +1,10 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Server } from 'node:http';
 import { type AdmissionLimits, PasswordAdmission } from './auth/password-admission.ts';
@@ -9,8 +12,17 @@ import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
 import type { ApiConfig, RequestContext } from './context.ts';
 import { schema } from './graphql/schema/index.ts';
-import { QUERY_TOO_COMPLEX, queryLimits } from './http/query-limits.ts';
+import {
+  LIMITS,
+  QUERY_TOO_COMPLEX,
+  queryLimits,
+  refuseOversizedDocuments,
+} from './http/query-limits.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
+import { frenchMessage } from './http/french-messages.ts';
+import { jsonErrors, notFound, onlyMethods, sendError } from './http/http-errors.ts';
+import { pageCsp, securityHeaders } from './http/security-headers.ts';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, isMultipart, uploads } from './http/uploads.ts';
 import { isDatabaseUnavailable } from './db/database-error.ts';
 import {
   DATABASE_UNAVAILABLE,
@@ -52,6 +64,19 @@ export interface ServerOptions {
   readonly passwordAdmission?: AdmissionLimits;
   /** The documents sent by id; the web's committed manifest by default. */
   readonly trustedDocuments?: TrustedDocuments;
+  /** GraphiQL and introspection; on in demo mode, off in production unless said (RATTRAPAGE_GRAPHIQL). */
+  readonly exploration?: boolean;
+  /** The largest multipart body (the pilot's import upload), in bytes. */
+  readonly uploadLimitBytes?: number;
+}
+
+/** The largest JSON body, for every GraphQL request without a file. */
+export const JSON_BODY_LIMIT = '100kb';
+
+export interface MetricsListener {
+  /** Where /metrics is served: its own port, never the public one. */
+  readonly port: number;
+  readonly host: string;
 }
 
 export interface RunningServer {
@@ -61,6 +86,8 @@ export interface RunningServer {
   readonly draining: boolean;
   /** Requests being served right now. */
   readonly inFlight: number;
+  /** The metrics listener's base URL (GET /metrics), when one was asked for. */
+  readonly metricsUrl: string | undefined;
   /** Drains (readiness off, no new connections, in-flight requests finish), then closes the pool. */
   close(): Promise<void>;
 }
@@ -78,6 +105,7 @@ function originalCode(error: unknown): unknown {
 
 export async function createApp(options: ServerOptions, isDraining: () => boolean = () => false) {
   const production = options.config.mode === 'production';
+  const exploration = options.exploration ?? !production;
   const logger = options.logger ?? createLogger({ level: logLevelFromEnv() });
   const metrics = createMetrics(options.db);
   const trusted = options.trustedDocuments ?? TrustedDocuments.load();
@@ -88,14 +116,19 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   const contextOptions = { ...options, passwordAdmission };
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    introspection: true,
-    includeStacktraceInErrorResponses: !production,
+    introspection: exploration,
+    // Stacks go to the log (in demo mode), never to a response, in any mode.
+    includeStacktraceInErrorResponses: false,
     validationRules: queryLimits,
+    parseOptions: { maxLexicalTokens: LIMITS.maxTokens },
     csrfPrevention: true,
     plugins: [
       // On by default, it wraps every field resolver to compute cache hints
       // nobody reads (no CDN caches personal results): measured cost, no use.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's own landing page (Sandbox, from a CDN, or a production
+      // page in English) never: GraphiQL is ours, and only when asked for.
+      ApolloServerPluginLandingPageDisabled(),
       graphqlErrorLogging({ production, fallback: logger }),
       enforceTrustedDocuments(trusted),
       databaseUnavailableStatus(),
@@ -107,6 +140,13 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
       if (originalCode(error) === QUERY_TOO_COMPLEX) {
         return { message: formatted.message, extensions: { code: QUERY_TOO_COMPLEX } };
       }
+      // graphql-js's token bound, reached only when the HTTP check was skipped.
+      if (/^Syntax Error: Document contains more th[ae]/.test(formatted.message)) {
+        return {
+          message: frenchMessage(undefined, formatted.message),
+          extensions: { code: QUERY_TOO_COMPLEX },
+        };
+      }
       // The database out of reach is not the request's fault: a typed code
       // clients can act on (check, then retry), in every mode.
       if (isDatabaseUnavailable(error)) {
@@ -116,28 +156,30 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
         };
       }
       const code = formatted.extensions?.code;
-      // Unexpected failures never show SQL, stacks or internal names in production.
-      if (production && (code === 'INTERNAL_SERVER_ERROR' || code === undefined)) {
+      // Unexpected failures never show SQL, stacks or internal names, in any mode.
+      if (code === 'INTERNAL_SERVER_ERROR' || typeof code !== 'string') {
         return {
           message: 'Erreur interne du serveur.',
           extensions: { code: 'INTERNAL_SERVER_ERROR' },
         };
       }
-      return formatted;
+      return { ...formatted, message: frenchMessage(code, formatted.message) };
     },
   });
   await apollo.start();
 
   const app = express();
   app.disable('x-powered-by');
+  // Express's own pages and error details depend on NODE_ENV (development
+  // when unset); nothing of ours does: every error is answered below.
+  app.set('env', 'production');
   app.set('trust proxy', 'loopback');
-  app.use(httpLogging(logger), httpMetrics(metrics));
+  app.use(httpLogging(logger), httpMetrics(metrics), securityHeaders());
 
-  app.get('/healthz', (_req, res) => {
+  app.all('/healthz', onlyMethods(['GET', 'HEAD']), (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', metricsEndpoint(metrics));
-  app.get('/readyz', async (_req, res) => {
+  app.all('/readyz', onlyMethods(['GET', 'HEAD']), async (_req, res) => {
     // Not ready as soon as shutdown starts, so the load balancer stops
     // sending requests before the port closes.
     if (isDraining()) {
@@ -153,26 +195,44 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     }
   });
 
-  app.use('/graphiql-static/', graphiqlStatic());
   app.use('/documents', documentsRouter(contextOptions));
-  app.get('/graphql', (req, res, next) => {
-    // A browser asking for a page gets GraphiQL; GraphQL-over-GET goes on to Apollo.
-    if (
-      req.accepts(['text/html', 'application/json']) === 'text/html' &&
-      req.query.query === undefined
-    ) {
-      res.type('html').send(graphiqlPage('/graphql', '/graphiql-static/'));
-      return;
-    }
-    next();
-  });
+  app.all('/graphql', onlyMethods(['GET', 'POST']));
+  if (exploration) {
+    const page = graphiqlPage('/graphql', '/graphiql-static/');
+    const csp = pageCsp(page);
+    app.use('/graphiql-static/', graphiqlStatic());
+    app.get('/graphql', (req, res, next) => {
+      // A browser asking for a page gets GraphiQL; GraphQL-over-GET goes on to Apollo.
+      if (
+        req.accepts(['text/html', 'application/json']) === 'text/html' &&
+        req.query.query === undefined
+      ) {
+        res.set('content-security-policy', csp).type('html').send(page);
+        return;
+      }
+      next();
+    });
+  }
 
-  app.use(
-    '/graphql',
-    // importFile carries a CSV file of up to 20 MB (graphql/schema/import.ts).
-    express.json({ limit: '25mb' }),
+  const json: RequestHandler = express.json({ limit: JSON_BODY_LIMIT });
+  const upload = inSequence(
+    uploads(contextOptions, options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES),
+  );
+  const body: RequestHandler = (req, res, next) => {
+    if (req.is('application/json') === 'application/json') json(req, res, next);
+    else if (isMultipart(req)) upload(req, res, next);
+    else
+      sendError(
+        res,
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Type de contenu non pris en charge : envoyez application/json (ou multipart/form-data pour un fichier).',
+      );
+  };
+  const graphql = [
     refuseUnstorableText(),
     resolveDocumentIds(trusted),
+    refuseOversizedDocuments(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const context = await requestContext(contextOptions, req);
@@ -180,29 +240,99 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
         return context;
       },
     }),
+  ];
+  app.post('/graphql', body, ...graphql);
+  app.get(
+    '/graphql',
+    (req, _res, next) => {
+      // Apollo reads a body on every request; a GET has none.
+      req.body ??= {};
+      next();
+    },
+    ...graphql,
   );
-  return { app, apollo, logger };
+  app.use(notFound());
+  app.use(jsonErrors());
+  return { app, apollo, logger, metrics };
 }
 
-export async function startServer(
-  options: ServerOptions & { readonly port: number; readonly host: string },
-): Promise<RunningServer> {
-  let isDraining = () => false;
-  const { app, apollo } = await createApp(options, () => isDraining());
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port, options.host, (error?: Error) => {
+/** Handlers run one after the other as one, the first error ending the run. */
+function inSequence(handlers: readonly RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    let index = 0;
+    const step = (error?: unknown): void => {
+      const handler = handlers[index++];
+      if (error !== undefined) next(error);
+      else if (handler === undefined) next();
+      else handler(req, res, step);
+    };
+    step();
+  };
+}
+
+/** The metrics listener's app: GET /metrics and JSON refusals, nothing else. */
+function metricsApp(metrics: ReturnType<typeof createMetrics>) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('env', 'production');
+  app.use(securityHeaders());
+  app.all('/metrics', onlyMethods(['GET', 'HEAD']), metricsEndpoint(metrics));
+  app.use(notFound());
+  app.use(jsonErrors());
+  return app;
+}
+
+function listen(app: ReturnType<typeof express>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const s = app.listen(port, host, (error?: Error) => {
       if (error) reject(error);
       else resolve(s);
     });
   });
+}
+
+function portOf(server: Server, asked: number): number {
   const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  return typeof address === 'object' && address !== null ? address.port : asked;
+}
+
+/** An IPv6 literal goes in brackets in a URL. */
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export async function startServer(
+  options: ServerOptions & {
+    readonly port: number;
+    readonly host: string;
+    /** Where to serve /metrics; none when absent. */
+    readonly metrics?: MetricsListener;
+  },
+): Promise<RunningServer> {
+  let isDraining = () => false;
+  const { app, apollo, metrics } = await createApp(options, () => isDraining());
+  const metricsServer =
+    options.metrics === undefined
+      ? undefined
+      : await listen(metricsApp(metrics), options.metrics.port, options.metrics.host);
+  let server: Server;
+  try {
+    server = await listen(app, options.port, options.host);
+  } catch (error) {
+    metricsServer?.close();
+    throw error;
+  }
+  const port = portOf(server, options.port);
   const drain = trackDrain(server, options.shutdown);
   isDraining = () => drain.draining;
   let closed: Promise<void> | undefined;
   return {
-    url: `http://${options.host}:${port}`,
+    url: urlOf(options.host, port),
     port,
+    metricsUrl:
+      metricsServer === undefined || options.metrics === undefined
+        ? undefined
+        : urlOf(options.metrics.host, portOf(metricsServer, options.metrics.port)),
     get draining() {
       return drain.draining;
     },
@@ -212,6 +342,11 @@ export async function startServer(
     close() {
       closed ??= (async () => {
         await drain.drain();
+        // Scraped until the very end of the drain, then closed with the rest.
+        if (metricsServer !== undefined) {
+          metricsServer.closeAllConnections();
+          await new Promise((resolve) => metricsServer.close(resolve));
+        }
         await apollo.stop();
         await options.closeDatabase?.();
       })();

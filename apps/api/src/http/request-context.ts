@@ -16,7 +16,7 @@ export interface RequestContextOptions {
   readonly passwordAdmission: PasswordAdmission;
 }
 
-function bearerToken(header: string | undefined): string | null {
+export function bearerToken(header: string | undefined): string | null {
   if (header === undefined) return null;
   const match = /^Bearer\s+(\S{1,200})$/i.exec(header.trim());
   return match?.[1] ?? null;

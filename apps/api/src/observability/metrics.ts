@@ -62,7 +62,7 @@ export function createMetrics(db: Kysely<Database>): ApiMetrics {
 
   new Gauge({
     name: 'rattrapage_outbox_notifications',
-    help: 'Notifications in the outbox by state (pending, sent, dead), read at scrape time.',
+    help: 'Notifications in the outbox by state (pending, sent, dead), read at scrape time; password-reset mails are not counted.',
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {

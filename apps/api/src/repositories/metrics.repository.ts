@@ -8,10 +8,15 @@ export interface OutboxCounts {
   readonly dead: number;
 }
 
-/** The outbox by state, in one pass (read on every /metrics scrape). */
+/**
+ * The outbox by state, in one pass (read on every /metrics scrape), without
+ * password-reset mails: anyone may ask for one, and one is queued only when
+ * the account has an e-mail, so counting them would tell whether it has one.
+ */
 export async function countOutboxByState(db: Kysely<Database>): Promise<OutboxCounts> {
   const row = await db
     .selectFrom('outbox')
+    .where('kind', '<>', 'PASSWORD_RESET')
     .select([
       sql<number>`count(*) filter (where sent_at is null and dead_at is null)::int`.as('pending'),
       sql<number>`count(*) filter (where sent_at is not null)::int`.as('sent'),

@@ -58,7 +58,7 @@ describe.each(backendsUnderTest())('the admission queue in front of log-in, on %
       expect(error?.message).toMatch(/^Le service est très sollicité\. Réessayez dans \d+ seconde/);
       expect(a.body.data ?? null).toBeNull();
     }
-    const metrics = await (await fetch(`${api.url}/metrics`)).text();
+    const metrics = await (await fetch(`${api.server.metricsUrl ?? ''}/metrics`)).text();
     expect(metrics).toContain(`rattrapage_password_checks_refused_total ${refused.length}`);
     expect(metrics).toMatch(/rattrapage_password_checks\{state="waiting"\} 0/);
   });

@@ -194,6 +194,7 @@ describe.skipIf(skipReason !== null)(
           DATABASE_URL: api.database.url ?? '',
           RATTRAPAGE_MODE: 'production',
           PORT: String(port),
+          METRICS_PORT: '0',
           LOG_LEVEL: 'silent',
           PGAPPNAME: SERVER_APPLICATION_NAME,
         },
@@ -226,11 +227,23 @@ describe.skipIf(skipReason !== null)(
             { i: 'pilote.demo', p: DEMO_PASSWORD },
           )
         ).json()) as { data: { logIn: { token: string } } };
-        const importing = post(
-          'mutation($csv: String!) { importFile(kind: MARKS, year: 2024, csv: $csv) { __typename } }',
-          { csv: marksCsv() },
-          logIn.data.logIn.token,
-        ).then(
+        // A file this size goes by the upload path (multipart), as the pilot's would.
+        const upload = new FormData();
+        upload.set(
+          'operations',
+          JSON.stringify({
+            query:
+              'mutation($csv: String!) { importFile(kind: MARKS, year: 2024, csv: $csv) { __typename } }',
+            variables: { csv: null },
+          }),
+        );
+        upload.set('map', JSON.stringify({ 0: ['variables.csv'] }));
+        upload.set('0', new Blob([marksCsv()], { type: 'text/csv' }), 'notes.csv');
+        const importing = fetch(url, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${logIn.data.logIn.token}` },
+          body: upload,
+        }).then(
           () => 'answered',
           () => 'cut',
         );

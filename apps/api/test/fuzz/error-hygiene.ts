@@ -116,11 +116,10 @@ export function errorMembers(data: unknown): { code: string; message: string }[]
 }
 
 /**
- * Checks one reply. Errors raised while executing (they carry a `path`)
- * and union members are the API's own and speak French; errors refused
- * before execution (no `path`: a variable of the wrong type, an unknown
- * field) are graphql-js's and Apollo's, in English, for programmers: only
- * their code and hygiene are checked.
+ * Checks one reply. Every error speaks French: those raised while
+ * executing and union members are the API's own; those refused before
+ * execution (a variable of the wrong type, an unknown field) come from
+ * graphql-js and Apollo in English and are translated (http/french-messages.ts).
  */
 export function expectWellFormed(
   reply: Reply,
@@ -135,7 +134,7 @@ export function expectWellFormed(
     expect(typeof code, `${where}: an error without a code: ${error.message}`).toBe('string');
     expect(STABLE_CODES.has(code as string), `${where}: code ${String(code)}`).toBe(true);
     expect(error.extensions?.stacktrace, `${where}: a stack trace`).toBeUndefined();
-    if (error.path !== undefined) expectFrench(error.message, echoes, where);
+    expectFrench(error.message, echoes, where);
     expectNoInternals(error.message, echoes, where, tables);
   }
   for (const member of errorMembers(reply.data)) {

@@ -55,6 +55,9 @@ export async function startTestApi(
     /** Let the server close the pool itself once drained (graceful-shutdown tests). */
     readonly serverClosesDatabase?: boolean;
     readonly passwordAdmission?: AdmissionLimits;
+    /** GraphiQL and introspection (ServerOptions.exploration); the mode decides when absent. */
+    readonly exploration?: boolean;
+    readonly uploadLimitBytes?: number;
     /** What the server queries through, e.g. the test database with a counting plugin. */
     readonly instrument?: (db: Kysely<Database>) => Kysely<Database>;
   } = {},
@@ -74,6 +77,11 @@ export async function startTestApi(
       isMigrated: async () => (await pendingMigrations(database.db)).length === 0,
       port: 0,
       host: '127.0.0.1',
+      metrics: { port: 0, host: '127.0.0.1' },
+      ...(options.exploration === undefined ? {} : { exploration: options.exploration }),
+      ...(options.uploadLimitBytes === undefined
+        ? {}
+        : { uploadLimitBytes: options.uploadLimitBytes }),
       ...(options.sessionClock === undefined ? {} : { sessionClock: options.sessionClock }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.passwordAdmission === undefined

@@ -31,6 +31,8 @@ export function apiServerEnv(location: DatabaseLocation, port: number): NodeJS.P
     PORT: String(port),
     HOST: '127.0.0.1',
     RATTRAPAGE_MODE: 'production',
+    // Several instances side by side: each its own free metrics port.
+    METRICS_PORT: '0',
     LOG_LEVEL: process.env['BENCH_API_LOG_LEVEL'] ?? 'warn',
     RATTRAPAGE_TRUSTED_DOCUMENTS: 'off',
     NODE_ENV: 'production',
