@@ -130,7 +130,10 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For from configured proxies only: believed from anyone, it
+  // would let a client pick the address its attempts are counted against.
+  const proxies = options.config.trustedProxies ?? [];
+  app.set('trust proxy', proxies.length === 0 ? false : [...proxies]);
   app.use(httpLogging(logger), httpMetrics(metrics));
 
   app.get('/healthz', (_req, res) => {

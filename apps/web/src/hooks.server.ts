@@ -1,4 +1,5 @@
-import type { Handle } from '@sveltejs/kit/hooks';
+import type { Handle, HandleFetch } from '@sveltejs/kit/hooks';
+import { withClientAddress } from '#lib/server/client-address.ts';
 import { readSession } from '#lib/server/session.ts';
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -11,3 +12,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=()');
   return response;
 };
+
+/** Every request to the API says whose it is (log-in throttling counts per address). */
+export const handleFetch: HandleFetch = ({ event, request, fetch }) =>
+  fetch(withClientAddress(request, event.getClientAddress()));
