@@ -2,14 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { API_PORT, WEB_ORIGIN, WEB_PORT, WEB_SECRET } from './e2e/servers.ts';
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser)
 // against the built web client and the API on a fresh embedded database.
-const API_PORT = process.env.E2E_API_PORT ?? '4810';
-const WEB_PORT = process.env.E2E_WEB_PORT ?? '3810';
 const dataDir = mkdtempSync(join(tmpdir(), 'rattrapage-e2e-'));
 
-export const API_URL = `http://127.0.0.1:${API_PORT}/graphql`;
+export { API_URL } from './e2e/servers.ts';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -20,7 +19,7 @@ export default defineConfig({
   timeout: 60_000,
   reporter: [['list']],
   use: {
-    baseURL: `http://localhost:${WEB_PORT}`,
+    baseURL: WEB_ORIGIN,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
     launchOptions: {
@@ -66,7 +65,8 @@ export default defineConfig({
       RATTRAPAGE_DEMO_CANDIDATES: '300',
       API_PORT,
       WEB_PORT,
-      ORIGIN: `http://localhost:${WEB_PORT}`,
+      ORIGIN: WEB_ORIGIN,
+      RATTRAPAGE_WEB_SECRET: WEB_SECRET,
     },
   },
 });

@@ -2,6 +2,7 @@
 // unless DATABASE_URL says otherwise) and the web together, and stops both
 // on Ctrl-C. Ports: API_PORT (4000) and WEB_PORT (3000).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,12 +36,22 @@ process.once('SIGTERM', () => {
   stop(0);
 });
 
+// Shared by the web and the API: the API believes the client address the
+// web forwards only with it (log-in throttling per person, docs/operations.md).
+const webSecret = process.env.RATTRAPAGE_WEB_SECRET ?? randomBytes(32).toString('base64url');
+
 const api = spawn(process.execPath, ['apps/api/src/main.ts'], {
   cwd: root,
   stdio: 'inherit',
   // Metrics on any free loopback port unless said: two demos (or e2e runs)
   // side by side must not fight over one.
-  env: { ...process.env, PORT: apiPort, HOST: host, METRICS_PORT: process.env.METRICS_PORT ?? '0' },
+  env: {
+    ...process.env,
+    PORT: apiPort,
+    HOST: host,
+    METRICS_PORT: process.env.METRICS_PORT ?? '0',
+    RATTRAPAGE_WEB_SECRET: webSecret,
+  },
 });
 children.push(api);
 api.once('exit', (code) => {
@@ -66,7 +77,13 @@ await waitReady(`${apiUrl}/readyz`, 180);
 const web = spawn(process.execPath, ['apps/web/build/index.js'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, PORT: webPort, HOST: host, API_URL: `${apiUrl}/graphql` },
+  env: {
+    ...process.env,
+    PORT: webPort,
+    HOST: host,
+    API_URL: `${apiUrl}/graphql`,
+    RATTRAPAGE_WEB_SECRET: webSecret,
+  },
 });
 children.push(web);
 web.once('exit', (code) => {

@@ -38,6 +38,16 @@ export interface ApiConfig {
    * to send documents of their own.
    */
   readonly enforceTrustedDocuments?: boolean;
+  /**
+   * Shared with the web server: with it, the client address the web
+   * forwards is believed (http/client-address.ts). Unset: never believed.
+   */
+  readonly webSecret?: string;
+  /**
+   * Proxies whose X-Forwarded-For is believed (Express `trust proxy`:
+   * addresses, subnets, `loopback`…). None by default.
+   */
+  readonly trustedProxies?: readonly string[];
 }
 
 /**

@@ -58,6 +58,24 @@ const schema = z.object({
   RATTRAPAGE_PASSWORD_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** enforce: candidates' and schools' sessions run only the web's documents (docs/security.md). */
   RATTRAPAGE_TRUSTED_DOCUMENTS: z.enum(['enforce', 'off']).default('enforce'),
+  /**
+   * Shared with the web server (the same variable there): the API believes
+   * the client address the web forwards only with it. At least 32 characters.
+   */
+  RATTRAPAGE_WEB_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32).optional(),
+  ),
+  /** Comma-separated proxies whose X-Forwarded-For is believed (Express `trust proxy`); none by default. */
+  RATTRAPAGE_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
   /** The web site's origin, for links in e-mails (password reset). */
   WEB_ORIGIN: z.url().default('http://localhost:3000'),
   /** smtp://user:pass@host:port or smtps://…; unset: the notification worker does not run. */

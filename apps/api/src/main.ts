@@ -68,6 +68,8 @@ async function main(): Promise<void> {
       sessionIdleMinutes: env.RATTRAPAGE_SESSION_IDLE_MINUTES,
       webOrigin: env.WEB_ORIGIN,
       enforceTrustedDocuments: env.RATTRAPAGE_TRUSTED_DOCUMENTS === 'enforce',
+      trustedProxies: env.RATTRAPAGE_TRUSTED_PROXIES,
+      ...(env.RATTRAPAGE_WEB_SECRET === undefined ? {} : { webSecret: env.RATTRAPAGE_WEB_SECRET }),
     },
     exploration,
     uploadLimitBytes: env.RATTRAPAGE_UPLOAD_MAX_MB * 1024 * 1024,

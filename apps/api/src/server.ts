@@ -173,7 +173,10 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   // Express's own pages and error details depend on NODE_ENV (development
   // when unset); nothing of ours does: every error is answered below.
   app.set('env', 'production');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For from configured proxies only: believed from anyone, it
+  // would let a client pick the address its attempts are counted against.
+  const proxies = options.config.trustedProxies ?? [];
+  app.set('trust proxy', proxies.length === 0 ? false : [...proxies]);
   app.use(httpLogging(logger), httpMetrics(metrics), securityHeaders());
 
   app.all('/healthz', onlyMethods(['GET', 'HEAD']), (_req, res) => {

@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, test as base, expect } from '@playwright/test';
 import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
+import { API_URL } from './servers.ts';
 
-const API_URL = `http://127.0.0.1:${process.env.E2E_API_PORT ?? '4810'}/graphql`;
 export const PASSWORD = 'demo-rattrapage-2024';
 
 /** The assets a page needs to show: a failure to load one is a broken page. */

@@ -1,5 +1,6 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
+import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit/hooks';
 import { CROSS_SITE_FORM, errorBody, frenchError } from '#lib/french-errors.ts';
+import { withClientAddress } from '#lib/server/client-address.ts';
 import { readSession } from '#lib/server/session.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -55,3 +56,7 @@ export const handleError: HandleServerError = ({ kind, error, event }) => {
     console.error(`Erreur inattendue sur ${event.request.method} ${event.url.pathname}`, error);
   return errorBody(kind, kind === 'unknown' ? undefined : error.status);
 };
+
+/** Every request to the API says whose it is (log-in throttling counts per address). */
+export const handleFetch: HandleFetch = ({ event, request, fetch }) =>
+  fetch(withClientAddress(request, event.getClientAddress()));

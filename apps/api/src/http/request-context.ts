@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Kysely } from 'kysely';
 import type { PasswordAdmission } from '../auth/password-admission.ts';
 import { authenticate } from '../auth/session-activity.ts';
+import { clientAddressOf } from './client-address.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { isDatabaseUnavailable } from '../db/database-error.ts';
 import { DatabaseUnavailableError } from '../graphql/graphql-errors.ts';
@@ -57,7 +58,7 @@ export async function requestContext(
     viewer,
     passwordChangeRequired: auth?.mustChangePassword ?? false,
     token: viewer === null ? null : token,
-    clientAddress: req.ip ?? 'unknown',
+    clientAddress: clientAddressOf(req, options.config.webSecret),
     config: options.config,
     passwordAdmission: options.passwordAdmission,
     loaders: createLoaders(options.db, viewer, auth?.referenceRevision ?? null),

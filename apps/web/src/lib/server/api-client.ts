@@ -14,7 +14,8 @@ interface GraphQLErrorBody {
 /**
  * Sends one of the web's own documents to the API, server-side, with the
  * session token. Only its id travels: the API knows the web's documents
- * (trusted documents) and runs nothing else for candidates and schools. An expired session sends the person back to log-in; a
+ * (trusted documents) and runs nothing else for candidates and schools. The
+ * person's address is added by the handleFetch hook. An expired session sends the person back to log-in; a
  * refusal becomes the matching HTTP error page.
  */
 export async function apiRequest<Result, Variables>(
@@ -22,15 +23,9 @@ export async function apiRequest<Result, Variables>(
   document: TadaDocumentNode<Result, Variables>,
   variables: Variables,
   token: string | null,
-  /**
-   * The person's address, for log-in throttling: the API trusts
-   * X-Forwarded-For from loopback only, i.e. from this web server.
-   */
-  clientAddress?: string,
 ): Promise<Result> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  if (clientAddress !== undefined) headers['x-forwarded-for'] = clientAddress;
   let response: Response;
   try {
     response = await fetcher(API_URL, {

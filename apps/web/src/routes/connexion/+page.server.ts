@@ -10,7 +10,7 @@ export const load = (({ url }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = {
-  default: async ({ request, fetch, cookies, getClientAddress }) => {
+  default: async ({ request, fetch, cookies }) => {
     const form = await request.formData();
     const text = (name: string) => {
       const value = form.get(name);
@@ -24,13 +24,7 @@ export const actions = {
         message: 'Saisissez votre identifiant et votre mot de passe.',
       });
     }
-    const { logIn } = await apiRequest(
-      fetch,
-      LogIn,
-      { identifier, password },
-      null,
-      getClientAddress(),
-    );
+    const { logIn } = await apiRequest(fetch, LogIn, { identifier, password }, null);
     if (logIn.__typename === 'Session') {
       writeSession(cookies, logIn.token);
       // An initial password that travelled on paper is changed first.

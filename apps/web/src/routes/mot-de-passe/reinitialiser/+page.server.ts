@@ -11,7 +11,7 @@ export const load = (({ url }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = {
-  default: async ({ request, fetch, cookies, url, getClientAddress }) => {
+  default: async ({ request, fetch, cookies, url }) => {
     const token = url.searchParams.get('jeton') ?? '';
     const form = await request.formData();
     const next = newPasswordOrFailure(form);
@@ -21,7 +21,6 @@ export const actions = {
       ResetPassword,
       { token, newPassword: next.password },
       null,
-      getClientAddress(),
     );
     switch (result.__typename) {
       case 'Session':

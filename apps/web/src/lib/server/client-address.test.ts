@@ -1,0 +1,31 @@
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('$app/env/private', () => ({
+  API_URL: 'http://127.0.0.1:4000/graphql',
+  RATTRAPAGE_WEB_SECRET: 'un-secret-de-test-d-au-moins-32-caracteres',
+}));
+const { withClientAddress } = await import('./client-address.ts');
+
+describe('withClientAddress', () => {
+  it('gives a request to the API the person’s address and the shared secret', () => {
+    const sent = withClientAddress(
+      new Request('http://127.0.0.1:4000/graphql', {
+        method: 'POST',
+        headers: { 'x-rattrapage-client-address': '10.0.0.1', authorization: 'Bearer rs_x' },
+        body: '{}',
+      }),
+      '203.0.113.7',
+    );
+    expect(sent.headers.get('x-rattrapage-client-address')).toBe('203.0.113.7');
+    expect(sent.headers.get('x-rattrapage-web-secret')).toBe(
+      'un-secret-de-test-d-au-moins-32-caracteres',
+    );
+    expect(sent.headers.get('authorization')).toBe('Bearer rs_x');
+    expect(sent.method).toBe('POST');
+  });
+
+  it('sends neither to any other origin', () => {
+    const elsewhere = new Request('https://example.org/');
+    expect(withClientAddress(elsewhere, '203.0.113.7')).toBe(elsewhere);
+  });
+});
