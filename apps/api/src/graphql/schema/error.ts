@@ -1,4 +1,8 @@
-import type { ChoiceRefusal, InvalidChoiceReason } from '@rattrapage/domain';
+import {
+  type ChoiceRefusal,
+  type InvalidChoiceReason,
+  formatParisDateTime,
+} from '@rattrapage/domain';
 import { builder } from '../builder.ts';
 
 /**
@@ -29,10 +33,24 @@ export class InvalidCredentials extends ApiError {
   }
 }
 
+/** What a lock-out suspends, named after the mutation that met it. */
+const SUSPENDED: Readonly<Record<'logIn' | 'changePassword' | 'resetPassword', string>> = {
+  logIn: 'la connexion est suspendue',
+  changePassword: 'le changement de mot de passe est suspendu',
+  resetPassword: 'la réinitialisation du mot de passe est suspendue',
+};
+
+const MINUTE_MS = 60_000;
+
 export class TooManyAttempts extends ApiError {
   readonly retryAfter: Date;
-  constructor(retryAfter: Date) {
-    super('TOO_MANY_ATTEMPTS', 'Trop de tentatives de connexion. Réessayez plus tard.');
+  constructor(retryAfter: Date, attempted: keyof typeof SUSPENDED) {
+    // Minutes only are shown: rounded up, so the time given is never too early.
+    const end = new Date(Math.ceil(retryAfter.getTime() / MINUTE_MS) * MINUTE_MS);
+    super(
+      'TOO_MANY_ATTEMPTS',
+      `Trop de tentatives : ${SUSPENDED[attempted]} jusqu’au ${formatParisDateTime(end)} (heure de Paris).`,
+    );
     this.retryAfter = retryAfter;
   }
 }
