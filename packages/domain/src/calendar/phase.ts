@@ -95,7 +95,7 @@ export function oralDayFor(
   if (!isAcademyCode(originAcademyCode)) {
     throw new DomainInputError(
       'UNKNOWN_ACADEMY',
-      `Code d'académie inconnu : « ${originAcademyCode} ».`,
+      `Code d’académie inconnu : « ${originAcademyCode} ».`,
     );
   }
   const rules = cal.oralDays.filter((r) => r.specialtyCode === specialtyCode);

@@ -58,7 +58,7 @@ export class TooManyAttempts extends ApiError {
 export class ChoiceWindowNotOpen extends ApiError {
   readonly opensAt: Date;
   constructor(opensAt: Date) {
-    super('CHOICE_WINDOW_NOT_OPEN', "La saisie des choix n'est pas encore ouverte.");
+    super('CHOICE_WINDOW_NOT_OPEN', 'La saisie des choix n’est pas encore ouverte.');
     this.opensAt = opensAt;
   }
 }
@@ -74,7 +74,7 @@ export class ChoiceWindowClosed extends ApiError {
 const CHANNEL_MESSAGES: Record<ChoiceRefusal, string> = {
   INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL:
     'Ce candidat est un candidat individuel : son choix se fait exclusivement sur son espace candidat.',
-  NOT_OWN_CANDIDATE: "Ce candidat n'est pas inscrit dans votre établissement.",
+  NOT_OWN_CANDIDATE: 'Ce candidat n’est pas inscrit dans votre établissement.',
   NOT_THE_CANDIDATE: 'Vous ne pouvez saisir que votre propre choix.',
 };
 
@@ -90,7 +90,7 @@ export class NotEligibleForControl extends ApiError {
   constructor() {
     super(
       'NOT_ELIGIBLE_FOR_CONTROL',
-      "Ce candidat n'est pas admis à se présenter aux épreuves de contrôle.",
+      'Ce candidat n’est pas admis à se présenter aux épreuves de contrôle.',
     );
   }
 }
@@ -143,7 +143,7 @@ export class MarkRecordingClosed extends ApiError {
 
 export class UnknownExamSession extends ApiError {
   constructor(year: number) {
-    super('UNKNOWN_EXAM_SESSION', `Aucune session d'examen ${year}.`);
+    super('UNKNOWN_EXAM_SESSION', `Aucune session d’examen ${year}.`);
   }
 }
 
