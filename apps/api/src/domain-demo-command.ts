@@ -45,7 +45,7 @@ const USAGE = `Usage : rattrapage demo [--at <instant>]
 
   --at 2024-07-01T17:30:00Z   instant UTC (ou avec un décalage, +02:00)
   --at 2024-07-01T19:30       heure de Paris
-  Par défaut : l'ouverture de la saisie des choix du lot A de 2024.`;
+  Par défaut : l’ouverture de la saisie des choix du lot A de 2024.`;
 
 const PHASE_LABELS: Record<Phase, string> = {
   BEFORE_FIRST_GROUP_RESULTS: 'résultats du premier groupe pas encore publiés',
@@ -119,7 +119,7 @@ function printBatch(batch: Batch): void {
 }
 
 function printOralDays(): void {
-  console.log("Jours des oraux (spécialité × académie d'origine)");
+  console.log('Jours des oraux (spécialité × académie d’origine)');
   const rows = calendar2024.batches.flatMap((batch) =>
     batch.specialtyCodes.flatMap((code) => {
       const rules = calendar2024.oralDays.filter((r) => r.specialtyCode === code);
@@ -139,7 +139,7 @@ function printOralDays(): void {
       ];
     }),
   );
-  const header = ['Spécialité', "Académie d'origine", 'Jour'] as const;
+  const header = ['Spécialité', 'Académie d’origine', 'Jour'] as const;
   const width0 = Math.max(header[0].length, ...rows.map((r) => r[0].length));
   const width1 = Math.max(header[1].length, ...rows.map((r) => r[1].length));
   const line = (a: string, b: string, c: string) =>
@@ -252,7 +252,7 @@ function windowSentence(state: WindowState): string {
     case 'NOT_OPEN':
       return `La saisie de vos choix ouvrira le ${formatParisDateTime(w.opensAt)}.`;
     case 'OPEN':
-      return `La saisie de vos choix est ouverte jusqu'au ${formatParisDateTime(w.closesAt)}.`;
+      return `La saisie de vos choix est ouverte jusqu’au ${formatParisDateTime(w.closesAt)}.`;
     case 'CLOSED':
       return `La saisie des choix est close depuis le ${formatParisDateTime(w.closesAt)}.`;
   }
@@ -261,7 +261,7 @@ function windowSentence(state: WindowState): string {
 function printCandidate(at: Date): void {
   const specialty = MCO_STRUCTURE.specialtyCode;
   console.log(
-    `Candidat d'exemple : ${specialtyLabel(specialty)}, académie d'origine ${academyLabel(SAMPLE_ACADEMY_CODE)}`,
+    `Candidat d’exemple : ${specialtyLabel(specialty)}, académie d’origine ${academyLabel(SAMPLE_ACADEMY_CODE)}`,
   );
   const evaluation = firstGroupOutcome(MCO_STRUCTURE, SAMPLE_MARKS);
   if (evaluation.status === 'PENDING') {

@@ -55,7 +55,7 @@ try {
       `Session ${outcome.year} ouverte (${outcome.specialties} spécialités) — ${describeDatabase()}.`,
     );
   } else if (outcome.kind === 'exists') {
-    console.error(`La session ${outcome.year} existe déjà : rien n'a été modifié.`);
+    console.error(`La session ${outcome.year} existe déjà : rien n’a été modifié.`);
     process.exitCode = 1;
   } else {
     console.error('Définition refusée, rien n’a été enregistré :');

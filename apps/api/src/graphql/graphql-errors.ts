@@ -11,7 +11,7 @@ export class UnauthenticatedError extends GraphQLError {
 }
 
 export class ForbiddenError extends GraphQLError {
-  constructor(message = "Vous n'avez pas accès à cette ressource.") {
+  constructor(message = 'Vous n’avez pas accès à cette ressource.') {
     super(message, { extensions: { code: 'FORBIDDEN' } });
   }
 }

@@ -1,8 +1,11 @@
 import { isDatabaseUnavailable } from '../db/database-error.ts';
 import {
   DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE,
   DATABASE_UNAVAILABLE_MESSAGE,
 } from '../graphql/graphql-errors.ts';
+import { PASSWORD_CHANGE_REQUIRED } from '../graphql/password-change-gate.ts';
+import { onlyMethods, sendError } from './http-errors.ts';
 import express, { type Request, type Response } from 'express';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { RequestContext } from '../context.ts';
@@ -99,34 +102,42 @@ type Handler = (ctx: RequestContext, req: Request, res: Response) => Promise<voi
 export function documentsRouter(options: RequestContextOptions): express.Router {
   const router = express.Router();
   const route = (path: string, handler: Handler) => {
-    router.get(path, async (req, res) => {
+    router.all(path, onlyMethods(['GET', 'HEAD']));
+    router.get(path, async (req, res, next) => {
       try {
         const ctx = await requestContext(options, req);
         if (ctx.viewer === null) {
-          res.status(401).set('www-authenticate', 'Bearer').type('text/plain; charset=utf-8');
-          res.send('Authentification requise.');
+          res.set('www-authenticate', 'Bearer');
+          sendError(res, 401, 'UNAUTHENTICATED', 'Connectez-vous pour télécharger ce document.');
           return;
         }
         // The same gate as GraphQL's (graphql/password-change-gate.ts).
         if (ctx.passwordChangeRequired) {
-          res.status(403).type('text/plain; charset=utf-8');
-          res.send('Changez votre mot de passe avant de continuer.');
+          sendError(
+            res,
+            403,
+            PASSWORD_CHANGE_REQUIRED,
+            'Changez votre mot de passe avant de continuer.',
+          );
           return;
         }
         await handler(ctx, req, res);
       } catch (error) {
         if (error instanceof NotFound) {
-          res.status(404).type('text/plain; charset=utf-8').send('Document introuvable.');
+          sendError(
+            res,
+            404,
+            'NOT_FOUND',
+            'Ce document n’existe pas ou ne vous est pas accessible.',
+          );
         } else if (error instanceof BadRequest) {
-          res.status(400).type('text/plain; charset=utf-8').send(error.message);
+          sendError(res, 400, 'BAD_REQUEST', error.message);
         } else if (isDatabaseUnavailable(error)) {
-          res
-            .status(503)
-            .set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
-            .type('text/plain; charset=utf-8')
-            .send(DATABASE_UNAVAILABLE_MESSAGE);
+          res.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+          sendError(res, 503, DATABASE_UNAVAILABLE, DATABASE_UNAVAILABLE_MESSAGE);
         } else {
-          res.status(500).type('text/plain; charset=utf-8').send('Erreur interne du serveur.');
+          // The server's last handler logs it and answers a 500 that says nothing of itself.
+          next(error);
         }
       }
     });

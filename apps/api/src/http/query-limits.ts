@@ -168,7 +168,7 @@ function problemsOf(m: Measure): string[] {
   if (m.fields > LIMITS.maxFields) problems.push(`${count(m.fields)} champs > ${LIMITS.maxFields}`);
   if (m.aliases > LIMITS.maxAliases)
     problems.push(`${count(m.aliases)} alias > ${LIMITS.maxAliases}`);
-  if (m.oneOnly > 1) problems.push(`${m.oneOnly} champs d'authentification > 1`);
+  if (m.oneOnly > 1) problems.push(`${m.oneOnly} champs d’authentification > 1`);
   return problems;
 }
 

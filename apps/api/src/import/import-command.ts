@@ -75,7 +75,7 @@ try {
     onProgress: progressReporter(process.stdout),
   });
   if (outcome.kind === 'unknownSession') {
-    console.error(`Aucune session d'examen ${year}.`);
+    console.error(`Aucune session d’examen ${year}.`);
     process.exitCode = 1;
   } else if (outcome.kind === 'refused') {
     console.error(

@@ -24,7 +24,7 @@ export function problem(
   return { line, column, value, reason, code };
 }
 
-/** « ligne 48213, colonne note : « 21,5 » n'est pas une note sur 20 » */
+/** « ligne 48213, colonne note : « 21,5 » n’est pas une note sur 20 » */
 export function describeProblem(p: ImportProblem): string {
   const where =
     p.column === null

@@ -64,7 +64,7 @@ export async function defineSession(
   }
   for (const code of named.keys()) {
     if (!calendar.batches.some((b) => b.specialtyCodes.includes(code))) {
-      problems.push(`La spécialité ${code} n'appartient à aucun lot de publication.`);
+      problems.push(`La spécialité ${code} n’appartient à aucun lot de publication.`);
     }
   }
   if (problems.length > 0) return { kind: 'invalid', problems };

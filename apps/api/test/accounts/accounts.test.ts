@@ -7,22 +7,51 @@ import { type AccountsApi, DEMO_PASSWORD, startAccountsApi } from './accounts-ha
 
 const LOG_IN = `mutation($i: String!, $p: String!) { logIn(identifier: $i, password: $p) {
   __typename ... on Session { token account { mustChangePassword } }
-  ... on Error { code } ... on TooManyAttempts { retryAfter } } }`;
+  ... on Error { code message } ... on TooManyAttempts { retryAfter } } }`;
 const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) {
   __typename ... on Session { token account { identifier mustChangePassword } }
-  ... on Error { code message } ... on WeakPassword { problems } } }`;
+  ... on Error { code message } ... on WeakPassword { problems }
+  ... on TooManyAttempts { retryAfter } } }`;
 const REQUEST = `mutation($i: String!) { requestPasswordReset(identifier: $i) }`;
 const RESET = `mutation($t: String!, $n: String!) { resetPassword(token: $t, newPassword: $n) {
-  __typename ... on Session { token } ... on Error { code } ... on WeakPassword { problems } } }`;
+  __typename ... on Session { token } ... on Error { code message } ... on WeakPassword { problems }
+  ... on TooManyAttempts { retryAfter } } }`;
 const VIEWER = `{ viewer { identifier mustChangePassword } }`;
 
 const NEW_PASSWORD = 'Ciel-bleu-sur-Reims-42';
 const MINUTE = 60_000;
 
+/**
+ * A lock-out's message: what was suspended, and until when in Paris time
+ * (the end rounded up to the minute, so the time shown is never early),
+ * computed here with Intl, independently of the code under test.
+ */
+function expectLockOutMessage(payload: Payload | undefined, what: string): void {
+  expect(payload?.__typename).toBe('TooManyAttempts');
+  const end = Math.ceil(new Date(payload?.retryAfter ?? NaN).getTime() / MINUTE) * MINUTE;
+  const parts = new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(end));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '?';
+  const day = part('day') === '1' ? '1er' : part('day');
+  expect(payload?.message).toMatch(
+    new RegExp(
+      `^Trop de tentatives : ${what} jusqu’au \\S+ ${day} ${part('month')} ${part('year')} à ${Number(part('hour'))} h ${part('minute')} \\(heure de Paris\\)\\.$`,
+    ),
+  );
+}
+
 type Payload = {
   __typename: string;
   token?: string;
   code?: string;
+  message?: string;
   problems?: string[];
   retryAfter?: string;
   account?: { mustChangePassword: boolean };
@@ -405,6 +434,7 @@ describe.each(backendsUnderTest())('accounts hardening, on %s', (backend) => {
         'TooManyAttempts',
       ]);
       expect(answers[4]?.code).toBe('TOO_MANY_ATTEMPTS');
+      expectLockOutMessage(answers[4], 'le changement de mot de passe est suspendu');
       const after = await change(guessing, DEMO_PASSWORD);
       expect(after.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(await viewerOf(guessing)).toBeNull();
@@ -437,7 +467,7 @@ describe.each(backendsUnderTest())('accounts hardening, on %s', (backend) => {
         api.advance(60 * SECOND);
       }
       const locked = await logIn('individuel.demo', DEMO_PASSWORD);
-      expect(locked.__typename).toBe('TooManyAttempts');
+      expectLockOutMessage(locked, 'la connexion est suspendue');
       const lockEnds = new Date(locked.retryAfter as string).getTime();
       // The fifth failure, a minute ago, locked the account for 15 minutes.
       expect(lockEnds).toBe(api.sessionClock.now().getTime() - 60 * SECOND + 15 * MINUTE);
@@ -475,7 +505,10 @@ describe.each(backendsUnderTest())('accounts hardening, on %s', (backend) => {
         t: live,
         n: NEW_PASSWORD,
       });
-      expect(refused.data?.resetPassword.__typename).toBe('TooManyAttempts');
+      expectLockOutMessage(
+        refused.data?.resetPassword,
+        'la réinitialisation du mot de passe est suspendue',
+      );
       api.advance(15 * MINUTE);
       const done = await api.gql<{ resetPassword: Payload }>(RESET, { t: live, n: NEW_PASSWORD });
       expect(done.data?.resetPassword.__typename).toBe('Session');

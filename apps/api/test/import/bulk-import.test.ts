@@ -192,7 +192,7 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
   const BAD_LINE = 48_213;
   const LINES = 50_000;
   it.each([
-    ['a mark above 20', 'mark', '21,5', "« 21,5 » n'est pas une note sur 20"],
+    ['a mark above 20', 'mark', '21,5', '« 21,5 » n’est pas une note sur 20'],
     ['an unknown candidate', 'number', 'X9999999', 'candidat inconnu pour la session 2024'],
     [
       'a code outside the specialty',

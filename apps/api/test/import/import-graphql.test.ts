@@ -358,7 +358,7 @@ describe('the import command', () => {
       const run = importCommand(['marks', file, '--year', '2024']);
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(
-        "ligne 3, colonne note : « 21,5 » n'est pas une note sur 20 [INVALID_VALUE]",
+        'ligne 3, colonne note : « 21,5 » n’est pas une note sur 20 [INVALID_VALUE]',
       );
       const candidates = join(dir, 'candidates.csv');
       await writeFile(

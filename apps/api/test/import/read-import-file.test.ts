@@ -92,7 +92,7 @@ describe('parseMarks', () => {
   it('names each bad line, its column and the reason, in French', () => {
     const { problems } = parse('A1;E1;12\nA1;E2;21,5\n;E3;10\nA1;E1;11\n');
     expect(problems.map(describeProblem)).toEqual([
-      "ligne 3, colonne note : « 21,5 » n'est pas une note sur 20",
+      'ligne 3, colonne note : « 21,5 » n’est pas une note sur 20',
       'ligne 4, colonne numéro : valeur obligatoire manquante',
       'ligne 5, colonne épreuve : déjà présent ligne 2',
     ]);
@@ -178,7 +178,7 @@ describe('parseStructures', () => {
         line: 2,
         column: 'specialty',
         reason:
-          "Épreuve E4 : une épreuve du domaine professionnel ne peut pas être choisie pour l'épreuve de contrôle.",
+          'Épreuve E4 : une épreuve du domaine professionnel ne peut pas être choisie pour l’épreuve de contrôle.',
       }),
     );
   });

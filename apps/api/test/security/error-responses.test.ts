@@ -17,6 +17,8 @@ interface Case {
   readonly code: string;
   /** The response's Allow header, for 405s. */
   readonly allow?: string;
+  /** A demo account to send the request as (its Bearer token). */
+  readonly as?: string;
 }
 
 const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({
@@ -217,6 +219,41 @@ const CASES: readonly Case[] = [
     status: 406,
     code: 'BAD_REQUEST',
   },
+  {
+    label: 'a document without a token',
+    path: '/documents/convocation.pdf?candidate=Q2FuZGlkYXRlOng=',
+    status: 401,
+    code: 'UNAUTHENTICATED',
+  },
+  {
+    label: 'a document of an unknown candidate',
+    path: `/documents/releve.pdf?candidate=${btoa('Candidate:00000000-0000-4000-8000-000000000000')}`,
+    as: 'pilote.demo',
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    label: 'a document with a malformed parameter',
+    path: '/documents/resultats.csv?year=deux&academy=12',
+    as: 'pilote.demo',
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    label: 'an unknown document',
+    path: '/documents/inconnu.pdf',
+    as: 'pilote.demo',
+    status: 404,
+    code: 'NOT_FOUND',
+  },
+  {
+    label: 'POST to a document',
+    path: '/documents/releve.pdf?candidate=Q2FuZGlkYXRlOng=',
+    init: query('{ __typename }'),
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+    allow: 'GET, HEAD',
+  },
 ];
 
 // A French message: French words, none of the English ones graphql-js, Apollo and Express use.
@@ -251,7 +288,8 @@ async function startWithNodeEnv(
   if (nodeEnv === undefined) delete process.env['NODE_ENV'];
   else process.env['NODE_ENV'] = nodeEnv;
   try {
-    return await startTestApi('pglite', { candidates: 0, mode });
+    // The smallest seed has the demo accounts the documents cases ask as.
+    return await startTestApi('pglite', { candidates: 3, mode });
   } finally {
     process.env['NODE_ENV'] = saved;
   }
@@ -262,30 +300,39 @@ describe.each([
   ['NODE_ENV=development, demo mode', 'development', 'demo'],
 ] as const)('every error answers JSON in French (%s)', (_label, nodeEnv, mode) => {
   let api: TestApi;
+  const tokens = new Map<string, string>();
   beforeAll(async () => {
     api = await startWithNodeEnv(nodeEnv, mode);
+    for (const account of new Set(CASES.flatMap((c) => (c.as === undefined ? [] : [c.as]))))
+      tokens.set(account, await api.logIn(account));
   });
   afterAll(async () => {
     await api.close();
   });
 
-  it.each(CASES)('$label → $status $code', async ({ label, path, init, status, code, allow }) => {
-    const response = await fetch(`${api.url}${path}`, init);
-    const text = await response.text();
-    expect(response.status, `${label}: ${text}`).toBe(status);
-    expect(response.headers.get('content-type'), label).toMatch(
-      /^application\/(graphql-response\+)?json/,
-    );
-    const body = JSON.parse(text) as {
-      errors: { message: string; extensions: { code: string } }[];
-    };
-    expect(body.errors.length, label).toBeGreaterThan(0);
-    expect(body.errors[0]?.extensions.code, label).toBe(code);
-    for (const error of body.errors) expectFrench(error.message, `${label}: ${error.message}`);
-    expectNoInternals(text, label);
-    expectHardened(response, label);
-    if (allow !== undefined) expect(response.headers.get('allow')).toBe(allow);
-  });
+  it.each(CASES)(
+    '$label → $status $code',
+    async ({ label, path, init, status, code, allow, as }) => {
+      const token = as === undefined ? undefined : tokens.get(as);
+      const headers = new Headers(init?.headers);
+      if (token !== undefined) headers.set('authorization', `Bearer ${token}`);
+      const response = await fetch(`${api.url}${path}`, { ...init, headers });
+      const text = await response.text();
+      expect(response.status, `${label}: ${text}`).toBe(status);
+      expect(response.headers.get('content-type'), label).toMatch(
+        /^application\/(graphql-response\+)?json/,
+      );
+      const body = JSON.parse(text) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(body.errors.length, label).toBeGreaterThan(0);
+      expect(body.errors[0]?.extensions.code, label).toBe(code);
+      for (const error of body.errors) expectFrench(error.message, `${label}: ${error.message}`);
+      expectNoInternals(text, label);
+      expectHardened(response, label);
+      if (allow !== undefined) expect(response.headers.get('allow')).toBe(allow);
+    },
+  );
 
   it('answers a successful request with the same hardening headers', async () => {
     const response = await fetch(`${api.url}/graphql`, query('{ __typename }'));

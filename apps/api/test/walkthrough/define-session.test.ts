@@ -90,7 +90,7 @@ describe.each(backendsUnderTest())('defineSession on %s', (backend) => {
           { code: 'GPME', name: 'Gestion de la PME', pilotAcademy: '19' },
         ],
       }),
-      "La spécialité GPME n'appartient à aucun lot de publication.",
+      'La spécialité GPME n’appartient à aucun lot de publication.',
     ],
     [
       'an unknown pilot académie',

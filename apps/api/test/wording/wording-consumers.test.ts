@@ -29,6 +29,24 @@ const files = SOURCES.flatMap(sourceFiles).map((path) => ({
   text: readFileSync(join(ROOT, path), 'utf8'),
 }));
 
+/**
+ * French typography: an elision (l’, d’, n’, qu’, jusqu’…) takes the
+ * typographic apostrophe. The rule, kept simple: outside comments, no
+ * French elision — one of those words, alone, then a straight ' then a
+ * letter — in any source. English contractions (don't, it's) never match
+ * (the letter before the apostrophe starts no word), nor does code: an
+ * apostrophe that quotes follows a bracket, a space or an operator.
+ */
+const STRAIGHT_ELISION =
+  /(?<!\p{L})(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|presqu|quoiqu|aujourd)'(?=\p{L})/iu;
+
+function withoutComments(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/(^|[^:])\/\/.*$/gm, '$1');
+}
+
 describe('the wording table’s consumers', () => {
   it('reads the sources', () => {
     expect(files.length).toBeGreaterThan(100);
@@ -44,7 +62,7 @@ describe('the wording table’s consumers', () => {
     ['moyenne au domaine professionnel', null],
     ['Moyenne au domaine professionnel', null],
     // The developer's command-line demo prints the fraction on purpose.
-    ['valeur exacte', 'packages/domain/src/cli.ts'],
+    ['valeur exacte', 'apps/api/src/domain-demo-command.ts'],
     ['académie de ${', null],
     ["l'académie", null],
     // The table's own words: spelt in the table only.
@@ -90,5 +108,28 @@ describe('the wording table’s consumers', () => {
     const file = files.find((f) => relative(ROOT, join(ROOT, f.path)) === path);
     expect(file, path).toBeDefined();
     for (const name of names) expect(file?.text, name).toContain(name);
+  });
+
+  it('writes French elisions with the typographic apostrophe (’), outside comments', () => {
+    const offenders = files.flatMap((f) =>
+      withoutComments(f.text)
+        .split('\n')
+        .flatMap((line, i) =>
+          STRAIGHT_ELISION.test(line) ? [`${f.path}:${i + 1}: ${line.trim()}`] : [],
+        ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it.each([
+    ['"Vous n\'avez pas accès."', true],
+    ["`Aucune session d'examen ${year}.`", true],
+    ["<p>Jusqu'au 3 juillet</p>", true],
+    ["error(403, 'Vous n’avez pas accès.')", false],
+    ["// the owner's sessions, don't", false],
+    ["x = record['d'] + ['l','m']", false],
+    ["it's the API's own", false],
+  ])('tells a straight elision from code and English: %s → %s', (line, offends) => {
+    expect(STRAIGHT_ELISION.test(withoutComments(line))).toBe(offends);
   });
 });

@@ -87,12 +87,12 @@ describe('buildCalendar', () => {
     [
       'a nonexistent wall time',
       { ...base, year: 2025, ...shiftedTo2025(), secondGroupResultsAt: '2025-03-30T02:30' },
-      /n'existe pas/,
+      /n’existe pas/,
     ],
     [
       'a date in another year',
       withBatchA({ firstGroupResultsAt: '2023-06-28T10:00' }),
-      /n'est pas en 2024/,
+      /n’est pas en 2024/,
     ],
     ['an invalid year', { ...base, year: 24 }, /Année de session invalide/],
     [
@@ -153,7 +153,7 @@ describe('buildCalendar', () => {
           { specialtyCode: 'SIO', originAcademyCode: '05', date: '2024-07-04' },
         ],
       },
-      /\(SIO, académie 05\) : code d'académie inconnu/,
+      /\(SIO, académie 05\) : code d’académie inconnu/,
     ],
     [
       'two rules for the same specialty and académie',
@@ -169,7 +169,7 @@ describe('buildCalendar', () => {
     [
       'a specialty with no oral day',
       { ...base, oralDays: base.oralDays.filter((r) => r.specialtyCode !== 'SIO') },
-      /Spécialité SIO : aucun jour d'oral/,
+      /Spécialité SIO : aucun jour d’oral/,
     ],
   ])('rejects %s', (_name, data, expected) => {
     const problems = problemsOf(data);
@@ -270,7 +270,7 @@ describe('calendars across a daylight-saving change in Paris', () => {
       secondGroupResultsAt: '2025-04-03T16:30',
     });
     expect(gap.join('\n')).toMatch(
-      /Lot M, fermeture de la saisie des choix : L'heure de Paris « 2025-03-30T02:30 » n'existe pas/,
+      /Lot M, fermeture de la saisie des choix : L’heure de Paris « 2025-03-30T02:30 » n’existe pas/,
     );
 
     const overlap = problemsOf({
@@ -288,7 +288,7 @@ describe('calendars across a daylight-saving change in Paris', () => {
       secondGroupResultsAt: '2025-10-30T16:30',
     });
     expect(overlap.join('\n')).toMatch(
-      /Lot O, fermeture de la saisie des choix : L'heure de Paris « 2025-10-26T02:30 » est ambiguë/,
+      /Lot O, fermeture de la saisie des choix : L’heure de Paris « 2025-10-26T02:30 » est ambiguë/,
     );
   });
 });

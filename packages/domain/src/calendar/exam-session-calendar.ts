@@ -93,7 +93,7 @@ function instantOrProblem(
   }
   // A date in another year is almost always a typo copied from last session.
   if (!wall.startsWith(`${year}-`)) {
-    problems.push(`${what} (${wall}) n'est pas en ${year}, l'année de la session.`);
+    problems.push(`${what} (${wall}) n’est pas en ${year}, l’année de la session.`);
   }
   return instant;
 }
@@ -213,13 +213,13 @@ function checkOralDays(
       rule.originAcademyCode === undefined
         ? 'toute académie'
         : `académie ${rule.originAcademyCode}`;
-    const name = `Jour d'oral n° ${index + 1} (${rule.specialtyCode}, ${academyText})`;
+    const name = `Jour d’oral n° ${index + 1} (${rule.specialtyCode}, ${academyText})`;
 
     const batch = batches.find((b) => b.data.specialtyCodes.includes(rule.specialtyCode));
     if (batch === undefined)
       problems.push(`${name} : la spécialité ${rule.specialtyCode} ne figure dans aucun lot.`);
     if (rule.originAcademyCode !== undefined && !isAcademyCode(rule.originAcademyCode)) {
-      problems.push(`${name} : code d'académie inconnu.`);
+      problems.push(`${name} : code d’académie inconnu.`);
     }
 
     const key = `${rule.specialtyCode}\u0000${rule.originAcademyCode ?? '*'}`;
@@ -232,7 +232,7 @@ function checkOralDays(
       continue;
     }
     if (!rule.date.startsWith(`${data.year}-`)) {
-      problems.push(`${name} : le ${rule.date} n'est pas en ${data.year}, l'année de la session.`);
+      problems.push(`${name} : le ${rule.date} n’est pas en ${data.year}, l’année de la session.`);
     }
     // Orals bear on the two tests chosen: the whole oral day must come after
     // the choices are closed, and before the second-group results.
@@ -258,7 +258,7 @@ function checkOralDays(
   for (const batch of batches) {
     for (const code of batch.data.specialtyCodes) {
       if (code !== '' && !data.oralDays.some((rule) => rule.specialtyCode === code)) {
-        problems.push(`Spécialité ${code} : aucun jour d'oral.`);
+        problems.push(`Spécialité ${code} : aucun jour d’oral.`);
       }
     }
   }

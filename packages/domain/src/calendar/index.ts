@@ -23,6 +23,7 @@ export {
   firstGroupResultsAt,
   isFirstGroupPublished,
   isOralDay,
+  isPublishedAt,
   isSecondGroupPublished,
   isWindowOpen,
   oralDayFor,

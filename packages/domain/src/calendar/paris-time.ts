@@ -45,12 +45,12 @@ export function parisWallTimeToInstant(wall: string): Date {
     if (earlier.toPlainDateTime().equals(plain)) {
       throw new DomainInputError(
         'AMBIGUOUS_WALL_TIME',
-        `L'heure de Paris « ${wall} » est ambiguë : elle a lieu deux fois lors du passage à l'heure d'hiver.`,
+        `L’heure de Paris « ${wall} » est ambiguë : elle a lieu deux fois lors du passage à l’heure d’hiver.`,
       );
     }
     throw new DomainInputError(
       'NONEXISTENT_WALL_TIME',
-      `L'heure de Paris « ${wall} » n'existe pas : elle tombe dans le saut du passage à l'heure d'été.`,
+      `L’heure de Paris « ${wall} » n’existe pas : elle tombe dans le saut du passage à l’heure d’été.`,
     );
   }
 }

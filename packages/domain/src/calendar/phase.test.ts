@@ -11,6 +11,7 @@ import {
   choiceWindow,
   isFirstGroupPublished,
   isOralDay,
+  isPublishedAt,
   isSecondGroupPublished,
   isWindowOpen,
   oralDayFor,
@@ -132,6 +133,15 @@ describe('publication', () => {
     expect(isFirstGroupPublished(calendar2024, 'MCO', at('2024-06-28T10:00'))).toBe(true);
     expect(isFirstGroupPublished(calendar2024, 'SIO', at('2024-07-01T10:00'))).toBe(false);
     expect(isFirstGroupPublished(calendar2024, 'SIO', at('2024-07-01T19:00'))).toBe(true);
+  });
+
+  it('makes results public from their instant exactly, and refuses an invalid one', () => {
+    const instant = new Date('2024-06-28T08:00:00.000Z');
+    expect(isPublishedAt(instant, new Date(instant.getTime() - 1))).toBe(false);
+    expect(isPublishedAt(instant, instant)).toBe(true);
+    expect(isPublishedAt(instant, new Date(instant.getTime() + 1))).toBe(true);
+    expect(codeOf(() => isPublishedAt(new Date(Number.NaN), instant))).toBe('INVALID_INSTANT');
+    expect(codeOf(() => isPublishedAt(instant, new Date(Number.NaN)))).toBe('INVALID_INSTANT');
   });
 
   it('publishes the second group at 16:30 on 10 July 2024', () => {

@@ -59,16 +59,25 @@ export function firstGroupResultsAt(cal: ExamSessionCalendar, specialtyCode: str
 }
 
 /** Published from the publication instant included (results embargo until then). */
+/**
+ * The results embargo's one comparison: results are public from their
+ * publication instant exactly (not a millisecond before). Also for a client
+ * that has only the instant, e.g. the web's « published on … » callout.
+ */
+export function isPublishedAt(publishedAt: Date, at: Date): boolean {
+  return epochMillisecondsOf(at) >= epochMillisecondsOf(publishedAt);
+}
+
 export function isFirstGroupPublished(
   cal: ExamSessionCalendar,
   specialtyCode: string,
   at: Date,
 ): boolean {
-  return epochMillisecondsOf(at) >= firstGroupResultsAt(cal, specialtyCode).getTime();
+  return isPublishedAt(firstGroupResultsAt(cal, specialtyCode), at);
 }
 
 export function isSecondGroupPublished(cal: ExamSessionCalendar, at: Date): boolean {
-  return epochMillisecondsOf(at) >= cal.secondGroupResultsAt.getTime();
+  return isPublishedAt(cal.secondGroupResultsAt, at);
 }
 
 /**
@@ -86,7 +95,7 @@ export function oralDayFor(
   if (!isAcademyCode(originAcademyCode)) {
     throw new DomainInputError(
       'UNKNOWN_ACADEMY',
-      `Code d'académie inconnu : « ${originAcademyCode} ».`,
+      `Code d’académie inconnu : « ${originAcademyCode} ».`,
     );
   }
   const rules = cal.oralDays.filter((r) => r.specialtyCode === specialtyCode);

@@ -144,7 +144,7 @@ export function controlOrals(
     if (test === undefined) {
       throw new DomainInputError(
         'UNKNOWN_TEST',
-        `L'épreuve ${code} n'existe pas dans cette spécialité.`,
+        `L’épreuve ${code} n’existe pas dans cette spécialité.`,
         [code],
       );
     }

@@ -23,15 +23,15 @@ export type ChoiceValidation =
 const MESSAGES: Record<InvalidChoiceReason, (code: string) => string> = {
   WRONG_COUNT: () => 'Il faut choisir exactement deux épreuves.',
   DUPLICATE_TEST: (c) =>
-    `L'épreuve ${c} est choisie deux fois : les deux épreuves doivent être différentes.`,
-  UNKNOWN_TEST: (c) => `L'épreuve ${c} n'existe pas dans cette spécialité.`,
-  TEST_PART: (c) => `${c} est une sous-épreuve : choisissez l'épreuve entière.`,
+    `L’épreuve ${c} est choisie deux fois : les deux épreuves doivent être différentes.`,
+  UNKNOWN_TEST: (c) => `L’épreuve ${c} n’existe pas dans cette spécialité.`,
+  TEST_PART: (c) => `${c} est une sous-épreuve : choisissez l’épreuve entière.`,
   NOT_GENERAL_DOMAIN: (c) =>
-    `L'épreuve ${c} relève du domaine professionnel : seules les épreuves du domaine général peuvent être choisies.`,
+    `L’épreuve ${c} relève du domaine professionnel : seules les épreuves du domaine général peuvent être choisies.`,
   NOT_CONTROL_ELIGIBLE: (c) =>
-    `L'épreuve ${c} ne peut pas faire l'objet d'une épreuve de contrôle.`,
-  OPTIONAL_TEST: (c) => `L'épreuve ${c} est facultative : elle ne peut pas être choisie.`,
-  EXEMPT_TEST: (c) => `Vous êtes dispensé de l'épreuve ${c} : elle ne peut pas être choisie.`,
+    `L’épreuve ${c} ne peut pas faire l’objet d’une épreuve de contrôle.`,
+  OPTIONAL_TEST: (c) => `L’épreuve ${c} est facultative : elle ne peut pas être choisie.`,
+  EXEMPT_TEST: (c) => `Vous êtes dispensé de l’épreuve ${c} : elle ne peut pas être choisie.`,
 };
 
 function invalid(reason: InvalidChoiceReason, testCode: string | null): ChoiceValidation {

@@ -31,11 +31,11 @@ describe('readFirstGroupCell', () => {
   });
 
   it.each([
-    ['21,5', 'NOT_A_MARK', "« 21,5 » n'est pas une note sur 20"],
-    ['20,01', 'NOT_A_MARK', "« 20,01 » n'est pas une note sur 20"],
-    ['-1', 'NOT_A_MARK', "« -1 » n'est pas une note sur 20"],
-    ['12,555', 'NOT_A_MARK', "« 12,555 » n'est pas une note sur 20"],
-    ['douze', 'NOT_A_MARK', "« douze » n'est pas une note sur 20"],
+    ['21,5', 'NOT_A_MARK', '« 21,5 » n’est pas une note sur 20'],
+    ['20,01', 'NOT_A_MARK', '« 20,01 » n’est pas une note sur 20'],
+    ['-1', 'NOT_A_MARK', '« -1 » n’est pas une note sur 20'],
+    ['12,555', 'NOT_A_MARK', '« 12,555 » n’est pas une note sur 20'],
+    ['douze', 'NOT_A_MARK', '« douze » n’est pas une note sur 20'],
     ['', 'EMPTY_MARK', 'la note est vide (une note sur 20, ABS, AJ, DI ou BEN suivi de la note)'],
     [
       'BEN',
@@ -45,10 +45,10 @@ describe('readFirstGroupCell', () => {
     [
       'BEN 9,99',
       'KEPT_MARK_BELOW_10',
-      "« BEN 9,99 » : une note conservée (bénéfice) est d'au moins 10",
+      '« BEN 9,99 » : une note conservée (bénéfice) est d’au moins 10',
     ],
-    ['BEN 25', 'NOT_A_MARK', "« 25 » n'est pas une note sur 20"],
-    ['EX', 'NOT_A_MARK', "« EX » n'est pas une note sur 20"],
+    ['BEN 25', 'NOT_A_MARK', '« 25 » n’est pas une note sur 20'],
+    ['EX', 'NOT_A_MARK', '« EX » n’est pas une note sur 20'],
   ])('refuses %j (%s)', (cell, code, message) => {
     expect(readFirstGroupCell(cell)).toEqual({ ok: false, refusal: { code, message } });
   });
@@ -59,10 +59,10 @@ describe('readControlCell', () => {
   it.each([
     ['14,5', { ok: true, value: { status: 'MARK', hundredths: 1450 } }],
     ['ABS', { ok: true, value: { status: 'ABSENT' } }],
-    ['DI', refused("« DI » n'est pas une note sur 20 ni ABS")],
-    ['AJ', refused("« AJ » n'est pas une note sur 20 ni ABS")],
-    ['BEN 12', refused("« BEN 12 » n'est pas une note sur 20 ni ABS")],
-    ['21', refused("« 21 » n'est pas une note sur 20 ni ABS")],
+    ['DI', refused('« DI » n’est pas une note sur 20 ni ABS')],
+    ['AJ', refused('« AJ » n’est pas une note sur 20 ni ABS')],
+    ['BEN 12', refused('« BEN 12 » n’est pas une note sur 20 ni ABS')],
+    ['21', refused('« 21 » n’est pas une note sur 20 ni ABS')],
   ])('%j', (cell, expected) => {
     expect(readControlCell(cell)).toEqual(expected);
   });

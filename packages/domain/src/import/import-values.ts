@@ -66,17 +66,17 @@ export function readFirstGroupCell(text: string): CellReading<MarkEntry> {
       );
     const hundredths = parseMark(value);
     if (hundredths === null)
-      return refuseCell('NOT_A_MARK', `${quoted(value)} n'est pas une note sur 20`);
+      return refuseCell('NOT_A_MARK', `${quoted(value)} n’est pas une note sur 20`);
     if (hundredths < KEPT_MARK_MINIMUM_HUNDREDTHS)
       return refuseCell(
         'KEPT_MARK_BELOW_10',
-        `${quoted(cell)} : une note conservée (bénéfice) est d'au moins 10`,
+        `${quoted(cell)} : une note conservée (bénéfice) est d’au moins 10`,
       );
     return ok({ status: 'KEPT', hundredths });
   }
   const hundredths = parseMark(cell);
   if (hundredths === null)
-    return refuseCell('NOT_A_MARK', `${quoted(cell)} n'est pas une note sur 20`);
+    return refuseCell('NOT_A_MARK', `${quoted(cell)} n’est pas une note sur 20`);
   return ok({ status: 'MARK', hundredths });
 }
 
@@ -93,7 +93,7 @@ export function readControlCell(text: string): CellReading<ControlMarkReading> {
   if (cell.toUpperCase() === 'ABS') return ok({ status: 'ABSENT' });
   const hundredths = parseMark(cell);
   if (hundredths === null)
-    return refuseCell('NOT_A_MARK', `${quoted(cell)} n'est pas une note sur 20 ni ABS`);
+    return refuseCell('NOT_A_MARK', `${quoted(cell)} n’est pas une note sur 20 ni ABS`);
   return ok({ status: 'MARK', hundredths });
 }
 
@@ -122,7 +122,7 @@ export function readCoefficient(text: string): CellReading<number> {
   return hundredths === null
     ? refuseCell(
         'NOT_A_COEFFICIENT',
-        `${quoted(text)} n'est pas un coefficient positif (au plus deux décimales)`,
+        `${quoted(text)} n’est pas un coefficient positif (au plus deux décimales)`,
       )
     : ok(hundredths);
 }

@@ -48,7 +48,7 @@ describe('explainFirstGroup', () => {
       null,
       'CONTROL_ALLOWED',
       null,
-      "Le jury a délibéré : vous êtes admis à vous présenter aux épreuves de contrôle. Votre moyenne n'est pas calculable : une note manque.",
+      'Le jury a délibéré : vous êtes admis à vous présenter aux épreuves de contrôle. Votre moyenne n’est pas calculable : une note manque.',
     ],
   ] as const)('explains the jury’s decision over %s: %s', (reason, outcome, overall, text) => {
     expect(

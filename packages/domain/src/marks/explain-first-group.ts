@@ -67,6 +67,6 @@ function juryExplanation(outcome: FirstGroupOutcome | null, overall: string | nu
   const decision =
     outcome === null ? 'Le jury a délibéré.' : `Le jury a délibéré : ${DECIDED[outcome]}.`;
   return overall === null
-    ? `${decision} Votre moyenne n'est pas calculable : une note manque.`
+    ? `${decision} Votre moyenne n’est pas calculable : une note manque.`
     : `${decision} Votre moyenne générale est de ${overall}.`;
 }

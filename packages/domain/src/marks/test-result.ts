@@ -45,7 +45,7 @@ function checkEntry(code: string, entry: MarkEntry): void {
   if (entry.status === 'KEPT' && entry.hundredths < KEPT_MARK_MINIMUM_HUNDREDTHS) {
     throw new DomainInputError(
       'KEPT_MARK_BELOW_10',
-      `La note conservée (bénéfice) de ${code} doit être d'au moins 10.`,
+      `La note conservée (bénéfice) de ${code} doit être d’au moins 10.`,
       [`${code}: ${entry.hundredths}`],
     );
   }

@@ -170,7 +170,7 @@ describe('validateExamStructure', () => {
     [
       'fewer than two tests open to control',
       { specialtyCode: 'X', tests: [t('E1'), t('E2', { controlEligible: false })] },
-      /1 épreuve\(s\) ouverte\(s\) à l'épreuve de contrôle/,
+      /1 épreuve\(s\) ouverte\(s\) à l’épreuve de contrôle/,
     ],
     ['no compulsory test', { specialtyCode: 'X', tests: [] }, /Aucune épreuve obligatoire/],
   ])('reports %s', (_name, structure, expected) => {

@@ -49,13 +49,13 @@ export function validateExamStructure(s: ExamStructure): string[] {
     }
     if (t.optional && t.controlEligible) {
       problems.push(
-        `${what} : une épreuve facultative ne peut pas être choisie pour l'épreuve de contrôle.`,
+        `${what} : une épreuve facultative ne peut pas être choisie pour l’épreuve de contrôle.`,
       );
     }
     // The control orals bear on the general domain only (arrêté du 3 juin 2022).
     if (t.domain === 'PROFESSIONAL' && t.controlEligible) {
       problems.push(
-        `${what} : une épreuve du domaine professionnel ne peut pas être choisie pour l'épreuve de contrôle.`,
+        `${what} : une épreuve du domaine professionnel ne peut pas être choisie pour l’épreuve de contrôle.`,
       );
     }
   }
@@ -70,7 +70,7 @@ export function validateExamStructure(s: ExamStructure): string[] {
   ).length;
   if (eligibleCount < CONTROL_TEST_COUNT) {
     problems.push(
-      `${eligibleCount} épreuve(s) ouverte(s) à l'épreuve de contrôle : il en faut au moins ${CONTROL_TEST_COUNT} pour que le candidat puisse choisir.`,
+      `${eligibleCount} épreuve(s) ouverte(s) à l’épreuve de contrôle : il en faut au moins ${CONTROL_TEST_COUNT} pour que le candidat puisse choisir.`,
     );
   }
   return problems;

@@ -198,7 +198,7 @@ builder.mutationFields((t) => ({
         }),
       );
       if (outcome.kind === 'invalid') throw new InvalidCredentials();
-      if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);
+      if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter, 'logIn');
       return { token: outcome.token, expiresAt: outcome.expiresAt, account: outcome.account };
     },
   }),
@@ -237,7 +237,8 @@ builder.mutationFields((t) => ({
       );
       if (outcome.kind === 'wrongPassword') throw new WrongPassword();
       if (outcome.kind === 'weak') throw new WeakPassword(outcome.problems);
-      if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);
+      if (outcome.kind === 'locked')
+        throw new TooManyAttempts(outcome.retryAfter, 'changePassword');
       return {
         token: outcome.token,
         expiresAt: outcome.expiresAt,
@@ -287,7 +288,7 @@ builder.mutationFields((t) => ({
       );
       if (outcome.kind === 'invalidToken') throw new InvalidResetToken();
       if (outcome.kind === 'weak') throw new WeakPassword(outcome.problems);
-      if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter);
+      if (outcome.kind === 'locked') throw new TooManyAttempts(outcome.retryAfter, 'resetPassword');
       return {
         token: outcome.token,
         expiresAt: outcome.expiresAt,

@@ -26,7 +26,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { at }, ctx) => {
       // Never in production: the clock decides embargoes and windows.
       if (ctx.config.mode !== 'demo' || !isDemoClock(ctx.clock)) {
-        throw new ForbiddenError("L'horloge ne peut être réglée qu'en mode démonstration.");
+        throw new ForbiddenError('L’horloge ne peut être réglée qu’en mode démonstration.');
       }
       ctx.clock.set(at);
       return { now: ctx.clock.now(), demo: true };

@@ -1,4 +1,8 @@
-import type { ChoiceRefusal, InvalidChoiceReason } from '@rattrapage/domain';
+import {
+  type ChoiceRefusal,
+  type InvalidChoiceReason,
+  formatParisDateTime,
+} from '@rattrapage/domain';
 import { builder } from '../builder.ts';
 
 /**
@@ -29,10 +33,24 @@ export class InvalidCredentials extends ApiError {
   }
 }
 
+/** What a lock-out suspends, named after the mutation that met it. */
+const SUSPENDED: Readonly<Record<'logIn' | 'changePassword' | 'resetPassword', string>> = {
+  logIn: 'la connexion est suspendue',
+  changePassword: 'le changement de mot de passe est suspendu',
+  resetPassword: 'la réinitialisation du mot de passe est suspendue',
+};
+
+const MINUTE_MS = 60_000;
+
 export class TooManyAttempts extends ApiError {
   readonly retryAfter: Date;
-  constructor(retryAfter: Date) {
-    super('TOO_MANY_ATTEMPTS', 'Trop de tentatives de connexion. Réessayez plus tard.');
+  constructor(retryAfter: Date, attempted: keyof typeof SUSPENDED) {
+    // Minutes only are shown: rounded up, so the time given is never too early.
+    const end = new Date(Math.ceil(retryAfter.getTime() / MINUTE_MS) * MINUTE_MS);
+    super(
+      'TOO_MANY_ATTEMPTS',
+      `Trop de tentatives : ${SUSPENDED[attempted]} jusqu’au ${formatParisDateTime(end)} (heure de Paris).`,
+    );
     this.retryAfter = retryAfter;
   }
 }
@@ -40,7 +58,7 @@ export class TooManyAttempts extends ApiError {
 export class ChoiceWindowNotOpen extends ApiError {
   readonly opensAt: Date;
   constructor(opensAt: Date) {
-    super('CHOICE_WINDOW_NOT_OPEN', "La saisie des choix n'est pas encore ouverte.");
+    super('CHOICE_WINDOW_NOT_OPEN', 'La saisie des choix n’est pas encore ouverte.');
     this.opensAt = opensAt;
   }
 }
@@ -56,7 +74,7 @@ export class ChoiceWindowClosed extends ApiError {
 const CHANNEL_MESSAGES: Record<ChoiceRefusal, string> = {
   INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL:
     'Ce candidat est un candidat individuel : son choix se fait exclusivement sur son espace candidat.',
-  NOT_OWN_CANDIDATE: "Ce candidat n'est pas inscrit dans votre établissement.",
+  NOT_OWN_CANDIDATE: 'Ce candidat n’est pas inscrit dans votre établissement.',
   NOT_THE_CANDIDATE: 'Vous ne pouvez saisir que votre propre choix.',
 };
 
@@ -72,7 +90,7 @@ export class NotEligibleForControl extends ApiError {
   constructor() {
     super(
       'NOT_ELIGIBLE_FOR_CONTROL',
-      "Ce candidat n'est pas admis à se présenter aux épreuves de contrôle.",
+      'Ce candidat n’est pas admis à se présenter aux épreuves de contrôle.',
     );
   }
 }
@@ -125,7 +143,7 @@ export class MarkRecordingClosed extends ApiError {
 
 export class UnknownExamSession extends ApiError {
   constructor(year: number) {
-    super('UNKNOWN_EXAM_SESSION', `Aucune session d'examen ${year}.`);
+    super('UNKNOWN_EXAM_SESSION', `Aucune session d’examen ${year}.`);
   }
 }
 

@@ -45,7 +45,7 @@ export async function apiRequest<Result, Variables>(
     const code = first.extensions?.code;
     if (code === 'UNAUTHENTICATED') redirect(303, '/connexion?expire=1');
     if (code === 'PASSWORD_CHANGE_REQUIRED') redirect(303, '/mot-de-passe');
-    if (code === 'FORBIDDEN') error(403, "Vous n'avez pas accès à cette page.");
+    if (code === 'FORBIDDEN') error(403, 'Vous n’avez pas accès à cette page.');
     // The API's wording may quote what was sent (an id in the address):
     // never echoed on a page.
     if (code === 'BAD_USER_INPUT') error(400, frenchError(400).message);

@@ -1,4 +1,4 @@
-import { explainFirstGroup, windowState } from '@rattrapage/domain';
+import { explainFirstGroup, isPublishedAt, windowState } from '@rattrapage/domain';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
 import { remainingTimeFr } from '#lib/server/candidate-countdown.ts';
 import { loadCandidateId, loadCandidateSpace } from '#lib/server/candidate-query.ts';
@@ -34,9 +34,9 @@ export const load = (async ({ fetch, locals }) => {
     explanation,
     windowState: state,
     remaining,
+    // Before the instant the API gives, by the domain's embargo rule.
     firstGroupPending:
-      firstGroup === null &&
-      at.getTime() < new Date(candidate.specialty.firstGroupResultsAt).getTime(),
+      firstGroup === null && !isPublishedAt(new Date(candidate.specialty.firstGroupResultsAt), at),
   };
 }) satisfies PageServerLoad;
 

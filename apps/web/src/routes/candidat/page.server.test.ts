@@ -1,6 +1,14 @@
 import { isHttpError, isRedirect } from '@sveltejs/kit';
+import type * as domain from '@rattrapage/domain';
+import { isPublishedAt } from '@rattrapage/domain';
 import { describe, expect, it, vi } from 'vitest';
 import { load } from './+page.server.ts';
+
+// The real rule, watched: the page must ask it rather than compare instants itself.
+vi.mock('@rattrapage/domain', async (importOriginal) => {
+  const actual = await importOriginal<typeof domain>();
+  return { ...actual, isPublishedAt: vi.fn(actual.isPublishedAt) };
+});
 
 const mark = (code: string, display: string) => ({
   test: { code, name: code, coefficient: '3' },
@@ -74,6 +82,34 @@ describe('the candidate space load', () => {
     expect(page.explanation).toBeNull();
     expect(page.windowState).toBeNull();
     expect(page.firstGroupPending).toBe(true);
+  });
+
+  it.each([
+    ['1 ms before the instant', '2024-06-28T07:59:59.999Z', true],
+    ['at the instant', '2024-06-28T08:00:00.000Z', false],
+  ])(
+    'asks the domain’s embargo rule with the API’s instant and clock (%s)',
+    async (_label, now, pending) => {
+      vi.mocked(isPublishedAt).mockClear();
+      const page = await run({
+        clock: { now },
+        viewer: { role: 'CANDIDATE', candidate: candidate({ firstGroup: null, control: null }) },
+      });
+      expect(page.firstGroupPending).toBe(pending);
+      expect(isPublishedAt).toHaveBeenCalledWith(
+        new Date('2024-06-28T08:00:00.000Z'),
+        new Date(now),
+      );
+    },
+  );
+
+  it('follows the domain’s answer rather than its own reading of the calendar', async () => {
+    vi.mocked(isPublishedAt).mockReturnValueOnce(true);
+    const page = await run({
+      clock: { now: '2024-06-28T07:00:00.000Z' },
+      viewer: { role: 'CANDIDATE', candidate: candidate({ firstGroup: null, control: null }) },
+    });
+    expect(page.firstGroupPending).toBe(false);
   });
 
   it('sends a visitor with no session to the log-in page, and another role to a 403', async () => {

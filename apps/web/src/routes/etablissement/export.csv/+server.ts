@@ -52,7 +52,7 @@ function csvRow(candidate: SchoolCandidate): CsvValue[] {
 export const GET: RequestHandler = async ({ fetch, locals, url }) => {
   const { viewer } = await apiRequest(fetch, SchoolViewerQuery, {}, locals.token);
   const school = requireSchool(viewer).school;
-  if (school === null) error(403, "Vous n'avez pas accès à cette page.");
+  if (school === null) error(403, 'Vous n’avez pas accès à cette page.');
   const { filter } = readSchoolFilter(url.searchParams);
 
   const rows: CsvValue[][] = [[...HEADER]];
