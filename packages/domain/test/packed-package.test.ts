@@ -81,7 +81,7 @@ describe('the packed package', () => {
   it("runs the README's example with plain Node and prints what the README says", () => {
     const printed = run(process.execPath, ['example.ts'], project);
     expect(printed.trimEnd()).toBe(block('<!-- output:start -->', '<!-- output:end -->'));
-  });
+  }, 60_000);
 
   it("type-checks the README's example against the shipped declarations", () => {
     // No @types/node there: console comes from the DOM library.
@@ -102,5 +102,7 @@ describe('the packed package', () => {
     );
     const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
     run(process.execPath, [tsc, '-p', 'tsconfig.json'], project);
-  });
+    // A whole tsc process over the shipped declarations: seconds alone, tens
+    // of seconds on two cores shared with the rest of the suite.
+  }, 120_000);
 });
