@@ -1,5 +1,14 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectAccessible, logIn, logOut, onPhone, PASSWORD, test } from './support.ts';
+import {
+  expect,
+  expectAccessible,
+  logIn,
+  logOut,
+  onPhone,
+  PASSWORD,
+  test,
+  waitForMenuButton,
+} from './support.ts';
 
 const FOOTER_LINKS = [
   { name: 'Accessibilité : non conforme', href: '/accessibilite' },
@@ -123,7 +132,7 @@ test('the skip link, log-in and log-out work with the keyboard alone', async ({ 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('who')).toContainText('candidat.demo');
   if (onPhone(page)) {
-    await tabTo(page, page.getByRole('button', { name: 'Menu', exact: true }));
+    await tabTo(page, await waitForMenuButton(page));
     await page.keyboard.press('Enter');
     await expect(page.getByRole('dialog')).toBeVisible();
   }

@@ -139,13 +139,24 @@ export async function logOut(page: Page): Promise<void> {
 }
 
 /**
+ * Until the DSFR's script has started, the header's menu shows in place
+ * (what a phone without JavaScript gets) and « Menu » is hidden; once it has,
+ * the menu is a modal that « Menu » opens. Waits for the latter: deciding
+ * by what is visible at one instant races the script.
+ */
+export async function waitForMenuButton(page: Page): Promise<Locator> {
+  const menu = page.locator('#bouton-menu[data-fr-js-modal-button]');
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+/**
  * Below the DSFR's lg breakpoint the header's links are in the « Menu »
  * modal: opens it (and waits for it to be open). Nothing to do on a desktop.
  */
 export async function openMenuOnPhone(page: Page): Promise<void> {
-  const menu = page.getByRole('button', { name: 'Menu', exact: true });
-  if (!(await menu.isVisible())) return;
-  await menu.click();
+  if (!onPhone(page)) return;
+  await (await waitForMenuButton(page)).click();
   await expect(page.getByRole('dialog')).toBeVisible();
 }
 
