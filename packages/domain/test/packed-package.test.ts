@@ -50,7 +50,21 @@ beforeAll(() => {
     join(project, 'example.ts'),
     block('<!-- example:start -->', '<!-- example:end -->'),
   );
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], project);
+  // npm reads its certificate authorities from its own config, not from
+  // NODE_EXTRA_CA_CERTS: behind an inspecting proxy, hand it the same file.
+  const caFile = process.env.NODE_EXTRA_CA_CERTS;
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      ...(caFile === undefined || caFile === '' ? [] : [`--cafile=${caFile}`]),
+      tarball,
+    ],
+    project,
+  );
 }, 180_000);
 
 afterAll(() => {
