@@ -1,4 +1,10 @@
-import { GraphQLError, type GraphQLSchema, defaultFieldResolver } from 'graphql';
+import {
+  GraphQLError,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  defaultFieldResolver,
+  isObjectType,
+} from 'graphql';
 import type { RequestContext } from '../context.ts';
 
 /** What an account that must change its initial password may still do. */
@@ -10,6 +16,19 @@ export const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
   'clock',
 ]);
 
+/**
+ * `viewer` answers before the change (the site needs the role and the name
+ * for its header), but of the candidate behind it only who they are: their
+ * results, choices and convocations wait for the change like every other
+ * root field. An allowlist, so that a field added later is held back too.
+ */
+export const CANDIDATE_FIELDS_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'id',
+  'number',
+  'firstName',
+  'lastName',
+]);
+
 export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
 
 /**
@@ -19,10 +38,16 @@ export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
  * on the root fields of the built schema, so no resolver can forget it.
  */
 export function gatePasswordChange(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of [schema.getQueryType(), schema.getMutationType()]) {
+  const candidate = schema.getType('Candidate');
+  const gated: [GraphQLObjectType | null | undefined, ReadonlySet<string>][] = [
+    [schema.getQueryType(), ALLOWED_BEFORE_PASSWORD_CHANGE],
+    [schema.getMutationType(), ALLOWED_BEFORE_PASSWORD_CHANGE],
+    [isObjectType(candidate) ? candidate : null, CANDIDATE_FIELDS_BEFORE_PASSWORD_CHANGE],
+  ];
+  for (const [type, allowed] of gated) {
     if (type === null || type === undefined) continue;
     for (const field of Object.values(type.getFields())) {
-      if (ALLOWED_BEFORE_PASSWORD_CHANGE.has(field.name)) continue;
+      if (allowed.has(field.name)) continue;
       const resolve = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context: RequestContext, info) => {
         if (context.passwordChangeRequired) throw passwordChangeRequired();

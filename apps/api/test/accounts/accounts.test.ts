@@ -179,6 +179,26 @@ describe.each(backendsUnderTest())('accounts hardening, on %s', (backend) => {
       const viewer = await api.gql<{ viewer: { mustChangePassword: boolean } }>(VIEWER, {}, token);
       expect(viewer.data?.viewer.mustChangePassword).toBe(true);
 
+      // The header's name answers; the results behind the same viewer wait for the change.
+      const named = await api.gql<{ viewer: { candidate: { number: string; lastName: string } } }>(
+        '{ viewer { candidate { number lastName } } }',
+        {},
+        token,
+      );
+      expect(named.errors).toBeUndefined();
+      expect(named.data?.viewer.candidate.number).toBe(candidate.number);
+      for (const field of ['firstGroup', 'control', 'finalResult']) {
+        const selection =
+          field === 'control' ? 'control { eligibleTests { code } }' : `${field} { outcome }`;
+        const held = await api.gql<{ viewer: { candidate: Record<string, unknown> } }>(
+          `{ viewer { candidate { number ${selection} } } }`,
+          {},
+          token,
+        );
+        expect(held.errors?.[0]?.extensions?.code, field).toBe('PASSWORD_CHANGE_REQUIRED');
+        expect(held.data?.viewer.candidate[field], field).toBeNull();
+      }
+
       const blocked = await api.gql('{ examSessions { year } }', {}, token);
       expect(blocked.errors?.[0]?.extensions?.code).toBe('PASSWORD_CHANGE_REQUIRED');
       expect(blocked.data).toBeNull();

@@ -51,7 +51,7 @@ export const Account = builder.objectRef<AccountShape>('Account').implement({
     role: t.field({ type: RoleEnum, resolve: (a) => a.role }),
     mustChangePassword: t.boolean({
       description:
-        'True for an imported account until its initial password is changed: until then only viewer, logOut and changePassword answer.',
+        'True for an imported account until its initial password is changed: until then only viewer (and of its candidate only id, number and names), logOut and changePassword answer.',
       resolve: (a, _args, ctx) =>
         a.mustChangePassword ??
         (ctx.viewer?.accountId === a.id
