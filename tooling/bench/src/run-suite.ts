@@ -20,12 +20,13 @@ import type { DatabaseLocation } from './processes/api-env.ts';
 import {
   type ServerProcess,
   startApi,
+  startFloor,
   startPostGraphile,
 } from './processes/http-server-process.ts';
 import type { ScenarioResult } from './report/scenario-result.ts';
 import { academyPaging } from './scenarios/academy-paging.ts';
 import type { BenchContext } from './scenarios/bench-context.ts';
-import { candidateReads } from './scenarios/candidate-reads.ts';
+import { candidateReads, candidateReadsAgainstFloor } from './scenarios/candidate-reads.ts';
 import { deliberate } from './scenarios/deliberate.ts';
 import { embedded } from './scenarios/embedded.ts';
 import { importMarks } from './scenarios/import-marks.ts';
@@ -35,6 +36,7 @@ import { twoProcesses } from './scenarios/two-processes.ts';
 /** The rows, in its order (the run measures them in another, cheaper one). */
 export const SCENARIO_TITLES = {
   'candidate-reads': 'Candidate reads own results',
+  'candidate-reads-floor': 'Candidate reads, against the floor',
   'log-in-storm': 'Log-in storm',
   overload: 'Overload: 3× log-in rate',
   'academy-paging': 'Académie pages its candidates',
@@ -143,6 +145,12 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
         ),
       );
       await peer.process.stop();
+      const floor = await startFloor('floor', database.url, ctx.workDir);
+      servers.push(floor);
+      await attempt('candidate-reads-floor', () =>
+        candidateReadsAgainstFloor(ctx, api, floor, tokens, data),
+      );
+      await floor.process.stop();
 
       const identifiers = spread(
         population.candidates.map((c) => c.number),

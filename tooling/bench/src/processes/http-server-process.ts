@@ -71,14 +71,18 @@ export async function startApi(
   };
 }
 
-/** Starts the PostGraphile peer (postgraphile-server.ts) on a PostgreSQL database and waits until it answers. */
-export async function startPostGraphile(
+/**
+ * Starts a peer or a limit (a script of `src/peer/`) on a PostgreSQL database,
+ * in a process of its own, and waits until its GET /ready answers.
+ */
+async function startPeer(
   name: string,
+  script: string,
   databaseUrl: string,
   workDir: string,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = startNode(new URL('../peer/postgraphile-server.ts', import.meta.url).pathname, [], {
+  const child = startNode(new URL(`../peer/${script}`, import.meta.url).pathname, [], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production' },
     logFile: join(workDir, `${name}.log`),
   });
@@ -89,4 +93,22 @@ export async function startPostGraphile(
     process: child,
     database: databaseNameOf(databaseUrl),
   };
+}
+
+/** The PostGraphile peer (postgraphile-server.ts). */
+export function startPostGraphile(
+  name: string,
+  databaseUrl: string,
+  workDir: string,
+): Promise<ServerProcess> {
+  return startPeer(name, 'postgraphile-server.ts', databaseUrl, workDir);
+}
+
+/** The floor (floor-server.ts): the same question answered with nothing but node:http and pg. */
+export function startFloor(
+  name: string,
+  databaseUrl: string,
+  workDir: string,
+): Promise<ServerProcess> {
+  return startPeer(name, 'floor-server.ts', databaseUrl, workDir);
 }

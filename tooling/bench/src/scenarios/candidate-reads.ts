@@ -1,15 +1,17 @@
 import type { ServerProcess } from '../processes/http-server-process.ts';
-import { type ScenarioResult, cpuNote, loadFigure, ratioOf } from '../report/scenario-result.ts';
+import {
+  type ScenarioResult,
+  cpuNote,
+  loadFigure,
+  ratioOf,
+  totalCpuMs,
+} from '../report/scenario-result.ts';
 import { type BenchContext, type LoadShape, compareServers } from './bench-context.ts';
 import { CANDIDATE_RESULTS, graphqlRequest, postGraphql } from './documents.ts';
 
-/** The same candidate's overall average, asked of both servers: the two queries must agree to be compared. */
-async function averagesAgree(
-  api: ServerProcess,
-  peer: ServerProcess,
-  token: string,
-): Promise<string> {
-  const fromApi = (await postGraphql(
+/** A sample candidate's overall average as the API answers it, in hundredths. */
+async function apiAverage(api: ServerProcess, token: string): Promise<number | undefined> {
+  const answer = (await postGraphql(
     api.graphqlUrl,
     graphqlRequest(CANDIDATE_RESULTS.api, {}, token),
   )) as {
@@ -17,28 +19,49 @@ async function averagesAgree(
       viewer?: { candidate?: { firstGroup?: { overallAverage?: { hundredths?: number } } } };
     };
   };
-  const fromPeer = (await postGraphql(
-    peer.graphqlUrl,
-    graphqlRequest(CANDIDATE_RESULTS.postgraphile, {}, token),
-  )) as { data?: { currentCandidate?: { overallAverage?: string } } };
-  const a = fromApi.data?.viewer?.candidate?.firstGroup?.overallAverage?.hundredths;
-  const p = Number(fromPeer.data?.currentCandidate?.overallAverage);
+  return answer.data?.viewer?.candidate?.firstGroup?.overallAverage?.hundredths;
+}
+
+/** The same candidate's overall average, asked of both servers: the two answers must agree to be compared. */
+async function averagesAgree(
+  api: ServerProcess,
+  other: ServerProcess,
+  token: string,
+  otherAverage: (answer: unknown) => number,
+): Promise<string> {
+  const a = await apiAverage(api, token);
+  const p = otherAverage(
+    await postGraphql(other.graphqlUrl, graphqlRequest(CANDIDATE_RESULTS.postgraphile, {}, token)),
+  );
   return a !== undefined && a === p
     ? `Both answer the same overall average for a sample candidate (${a} hundredths).`
-    : `The two answers differ for a sample candidate (API ${String(a)}, PostGraphile ${String(p)}): compare with care.`;
+    : `The two answers differ for a sample candidate (API ${String(a)}, ${other.name} ${String(p)}): compare with care.`;
 }
+
+const postGraphileAverage = (answer: unknown) =>
+  Number(
+    (answer as { data?: { currentCandidate?: { overallAverage?: string } } }).data?.currentCandidate
+      ?.overallAverage,
+  );
+const floorAverage = (answer: unknown) =>
+  Number(
+    (answer as { firstGroup?: { overallAverage?: { hundredths?: number } } }).firstGroup
+      ?.overallAverage?.hundredths,
+  );
 
 export function candidateReadShape(
   ctx: BenchContext,
   tokens: readonly string[],
-  server: 'api' | 'postgraphile',
+  server: 'api' | 'postgraphile' | 'floor',
 ): LoadShape {
-  const query = server === 'api' ? CANDIDATE_RESULTS.api : CANDIDATE_RESULTS.postgraphile;
+  // The floor reads the body to its end and answers the one question it knows.
+  const query = server === 'postgraphile' ? CANDIDATE_RESULTS.postgraphile : CANDIDATE_RESULTS.api;
   return {
     connections: ctx.options.readConnections,
     timeoutSeconds: 10,
     slowMs: 2000,
-    okMarker: server === 'api' ? CANDIDATE_RESULTS.apiOk : CANDIDATE_RESULTS.postgraphileOk,
+    okMarker:
+      server === 'postgraphile' ? CANDIDATE_RESULTS.postgraphileOk : CANDIDATE_RESULTS.apiOk,
     requests: tokens.map((token) => graphqlRequest(query, {}, token)),
   };
 }
@@ -51,7 +74,7 @@ export async function candidateReads(
   tokens: readonly string[],
   data: string,
 ): Promise<ScenarioResult> {
-  const agreement = await averagesAgree(api, peer, tokens[0] ?? '');
+  const agreement = await averagesAgree(api, peer, tokens[0] ?? '', postGraphileAverage);
   ctx.progress(
     `candidate reads: API and PostGraphile in turn, ${ctx.options.readConnections} connections`,
   );
@@ -70,9 +93,9 @@ export async function candidateReads(
     subject,
     peer: other,
     ratio,
-    target: `≥ 1.5× PostGraphile, p99 ≤ 50 ms at ${ctx.options.readConnections} conn.`,
+    target: `≥ 2× PostGraphile, p99 ≤ 50 ms at ${ctx.options.readConnections} conn.`,
     checks: [
-      { label: 'API req/s ≥ 1.5 × PostGraphile req/s', met: ratio >= 1.5 },
+      { label: 'API req/s ≥ 2 × PostGraphile req/s', met: ratio >= 2 },
       { label: 'API p99 ≤ 50 ms', met: fromApi.load.latencyMs.p99 <= 50 },
       { label: 'no failed request', met: (subject.errors ?? 0) === 0 },
     ],
@@ -83,6 +106,55 @@ export async function candidateReads(
       ...sampleFailures(fromApi.load.sampleFailure, fromPeer.load.sampleFailure),
     ],
     raw: { api: fromApi, postgraphile: fromPeer },
+  };
+}
+
+/**
+ * Row 1b: the same reads against the floor (floor-server.ts): the smallest
+ * server that answers the same question with the same authentication and
+ * rules. What the API costs above it is what GraphQL, the framework and the
+ * API's own choices cost.
+ */
+export async function candidateReadsAgainstFloor(
+  ctx: BenchContext,
+  api: ServerProcess,
+  floor: ServerProcess,
+  tokens: readonly string[],
+  data: string,
+): Promise<ScenarioResult> {
+  const agreement = await averagesAgree(api, floor, tokens[0] ?? '', floorAverage);
+  ctx.progress(
+    `candidate reads: API and the floor in turn, ${ctx.options.readConnections} connections`,
+  );
+  const { a: fromApi, b: fromFloor } = await compareServers(
+    ctx,
+    { servers: [api], shape: candidateReadShape(ctx, tokens, 'api') },
+    { servers: [floor], shape: candidateReadShape(ctx, tokens, 'floor') },
+  );
+  const subject = loadFigure('API', fromApi);
+  const other = loadFigure('floor', fromFloor);
+  const ratio = ratioOf(subject.value, other.value);
+  const byCpu = ratioOf(totalCpuMs(other), totalCpuMs(subject));
+  return {
+    id: 'candidate-reads-floor',
+    title: 'Candidate reads, against the floor',
+    data,
+    subject,
+    peer: other,
+    ratio,
+    target: '≥ 0.5× the floor, in req/s and by CPU per request',
+    checks: [
+      { label: 'API req/s ≥ 0.5 × floor req/s', met: ratio >= 0.5 },
+      { label: 'API CPU per request ≤ 2 × the floor’s', met: byCpu >= 0.5 },
+      { label: 'no failed request', met: (subject.errors ?? 0) === 0 },
+    ],
+    notes: [
+      'The floor: node:http and JSON, the same bearer-token session rules, one prepared statement for session, account, candidate, marks and jury decision, the domain for the outcome; no GraphQL, no framework, no logging.',
+      agreement,
+      cpuNote(subject, other),
+      ...sampleFailures(fromApi.load.sampleFailure, fromFloor.load.sampleFailure),
+    ],
+    raw: { api: fromApi, floor: fromFloor },
   };
 }
 
