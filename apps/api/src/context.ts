@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import type { CandidateMarks } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import { type Viewer, candidateScopeOf } from './access/viewer.ts';
 import type { PasswordAdmission } from './auth/password-admission.ts';
@@ -15,8 +14,10 @@ import {
 import {
   type ControlMarkRecord,
   loadControlMarks,
-  loadFirstGroupMarks,
+  type FirstGroupFacts,
+  loadFirstGroupFacts,
 } from './repositories/marks.repository.ts';
+import { NO_JURY_DECISION } from './repositories/jury.repository.ts';
 import {
   type SchoolRecord,
   type SessionReference,
@@ -82,7 +83,8 @@ export interface RequestContext {
 
 export interface Loaders {
   readonly reference: DataLoader<number, SessionReference | null>;
-  readonly marks: DataLoader<string, CandidateMarks>;
+  /** Marks and jury decisions together: the first group rests on both (one statement). */
+  readonly firstGroupFacts: DataLoader<string, FirstGroupFacts>;
   readonly choices: DataLoader<string, ChoiceRecord | null>;
   readonly convocations: DataLoader<string, readonly ConvocationRecord[]>;
   readonly controlMarks: DataLoader<string, readonly ControlMarkRecord[]>;
@@ -91,6 +93,8 @@ export interface Loaders {
   /** Candidates by id, within the viewer's scope (others load as null). */
   readonly candidates: DataLoader<string, CandidateRecord | null>;
 }
+
+const NO_FACTS: FirstGroupFacts = { marks: new Map(), jury: NO_JURY_DECISION };
 
 function byKey<R>(rows: readonly R[], key: (row: R) => string): Map<string, R> {
   return new Map(rows.map((row) => [key(row), row]));
@@ -102,17 +106,23 @@ export function createLoaders(
   viewer: Viewer | null,
   /** The reference revision already read with the session, if any. */
   referenceRevision: bigint | null = null,
+  /** The viewer's own candidate, already read with the session, if any. */
+  ownCandidate: CandidateRecord | null = null,
 ): Loaders {
   const scope = candidateScopeOf(viewer);
+  const candidates = new DataLoader<string, CandidateRecord | null>(async (ids) => {
+    const rows = byKey(await findCandidatesByIds(db, ids, scope), (r) => r.id);
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+  // Within the viewer's scope by construction: a candidate's scope is themself.
+  if (ownCandidate !== null && ownCandidate.id === viewer?.candidateId)
+    candidates.prime(ownCandidate.id, ownCandidate);
   return {
-    candidates: new DataLoader(async (ids) => {
-      const rows = byKey(await findCandidatesByIds(db, ids, scope), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
+    candidates,
     reference: new DataLoader((years) => currentSessionReferences(db, years, referenceRevision)),
-    marks: new DataLoader(async (ids) => {
-      const map = await loadFirstGroupMarks(db, ids);
-      return ids.map((id) => map.get(id) ?? new Map());
+    firstGroupFacts: new DataLoader(async (ids) => {
+      const map = await loadFirstGroupFacts(db, ids);
+      return ids.map((id) => map.get(id) ?? NO_FACTS);
     }),
     choices: new DataLoader(async (ids) => {
       const map = await loadChoices(db, ids);

@@ -61,6 +61,11 @@ export async function requestContext(
     clientAddress: clientAddressOf(req, options.config.webSecret),
     config: options.config,
     passwordAdmission: options.passwordAdmission,
-    loaders: createLoaders(options.db, viewer, auth?.referenceRevision ?? null),
+    loaders: createLoaders(
+      options.db,
+      viewer,
+      auth?.referenceRevision ?? null,
+      auth?.ownCandidate ?? null,
+    ),
   };
 }

@@ -2,6 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Role, Viewer } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
+import {
+  type CandidateRecord,
+  ownCandidateColumn,
+  ownCandidateOf,
+} from './candidates.repository.ts';
 
 export interface AccountRecord {
   readonly id: string;
@@ -265,6 +270,8 @@ export interface AuthenticatedRecord {
    * statement to spare every request a round trip (services/reference-cache.ts).
    */
   readonly referenceRevision: bigint | null;
+  /** Candidate sessions: the account's own candidate, read in the same statement. */
+  readonly ownCandidate: CandidateRecord | null;
 }
 
 /**
@@ -283,6 +290,7 @@ export async function findAuthenticatedByTokenHash(
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .select([...ACCOUNT_COLUMNS, 'a.must_change_password', 's.last_seen_at'])
     .select((eb) => eb.selectFrom('reference_revision').select('revision').as('reference_revision'))
+    .select(ownCandidateColumn)
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', at)
@@ -295,6 +303,7 @@ export async function findAuthenticatedByTokenHash(
       lastSeenAt: session.last_seen_at,
       referenceRevision:
         session.reference_revision === null ? null : BigInt(session.reference_revision),
+      ownCandidate: ownCandidateOf(session.own_candidate),
     };
   const token = await db
     .selectFrom('api_tokens as t')
@@ -311,6 +320,7 @@ export async function findAuthenticatedByTokenHash(
         mustChangePassword: token.must_change_password,
         lastSeenAt: null,
         referenceRevision: null,
+        ownCandidate: null,
       };
 }
 

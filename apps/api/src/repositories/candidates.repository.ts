@@ -1,7 +1,7 @@
 import type { FirstGroupOutcome } from '@rattrapage/domain';
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { CandidateScope } from '../access/viewer.ts';
-import type { Database } from '../db/schema.ts';
+import type { AccountsTable, Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
 import { type CandidateFields, type CandidateRow, candidateFieldsOf } from './candidate-rows.ts';
 
@@ -42,6 +42,30 @@ const COLUMNS = [
 
 function toRecord(r: Omit<CandidateRow, 'email' | 'first_group_outcome'>): CandidateRecord {
   return { id: r.id, year: r.year, ...candidateFieldsOf(r) };
+}
+
+/**
+ * An account's own candidate, selected as one JSON column of the query that
+ * reads the account (the session lookup), so that a candidate's request
+ * needs no statement of its own to know who they are.
+ */
+export function ownCandidateColumn(eb: ExpressionBuilder<Database & { a: AccountsTable }, 'a'>) {
+  return eb
+    .selectFrom('candidates as c')
+    .whereRef('c.id', '=', 'a.candidate_id')
+    .select(
+      sql<OwnCandidateJson>`json_build_object(${sql.join(
+        COLUMNS.map((column) => sql`${sql.lit(column.slice(2))}::text, ${sql.ref(column)}`),
+      )})`.as('own'),
+    )
+    .as('own_candidate');
+}
+
+type OwnCandidateJson = Omit<CandidateRow, 'email' | 'first_group_outcome'>;
+
+/** The record of an own-candidate column (ownCandidateColumn); null for another role. */
+export function ownCandidateOf(json: OwnCandidateJson | null): CandidateRecord | null {
+  return json === null ? null : toRecord(json);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the scope applies to any query over `candidates as c`

@@ -17,14 +17,31 @@ export async function loadJuryDecisions(
   db: Kysely<Database>,
   candidateIds: readonly string[],
 ): Promise<Map<string, CandidateJuryDecisions>> {
-  const result = new Map<string, CandidateJuryDecisions>();
-  if (candidateIds.length === 0) return result;
+  if (candidateIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('jury_decisions as j')
     .innerJoin('accounts as a', 'a.id', 'j.decided_by_account_id')
     .select(['j.candidate_id', 'j.stage', 'j.outcome', 'j.reason', 'j.decided_at', 'a.identifier'])
     .where('j.candidate_id', '=', anyId(candidateIds))
     .execute();
+  return collectJuryDecisions(rows);
+}
+
+/** One row of jury_decisions with who recorded it, as the readers select it. */
+export interface JuryDecisionRow {
+  readonly candidate_id: string;
+  readonly stage: JuryStage;
+  readonly outcome: StoredOutcome;
+  readonly reason: string;
+  readonly decided_at: Date;
+  readonly identifier: string;
+}
+
+/** The one conversion from jury rows to each candidate's decisions, by stage. */
+export function collectJuryDecisions(
+  rows: readonly JuryDecisionRow[],
+): Map<string, CandidateJuryDecisions> {
+  const result = new Map<string, CandidateJuryDecisions>();
   for (const r of rows) {
     const decision = {
       outcome: r.outcome,

@@ -1,8 +1,14 @@
 import type { CandidateMarks, ControlMarkEntry, MarkEntry } from '@rattrapage/domain';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
-import { markEntryOf } from './mark-rows.ts';
+import {
+  type CandidateJuryDecisions,
+  type JuryDecisionRow,
+  NO_JURY_DECISION,
+  collectJuryDecisions,
+} from './jury.repository.ts';
+import { type MarkColumns, markEntryOf } from './mark-rows.ts';
 
 /** First-group marks of many candidates in one query (DataLoader batch). */
 export async function loadFirstGroupMarks(
@@ -18,6 +24,57 @@ export async function loadFirstGroupMarks(
     .execute();
   for (const r of rows) result.get(r.candidate_id)?.set(r.code, markEntryOf(r));
   return result;
+}
+
+/** What the first group of a candidate rests on: their marks and the jury's decisions. */
+export interface FirstGroupFacts {
+  readonly marks: CandidateMarks;
+  readonly jury: CandidateJuryDecisions;
+}
+
+type MarkJson = [string, MarkColumns['status'], number | null];
+type JuryJson = [JuryDecisionRow['stage'], JuryDecisionRow['outcome'], string, string, string];
+
+/**
+ * Marks and jury decisions of many candidates in one statement (one row per
+ * candidate, each kind as a JSON array): a candidate's results need both,
+ * and each statement is a round trip that costs more than the rows it brings.
+ */
+export async function loadFirstGroupFacts(
+  db: Kysely<Database>,
+  candidateIds: readonly string[],
+): Promise<Map<string, FirstGroupFacts>> {
+  if (candidateIds.length === 0) return new Map();
+  const { rows } = await sql<{ id: string; marks: MarkJson[]; jury: JuryJson[] }>`
+    select c.id,
+      coalesce((select json_agg(json_build_array(m.code, m.status, m.hundredths))
+        from first_group_marks m where m.candidate_id = c.id), '[]') as marks,
+      coalesce((select json_agg(json_build_array(j.stage, j.outcome, j.reason, j.decided_at, a.identifier))
+        from jury_decisions j join accounts a on a.id = j.decided_by_account_id
+        where j.candidate_id = c.id), '[]') as jury
+    from candidates c where c.id = ${anyId(candidateIds)}`.execute(db);
+  const juryRows = rows.flatMap((r) =>
+    r.jury.map(([stage, outcome, reason, decidedAt, identifier]) => ({
+      candidate_id: r.id,
+      stage,
+      outcome,
+      reason,
+      decided_at: new Date(decidedAt),
+      identifier,
+    })),
+  );
+  const jury = collectJuryDecisions(juryRows);
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        marks: new Map(
+          r.marks.map(([code, status, hundredths]) => [code, markEntryOf({ status, hundredths })]),
+        ),
+        jury: jury.get(r.id) ?? NO_JURY_DECISION,
+      },
+    ]),
+  );
 }
 
 export interface ControlMarkRecord {

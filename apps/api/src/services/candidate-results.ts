@@ -9,7 +9,6 @@ import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
 import type { CandidateJuryDecisions } from '../repositories/jury.repository.ts';
 import type { SessionReference, SpecialtyRecord } from '../repositories/reference.repository.ts';
-import { juryDecisionsOf } from './jury-decision.ts';
 import { specialtiesVisible, visibleResults } from './visible-results.ts';
 
 export interface CandidateBasis {
@@ -24,10 +23,9 @@ export async function candidateBasis(
   ctx: RequestContext,
   candidate: CandidateRecord,
 ): Promise<CandidateBasis> {
-  const [reference, marks, jury] = await Promise.all([
+  const [reference, { marks, jury }] = await Promise.all([
     ctx.loaders.reference.load(candidate.year),
-    ctx.loaders.marks.load(candidate.id),
-    juryDecisionsOf(ctx, candidate.id),
+    ctx.loaders.firstGroupFacts.load(candidate.id),
   ]);
   const specialty = reference?.specialties.get(candidate.specialtyCode);
   if (reference == null || specialty === undefined)

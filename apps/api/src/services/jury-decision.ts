@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import {
   type JuryDecisionInvalidity,
   type JuryStage,
@@ -18,12 +17,7 @@ import { lockCandidate } from '../repositories/choices.repository.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
 import { loadSessionReference } from '../repositories/reference.repository.ts';
 import { storedOutcomesOf } from './deliberate.ts';
-import {
-  type CandidateJuryDecisions,
-  NO_JURY_DECISION,
-  loadJuryDecisions,
-  upsertJuryDecision,
-} from '../repositories/jury.repository.ts';
+import { loadJuryDecisions, upsertJuryDecision } from '../repositories/jury.repository.ts';
 
 export type RecordJuryDecisionOutcome =
   | { readonly kind: 'recorded'; readonly candidateId: string; readonly decidedAt: Date }
@@ -102,28 +96,7 @@ export async function recordJuryDecision(
   });
 }
 
-const loaders = new WeakMap<object, DataLoader<string, CandidateJuryDecisions>>();
-
-/**
- * The jury decisions of a candidate, batched per request (one query for a
- * page of candidates). Kept beside the request's other loaders, keyed by them.
- */
-export function juryDecisionsOf(
-  ctx: Pick<RequestContext, 'db' | 'loaders'>,
-  candidateId: string,
-): Promise<CandidateJuryDecisions> {
-  let loader = loaders.get(ctx.loaders);
-  if (loader === undefined) {
-    loader = new DataLoader(async (ids) => {
-      const map = await loadJuryDecisions(ctx.db, ids);
-      return ids.map((id) => map.get(id) ?? NO_JURY_DECISION);
-    });
-    loaders.set(ctx.loaders, loader);
-  }
-  return loader.load(candidateId);
-}
-
 /** Forgets what this request loaded for a candidate (after a decision was recorded). */
 export function forgetJuryDecisions(ctx: Pick<RequestContext, 'loaders'>, candidateId: string) {
-  loaders.get(ctx.loaders)?.clear(candidateId);
+  ctx.loaders.firstGroupFacts.clear(candidateId);
 }

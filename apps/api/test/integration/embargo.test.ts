@@ -129,13 +129,13 @@ describe.each(backendsUnderTest())('the results embargo of batch B, on %s', (bac
           token,
         );
         expect(r.data?.candidates).toEqual({ totalCount: 0, edges: [] });
-        expect(counter.touching(RESULT_TABLES), who).toEqual([]);
+        expect(counter.touchingAfterAuthentication(RESULT_TABLES), who).toEqual([]);
       }
       // The pilot sees through the embargo: the same filter reads the candidates.
       const pilot = await api.logIn('pilote.demo');
       counter.reset();
       await api.gql(query, {}, pilot);
-      expect(counter.touching(RESULT_TABLES).length).toBeGreaterThan(0);
+      expect(counter.touchingAfterAuthentication(RESULT_TABLES).length).toBeGreaterThan(0);
     },
   );
 });

@@ -72,6 +72,20 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
     expect(again).toBeLessThanOrEqual(first);
   });
 
+  it('a candidate reads their results in two statements: the session with who they are, then marks and jury decisions', async () => {
+    counter.reset();
+    const r = await api.gql<{ viewer: { candidate: { firstGroup: { outcome: string } | null } } }>(
+      `{ viewer { candidate { number firstGroup {
+        outcome overallAverage { hundredths } marks { test { code } status mark { hundredths } }
+      } } } }`,
+      {},
+      tokens.candidate,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.viewer.candidate.firstGroup?.outcome).toBeDefined();
+    expect(counter.count).toBe(2);
+  });
+
   it.each(['academy', 'pilot'] as const)(
     'a page of %s candidates costs the same statements for 150 rows as for all of them',
     async (who) => {
