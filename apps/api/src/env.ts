@@ -14,6 +14,12 @@ const schema = z.object({
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
   /** Connections per API process to PostgreSQL (× processes ≤ the server's or pooler's limit). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Parameterised reads as named prepared statements (db/prepared-statements.ts):
+   * `off` behind a pooler that cannot carry them (PgBouncer before 1.21, or
+   * with max_prepared_statements = 0).
+   */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   RATTRAPAGE_DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data/pglite`),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().default('127.0.0.1'),

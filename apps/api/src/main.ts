@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     url: env.DATABASE_URL,
     dataDir: env.RATTRAPAGE_DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'on',
   });
   await migrateToLatest(database.db);
 

@@ -8,6 +8,7 @@ export function databaseFromEnv(source: NodeJS.ProcessEnv = process.env): Promis
     url: env.DATABASE_URL,
     dataDir: env.RATTRAPAGE_DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'on',
   });
 }
 

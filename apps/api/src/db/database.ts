@@ -5,6 +5,7 @@ import type { DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { OID, parseDate, parseInt8 } from './value-parsers.ts';
+import { preparingPool } from './prepared-statements.ts';
 
 export type Backend = 'postgres' | 'pglite';
 
@@ -15,6 +16,11 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** PostgreSQL only: the most connections the pool opens. */
   poolSize?: number | undefined;
+  /**
+   * PostgreSQL only: send parameterised reads as named prepared statements
+   * (db/prepared-statements.ts). On unless false.
+   */
+  preparedStatements?: boolean | undefined;
 }
 
 export interface DatabaseHandle {
@@ -63,10 +69,18 @@ async function useUtc(connection: DatabaseConnection): Promise<void> {
 export async function createDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
   return options.url === undefined
     ? createPgliteDatabase(options.dataDir)
-    : createPostgresDatabase(options.url, options.poolSize ?? DEFAULT_POOL_SIZE);
+    : createPostgresDatabase(
+        options.url,
+        options.poolSize ?? DEFAULT_POOL_SIZE,
+        options.preparedStatements ?? true,
+      );
 }
 
-function createPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
+function createPostgresDatabase(
+  url: string,
+  poolSize: number,
+  preparedStatements: boolean,
+): DatabaseHandle {
   // Per pool, not pg.types.setTypeParser: the global one would change every
   // other pg client in the process.
   const types = new pg.TypeOverrides();
@@ -101,7 +115,9 @@ function createPostgresDatabase(url: string, poolSize: number): DatabaseHandle {
       void client.end().catch(() => undefined);
     });
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: preparedStatements ? preparingPool(pool) : pool }),
+  });
   const withPgClient: WithPgClient = async (run) => {
     const client = await pool.connect();
     try {
