@@ -2,7 +2,11 @@ import DataLoader from 'dataloader';
 import type { Kysely } from 'kysely';
 import { type Viewer, candidateScopeOf } from './access/viewer.ts';
 import type { PasswordAdmission } from './auth/password-admission.ts';
-import { type CandidateRecord, findCandidatesByIds } from './repositories/candidates.repository.ts';
+import {
+  type CandidateRecord,
+  type OwnCandidate,
+  findCandidatesByIds,
+} from './repositories/candidates.repository.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
 import { findAccountsByIds } from './repositories/accounts.repository.ts';
@@ -106,24 +110,27 @@ export function createLoaders(
   viewer: Viewer | null,
   /** The reference revision already read with the session, if any. */
   referenceRevision: bigint | null = null,
-  /** The viewer's own candidate, already read with the session, if any. */
-  ownCandidate: CandidateRecord | null = null,
+  /** The viewer's own candidate and their facts, already read with the session, if any. */
+  ownCandidate: OwnCandidate | null = null,
 ): Loaders {
   const scope = candidateScopeOf(viewer);
   const candidates = new DataLoader<string, CandidateRecord | null>(async (ids) => {
     const rows = byKey(await findCandidatesByIds(db, ids, scope), (r) => r.id);
     return ids.map((id) => rows.get(id) ?? null);
   });
+  const firstGroupFacts = new DataLoader<string, FirstGroupFacts>(async (ids) => {
+    const map = await loadFirstGroupFacts(db, ids);
+    return ids.map((id) => map.get(id) ?? NO_FACTS);
+  });
   // Within the viewer's scope by construction: a candidate's scope is themself.
-  if (ownCandidate !== null && ownCandidate.id === viewer?.candidateId)
-    candidates.prime(ownCandidate.id, ownCandidate);
+  if (ownCandidate !== null && ownCandidate.record.id === viewer?.candidateId) {
+    candidates.prime(ownCandidate.record.id, ownCandidate.record);
+    firstGroupFacts.prime(ownCandidate.record.id, ownCandidate.facts);
+  }
   return {
     candidates,
+    firstGroupFacts,
     reference: new DataLoader((years) => currentSessionReferences(db, years, referenceRevision)),
-    firstGroupFacts: new DataLoader(async (ids) => {
-      const map = await loadFirstGroupFacts(db, ids);
-      return ids.map((id) => map.get(id) ?? NO_FACTS);
-    }),
     choices: new DataLoader(async (ids) => {
       const map = await loadChoices(db, ids);
       return ids.map((id) => map.get(id) ?? null);

@@ -2,11 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role, Viewer } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
-import {
-  type CandidateRecord,
-  ownCandidateColumn,
-  ownCandidateOf,
-} from './candidates.repository.ts';
+import { type OwnCandidate, ownCandidateColumn, ownCandidateOf } from './candidates.repository.ts';
 
 export interface AccountRecord {
   readonly id: string;
@@ -270,8 +266,8 @@ export interface AuthenticatedRecord {
    * statement to spare every request a round trip (services/reference-cache.ts).
    */
   readonly referenceRevision: bigint | null;
-  /** Candidate sessions: the account's own candidate, read in the same statement. */
-  readonly ownCandidate: CandidateRecord | null;
+  /** Candidate sessions: the account's own candidate and their first-group facts, read in the same statement. */
+  readonly ownCandidate: OwnCandidate | null;
 }
 
 /**

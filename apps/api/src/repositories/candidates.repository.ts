@@ -4,6 +4,12 @@ import type { CandidateScope } from '../access/viewer.ts';
 import type { AccountsTable, Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
 import { type CandidateFields, type CandidateRow, candidateFieldsOf } from './candidate-rows.ts';
+import {
+  type FirstGroupFacts,
+  type FirstGroupFactsJson,
+  firstGroupFactsColumns,
+  firstGroupFactsOf,
+} from './marks.repository.ts';
 
 export interface CandidateRecord extends Omit<CandidateFields, 'email'> {
   readonly id: string;
@@ -44,28 +50,38 @@ function toRecord(r: Omit<CandidateRow, 'email' | 'first_group_outcome'>): Candi
   return { id: r.id, year: r.year, ...candidateFieldsOf(r) };
 }
 
+/** An account's own candidate, and what their first group rests on. */
+export interface OwnCandidate {
+  readonly record: CandidateRecord;
+  readonly facts: FirstGroupFacts;
+}
+
+type OwnCandidateJson = Omit<CandidateRow, 'email' | 'first_group_outcome'> &
+  Omit<FirstGroupFactsJson, 'id'>;
+
 /**
- * An account's own candidate, selected as one JSON column of the query that
- * reads the account (the session lookup), so that a candidate's request
- * needs no statement of its own to know who they are.
+ * An account's own candidate with their marks and jury decisions, selected
+ * as one JSON column of the query that reads the account (the session
+ * lookup): a candidate reading their results then needs no other statement.
  */
 export function ownCandidateColumn(eb: ExpressionBuilder<Database & { a: AccountsTable }, 'a'>) {
+  const facts = firstGroupFactsColumns(sql.ref('c.id'));
   return eb
     .selectFrom('candidates as c')
     .whereRef('c.id', '=', 'a.candidate_id')
     .select(
       sql<OwnCandidateJson>`json_build_object(${sql.join(
         COLUMNS.map((column) => sql`${sql.lit(column.slice(2))}::text, ${sql.ref(column)}`),
-      )})`.as('own'),
+      )}, 'marks'::text, ${facts.marks}, 'jury'::text, ${facts.jury})`.as('own'),
     )
     .as('own_candidate');
 }
 
-type OwnCandidateJson = Omit<CandidateRow, 'email' | 'first_group_outcome'>;
-
-/** The record of an own-candidate column (ownCandidateColumn); null for another role. */
-export function ownCandidateOf(json: OwnCandidateJson | null): CandidateRecord | null {
-  return json === null ? null : toRecord(json);
+/** What an own-candidate column holds (ownCandidateColumn); null for another role. */
+export function ownCandidateOf(json: OwnCandidateJson | null): OwnCandidate | null {
+  if (json === null) return null;
+  const facts = firstGroupFactsOf([json]).get(json.id);
+  return facts === undefined ? null : { record: toRecord(json), facts };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the scope applies to any query over `candidates as c`

@@ -1,5 +1,5 @@
 import type { CandidateMarks, ControlMarkEntry, MarkEntry } from '@rattrapage/domain';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
 import {
@@ -35,24 +35,35 @@ export interface FirstGroupFacts {
 type MarkJson = [string, MarkColumns['status'], number | null];
 type JuryJson = [JuryDecisionRow['stage'], JuryDecisionRow['outcome'], string, string, string];
 
+/** A candidate's first-group facts as two JSON arrays: how the statements below select them. */
+export interface FirstGroupFactsJson {
+  readonly id: string;
+  readonly marks: MarkJson[];
+  readonly jury: JuryJson[];
+}
+
 /**
- * Marks and jury decisions of many candidates in one statement (one row per
- * candidate, each kind as a JSON array): a candidate's results need both,
- * and each statement is a round trip that costs more than the rows it brings.
+ * The two JSON columns of the candidate whose id `candidateId` names (a
+ * column of the enclosing query): their marks and their jury decisions.
  */
-export async function loadFirstGroupFacts(
-  db: Kysely<Database>,
-  candidateIds: readonly string[],
-): Promise<Map<string, FirstGroupFacts>> {
-  if (candidateIds.length === 0) return new Map();
-  const { rows } = await sql<{ id: string; marks: MarkJson[]; jury: JuryJson[] }>`
-    select c.id,
-      coalesce((select json_agg(json_build_array(m.code, m.status, m.hundredths))
-        from first_group_marks m where m.candidate_id = c.id), '[]') as marks,
-      coalesce((select json_agg(json_build_array(j.stage, j.outcome, j.reason, j.decided_at, a.identifier))
-        from jury_decisions j join accounts a on a.id = j.decided_by_account_id
-        where j.candidate_id = c.id), '[]') as jury
-    from candidates c where c.id = ${anyId(candidateIds)}`.execute(db);
+export function firstGroupFactsColumns(candidateId: RawBuilder<unknown>) {
+  return {
+    marks: sql<
+      MarkJson[]
+    >`coalesce((select json_agg(json_build_array(m.code, m.status, m.hundredths))
+      from first_group_marks m where m.candidate_id = ${candidateId}), '[]')`,
+    jury: sql<
+      JuryJson[]
+    >`coalesce((select json_agg(json_build_array(j.stage, j.outcome, j.reason, j.decided_at, a.identifier))
+      from jury_decisions j join accounts a on a.id = j.decided_by_account_id
+      where j.candidate_id = ${candidateId}), '[]')`,
+  };
+}
+
+/** The one conversion from those columns to each candidate's facts. */
+export function firstGroupFactsOf(
+  rows: readonly FirstGroupFactsJson[],
+): Map<string, FirstGroupFacts> {
   const juryRows = rows.flatMap((r) =>
     r.jury.map(([stage, outcome, reason, decidedAt, identifier]) => ({
       candidate_id: r.id,
@@ -75,6 +86,23 @@ export async function loadFirstGroupFacts(
       },
     ]),
   );
+}
+
+/**
+ * Marks and jury decisions of many candidates in one statement (one row per
+ * candidate, each kind as a JSON array): a candidate's results need both,
+ * and each statement is a round trip that costs more than the rows it brings.
+ */
+export async function loadFirstGroupFacts(
+  db: Kysely<Database>,
+  candidateIds: readonly string[],
+): Promise<Map<string, FirstGroupFacts>> {
+  if (candidateIds.length === 0) return new Map();
+  const facts = firstGroupFactsColumns(sql.ref('c.id'));
+  const { rows } = await sql<FirstGroupFactsJson>`
+    select c.id, ${facts.marks} as marks, ${facts.jury} as jury
+    from candidates c where c.id = ${anyId(candidateIds)}`.execute(db);
+  return firstGroupFactsOf(rows);
 }
 
 export interface ControlMarkRecord {
