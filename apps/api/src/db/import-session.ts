@@ -16,7 +16,8 @@ import type { Database } from './schema.ts';
  */
 export interface ImportSession {
   readonly db: Kysely<Database>;
-  readonly copy: ((statement: string, chunks: Iterable<string>) => Promise<void>) | null;
+  readonly copy:
+    ((statement: string, chunks: Iterable<string> | AsyncIterable<string>) => Promise<void>) | null;
 }
 
 export async function withImportSession<T>(

@@ -293,22 +293,38 @@ export interface MarkRow {
   readonly entry: MarkEntry;
 }
 
+/** One line of first-group marks, or null with its problems noted (duplicates apart). */
+export function parseMarkLine(line: CsvLine, problems: ImportProblem[]): MarkRow | null {
+  const before = problems.length;
+  const number = required(line, 'number', problems);
+  const code = required(line, 'code', problems);
+  const reading = readFirstGroupCell(cell(line, 'mark'));
+  if (!reading.ok)
+    problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.refusal.message));
+  return problems.length === before && number !== null && code !== null && reading.ok
+    ? { line: line.line, number, code, entry: reading.value }
+    : null;
+}
+
+/** The problem of a line that repeats an earlier line's candidate and code. */
+export function duplicateMarkProblem(line: number, code: string, firstLine: number): ImportProblem {
+  return problem(line, 'code', code, `déjà présent ligne ${firstLine}`);
+}
+
 export function parseMarks(lines: readonly CsvLine[]): Parsed<MarkRow> {
   const rows: MarkRow[] = [];
   const problems: ImportProblem[] = [];
   const seen = new Map<string, number>();
   for (const line of lines) {
-    const before = problems.length;
-    const number = required(line, 'number', problems);
-    const code = required(line, 'code', problems);
-    const reading = readFirstGroupCell(cell(line, 'mark'));
-    if (!reading.ok)
-      problems.push(problem(line.line, 'mark', cell(line, 'mark'), reading.refusal.message));
+    const row = parseMarkLine(line, problems);
+    if (row === null) continue;
     // Idempotence is keyed by candidate number and test code: one line each.
-    if (number !== null && code !== null)
-      once(seen, `${number}\u0000${code}`, line, 'code', code, problems);
-    if (problems.length === before && number !== null && code !== null && reading.ok)
-      rows.push({ line: line.line, number, code, entry: reading.value });
+    const key = `${row.number}\u0000${row.code}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, row.line);
+      rows.push(row);
+    } else problems.push(duplicateMarkProblem(row.line, row.code, first));
   }
   return { rows, problems };
 }

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { type ImportProblem, problem } from './import-problem.ts';
 
@@ -21,79 +23,138 @@ const UNREADABLE: Readonly<Record<string, string>> = {
 };
 const UNREADABLE_OTHERWISE = 'la structure des lignes et des guillemets est invalide';
 
+const CSV_OPTIONS = {
+  delimiter: ';',
+  bom: true,
+  info: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+} as const;
+
+interface CsvRecord {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+function unreadable(error: unknown): ImportProblem {
+  const line =
+    typeof error === 'object' &&
+    error !== null &&
+    'lines' in error &&
+    typeof error.lines === 'number'
+      ? error.lines
+      : 1;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return problem(
+    line,
+    null,
+    null,
+    `fichier CSV illisible : ${UNREADABLE[code] ?? UNREADABLE_OTHERWISE}`,
+  );
+}
+
+/** The first line must name exactly the expected columns, in order: a file whose columns moved would otherwise load marks as names. */
+function headerProblem(
+  header: CsvRecord | undefined,
+  columns: readonly string[],
+): ImportProblem | null {
+  const names = header?.record.map((c) => c.trim().toLowerCase()) ?? [];
+  return names.join(';') === columns.join(';')
+    ? null
+    : problem(1, null, header?.record.join(';') ?? '', `en-tête attendu « ${columns.join(';')} »`);
+}
+
+/** One record as a line keyed by the columns, or why it cannot be one. */
+function lineOf(
+  { record, info }: CsvRecord,
+  columns: readonly string[],
+): { readonly line: CsvLine } | { readonly problem: ImportProblem } {
+  // PostgreSQL text holds no NUL: a line with one is refused here, not by the database.
+  if (record.some((cell) => cell.includes('\u0000')))
+    return { problem: problem(info.lines, null, null, 'caractère nul (U+0000) interdit') };
+  // A record spanning quoted newlines ends on info.lines: report where it ends.
+  if (record.length !== columns.length)
+    return {
+      problem: problem(
+        info.lines,
+        null,
+        record.join(';'),
+        `${record.length} colonnes au lieu de ${columns.length}`,
+      ),
+    };
+  return {
+    line: { line: info.lines, cells: new Map(columns.map((c, i) => [c, record[i] ?? ''])) },
+  };
+}
+
 /**
  * Splits a `;`-separated file (quotes as in RFC 4180) into lines keyed by
- * the expected columns. The first line must name exactly those columns, in
- * order: a file whose columns moved would otherwise load marks as names.
+ * the expected columns, all at once (the small files: schools, candidates,
+ * structures, control marks).
  */
 export function readCsv(text: string, columns: readonly string[]): CsvReading {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      delimiter: ';',
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parse(text, CSV_OPTIONS) as unknown as CsvRecord[];
   } catch (error) {
-    const line =
-      typeof error === 'object' &&
-      error !== null &&
-      'lines' in error &&
-      typeof error.lines === 'number'
-        ? error.lines
-        : 1;
-    const code =
-      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    return {
-      ok: false,
-      problems: [
-        problem(
-          line,
-          null,
-          null,
-          `fichier CSV illisible : ${UNREADABLE[code] ?? UNREADABLE_OTHERWISE}`,
-        ),
-      ],
-    };
+    return { ok: false, problems: [unreadable(error)] };
   }
   const [header, ...rows] = records;
-  const names = header?.record.map((c) => c.trim().toLowerCase()) ?? [];
-  if (names.join(';') !== columns.join(';')) {
-    return {
-      ok: false,
-      problems: [
-        problem(
-          1,
-          null,
-          header?.record.join(';') ?? '',
-          `en-tête attendu « ${columns.join(';')} »`,
-        ),
-      ],
-    };
-  }
+  const wrongHeader = headerProblem(header, columns);
+  if (wrongHeader !== null) return { ok: false, problems: [wrongHeader] };
   const problems: ImportProblem[] = [];
   const lines: CsvLine[] = [];
-  for (const { record, info } of rows) {
-    // PostgreSQL text holds no NUL: a line with one is refused here, not by the database.
-    if (record.some((cell) => cell.includes('\u0000'))) {
-      problems.push(problem(info.lines, null, null, 'caractère nul (U+0000) interdit'));
-      continue;
-    }
-    // A record spanning quoted newlines ends on info.lines: report where it ends.
-    if (record.length !== columns.length) {
-      problems.push(
-        problem(
-          info.lines,
-          null,
-          record.join(';'),
-          `${record.length} colonnes au lieu de ${columns.length}`,
-        ),
-      );
-      continue;
-    }
-    lines.push({ line: info.lines, cells: new Map(columns.map((c, i) => [c, record[i] ?? ''])) });
+  for (const record of rows) {
+    const read = lineOf(record, columns);
+    if ('problem' in read) problems.push(read.problem);
+    else lines.push(read.line);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, lines };
+}
+
+/** How much of the text a stream fed to the parser at a time (characters). */
+const FEED_CHARS = 1 << 16;
+
+/**
+ * The same lines, one at a time, for a file too large to hold as objects
+ * (first-group marks: millions of lines): memory stays bounded by the
+ * parser's buffer whatever the file's length. A problem of the whole file
+ * (unreadable, wrong header) is yielded last and ends the lines.
+ */
+export async function* streamCsv(
+  text: string,
+  columns: readonly string[],
+  onFed?: (characters: number) => void,
+): AsyncGenerator<{ readonly line: CsvLine } | { readonly problem: ImportProblem }> {
+  const parser = parseStream(CSV_OPTIONS);
+  const feeding = (async () => {
+    for (let at = 0; at < text.length; at += FEED_CHARS) {
+      if (!parser.write(text.slice(at, at + FEED_CHARS))) await once(parser, 'drain');
+      onFed?.(Math.min(at + FEED_CHARS, text.length));
+    }
+    parser.end();
+  })();
+  // A parser that failed refuses further writes: the failure is the parser's, reported below.
+  feeding.catch(() => undefined);
+  let header = true;
+  try {
+    for await (const record of parser as AsyncIterable<CsvRecord>) {
+      if (header) {
+        header = false;
+        const wrongHeader = headerProblem(record, columns);
+        if (wrongHeader !== null) {
+          parser.destroy();
+          yield { problem: wrongHeader };
+          return;
+        }
+        continue;
+      }
+      yield lineOf(record, columns);
+    }
+  } catch (error) {
+    yield { problem: unreadable(error) };
+    return;
+  }
+  if (header) yield { problem: headerProblem(undefined, columns) ?? unreadable(null) };
 }

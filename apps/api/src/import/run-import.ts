@@ -9,6 +9,7 @@ import {
   findStagedMarkProblems,
   marksAsCopyText,
   analyzeMarksAfterMerge,
+  findStagedDuplicates,
   mergeStagedMarks,
   stageMarksByInsert,
 } from '../repositories/import-marks.repository.ts';
@@ -50,11 +51,12 @@ import {
   type StructureRow,
   parseCandidates,
   parseControlMarks,
-  parseMarks,
+  duplicateMarkProblem,
+  parseMarkLine,
   parseSchools,
   parseStructures,
 } from './parse-rows.ts';
-import { readCsv } from './read-csv.ts';
+import { readCsv, streamCsv } from './read-csv.ts';
 
 /**
  * Imports one CSV file: every line is checked first (format, then
@@ -134,15 +136,17 @@ class Refusal extends Error {
 
 class NoSession extends Error {}
 
+/** First-group marks are not parsed ahead: millions of lines stream from the text into the staging table. */
+type Source = Rows | { kind: 'MARKS'; text: string };
+
 type Rows =
   | { kind: 'SCHOOLS'; rows: SchoolRow[] }
   | { kind: 'CANDIDATES'; rows: CandidateRow[] }
   | { kind: 'STRUCTURES'; rows: StructureRow[] }
-  | { kind: 'MARKS'; rows: MarkRow[] }
   | { kind: 'CONTROL_MARKS'; rows: ControlMarkRow[] };
 
 function parseKind(
-  kind: ImportKind,
+  kind: Exclude<ImportKind, 'MARKS'>,
   lines: Parameters<typeof parseSchools>[0],
 ): Rows & { problems: Parsed<unknown>['problems'] } {
   switch (kind) {
@@ -152,8 +156,6 @@ function parseKind(
       return { kind, ...parseCandidates(lines) };
     case 'STRUCTURES':
       return { kind, ...parseStructures(lines) };
-    case 'MARKS':
-      return { kind, ...parseMarks(lines) };
     case 'CONTROL_MARKS':
       return { kind, ...parseControlMarks(lines) };
   }
@@ -186,12 +188,16 @@ export async function runImport(
   const progress = request.onProgress ?? (() => undefined);
   const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
   const { text, encoding } = decodeCsv(request.bytes);
-  const reading = readCsv(text, IMPORT_KINDS[kind]);
-  if (!reading.ok) return refused(fileSha256, reading.problems);
-  progress('reading', reading.lines.length, reading.lines.length);
-  const parsed = parseKind(kind, reading.lines);
-  if (parsed.problems.length > 0) return refused(fileSha256, parsed.problems);
-  const rows = rowCount(parsed);
+  let parsed: Source;
+  if (kind === 'MARKS') parsed = { kind, text };
+  else {
+    const reading = readCsv(text, IMPORT_KINDS[kind]);
+    if (!reading.ok) return refused(fileSha256, reading.problems);
+    progress('reading', reading.lines.length, reading.lines.length);
+    const rowsAndProblems = parseKind(kind, reading.lines);
+    if (rowsAndProblems.problems.length > 0) return refused(fileSha256, rowsAndProblems.problems);
+    parsed = rowsAndProblems;
+  }
 
   if (parsed.kind === 'CONTROL_MARKS' && actor.accountId === null) {
     // control_marks.recorded_by_account_id names who recorded each mark.
@@ -229,8 +235,8 @@ export async function runImport(
   try {
     return await withImportSession(db, (session) =>
       session.db.transaction().execute(async (trx) => {
-        if (!(await examSessionExists(trx, year))) throw new NoSession();
         const counts = await write(trx, session, parsed, year, actor, at, pending, progress);
+        const rows = counts.rows;
         const changed: WriteCounts = { inserted: counts.inserted, updated: counts.updated };
         const report: ImportReport = {
           kind,
@@ -283,6 +289,26 @@ export async function runImport(
 async function write(
   trx: Transaction<Database>,
   session: ImportSession,
+  parsed: Source,
+  year: number,
+  actor: ImportActor,
+  at: Date,
+  pending: readonly { number: string; password: string; passwordHash: string }[],
+  progress: NonNullable<ImportRequest['onProgress']>,
+): Promise<WriteCounts & { initialPasswords: InitialPassword[]; rows: number }> {
+  // A file's own problems are reported before an unknown session, whatever the kind.
+  if (parsed.kind === 'MARKS') return writeMarks(trx, session, parsed.text, year, progress);
+  await requireSession(trx, year);
+  const rows = rowCount(parsed);
+  return { ...(await writeRows(trx, parsed, year, actor, at, pending, progress)), rows };
+}
+
+async function requireSession(trx: Transaction<Database>, year: number): Promise<void> {
+  if (!(await examSessionExists(trx, year))) throw new NoSession();
+}
+
+async function writeRows(
+  trx: Transaction<Database>,
   parsed: Rows,
   year: number,
   actor: ImportActor,
@@ -317,40 +343,6 @@ async function write(
         .map((p) => ({ number: p.number, password: p.password }));
       return { ...counts, initialPasswords };
     }
-    case 'MARKS': {
-      await createMarksStaging(trx);
-      if (session.copy === null) {
-        await stageMarksByInsert(trx, parsed.rows, (done) => {
-          progress('writing', done, parsed.rows.length);
-        });
-      } else {
-        await session.copy(COPY_MARKS_STATEMENT, marksAsCopyText(parsed.rows));
-        progress('writing', parsed.rows.length, parsed.rows.length);
-      }
-      const { problems, total } = await findStagedMarkProblems(trx, year, MAX_LISTED_PROBLEMS);
-      if (total > 0)
-        throw new Refusal(
-          problems.map((p) =>
-            p.kind === 'UNKNOWN_CANDIDATE'
-              ? problem(p.line, 'number', p.value, `candidat inconnu pour la session ${year}`)
-              : problem(
-                  p.line,
-                  'code',
-                  p.value,
-                  `ni une épreuve ni une sous-épreuve de la spécialité ${p.specialtyCode ?? ''}`,
-                ),
-          ),
-          total,
-        );
-      const counts = await mergeStagedMarks(trx, year);
-      await analyzeMarksAfterMerge(trx, counts.inserted + counts.updated);
-      if (counts.inserted + counts.updated > 0) {
-        progress('deliberating', 0, 1);
-        await deliberateFirstGroup(trx, year);
-        progress('deliberating', 1, 1);
-      }
-      return { ...counts, initialPasswords: none };
-    }
     case 'CONTROL_MARKS': {
       const { problems, candidates } = await checkControlMarkReferences(trx, year, parsed.rows);
       if (problems.length > 0) throw new Refusal(problems);
@@ -367,4 +359,83 @@ async function write(
       return { ...counts, initialPasswords: none };
     }
   }
+}
+
+/**
+ * First-group marks, streamed: each line is checked as it is read and
+ * staged at once (COPY on PostgreSQL), so memory holds a chunk, not the
+ * file; duplicates and references are then found by the database. A file
+ * with any problem is refused whole (the transaction rolls back).
+ */
+async function writeMarks(
+  trx: Transaction<Database>,
+  session: ImportSession,
+  text: string,
+  year: number,
+  progress: NonNullable<ImportRequest['onProgress']>,
+): Promise<WriteCounts & { initialPasswords: InitialPassword[]; rows: number }> {
+  await createMarksStaging(trx);
+  // The first problems by line, and how many: a wholly wrong file lists a page, not millions.
+  const listed: ImportProblem[] = [];
+  let total = 0;
+  const note = (found: readonly ImportProblem[]) => {
+    total += found.length;
+    for (const p of found) if (listed.length < MAX_LISTED_PROBLEMS) listed.push(p);
+  };
+  let rows = 0;
+  async function* valid(): AsyncGenerator<MarkRow> {
+    for await (const read of streamCsv(text, IMPORT_KINDS.MARKS, (characters) => {
+      progress('reading', characters, text.length);
+    })) {
+      if ('problem' in read) {
+        note([read.problem]);
+        continue;
+      }
+      const found: ImportProblem[] = [];
+      const row = parseMarkLine(read.line, found);
+      note(found);
+      if (row !== null) {
+        rows++;
+        yield row;
+      }
+    }
+  }
+  if (session.copy === null) await stageMarksByInsert(trx, valid());
+  else await session.copy(COPY_MARKS_STATEMENT, marksAsCopyText(valid()));
+  progress('writing', rows, rows);
+  const repeated = await findStagedDuplicates(trx, MAX_LISTED_PROBLEMS);
+
+  total += repeated.total;
+  if (total > 0)
+    throw new Refusal(
+      sortProblems([
+        ...listed,
+        ...repeated.duplicates.map((d) => duplicateMarkProblem(d.line, d.code, d.firstLine)),
+      ]).slice(0, MAX_LISTED_PROBLEMS),
+      total,
+    );
+  await requireSession(trx, year);
+  const references = await findStagedMarkProblems(trx, year, MAX_LISTED_PROBLEMS);
+  if (references.total > 0)
+    throw new Refusal(
+      references.problems.map((p) =>
+        p.kind === 'UNKNOWN_CANDIDATE'
+          ? problem(p.line, 'number', p.value, `candidat inconnu pour la session ${year}`)
+          : problem(
+              p.line,
+              'code',
+              p.value,
+              `ni une épreuve ni une sous-épreuve de la spécialité ${p.specialtyCode ?? ''}`,
+            ),
+      ),
+      references.total,
+    );
+  const counts = await mergeStagedMarks(trx, year);
+  await analyzeMarksAfterMerge(trx, counts.inserted + counts.updated);
+  if (counts.inserted + counts.updated > 0) {
+    progress('deliberating', 0, 1);
+    await deliberateFirstGroup(trx, year);
+    progress('deliberating', 1, 1);
+  }
+  return { ...counts, initialPasswords: [], rows };
 }

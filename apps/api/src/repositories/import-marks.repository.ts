@@ -29,22 +29,35 @@ export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
   ) on commit drop`.execute(db);
 }
 
+/** Groups a stream of marks into batches of `size`, the last one shorter. */
+async function* batchesOf<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /** PGlite has no COPY FROM STDIN stream: multi-row inserts (5 parameters a row, well under 65 535). */
 export async function stageMarksByInsert(
   db: Kysely<Database>,
-  marks: readonly StagedMark[],
+  marks: AsyncIterable<StagedMark>,
   onBatch?: (done: number) => void,
 ): Promise<void> {
-  const BATCH = 5000;
-  for (let i = 0; i < marks.length; i += BATCH) {
-    const batch = marks.slice(i, i + BATCH);
+  let done = 0;
+  for await (const batch of batchesOf(marks, 5000)) {
     const values = batch.map((m) => {
       const { status, hundredths } = markColumnsOf(m.entry);
       return sql`(${m.line}, ${m.number}, ${m.code}, ${status}, ${hundredths}::integer)`;
     });
     await sql`insert into import_marks_staging (line, number, code, status, hundredths)
       values ${sql.join(values)}`.execute(db);
-    onBatch?.(i + batch.length);
+    done += batch.length;
+    onBatch?.(done);
   }
 }
 
@@ -55,19 +68,46 @@ function copyText(value: string): string {
   );
 }
 
-/** The staged marks as COPY text lines, in chunks (for a COPY … FROM STDIN stream). */
-export function* marksAsCopyText(
-  marks: readonly StagedMark[],
+/** A stream of marks as COPY text, in chunks of `chunkRows` lines (for a COPY … FROM STDIN stream). */
+export async function* marksAsCopyText(
+  marks: AsyncIterable<StagedMark>,
   chunkRows = 5000,
-): Generator<string> {
-  for (let i = 0; i < marks.length; i += chunkRows) {
+): AsyncGenerator<string> {
+  for await (const batch of batchesOf(marks, chunkRows)) {
     let chunk = '';
-    for (const m of marks.slice(i, i + chunkRows)) {
+    for (const m of batch) {
       const { status, hundredths: h } = markColumnsOf(m.entry);
       chunk += `${m.line}\t${copyText(m.number)}\t${copyText(m.code)}\t${status}\t${h === null ? '\\N' : h}\n`;
     }
     yield chunk;
   }
+}
+
+/**
+ * Lines that repeat an earlier line's candidate and code (idempotence is
+ * keyed by both: one line each), found by the database rather than by a
+ * map of every key in memory; the first `limit` by line, and how many.
+ */
+export async function findStagedDuplicates(
+  db: Kysely<Database>,
+  limit: number,
+): Promise<{ duplicates: { line: number; code: string; firstLine: number }[]; total: number }> {
+  const { rows } = await sql<{
+    line: number;
+    code: string;
+    first_line: number;
+    total: number | bigint;
+  }>`
+    select line, code, first_line, count(*) over () as total
+    from (select line, code, min(line) over (partition by number, code) as first_line
+          from import_marks_staging) d
+    where line > first_line
+    order by line
+    limit ${limit}`.execute(db);
+  return {
+    duplicates: rows.map((r) => ({ line: r.line, code: r.code, firstLine: r.first_line })),
+    total: Number(rows[0]?.total ?? 0),
+  };
 }
 
 export const COPY_MARKS_STATEMENT =

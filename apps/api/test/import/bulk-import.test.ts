@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/db/database.ts';
-import { describeProblem } from '../../src/import/import-problem.ts';
+import { MAX_LISTED_PROBLEMS, describeProblem } from '../../src/import/import-problem.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from '../../src/import/run-import.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
@@ -238,4 +238,47 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
     },
     300_000,
   );
+
+  it(`refuses a file of ${LINES} lines whose line ${BAD_LINE} repeats line 2's candidate and code, naming both`, async () => {
+    const lines = marksCsv(n, 17, LINES).split('\n');
+    lines[BAD_LINE - 1] = lines[1] ?? '';
+    const [number, code] = (lines[1] ?? '').split(';');
+    const before = [await count('first_group_marks'), await marksChecksum()];
+    const outcome = await runImport(api.database.db, request('MARKS', lines.join('\n')));
+    expect(outcome.kind).toBe('refused');
+    if (outcome.kind !== 'refused') return;
+    expect(number).toBe(numberOf(0));
+    expect(outcome.total).toBe(1);
+    expect(outcome.problems.map(describeProblem)).toEqual([
+      `ligne ${BAD_LINE}, colonne épreuve : déjà présent ligne 2`,
+    ]);
+    expect(outcome.problems[0]?.value).toBe(code);
+    expect([await count('first_group_marks'), await marksChecksum()]).toEqual(before);
+  }, 300_000);
+
+  it(`lists the first ${MAX_LISTED_PROBLEMS} problems of a wholly wrong file by line, and counts them all`, async () => {
+    // Every other line a mark above 20; the lines between all the same candidate and code.
+    const body = Array.from({ length: 3_000 }, (_, i) =>
+      i % 2 === 0 ? `${numberOf(i)};E1;25` : `${numberOf(0)};E2;12`,
+    );
+    const outcome = await runImport(
+      api.database.db,
+      request('MARKS', `number;code;mark\n${body.join('\n')}\n`),
+    );
+    expect(outcome.kind).toBe('refused');
+    if (outcome.kind !== 'refused') return;
+    // 1 500 marks above 20, and 1 499 repeats of line 3.
+    expect(outcome.total).toBe(2_999);
+    expect(outcome.problems).toHaveLength(MAX_LISTED_PROBLEMS);
+    // The first problems by line, both kinds merged in order.
+    expect(outcome.problems.map(describeProblem).slice(0, 3)).toEqual([
+      'ligne 2, colonne note : « 25 » n’est pas une note sur 20',
+      'ligne 4, colonne note : « 25 » n’est pas une note sur 20',
+      'ligne 5, colonne épreuve : déjà présent ligne 3',
+    ]);
+    const lines = outcome.problems.map((p) => p.line);
+    expect(lines).toEqual(
+      Array.from({ length: MAX_LISTED_PROBLEMS + 1 }, (_, i) => i + 2).filter((l) => l !== 3),
+    );
+  }, 300_000);
 });

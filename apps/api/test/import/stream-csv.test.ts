@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IMPORT_KINDS } from '../../src/import/import-kind.ts';
+import type { ImportProblem } from '../../src/import/import-problem.ts';
+import { type CsvLine, readCsv, streamCsv } from '../../src/import/read-csv.ts';
+
+// The marks import reads its file as a stream (read-csv.ts streamCsv) so
+// that memory does not grow with the file; every other kind reads it at
+// once (readCsv). Both must see the same lines and the same problems.
+const columns = IMPORT_KINDS.MARKS;
+
+async function streamed(text: string) {
+  const lines: CsvLine[] = [];
+  const problems: ImportProblem[] = [];
+  for await (const read of streamCsv(text, columns))
+    if ('line' in read) lines.push(read.line);
+    else problems.push(read.problem);
+  return { lines, problems };
+}
+
+function atOnce(text: string) {
+  const reading = readCsv(text, columns);
+  return reading.ok
+    ? { lines: [...reading.lines], problems: [] }
+    : { lines: null, problems: [...reading.problems] };
+}
+
+describe('streamCsv', () => {
+  it.each([
+    ['a wrong header', 'number;mark;code\nA1;12;E1\n'],
+    ['an empty file', ''],
+    ['a missing column', 'number;code;mark\nA1;E1;10\nA2;E1\n'],
+    ['a line with one column too many', 'number;code;mark\nA1;E1;10;x\n'],
+    ['a NUL character', 'number;code;mark\nA1;E1;1\u00000\n'],
+    ['an unclosed quote', 'number;code;mark\nA1;E1;"10\n'],
+  ])('reports %s as readCsv does', async (_label, text) => {
+    const expected = atOnce(text);
+    const got = await streamed(text);
+    expect(expected.problems.length).toBeGreaterThan(0);
+    expect(got.problems).toEqual(expected.problems);
+  });
+
+  it('reads a long file across its feeding chunks exactly as readCsv reads it', async () => {
+    // Quoted cells with line breaks, semicolons and multi-byte characters,
+    // enough of them to cross many 64 KiB feeding chunks anywhere.
+    const body = Array.from({ length: 20_000 }, (_, i) =>
+      i % 7 === 0
+        ? `"C${i};é\n${'ü'.repeat(i % 13)}";E${i % 6};"${i % 21},5"`
+        : `C${i};E${i % 6};${i % 21}`,
+    );
+    const text = `\uFEFFnumber;code;mark\r\n${body.join('\r\n')}\r\n`;
+    expect(text.length).toBeGreaterThan(4 * 65_536);
+    const expected = atOnce(text);
+    const got = await streamed(text);
+    expect(got.problems).toEqual([]);
+    expect(got.lines).toEqual(expected.lines);
+    expect(got.lines).toHaveLength(20_000);
+  });
+
+  it('agrees with readCsv on any file of cells, quotes and line breaks', async () => {
+    const cellText = fc.stringMatching(/^[A-Za-z0-9 ,;"\n\u00e9]{0,6}$/);
+    const quote = (cell: string) =>
+      /[;"\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cellText, { minLength: 1, maxLength: 4 }), { maxLength: 30 }),
+        async (records) => {
+          const text = `number;code;mark\n${records.map((r) => r.map(quote).join(';')).join('\n')}\n`;
+          const expected = atOnce(text);
+          const got = await streamed(text);
+          if (expected.lines === null) expect(got.problems).toEqual(expected.problems);
+          else {
+            expect(got.problems).toEqual([]);
+            expect(got.lines).toEqual(expected.lines);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
