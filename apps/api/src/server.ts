@@ -8,6 +8,7 @@ import express, { type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Server } from 'node:http';
 import { type AdmissionLimits, PasswordAdmission } from './auth/password-admission.ts';
+import { refuseSaturatedSecrets } from './http/refuse-saturated-secrets.ts';
 import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
 import type { ApiConfig, RequestContext } from './context.ts';
@@ -88,6 +89,8 @@ export interface RunningServer {
   readonly inFlight: number;
   /** The metrics listener's base URL (GET /metrics), when one was asked for. */
   readonly metricsUrl: string | undefined;
+  /** The password checks' admission queue (its state is also in /metrics). */
+  readonly passwordAdmission: PasswordAdmission;
   /** Drains (readiness off, no new connections, in-flight requests finish), then closes the pool. */
   close(): Promise<void>;
 }
@@ -236,6 +239,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     refuseUnstorableText(),
     resolveDocumentIds(trusted),
     refuseOversizedDocuments(),
+    refuseSaturatedSecrets(passwordAdmission),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const context = await requestContext(contextOptions, req);
@@ -256,7 +260,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   );
   app.use(notFound());
   app.use(jsonErrors());
-  return { app, apollo, logger, metrics };
+  return { app, apollo, logger, metrics, passwordAdmission };
 }
 
 /** Handlers run one after the other as one, the first error ending the run. */
@@ -313,7 +317,7 @@ export async function startServer(
   },
 ): Promise<RunningServer> {
   let isDraining = () => false;
-  const { app, apollo, metrics } = await createApp(options, () => isDraining());
+  const { app, apollo, metrics, passwordAdmission } = await createApp(options, () => isDraining());
   const metricsServer =
     options.metrics === undefined
       ? undefined
@@ -332,6 +336,7 @@ export async function startServer(
   return {
     url: urlOf(options.host, port),
     port,
+    passwordAdmission,
     metricsUrl:
       metricsServer === undefined || options.metrics === undefined
         ? undefined

@@ -166,4 +166,24 @@ describe('PasswordAdmission', () => {
       { numRuns: 150 },
     );
   });
+
+  it('says a check started now would be refused only when it would be, counting it', async () => {
+    const admission = new PasswordAdmission({ concurrency: 1, queue: 1, maxWaitMs: 60_000 });
+    expect(admission.refusalNow()).toBeNull();
+    const first = deferred();
+    const second = deferred();
+    const running = admission.run(() => first.promise);
+    // One slot busy, the queue has room: a check would wait, not be refused.
+    expect(admission.refusalNow()).toBeNull();
+    const waiting = admission.run(() => second.promise);
+    const refusal = admission.refusalNow();
+    expect(refusal).toBeInstanceOf(Overloaded);
+    expect(refusal?.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(admission.refused).toBe(1);
+    first.finish();
+    second.finish();
+    await Promise.all([running, waiting]);
+    expect(admission.refusalNow()).toBeNull();
+    expect(admission.refused).toBe(1);
+  });
 });

@@ -80,18 +80,31 @@ export class PasswordAdmission {
     }
   }
 
+  /**
+   * The refusal a check started now would get at once, or null when it
+   * would run or wait: lets the HTTP layer turn a password request away
+   * before any other work is spent on it (http/refuse-saturated-secrets.ts).
+   */
+  refusalNow(): Overloaded | null {
+    return this.#refusedAtOnce() ? this.#refusal() : null;
+  }
+
+  // Refused at once when every slot is busy and the queue is full, or the
+  // wait it would face already exceeds the limit: a late refusal helps no
+  // one, and a fast one tells the client to come back (Retry-After) without
+  // holding a connection and memory for a second.
+  #refusedAtOnce(): boolean {
+    if (this.#running < this.limits.concurrency) return false;
+    const expectedWaitMs = ((this.#waiting.length + 1) * this.#serviceMs) / this.limits.concurrency;
+    return this.#waiting.length >= this.limits.queue || expectedWaitMs > this.limits.maxWaitMs;
+  }
+
   #admit(): Promise<void> {
     if (this.#running < this.limits.concurrency) {
       this.#running += 1;
       return Promise.resolve();
     }
-    // Refused at once when the queue is full, or when the wait it would
-    // face already exceeds the limit: a late refusal helps no one, and a
-    // fast one tells the client to come back (Retry-After) without holding
-    // a connection and memory for a second.
-    const expectedWaitMs = ((this.#waiting.length + 1) * this.#serviceMs) / this.limits.concurrency;
-    if (this.#waiting.length >= this.limits.queue || expectedWaitMs > this.limits.maxWaitMs)
-      return Promise.reject(this.#refusal());
+    if (this.#refusedAtOnce()) return Promise.reject(this.#refusal());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         admit: resolve,
