@@ -201,9 +201,10 @@ describe('the results file and the table', () => {
 });
 
 describe('the run', () => {
-  it('covers the eight rows of the issue', () => {
-    expect(SCENARIO_ORDER).toHaveLength(8);
-    expect(new Set(SCENARIO_ORDER).size).toBe(8);
+  it('covers the eight rows of the issue and the floor', () => {
+    expect(SCENARIO_ORDER).toHaveLength(9);
+    expect(new Set(SCENARIO_ORDER).size).toBe(9);
+    expect(SCENARIO_ORDER[1]).toBe('candidate-reads-floor');
   });
 
   it('has a quick mode, smaller and shorter than the full one', () => {
