@@ -36,14 +36,23 @@ interface CsvRecord {
   readonly info: { readonly lines: number };
 }
 
-function unreadable(error: unknown): ImportProblem {
-  const line =
+/** The last line of the text that holds anything (a final line break opens no line). */
+function lastLineOf(text: string): number {
+  const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return /[\r\n]$/.test(text) ? Math.max(1, breaks) : breaks + 1;
+}
+
+function unreadable(error: unknown, text: string): ImportProblem {
+  const reported =
     typeof error === 'object' &&
     error !== null &&
     'lines' in error &&
     typeof error.lines === 'number'
       ? error.lines
       : 1;
+  // csv-parse counts the line after a final line break when a quote is
+  // left open at the end: name a line the file has.
+  const line = Math.max(1, Math.min(reported, lastLineOf(text)));
   const code =
     typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   return problem(
@@ -98,7 +107,7 @@ export function readCsv(text: string, columns: readonly string[]): CsvReading {
   try {
     records = parse(text, CSV_OPTIONS) as unknown as CsvRecord[];
   } catch (error) {
-    return { ok: false, problems: [unreadable(error)] };
+    return { ok: false, problems: [unreadable(error, text)] };
   }
   const [header, ...rows] = records;
   const wrongHeader = headerProblem(header, columns);
@@ -153,8 +162,8 @@ export async function* streamCsv(
       yield lineOf(record, columns);
     }
   } catch (error) {
-    yield { problem: unreadable(error) };
+    yield { problem: unreadable(error, text) };
     return;
   }
-  if (header) yield { problem: headerProblem(undefined, columns) ?? unreadable(null) };
+  if (header) yield { problem: headerProblem(undefined, columns) ?? unreadable(null, text) };
 }

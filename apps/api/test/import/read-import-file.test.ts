@@ -66,6 +66,19 @@ describe('readCsv', () => {
       2,
       '4 colonnes au lieu de 3',
     ],
+    // Found by fuzzing: csv-parse names line 4 here, one past the file's last line.
+    [
+      'a quote left open on the last line, after a line break',
+      'number;code;mark\r\nA1;E1;10\r\n"jamais fermé;x\r\n',
+      3,
+      'fichier CSV illisible : un guillemet ouvert n’est jamais fermé',
+    ],
+    [
+      'a quote left open on the last line, with no line break',
+      'number;code;mark\nA1;E1;10\n"jamais fermé;x',
+      3,
+      'fichier CSV illisible : un guillemet ouvert n’est jamais fermé',
+    ],
   ])('refuses %s', (_label, text, line, reason) => {
     const reading = readCsv(text, columns);
     expect(reading.ok).toBe(false);
