@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Accommodation } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import { type Viewer, candidateScopeOf } from './access/viewer.ts';
 import type { PasswordAdmission } from './auth/password-admission.ts';
@@ -22,6 +23,7 @@ import {
   loadFirstGroupFacts,
 } from './repositories/marks.repository.ts';
 import { NO_JURY_DECISION } from './repositories/jury.repository.ts';
+import { loadAccommodations } from './repositories/planning.repository.ts';
 import {
   type SchoolRecord,
   type SessionReference,
@@ -92,6 +94,7 @@ export interface Loaders {
   readonly choices: DataLoader<string, ChoiceRecord | null>;
   readonly convocations: DataLoader<string, readonly ConvocationRecord[]>;
   readonly controlMarks: DataLoader<string, readonly ControlMarkRecord[]>;
+  readonly accommodations: DataLoader<string, Accommodation | null>;
   readonly schools: DataLoader<string, SchoolRecord | null>;
   readonly accountIdentifiers: DataLoader<string, string | null>;
   /** Candidates by id, within the viewer's scope (others load as null). */
@@ -142,6 +145,10 @@ export function createLoaders(
     controlMarks: new DataLoader(async (ids) => {
       const map = await loadControlMarks(db, ids);
       return ids.map((id) => map.get(id) ?? []);
+    }),
+    accommodations: new DataLoader(async (ids) => {
+      const map = await loadAccommodations(db, ids);
+      return ids.map((id) => map.get(id) ?? null);
     }),
     schools: new DataLoader(async (uais) => {
       const rows = byKey(await findSchools(db, uais), (r) => r.uai);

@@ -5,6 +5,7 @@ import {
   expectChoiceRefusedAtField,
   expectWithinScreen,
   fillLogIn,
+  grantAccommodation,
   logIn,
   logOut,
   onPhone,
@@ -95,9 +96,23 @@ test('once scheduled, the convocation downloads as a PDF and as a calendar file'
   page,
 }) => {
   await setClock(page, '2024-07-01T09:00:00.000Z');
+  // Granted before planning, so the planner gives the extra third of preparation time.
+  await grantAccommodation(page, 'candidat.demo', {
+    extraPreparation: { numerator: 1, denominator: 3 },
+    accessibleRoomRequired: false,
+    note: 'Usage d’un ordinateur',
+  });
   await scheduleOrals(page, '19');
   await logIn(page, 'candidat.demo');
   await page.goto('/candidat');
+  // The measures granted, in words, and on each oral of the convocation.
+  await expect(page.getByTestId('accommodation').getByRole('listitem')).toHaveText([
+    'Temps de préparation majoré d’un tiers',
+    'Usage d’un ordinateur',
+  ]);
+  const stated =
+    'Aménagement : temps de préparation majoré de 7 min (1/3) ; Usage d’un ordinateur.';
+  await expect(page.getByRole('rowheader').filter({ hasText: stated })).toHaveCount(2);
   const pdf = await page.request.get('/candidat/convocation.pdf');
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toBe('application/pdf');
@@ -105,6 +120,9 @@ test('once scheduled, the convocation downloads as a PDF and as a calendar file'
   const ics = await page.request.get('/candidat/convocation.ics');
   const calendar = (await ics.text()).replace(/\r\n /g, '');
   expect(calendar).toContain('BEGIN:VEVENT');
+  expect(
+    calendar.match(/DESCRIPTION:[^\r\n]*Aménagement : temps de préparation majoré de 7 min/g),
+  ).toHaveLength(2);
   // The place is the demo's exam centre in Reims, with its address, then the room.
   expect(calendar).toMatch(
     /LOCATION:Lycée [^\r\n]+ \(démo\)\\, [^\r\n]+\\, 51100 Reims — Salle 1\d\d/,

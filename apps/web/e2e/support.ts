@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, test as base, expect } from '@playwright/test';
-import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
+import { CandidateIdQuery, CandidateSpaceQuery } from '#lib/documents/candidate.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
 import { API_URL } from './servers.ts';
 
@@ -249,6 +249,31 @@ export async function recordOralMarks(
     );
     expect(result.recordControlMark.__typename).toBe('ControlMark');
   }
+}
+
+/** The pilot grants a candidate an exam accommodation (before the orals are scheduled). */
+export async function grantAccommodation(
+  page: Page,
+  candidateIdentifier: string,
+  accommodation: {
+    extraPreparation: { numerator: number; denominator: number } | null;
+    accessibleRoomRequired: boolean;
+    note: string | null;
+  },
+): Promise<void> {
+  const me = await apiCall<{ viewer: { candidate: { id: string } } }>(
+    page,
+    { documentId: trustedDocument(CandidateIdQuery).id },
+    {},
+    await apiLogIn(page, candidateIdentifier),
+  );
+  const data = await apiCall<{ setAccommodation: { __typename: string } }>(
+    page,
+    'mutation($id: ID!, $a: AccommodationInput) { setAccommodation(candidateId: $id, accommodation: $a) { __typename } }',
+    { id: me.viewer.candidate.id, a: accommodation },
+    await apiLogIn(page, 'pilote.demo'),
+  );
+  expect(data.setAccommodation.__typename).toBe('CandidateAccommodation');
 }
 
 /** The pilot schedules the orals of an académie's candidates (after the choice window). */

@@ -51,10 +51,14 @@ function placeLines(record: ConvocationRecord): string[] {
 
 function oralLines(test: ExamTest, record: ConvocationRecord): string[] {
   const duration = oralDurationOf(test);
+  // The preparation printed is the one planned: the accommodation's extra minutes included.
+  const preparation = duration.preparationMinutes + (record.extraPreparationMinutes ?? 0);
+  const accommodation = record.accommodation ?? null;
   return [
     `Date : ${formatParisDate(record.startsAt)}`,
-    `Début de la préparation : ${formatParisTime(record.preparationStartsAt)} (${duration.preparationMinutes} minutes)`,
+    `Début de la préparation : ${formatParisTime(record.preparationStartsAt)} (${preparation} minutes)`,
     `Oral : de ${formatParisTime(record.startsAt)} à ${formatParisTime(record.endsAt)} (${duration.oralMinutes} minutes)`,
     ...placeLines(record),
+    ...(accommodation === null ? [] : [accommodation]),
   ];
 }

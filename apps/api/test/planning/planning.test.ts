@@ -1,6 +1,7 @@
 import { calendar2024, oralDayFor } from '@rattrapage/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
+import { parsePdf } from '../documents/pdf-text.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 
 // Batch A (MCO, NDRC): the choice window closes on 1 July 2024 at 10:00 Paris (08:00Z).
@@ -227,6 +228,41 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     ]);
   });
 
+  it('shows an accommodation to the candidate, the pilot, the académie of origin, never to a school', async () => {
+    const ACCOMMODATION = `query($id: ID!) { candidate(id: $id) { accommodation { extraPreparation accessibleRoomRequired note } } }`;
+    const granted = { extraPreparation: '1/3', accessibleRoomRequired: true, note: null };
+    const own = await api.gql(
+      `{ viewer { candidate { accommodation { extraPreparation accessibleRoomRequired note } } } }`,
+      {},
+      await api.logIn('candidat.demo'),
+    );
+    expect(own.errors).toBeUndefined();
+    expect(own.data).toEqual({ viewer: { candidate: { accommodation: granted } } });
+    const byPilot = await api.gql(ACCOMMODATION, { id: globalId(accommodated) }, pilot);
+    expect(byPilot.data).toEqual({ candidate: { accommodation: granted } });
+
+    // The school sees its candidate, but not this health-related measure.
+    const bySchool = await api.gql<{ candidate: { accommodation: unknown } | null }>(
+      ACCOMMODATION,
+      { id: globalId(accommodated) },
+      await api.logIn('etablissement.demo'),
+    );
+    expect(bySchool.data?.candidate).toEqual({ accommodation: null });
+    expect(bySchool.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['candidate', 'accommodation'], 'FORBIDDEN'],
+    ]);
+    // Another académie, another candidate: the candidate itself is out of sight.
+    for (const token of [academy12, await api.logIn('individuel.demo')]) {
+      const other = await api.gql(ACCOMMODATION, { id: globalId(accommodated) }, token);
+      expect(other.errors).toBeUndefined();
+      expect(other.data).toEqual({ candidate: null });
+    }
+    // No accommodation reads as null, without an error.
+    const none = await api.gql(ACCOMMODATION, { id: globalId(mco[0] ?? '') }, pilot);
+    expect(none.errors).toBeUndefined();
+    expect(none.data).toEqual({ candidate: { accommodation: null } });
+  });
+
   it('refuses bad declarations as data', async () => {
     const bad = await api.gql<{
       setExaminers: { __typename: string; code: string; problems: string[] };
@@ -406,6 +442,21 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       .where('candidate_id', '=', accommodated)
       .execute();
     expect(extra.map((e) => e.extra_preparation_minutes)).toEqual([7, 7]);
+
+    // The printed convocation says the same: the planned preparation and the measures.
+    const response = await fetch(
+      `${api.url}/documents/convocation.pdf?candidate=${globalId(accommodated)}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(response.status).toBe(200);
+    const pdf = await parsePdf(new Uint8Array(await response.arrayBuffer()));
+    expect(pdf.text.match(/Début de la préparation : \d+ h \d\d \(27 minutes\)/g)).toHaveLength(2);
+    expect(pdf.text).not.toMatch(/Début de la préparation : \d+ h \d\d \(20 minutes\)/);
+    expect(
+      pdf.text.match(
+        /Aménagement : temps de préparation majoré de 7 min \(1\/3\) ; salle accessible\./g,
+      ),
+    ).toHaveLength(2);
   });
 
   it('falls back to one virtual examiner and room per test for an académie without examiners', async () => {

@@ -16,7 +16,11 @@ import { type TestDatabase, createTestDatabaseFor } from './test-database.ts';
 export interface GraphQLResponse<T = Record<string, unknown>> {
   readonly status: number;
   readonly data?: T | null;
-  readonly errors?: readonly { message: string; extensions?: { code?: string } }[];
+  readonly errors?: readonly {
+    message: string;
+    path?: readonly (string | number)[];
+    extensions?: { code?: string };
+  }[];
 }
 
 export interface TestApi {

@@ -1,4 +1,5 @@
 export { APOSTROPHE, academyOfName, deName } from './academy-name.ts';
+export { accommodationLines } from './accommodation.ts';
 export { averageShortfallNote } from './average-notes.ts';
 export {
   AVERAGES_TRUNCATED,

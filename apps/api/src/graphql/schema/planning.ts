@@ -181,6 +181,19 @@ const CandidateAccommodation = builder
     }),
   });
 
+// Health-related data: the candidate, the académie that grants it and the
+// pilot read it; a school does not (it answers FORBIDDEN, never null).
+builder.objectField(Candidate, 'accommodation', (t) =>
+  t.field({
+    type: AccommodationRef,
+    nullable: true,
+    description:
+      'The exam accommodation granted (extra preparation time, accessible room); null when none. CANDIDATE (their own), ACADEMY (its candidates of origin) and PILOT.',
+    authScopes: { roles: ['CANDIDATE', 'ACADEMY', 'PILOT'] },
+    resolve: (candidate, _args, ctx) => ctx.loaders.accommodations.load(candidate.id),
+  }),
+);
+
 const ExaminedTestInput = builder.inputType('ExaminedTestInput', {
   fields: (t) => ({ specialtyCode: t.string(), testCode: t.string() }),
 });

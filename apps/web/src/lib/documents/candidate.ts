@@ -14,6 +14,11 @@ export const CandidateSpaceQuery = graphql(
           firstName
           lastName
           individual
+          accommodation {
+            extraPreparation
+            accessibleRoomRequired
+            note
+          }
           specialty {
             code
             name
@@ -80,6 +85,7 @@ export const CandidateSpaceQuery = graphql(
               endsAt
               place
               room
+              accommodation
               centre {
                 name
                 street
@@ -147,6 +153,7 @@ export const CandidateConvocationsQuery = graphql(`
             startsAt
             endsAt
             place
+            accommodation
           }
         }
       }

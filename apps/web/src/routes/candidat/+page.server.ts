@@ -1,8 +1,18 @@
-import { explainFirstGroup, isPublishedAt, windowState } from '@rattrapage/domain';
+import {
+  accommodationLines,
+  explainFirstGroup,
+  isPublishedAt,
+  windowState,
+} from '@rattrapage/domain';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
 import { remainingTimeFr } from '#lib/server/candidate-countdown.ts';
 import { loadCandidateId, loadCandidateSpace } from '#lib/server/candidate-query.ts';
 import type { Actions, PageServerLoad } from './$types';
+
+function ratioOf(text: string | null): { numerator: number; denominator: number } | null {
+  const match = text === null ? null : /^(\d+)\/(\d+)$/.exec(text);
+  return match === null ? null : { numerator: Number(match[1]), denominator: Number(match[2]) };
+}
 
 export const load = (async ({ fetch, locals }) => {
   const { now, candidate } = await loadCandidateSpace(fetch, locals.token);
@@ -28,9 +38,20 @@ export const load = (async ({ fetch, locals }) => {
       : windowState({ opensAt: new Date(window.opensAt), closesAt: new Date(window.closesAt) }, at);
   const remaining =
     window !== null && state === 'OPEN' ? remainingTimeFr(at, new Date(window.closesAt)) : null;
+  const granted = candidate.accommodation;
   return {
     now,
     candidate,
+    // The API writes the ratio "1/3"; the domain words it.
+    accommodation: accommodationLines(
+      granted === null
+        ? null
+        : {
+            extraPreparation: ratioOf(granted.extraPreparation),
+            accessibleRoomRequired: granted.accessibleRoomRequired,
+            note: granted.note,
+          },
+    ),
     explanation,
     windowState: state,
     remaining,

@@ -23,6 +23,7 @@ function candidate(overrides: Record<string, unknown> = {}) {
     firstName: 'Océane',
     lastName: 'André',
     individual: false,
+    accommodation: null,
     specialty: {
       code: 'MCO',
       name: 'Management commercial opérationnel',
@@ -72,6 +73,27 @@ describe('the candidate space load', () => {
     expect(page.windowState).toBe('OPEN');
     expect(page.remaining).toBe('2 jours et 1 heure');
     expect(page.firstGroupPending).toBe(false);
+  });
+
+  it('words the accommodation granted through the domain, from the API’s ratio', async () => {
+    const page = await run({
+      clock: { now: '2024-06-29T07:00:00.000Z' },
+      viewer: {
+        role: 'CANDIDATE',
+        candidate: candidate({
+          accommodation: { extraPreparation: '1/3', accessibleRoomRequired: true, note: null },
+        }),
+      },
+    });
+    expect(page.accommodation).toEqual([
+      'Temps de préparation majoré d’un tiers',
+      'Salle accessible',
+    ]);
+    const none = await run({
+      clock: { now: '2024-06-29T07:00:00.000Z' },
+      viewer: { role: 'CANDIDATE', candidate: candidate() },
+    });
+    expect(none.accommodation).toEqual([]);
   });
 
   it('says the results are to come, with nothing to explain, before publication', async () => {

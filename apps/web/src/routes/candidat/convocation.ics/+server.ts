@@ -22,6 +22,7 @@ export const GET = (async ({ fetch, locals }) => {
         `BTS ${candidate.specialty.name} — ${candidate.firstName} ${candidate.lastName}, candidat n° ${candidate.number}.\n` +
         `La préparation commence à ${formatParisTime(new Date(c.preparationStartsAt))} ; ` +
         `l’oral commence à ${formatParisTime(new Date(c.startsAt))} et se termine à ${formatParisTime(new Date(c.endsAt))} (heure de Paris).\n` +
+        (c.accommodation === null ? '' : `${c.accommodation}\n`) +
         'Présentez-vous au début de la préparation.',
       location: c.place,
     })),
