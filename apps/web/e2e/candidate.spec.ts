@@ -10,6 +10,7 @@ import {
   logOut,
   onPhone,
   openMenuOnPhone,
+  recordLateChoice,
   recordOralMarks,
   scheduleOrals,
   screenshots,
@@ -90,6 +91,32 @@ test('a closed window refuses a choice', async ({ page }) => {
     page.getByText('Votre convocation sera disponible ici dès sa publication.'),
   ).toBeVisible();
   await expectAccessible(page);
+});
+
+test('a candidate who chose nothing by the deadline is told what follows, then sees a late choice', async ({
+  page,
+}) => {
+  await setClock(page, '2024-07-01T09:00:00.000Z');
+  await logIn(page, 'individuel.demo');
+  await page.goto('/candidat');
+  await expect(page.getByTestId('no-choice')).toContainText(
+    'Aucun choix n’a été saisi avant la date limite',
+  );
+  await expect(page.getByTestId('no-choice')).toContainText('sauf décision contraire du jury');
+  // No convocation to wait for.
+  await expect(page.getByRole('heading', { name: 'Ma convocation' })).toHaveCount(0);
+  await expectAccessible(page);
+  await screenshots(page, 'candidat-sans-choix');
+
+  const reason = 'Hospitalisation pendant la période de saisie (justificatif reçu).';
+  await recordLateChoice(page, 'individuel.demo', ['E1', 'E3'], reason);
+  await page.reload();
+  await expect(
+    page.getByText(/hors délai, à titre exceptionnel, par le service des examens/),
+  ).toBeVisible();
+  await expect(page.getByTestId('late-reason')).toHaveText(`Motif : ${reason}`);
+  await expect(page.getByTestId('no-choice')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Ma convocation' })).toBeVisible();
 });
 
 test('once scheduled, the convocation downloads as a PDF and as a calendar file', async ({

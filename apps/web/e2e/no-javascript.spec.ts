@@ -9,8 +9,10 @@ test('without JavaScript, an individual candidate logs in, chooses two tests and
   await setClock(page, '2024-06-28T09:00:00.000Z');
   await logIn(page, 'individuel.demo');
   await page.goto('/candidat');
-  // One test only: refused at the field, by the server alone.
+  // One test only: refused at the field, by the server alone. (The boxes start
+  // from the recorded choice, if an earlier test left one: set both.)
   await page.locator('#test-E1').check({ force: true });
+  await page.locator('#test-E3').uncheck({ force: true });
   await page.getByRole('button', { name: 'Enregistrer mon choix' }).click();
   await expectChoiceRefusedAtField(page, 'Il faut choisir exactement deux épreuves.');
   await page.locator('#test-E1').check({ force: true });

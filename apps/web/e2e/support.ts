@@ -276,6 +276,28 @@ export async function grantAccommodation(
   expect(data.setAccommodation.__typename).toBe('CandidateAccommodation');
 }
 
+/** The pilot records a choice after the deadline, by exception, as the candidate asked. */
+export async function recordLateChoice(
+  page: Page,
+  candidateIdentifier: string,
+  testCodes: readonly string[],
+  reason: string,
+): Promise<void> {
+  const me = await apiCall<{ viewer: { candidate: { id: string } } }>(
+    page,
+    { documentId: trustedDocument(CandidateIdQuery).id },
+    {},
+    await apiLogIn(page, candidateIdentifier),
+  );
+  const data = await apiCall<{ recordLateControlChoice: { __typename: string } }>(
+    page,
+    'mutation($id: ID!, $c: [String!]!, $r: String!) { recordLateControlChoice(candidateId: $id, testCodes: $c, reason: $r, channel: CANDIDATE_SPACE) { __typename } }',
+    { id: me.viewer.candidate.id, c: testCodes, r: reason },
+    await apiLogIn(page, 'pilote.demo'),
+  );
+  expect(data.recordLateControlChoice.__typename).toBe('ControlChoice');
+}
+
 /** The pilot schedules the orals of an académie's candidates (after the choice window). */
 export async function scheduleOrals(page: Page, academyCode: string): Promise<void> {
   const data = await apiCall<{ scheduleConvocations: { __typename: string } }>(

@@ -82,6 +82,13 @@ export {
   type ChoiceEntryInput,
   decideChoiceEntry,
 } from './control/decide-choice-entry.ts';
+export {
+  LATE_CHOICE_REASON_MAX_LENGTH,
+  type LateChoiceDecision,
+  type LateChoiceInput,
+  type LateChoiceRefusal,
+  decideLateChoice,
+} from './control/decide-late-choice.ts';
 export { ORAL_DURATIONS, type OralDuration, oralDurationOf } from './control/oral-duration.ts';
 export * from './jury/index.ts';
 export * from './statistics/index.ts';

@@ -15,6 +15,7 @@ import * as importRuns from './migrations/2026112902_import_runs.ts';
 import * as accountSecurity from './migrations/2026112906_account_security.ts';
 import * as referenceRevision from './migrations/2026112907_reference_revision.ts';
 import * as examCentres from './migrations/2026120301_exam_centres.ts';
+import * as lateChoices from './migrations/2026120401_late_choices.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -31,6 +32,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026112906_account_security': accountSecurity,
   '2026112907_reference_revision': referenceRevision,
   '2026120301_exam_centres': examCentres,
+  '2026120401_late_choices': lateChoices,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -184,6 +184,8 @@ export interface ControlChoicesTable {
   channel: Channel;
   entered_at: Instant;
   entered_by_account_id: string;
+  /** Set when the exam office recorded the choice after the deadline (migration 2026120401). */
+  late_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ConvocationsTable {

@@ -26,6 +26,8 @@ export async function enqueueChoiceReceipt(
     readonly tests: readonly NamedTest[];
     readonly channel: Channel;
     readonly at: Date;
+    /** Recorded by the exam office after the deadline. */
+    readonly late?: boolean;
   },
 ): Promise<void> {
   const { candidate } = input;
@@ -48,6 +50,7 @@ export async function enqueueChoiceReceipt(
         channel: input.channel,
         enteredAt: input.at,
         windowClosesAt: choiceWindow(input.calendar, candidate.specialtyCode).closesAt,
+        late: input.late ?? false,
       }),
       at: input.at,
     },

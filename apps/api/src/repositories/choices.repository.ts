@@ -11,6 +11,8 @@ export interface ChoiceRecord {
   readonly enteredAt: Date;
   readonly enteredByAccountId: string;
   readonly enteredByIdentifier: string;
+  /** Why the exam office entered it after the deadline; null for a choice made in time. */
+  readonly lateReason: string | null;
 }
 
 export async function loadChoices(
@@ -29,6 +31,7 @@ export async function loadChoices(
       'ch.channel',
       'ch.entered_at',
       'ch.entered_by_account_id',
+      'ch.late_reason',
       'a.identifier',
     ])
     .where('ch.candidate_id', '=', anyId(candidateIds))
@@ -41,6 +44,7 @@ export async function loadChoices(
       enteredAt: r.entered_at,
       enteredByAccountId: r.entered_by_account_id,
       enteredByIdentifier: r.identifier,
+      lateReason: r.late_reason,
     });
   }
   return result;
@@ -69,6 +73,7 @@ export async function upsertChoice(
     readonly channel: Channel;
     readonly enteredAt: Date;
     readonly enteredByAccountId: string;
+    readonly lateReason?: string | null;
   },
 ): Promise<void> {
   const [first, second] = [...choice.testCodes].sort() as [string, string];
@@ -78,6 +83,7 @@ export async function upsertChoice(
     channel: choice.channel,
     entered_at: choice.enteredAt,
     entered_by_account_id: choice.enteredByAccountId,
+    late_reason: choice.lateReason ?? null,
   };
   await db
     .insertInto('control_choices')

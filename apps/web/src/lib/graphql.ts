@@ -21,6 +21,8 @@ export const ControlChoiceFields = graphql(`
     channel
     enteredAt
     enteredBy
+    recordedLate
+    lateReason
     tests {
       code
       name

@@ -35,6 +35,25 @@ describe('notification messages', () => {
     expect(m.text).toContain('jusqu’au lundi 1er juillet 2024 à 10 h 00 (heure de Paris)');
   });
 
+  it('a receipt of a choice recorded late by the exam office says so and offers no change', () => {
+    const m = choiceReceiptMessage({
+      to,
+      tests: [
+        { code: 'E1', name: 'Culture générale et expression' },
+        { code: 'E3', name: 'CEJM' },
+      ],
+      channel: 'CANDIDATE_SPACE',
+      enteredAt: paris('2024-07-02T09:15'),
+      windowClosesAt: paris('2024-07-01T10:00'),
+      late: true,
+    });
+    expect(m.text).toContain(
+      'a été enregistré le mardi 2 juillet 2024 à 9 h 15, hors délai, à titre exceptionnel, par le service des examens.',
+    );
+    expect(m.text).toContain('après la date limite, à titre exceptionnel');
+    expect(m.text).not.toContain('peut encore être modifié');
+  });
+
   it('a convocation lists both orals in time order', () => {
     const m = convocationMessage({
       to,
@@ -85,8 +104,10 @@ describe('notification messages', () => {
     const at = paris('2024-07-01T10:00');
     const tests = [{ code: 'E1', name: 'Culture générale et expression' }];
     const messages = [
-      ...(['CANDIDATE_SPACE', 'SCHOOL'] as const).map((channel) =>
-        choiceReceiptMessage({ to, tests, channel, enteredAt: at, windowClosesAt: at }),
+      ...(['CANDIDATE_SPACE', 'SCHOOL'] as const).flatMap((channel) =>
+        [false, true].map((late) =>
+          choiceReceiptMessage({ to, tests, channel, enteredAt: at, windowClosesAt: at, late }),
+        ),
       ),
       convocationMessage({
         to,

@@ -2,7 +2,7 @@ import type { Channel } from '../channels/may-enter-choice.ts';
 import { formatParisDate, formatParisDateTime, formatParisTime } from '../calendar/format-fr.ts';
 import { PILOT_ACADEMY_CODE, academyByCode } from '../reference/academies.ts';
 import { academyOfName } from '../wording/academy-name.ts';
-import { CHANNEL_TO_CANDIDATE_LABELS } from '../wording/labels.ts';
+import { CHANNEL_TO_CANDIDATE_LABELS, LATE_CHOICE_NOTE } from '../wording/labels.ts';
 
 /**
  * The French texts of the e-mails sent to candidates. An e-mail is not an
@@ -59,19 +59,26 @@ export function choiceReceiptMessage(input: {
   readonly channel: Channel;
   readonly enteredAt: Date;
   readonly windowClosesAt: Date;
+  /** Recorded by the exam office after the deadline, by exception. */
+  readonly late?: boolean;
 }): NotificationMessage {
   return {
     subject: `Épreuves de contrôle (${bts(input.to)}) : votre choix est enregistré`,
     text: body([
       greeting(input.to),
       '',
-      `Votre choix des épreuves de contrôle (${bts(input.to)}) a été enregistré ${CHANNEL_TO_CANDIDATE_LABELS[input.channel]} le ${formatParisDateTime(input.enteredAt)}.`,
+      input.late === true
+        ? `Votre choix des épreuves de contrôle (${bts(input.to)}) a été enregistré le ${formatParisDateTime(input.enteredAt)}, ${LATE_CHOICE_NOTE}.`
+        : `Votre choix des épreuves de contrôle (${bts(input.to)}) a été enregistré ${CHANNEL_TO_CANDIDATE_LABELS[input.channel]} le ${formatParisDateTime(input.enteredAt)}.`,
       '',
       'Épreuves choisies :',
       ...input.tests.map((t) => `- ${t.code} ${t.name}`),
       '',
-      // Spec, "Who may enter the choice": the latest valid entry in the window wins.
-      `Ce choix peut encore être modifié jusqu’au ${formatParisDateTime(input.windowClosesAt)} (heure de Paris) ; le dernier choix enregistré avant cette heure est retenu.`,
+      input.late === true
+        ? // Past the deadline: nothing is open to the candidate any more.
+          'Ce choix a été enregistré après la date limite, à titre exceptionnel : il ne peut plus être modifié depuis votre espace candidat. Votre convocation y sera disponible dès sa publication.'
+        : // Spec, "Who may enter the choice": the latest valid entry in the window wins.
+          `Ce choix peut encore être modifié jusqu’au ${formatParisDateTime(input.windowClosesAt)} (heure de Paris) ; le dernier choix enregistré avant cette heure est retenu.`,
       'Si vous n’êtes pas à l’origine de ce choix, connectez-vous à votre espace candidat pour le vérifier.',
     ]),
   };

@@ -3,6 +3,7 @@ import * as wording from './index.ts';
 import {
   FIRST_GROUP_OUTCOME_LABELS,
   MARK_STATUS_LABELS,
+  choiceChannelText,
   markCellText,
   unplacedReasonText,
 } from './labels.ts';
@@ -47,5 +48,16 @@ describe('the wording table', () => {
   ] as const)('a %s cell with %s reads « %s »', (status, display, text) => {
     expect(markCellText(status, display)).toBe(text);
     if (status !== 'MARK' && status !== 'KEPT') expect(text).toBe(MARK_STATUS_LABELS[status]);
+  });
+});
+
+describe('choiceChannelText', () => {
+  it.each([
+    ['CANDIDATE_SPACE', false, 'Espace candidat'],
+    ['SCHOOL', false, 'Établissement de formation'],
+    ['CANDIDATE_SPACE', true, 'Service des examens, à la demande du candidat (hors délai)'],
+    ['SCHOOL', true, 'Service des examens, à la demande de l’établissement (hors délai)'],
+  ] as const)('%s, late %s → %s', (channel, late, text) => {
+    expect(choiceChannelText(channel, late)).toBe(text);
   });
 });

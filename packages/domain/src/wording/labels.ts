@@ -87,6 +87,36 @@ export const CHANNEL_TO_CANDIDATE_LABELS: Readonly<Record<Channel, string>> = {
   SCHOOL: 'par votre établissement de formation',
 };
 
+/**
+ * A choice the exam office recorded after the deadline, by exception: said
+ * wherever the choice is (decideLateChoice).
+ */
+export const LATE_CHOICE_NOTE = 'hors délai, à titre exceptionnel, par le service des examens';
+
+/** Who asked the exam office for a late choice, as a column value. */
+const LATE_CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
+  CANDIDATE_SPACE: 'Service des examens, à la demande du candidat (hors délai)',
+  SCHOOL: 'Service des examens, à la demande de l’établissement (hors délai)',
+};
+
+/** The channel of a choice as a column value, saying when it was recorded late. */
+export function choiceChannelText(channel: Channel, late: boolean): string {
+  return late ? LATE_CHANNEL_LABELS[channel] : CHANNEL_LABELS[channel];
+}
+
+/**
+ * A candidate allowed to the control who entered no choice by the deadline
+ * takes no oral: their first-group marks stand and the rules give « ajourné »
+ * (finalOutcome's NO_CONTROL_TAKEN), unless the jury decides otherwise.
+ */
+export const NO_CHOICE_BY_DEADLINE = {
+  title: 'Aucun choix n’a été saisi avant la date limite',
+  text: 'Vous ne passerez pas d’épreuve de contrôle : vos notes du premier groupe restent celles qui comptent et, sauf décision contraire du jury, vous serez ajourné à l’issue de la délibération. Si un motif sérieux vous a empêché de saisir votre choix, contactez sans attendre le service des examens de votre académie.',
+  /** Once the final results are out: what happened, no longer what follows. */
+  afterResults:
+    'Aucun choix n’ayant été saisi avant la date limite, vous n’avez passé aucune épreuve de contrôle.',
+} as const;
+
 export const WINDOW_STATE_LABELS: Readonly<Record<WindowState, string>> = {
   NOT_OPEN: 'Saisie à venir',
   OPEN: 'Saisie ouverte',

@@ -1,5 +1,11 @@
-import { type ChoiceEntryDecision, planningInputProblems } from '@rattrapage/domain';
+import {
+  type ChoiceEntryDecision,
+  type LateChoiceDecision,
+  formatParisDateTime,
+  planningInputProblems,
+} from '@rattrapage/domain';
 import { chooseControlTests } from '../../services/choose-control-tests.ts';
+import { recordLateChoice } from '../../services/record-late-choice.ts';
 import { recordControlMark } from '../../services/record-control-mark.ts';
 import { scheduleConvocations } from '../../services/schedule-convocations.ts';
 import { candidateBasis } from '../../services/candidate-results.ts';
@@ -12,13 +18,14 @@ import {
   ChoiceWindowNotOpen,
   InvalidControlChoice,
   InvalidControlMark,
+  LateChoiceRefused,
   MarkRecordingClosed,
   MarkRecordingNotOpen,
   NotEligibleForControl,
   TestNotChosen,
   UnknownExamSession,
 } from './error.ts';
-import { ControlChoice, Mark, choiceShape } from './results.ts';
+import { ChannelEnum, ControlChoice, Mark, choiceShape } from './results.ts';
 import { Test } from './reference.ts';
 import type { ExamTest, UnplacedCandidate } from '@rattrapage/domain';
 
@@ -32,6 +39,44 @@ function refusalError(decision: Exclude<ChoiceEntryDecision, { ok: true }>): Err
       return new ChoiceWindowClosed(refusal.closedAt);
     case 'CHANNEL_NOT_ALLOWED':
       return new ChannelNotAllowed(refusal.channel);
+    case 'NOT_ELIGIBLE_FOR_CONTROL':
+      return new NotEligibleForControl();
+    case 'INVALID_CHOICE':
+      return new InvalidControlChoice(
+        refusal.choice.code,
+        refusal.choice.testCode,
+        refusal.choice.message,
+      );
+  }
+}
+
+function lateRefusalError(decision: Exclude<LateChoiceDecision, { ok: true }>): Error {
+  const { refusal } = decision;
+  switch (refusal.code) {
+    case 'WINDOW_NOT_CLOSED':
+      return new LateChoiceRefused(
+        'WINDOW_NOT_CLOSED',
+        `La saisie des choix n’est close qu’à partir du ${formatParisDateTime(refusal.closesAt)} (heure de Paris) : jusque-là, le candidat ou son établissement saisit le choix.`,
+        refusal.closesAt,
+      );
+    case 'RESULTS_PUBLISHED':
+      return new LateChoiceRefused(
+        'RESULTS_PUBLISHED',
+        `Les résultats du second groupe sont publiés depuis le ${formatParisDateTime(refusal.publishedAt)} (heure de Paris) : un choix ne peut plus être enregistré.`,
+        refusal.publishedAt,
+      );
+    case 'REASON_REQUIRED':
+      return new LateChoiceRefused(
+        'REASON_REQUIRED',
+        'Indiquez le motif de cette saisie hors délai.',
+      );
+    case 'REASON_TOO_LONG':
+      return new LateChoiceRefused(
+        'REASON_TOO_LONG',
+        `Le motif ne peut dépasser ${refusal.maxLength} caractères.`,
+      );
+    case 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL':
+      return new ChannelNotAllowed('INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL');
     case 'NOT_ELIGIBLE_FOR_CONTROL':
       return new NotEligibleForControl();
     case 'INVALID_CHOICE':
@@ -111,6 +156,44 @@ builder.mutationFields((t) => ({
       const outcome = await chooseControlTests(ctx.db, ctx.clock, viewer, id, args.testCodes);
       if (outcome.kind === 'forbidden') throw new ForbiddenError();
       if (outcome.kind === 'refused') throw refusalError(outcome.decision);
+      ctx.loaders.choices.clear(id).prime(id, outcome.choice);
+      const candidate = await loadCandidate(ctx, id);
+      if (candidate === null) throw new ForbiddenError();
+      return choiceShape(await candidateBasis(ctx, candidate), outcome.choice);
+    },
+  }),
+  recordLateControlChoice: t.field({
+    type: ControlChoice,
+    description:
+      'PILOT: records a candidate’s choice after the deadline, by exception, with its reason (audited; `recordedLate` on the choice). From the window’s end to the second-group results instant. The reason is shown to the candidate and to their school: state the ground, not medical details.',
+    authScopes: { roles: ['PILOT'] },
+    errors: {
+      types: [LateChoiceRefused, ChannelNotAllowed, NotEligibleForControl, InvalidControlChoice],
+      union: { name: 'RecordLateControlChoiceResult' },
+    },
+    args: {
+      candidateId: t.arg.id({ required: true }),
+      testCodes: t.arg.stringList({ required: true }),
+      reason: t.arg.string({ required: true }),
+      channel: t.arg({
+        type: ChannelEnum,
+        required: true,
+        description:
+          'Who asked: CANDIDATE_SPACE for the candidate, SCHOOL for their school (never for an individual candidate).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = ctx.viewer;
+      if (viewer === null) throw new ForbiddenError();
+      const id = candidateIdFromGlobal(args.candidateId);
+      const outcome = await recordLateChoice(ctx.db, ctx.clock, viewer, {
+        candidateId: id,
+        testCodes: args.testCodes,
+        reason: args.reason,
+        channel: args.channel,
+      });
+      if (outcome.kind === 'forbidden') throw new ForbiddenError();
+      if (outcome.kind === 'refused') throw lateRefusalError(outcome.decision);
       ctx.loaders.choices.clear(id).prime(id, outcome.choice);
       const candidate = await loadCandidate(ctx, id);
       if (candidate === null) throw new ForbiddenError();

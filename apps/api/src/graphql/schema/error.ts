@@ -1,6 +1,7 @@
 import {
   type ChoiceRefusal,
   type InvalidChoiceReason,
+  type LateChoiceRefusal,
   formatParisDateTime,
 } from '@rattrapage/domain';
 import { builder } from '../builder.ts';
@@ -68,6 +69,23 @@ export class ChoiceWindowClosed extends ApiError {
   constructor(closedAt: Date) {
     super('CHOICE_WINDOW_CLOSED', 'La saisie des choix est close.');
     this.closedAt = closedAt;
+  }
+}
+
+export type LateChoiceCause = Exclude<
+  LateChoiceRefusal['code'],
+  'NOT_ELIGIBLE_FOR_CONTROL' | 'INVALID_CHOICE' | 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL'
+>;
+
+export class LateChoiceRefused extends ApiError {
+  // Not `cause`: Error has one, for chaining.
+  readonly refusal: LateChoiceCause;
+  /** The instant the refusal turns on (the window's end, the results), when there is one. */
+  readonly at: Date | null;
+  constructor(cause: LateChoiceCause, message: string, at: Date | null = null) {
+    super('LATE_CHOICE_REFUSED', message);
+    this.refusal = cause;
+    this.at = at;
   }
 }
 
@@ -182,6 +200,28 @@ builder.objectType(ChoiceWindowClosed, {
   isTypeOf: (value) => value instanceof ChoiceWindowClosed,
   fields: (t) => ({
     closedAt: t.expose('closedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.objectType(LateChoiceRefused, {
+  name: 'LateChoiceRefused',
+  description:
+    'A choice after the deadline cannot be recorded now, or without a reason: `cause` says which rule.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof LateChoiceRefused,
+  fields: (t) => ({
+    cause: t.field({
+      type: builder.enumType('LateChoiceRefusalCause', {
+        values: [
+          'WINDOW_NOT_CLOSED',
+          'RESULTS_PUBLISHED',
+          'REASON_REQUIRED',
+          'REASON_TOO_LONG',
+        ] as const,
+      }),
+      resolve: (e) => e.refusal,
+    }),
+    at: t.expose('at', { type: 'DateTime', nullable: true }),
   }),
 });
 

@@ -137,7 +137,9 @@ export const FirstGroupResult = builder.objectRef<FirstGroupShape>('FirstGroupRe
   }),
 });
 
-const ChannelEnum = builder.enumType('Channel', { values: ['CANDIDATE_SPACE', 'SCHOOL'] as const });
+export const ChannelEnum = builder.enumType('Channel', {
+  values: ['CANDIDATE_SPACE', 'SCHOOL'] as const,
+});
 
 export interface ControlChoiceShape {
   readonly record: ChoiceRecord;
@@ -152,6 +154,17 @@ export const ControlChoice = builder.objectRef<ControlChoiceShape>('ControlChoic
     enteredBy: t.string({
       description: 'The identifier of the account that entered the choice.',
       resolve: (c) => c.record.enteredByIdentifier,
+    }),
+    recordedLate: t.boolean({
+      description:
+        'True when the exam office recorded this choice after the deadline, by exception (`recordLateControlChoice`); `channel` then says who asked for it.',
+      resolve: (c) => c.record.lateReason !== null,
+    }),
+    lateReason: t.string({
+      nullable: true,
+      description:
+        'Why the exam office recorded this choice after the deadline; null for a choice entered in time.',
+      resolve: (c) => c.record.lateReason,
     }),
   }),
 });

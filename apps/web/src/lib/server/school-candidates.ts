@@ -1,9 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
 import {
+  type Channel,
   CHANNEL_BY_LABELS,
-  CHANNEL_LABELS as CHANNEL_COLUMN_LABELS,
   FIRST_GROUP_OUTCOME_LABELS,
+  LATE_CHOICE_NOTE,
   RESULT_STATE_LABELS,
+  choiceChannelText,
   instantToParisWallTime,
 } from '@rattrapage/domain';
 import type { ResultOf, VariablesOf } from '#lib/graphql.ts';
@@ -93,11 +95,14 @@ export type SchoolCandidate = ResultOf<
 
 // ---------------------------------------------------------------- wording
 
-export type Channel = 'CANDIDATE_SPACE' | 'SCHOOL';
+export type { Channel };
 
 export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = CHANNEL_BY_LABELS;
 
-export const CHANNEL_CSV_LABELS: Readonly<Record<Channel, string>> = CHANNEL_COLUMN_LABELS;
+/** The channel column of the CSV export: who entered the choice, and whether it came late. */
+export function channelCsvText(choice: { channel: Channel; recordedLate: boolean }): string {
+  return choiceChannelText(choice.channel, choice.recordedLate);
+}
 
 export function outcomeLabel(firstGroup: { outcome: Outcome } | null): string {
   return firstGroup === null ? NOT_PUBLISHED_LABEL : OUTCOME_LABELS[firstGroup.outcome];
@@ -115,10 +120,15 @@ export function candidateHref(id: string): string {
 }
 
 export function choiceSummary(
-  choice: { channel: Channel; tests: readonly { code: string }[] } | null,
+  choice: {
+    channel: Channel;
+    recordedLate: boolean;
+    tests: readonly { code: string }[];
+  } | null,
 ): string {
   if (choice === null) return 'Pas de choix';
-  return `Choix saisi : ${choice.tests.map((t) => t.code).join(', ')} (${CHANNEL_LABELS[choice.channel]})`;
+  const by = choice.recordedLate ? LATE_CHOICE_NOTE : CHANNEL_LABELS[choice.channel];
+  return `Choix saisi : ${choice.tests.map((t) => t.code).join(', ')} (${by})`;
 }
 
 export function toRow(candidate: SchoolCandidate): SchoolCandidateRow {

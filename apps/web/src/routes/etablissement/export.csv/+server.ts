@@ -3,9 +3,9 @@ import { toCsv, type CsvValue } from '#lib/csv.ts';
 import type { ResultOf } from '#lib/graphql.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import {
-  CHANNEL_CSV_LABELS,
   NOT_PUBLISHED_LABEL,
   SCHOOL_YEAR,
+  channelCsvText,
   csvParisDateTime,
   outcomeLabel,
   readSchoolFilter,
@@ -44,7 +44,7 @@ function csvRow(candidate: SchoolCandidate): CsvValue[] {
     candidate.firstGroup === null ? NOT_PUBLISHED_LABEL : outcomeLabel(candidate.firstGroup),
     choice?.tests[0]?.code ?? '',
     choice?.tests[1]?.code ?? '',
-    choice === null ? '' : CHANNEL_CSV_LABELS[choice.channel],
+    choice === null ? '' : channelCsvText(choice),
     choice === null ? '' : csvParisDateTime(choice.enteredAt),
   ];
 }

@@ -1,5 +1,5 @@
 import { error, isHttpError } from '@sveltejs/kit';
-import { formatParisDateTime } from '@rattrapage/domain';
+import { LATE_CHOICE_NOTE, formatParisDateTime } from '@rattrapage/domain';
 import { SchoolCandidateQuery } from '#lib/documents/school.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
@@ -50,7 +50,8 @@ export const load = (async ({ fetch, locals, params, parent }) => {
                 : {
                     codes: choice.tests.map((t) => t.code),
                     tests: choice.tests,
-                    by: CHANNEL_LABELS[choice.channel],
+                    by: choice.recordedLate ? LATE_CHOICE_NOTE : CHANNEL_LABELS[choice.channel],
+                    lateReason: choice.lateReason,
                     enteredBy: choice.enteredBy,
                     enteredAt: formatParisDateTime(new Date(choice.enteredAt)),
                   },

@@ -1,0 +1,94 @@
+import { type Refused, refuse } from '../errors.ts';
+import type { ExamSessionCalendar } from '../calendar/exam-session-calendar.ts';
+import { choiceWindow, windowState } from '../calendar/phase.ts';
+import type { Channel } from '../channels/may-enter-choice.ts';
+import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
+import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
+import type { CandidateMarks } from '../marks/mark-entry.ts';
+import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import type { JuryDecision } from '../jury/apply-jury-decision.ts';
+import { decidedFirstGroup } from '../jury/decided-outcome.ts';
+import { type InvalidChoice, validateControlChoice } from './validate-control-choice.ts';
+
+/** The longest reason kept: a sentence or two, not a file. */
+export const LATE_CHOICE_REASON_MAX_LENGTH = 500;
+
+export interface LateChoiceInput {
+  readonly calendar: ExamSessionCalendar;
+  readonly specialtyCode: string;
+  readonly structure: ExamStructure;
+  readonly marks: CandidateMarks;
+  /** Candidat individuel: no school may ask for them. */
+  readonly individual: boolean;
+  /** How the request reached the exam office: the candidate asked, or their school did. */
+  readonly channel: Channel;
+  readonly testCodes: readonly string[];
+  /** Why the exam office enters a choice after the deadline (mandatory). */
+  readonly reason: string;
+  readonly at: Date;
+  readonly policy?: ExamPolicy;
+  readonly juryDecision?: JuryDecision<FirstGroupOutcome> | null;
+}
+
+export type LateChoiceRefusal =
+  /** The window has not closed: the candidate or the school enters the choice. */
+  | { readonly code: 'WINDOW_NOT_CLOSED'; readonly closesAt: Date }
+  /** The final results are out: a choice can no longer change anything. */
+  | { readonly code: 'RESULTS_PUBLISHED'; readonly publishedAt: Date }
+  | { readonly code: 'REASON_REQUIRED' }
+  | { readonly code: 'REASON_TOO_LONG'; readonly maxLength: number }
+  /** An individual candidate's choice never comes through a school, late or not. */
+  | { readonly code: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' }
+  | { readonly code: 'NOT_ELIGIBLE_FOR_CONTROL' }
+  | { readonly code: 'INVALID_CHOICE'; readonly choice: InvalidChoice };
+
+export type LateChoiceDecision =
+  | {
+      readonly ok: true;
+      readonly channel: Channel;
+      readonly tests: readonly [ExamTest, ExamTest];
+      /** Trimmed. */
+      readonly reason: string;
+    }
+  | Refused<LateChoiceRefusal>;
+
+// Characters as a person counts them (an accented letter or an emoji is one).
+const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
+function charactersIn(text: string): number {
+  return Array.from(graphemes.segment(text)).length;
+}
+
+/**
+ * Whether the exam office may record a choice after the deadline, by
+ * exception, as the candidate (or their school) asked it to. Nothing in the texts provides for it; it answers the cases a
+ * jury would otherwise settle (a candidate who could not reach the candidate
+ * space in time). So it opens only once the regular window has closed, closes
+ * at the second-group results instant, needs a stated reason, and follows the
+ * same rules as any choice: a candidate allowed to the control after the
+ * jury, two eligible tests.
+ */
+export function decideLateChoice(input: LateChoiceInput): LateChoiceDecision {
+  const window = choiceWindow(input.calendar, input.specialtyCode);
+  if (windowState(window, input.at) !== 'CLOSED')
+    return refuse({ code: 'WINDOW_NOT_CLOSED', closesAt: window.closesAt });
+  const publishedAt = input.calendar.secondGroupResultsAt;
+  if (input.at.getTime() >= publishedAt.getTime())
+    return refuse({ code: 'RESULTS_PUBLISHED', publishedAt });
+  const reason = input.reason.trim();
+  if (reason === '') return refuse({ code: 'REASON_REQUIRED' });
+  if (charactersIn(reason) > LATE_CHOICE_REASON_MAX_LENGTH)
+    return refuse({ code: 'REASON_TOO_LONG', maxLength: LATE_CHOICE_REASON_MAX_LENGTH });
+  if (input.individual && input.channel === 'SCHOOL')
+    return refuse({ code: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' });
+
+  const first = decidedFirstGroup(
+    input.structure,
+    input.marks,
+    input.policy ?? DEFAULT_POLICY,
+    input.juryDecision ?? null,
+  );
+  if (first?.outcome !== 'CONTROL_ALLOWED') return refuse({ code: 'NOT_ELIGIBLE_FOR_CONTROL' });
+  const validation = validateControlChoice(input.structure, input.marks, input.testCodes);
+  if (!validation.ok) return refuse({ code: 'INVALID_CHOICE', choice: validation.refusal });
+  return { ok: true, channel: input.channel, tests: validation.tests, reason };
+}
