@@ -25,6 +25,10 @@ import {
 import { NO_JURY_DECISION } from './repositories/jury.repository.ts';
 import { loadAccommodations } from './repositories/planning.repository.ts';
 import {
+  type ChoiceHistoryEntry,
+  loadChoiceHistories,
+} from './repositories/choice-history.repository.ts';
+import {
   type SchoolRecord,
   type SessionReference,
   findSchools,
@@ -95,6 +99,7 @@ export interface Loaders {
   readonly convocations: DataLoader<string, readonly ConvocationRecord[]>;
   readonly controlMarks: DataLoader<string, readonly ControlMarkRecord[]>;
   readonly accommodations: DataLoader<string, Accommodation | null>;
+  readonly choiceHistories: DataLoader<string, readonly ChoiceHistoryEntry[]>;
   readonly schools: DataLoader<string, SchoolRecord | null>;
   readonly accountIdentifiers: DataLoader<string, string | null>;
   /** Candidates by id, within the viewer's scope (others load as null). */
@@ -144,6 +149,10 @@ export function createLoaders(
     }),
     controlMarks: new DataLoader(async (ids) => {
       const map = await loadControlMarks(db, ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }),
+    choiceHistories: new DataLoader(async (ids) => {
+      const map = await loadChoiceHistories(db, ids);
       return ids.map((id) => map.get(id) ?? []);
     }),
     accommodations: new DataLoader(async (ids) => {

@@ -108,11 +108,20 @@ test('a candidate who chose nothing by the deadline is told what follows, then s
   await expectAccessible(page);
   await screenshots(page, 'candidat-sans-choix');
 
+  // Recorded late, then corrected: the history keeps both.
+  await recordLateChoice(page, 'individuel.demo', ['E1', 'E2'], 'Demande reçue par courrier.');
   const reason = 'Hospitalisation pendant la période de saisie (justificatif reçu).';
   await recordLateChoice(page, 'individuel.demo', ['E1', 'E3'], reason);
   await page.reload();
+  const history = page.getByTestId('choice-history').getByRole('row');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(1)).toContainText('motif : Demande reçue par courrier.');
+  await expect(history.nth(2)).toContainText('Le service des examens');
+  await expect(history.nth(2)).toContainText(`motif : ${reason}`);
   await expect(
-    page.getByText(/hors délai, à titre exceptionnel, par le service des examens/),
+    page.getByText(
+      /^Choix saisi le .* hors délai, à titre exceptionnel, par le service des examens/,
+    ),
   ).toBeVisible();
   await expect(page.getByTestId('late-reason')).toHaveText(`Motif : ${reason}`);
   await expect(page.getByTestId('no-choice')).toHaveCount(0);

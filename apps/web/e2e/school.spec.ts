@@ -38,6 +38,23 @@ test('a school enters a choice for its candidate, but not for an individual cand
   await page.getByRole('button', { name: 'Enregistrer le choix' }).click();
   await expect(page.getByRole('status')).toContainText('enregistré');
   await expectAccessible(page);
+  // Changed a minute later: the page keeps both entries, oldest first.
+  await setClock(page, '2024-06-28T09:01:00.000Z');
+  await page.reload();
+  await setTicked(page, 'E2', false);
+  await setTicked(page, 'E3', true);
+  await page.getByRole('button', { name: 'Enregistrer le choix' }).click();
+  await expect(page.getByRole('status')).toContainText('enregistré');
+  await page.reload();
+  const history = page.getByTestId('choice-history').getByRole('row');
+  await expect(history).toHaveCount(3);
+  await expect(history.nth(1)).toContainText('vendredi 28 juin 2024 à 11 h 00');
+  await expect(history.nth(1)).toContainText(/E1 — .* et E2 — /);
+  await expect(history.nth(2)).toContainText('vendredi 28 juin 2024 à 11 h 01');
+  await expect(history.nth(2)).toContainText(/E1 — .* et E3 — /);
+  await expect(history.nth(2)).toContainText('L’établissement de formation');
+  await expectAccessible(page);
+  await screenshots(page, 'etablissement-historique');
 
   await page.goto('/etablissement');
   const row = page

@@ -29,3 +29,16 @@ export const ControlChoiceFields = graphql(`
     }
   }
 `);
+
+export const ChoiceHistoryFields = graphql(`
+  fragment ChoiceHistoryFields on ChoiceHistoryEntry {
+    enteredAt
+    authorRole
+    recordedLate
+    lateReason
+    tests {
+      code
+      name
+    }
+  }
+`);

@@ -87,6 +87,14 @@ export const CHANNEL_TO_CANDIDATE_LABELS: Readonly<Record<Channel, string>> = {
   SCHOOL: 'par votre établissement de formation',
 };
 
+/** Who entered an entry of a choice's history, as a column value. */
+export const CHOICE_AUTHOR_LABELS = {
+  CANDIDATE: 'Le candidat',
+  SCHOOL: 'L’établissement de formation',
+  ACADEMY: 'L’académie',
+  PILOT: 'Le service des examens',
+} as const;
+
 /**
  * A choice the exam office recorded after the deadline, by exception: said
  * wherever the choice is (decideLateChoice).

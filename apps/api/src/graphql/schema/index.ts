@@ -7,6 +7,7 @@ import './candidate.ts';
 import './results.ts';
 import './account.ts';
 import './control.ts';
+import './choice-history.ts';
 import './planning.ts';
 import './clock.ts';
 import './jury.ts';

@@ -80,7 +80,7 @@ function testMarks(
   return marks;
 }
 
-interface FirstGroupShape {
+export interface FirstGroupShape {
   readonly basis: CandidateBasis;
   readonly evaluation: NonNullable<ReturnType<typeof visibleFirstGroup>>;
 }
@@ -221,7 +221,7 @@ export const Convocation = builder.objectRef<ConvocationShape>('Convocation').im
   }),
 });
 
-const ControlStatus = builder.objectRef<FirstGroupShape>('ControlStatus').implement({
+export const ControlStatus = builder.objectRef<FirstGroupShape>('ControlStatus').implement({
   fields: (t) => ({
     window: t.field({
       type: Window,

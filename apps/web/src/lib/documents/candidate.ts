@@ -1,4 +1,4 @@
-import { ControlChoiceFields, graphql } from '#lib/graphql.ts';
+import { ChoiceHistoryFields, ControlChoiceFields, graphql } from '#lib/graphql.ts';
 
 export const CandidateSpaceQuery = graphql(
   `
@@ -65,6 +65,9 @@ export const CandidateSpaceQuery = graphql(
             choice {
               ...ControlChoiceFields
             }
+            choiceHistory {
+              ...ChoiceHistoryFields
+            }
             options {
               tests {
                 code
@@ -125,7 +128,7 @@ export const CandidateSpaceQuery = graphql(
       }
     }
   `,
-  [ControlChoiceFields],
+  [ControlChoiceFields, ChoiceHistoryFields],
 );
 
 export const CandidateConvocationsQuery = graphql(`

@@ -1,4 +1,4 @@
-import { ControlChoiceFields, graphql } from '#lib/graphql.ts';
+import { ChoiceHistoryFields, ControlChoiceFields, graphql } from '#lib/graphql.ts';
 
 export const SchoolCandidatesQuery = graphql(
   `
@@ -99,9 +99,12 @@ export const SchoolCandidateQuery = graphql(
           choice {
             ...ControlChoiceFields
           }
+          choiceHistory {
+            ...ChoiceHistoryFields
+          }
         }
       }
     }
   `,
-  [ControlChoiceFields],
+  [ControlChoiceFields, ChoiceHistoryFields],
 );

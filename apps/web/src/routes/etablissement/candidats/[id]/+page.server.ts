@@ -43,6 +43,7 @@ export const load = (async ({ fetch, locals, params, parent }) => {
         : {
             window: control.window,
             eligibleTests: control.eligibleTests,
+            history: control.choiceHistory,
             summary: choiceSummary(choice),
             choice:
               choice === null

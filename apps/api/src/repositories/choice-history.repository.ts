@@ -1,0 +1,69 @@
+import type { Channel } from '@rattrapage/domain';
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../db/schema.ts';
+import { anyId } from './any-id.ts';
+
+/** One entry of a candidate's choice, as the audit log recorded it. */
+export interface ChoiceHistoryEntry {
+  readonly enteredAt: Date;
+  readonly authorRole: Role;
+  readonly channel: Channel;
+  readonly testCodes: readonly [string, string];
+  readonly lateReason: string | null;
+}
+
+// The audit actions that record a choice (services/record-choice.ts).
+const CHOICE_ACTIONS = ['CONTROL_CHOICE_ENTERED', 'CONTROL_CHOICE_LATE_ENTERED'];
+
+interface RecordedChoice {
+  readonly testCodes?: unknown;
+  readonly lateReason?: unknown;
+}
+
+function recordedChoiceOf(value: unknown): RecordedChoice {
+  // jsonb reads back as an object; a driver may hand it over as text.
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return typeof parsed === 'object' && parsed !== null ? parsed : {};
+}
+
+/**
+ * Every entry of each candidate's choice, oldest first: the audit log is the
+ * record (every write of a choice appends to it in the same transaction), so
+ * the history cannot disagree with what happened.
+ */
+export async function loadChoiceHistories(
+  db: Kysely<Database>,
+  candidateIds: readonly string[],
+): Promise<Map<string, ChoiceHistoryEntry[]>> {
+  const result = new Map<string, ChoiceHistoryEntry[]>(candidateIds.map((id) => [id, []]));
+  if (candidateIds.length === 0) return result;
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['candidate_id', 'at', 'actor_role', 'channel', 'after'])
+    .where('candidate_id', '=', anyId(candidateIds))
+    .where('action', 'in', CHOICE_ACTIONS)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    const after = recordedChoiceOf(r.after);
+    const codes = after.testCodes;
+    if (
+      r.candidate_id === null ||
+      r.actor_role === null ||
+      r.channel === null ||
+      !Array.isArray(codes) ||
+      codes.length !== 2 ||
+      !codes.every((c) => typeof c === 'string')
+    )
+      continue;
+    result.get(r.candidate_id)?.push({
+      enteredAt: r.at,
+      authorRole: r.actor_role,
+      channel: r.channel,
+      testCodes: [codes[0] as string, codes[1] as string],
+      lateReason: typeof after.lateReason === 'string' ? after.lateReason : null,
+    });
+  }
+  return result;
+}
