@@ -27,6 +27,23 @@ test('the public page explains the rules and shows the calendar with each window
   ).toContainText('Saisie à venir');
   await expectAccessible(page);
   await screenshots(page, 'accueil');
+
+  // The same calendar to subscribe to, without logging in.
+  const link = page.getByRole('link', { name: /S’abonner au calendrier de la session/ });
+  await expect(link).toHaveAttribute('href', '/calendrier.ics');
+  const feed = await page.request.get('/calendrier.ics');
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+  expect(feed.headers()['cache-control']).toBe('public, max-age=300');
+  const calendar = (await feed.text()).replace(/\r\n /g, '');
+  expect(calendar).toContain('X-WR-CALNAME:Épreuves de contrôle du BTS — session 2024');
+  expect(calendar).toMatch(
+    /DTSTART:20240628T080000Z\r\nDTEND:20240701T080000Z\r\nSUMMARY:Choix des épreuves de contrôle — BTS [^\r\n]*MCO/,
+  );
+  expect(calendar).toMatch(
+    /DTSTART;VALUE=DATE:20240703\r\nDTEND;VALUE=DATE:20240704\r\nSUMMARY:Oraux de contrôle — BTS MCO/,
+  );
+  expect(calendar).toContain('SUMMARY:Résultats des épreuves de contrôle (second groupe)');
 });
 
 test('log-in refuses a wrong password without saying whether the identifier exists', async ({

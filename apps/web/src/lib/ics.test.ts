@@ -90,3 +90,26 @@ describe('buildIcsCalendar', () => {
     expect(convocationUid('A 1', 'E2')).toBe(convocationUid('A 1', 'E2'));
   });
 });
+
+describe('event times', () => {
+  const base = { uid: 'u@x', stamp: new Date('2024-06-01T00:00:00.000Z'), summary: 's' };
+  const lines = (event: Parameters<typeof buildIcsCalendar>[0]['events'][number]) =>
+    buildIcsCalendar({ prodId: 'p', events: [event] }).split('\r\n');
+
+  it('ends a whole day at the next date, across a month and a year', () => {
+    expect(lines({ ...base, day: '2024-06-30' })).toEqual(
+      expect.arrayContaining(['DTSTART;VALUE=DATE:20240630', 'DTEND;VALUE=DATE:20240701']),
+    );
+    expect(lines({ ...base, day: '2024-12-31' })).toEqual(
+      expect.arrayContaining(['DTSTART;VALUE=DATE:20241231', 'DTEND;VALUE=DATE:20250101']),
+    );
+  });
+  it('writes an instant with no end', () => {
+    const written = lines({ ...base, at: new Date('2024-07-10T14:30:00.000Z') });
+    expect(written).toContain('DTSTART:20240710T143000Z');
+    expect(written.some((l) => l.startsWith('DTEND'))).toBe(false);
+  });
+  it('refuses a day that is not YYYY-MM-DD', () => {
+    expect(() => lines({ ...base, day: '3 juillet' })).toThrow(RangeError);
+  });
+});

@@ -4,17 +4,23 @@
  * 75 octets; text values are escaped.
  */
 
-export interface IcsEvent {
+/**
+ * When an event happens: a span of time, an instant (a publication: no
+ * end, RFC 5545 §3.6.1), or a whole calendar day (an oral day, the same
+ * date wherever the calendar is read).
+ */
+export type IcsWhen =
+  { readonly start: Date; readonly end: Date } | { readonly at: Date } | { readonly day: string };
+
+export type IcsEvent = IcsWhen & {
   /** Stable across downloads, so a calendar updates the event instead of duplicating it. */
   readonly uid: string;
   /** When this description of the event was produced. */
   readonly stamp: Date;
-  readonly start: Date;
-  readonly end: Date;
   readonly summary: string;
   readonly description?: string;
   readonly location?: string;
-}
+};
 
 export interface IcsCalendar {
   /** The product identifier, e.g. "-//Académie de Reims//Épreuves de contrôle BTS//FR". */
@@ -74,6 +80,29 @@ function property(name: string, value: string): string {
   return foldIcsLine(`${name}:${value}`);
 }
 
+/** `YYYYMMDD` of a "YYYY-MM-DD" calendar day. */
+function icsDate(day: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`Invalid day: ${day}`);
+  return day.replace(/-/g, '');
+}
+
+/** The day after a "YYYY-MM-DD" calendar day (an all-day event's exclusive end). */
+function nextDay(day: string): string {
+  const next = new Date(`${day}T00:00:00.000Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+function whenLines(when: IcsWhen): string[] {
+  if ('day' in when)
+    return [
+      `DTSTART;VALUE=DATE:${icsDate(when.day)}`,
+      `DTEND;VALUE=DATE:${icsDate(nextDay(when.day))}`,
+    ];
+  if ('at' in when) return [`DTSTART:${formatIcsUtc(when.at)}`];
+  return [`DTSTART:${formatIcsUtc(when.start)}`, `DTEND:${formatIcsUtc(when.end)}`];
+}
+
 export function buildIcsCalendar(calendar: IcsCalendar): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -89,8 +118,7 @@ export function buildIcsCalendar(calendar: IcsCalendar): string {
       'BEGIN:VEVENT',
       property('UID', event.uid),
       `DTSTAMP:${formatIcsUtc(event.stamp)}`,
-      `DTSTART:${formatIcsUtc(event.start)}`,
-      `DTEND:${formatIcsUtc(event.end)}`,
+      ...whenLines(event),
       property('SUMMARY', escapeIcsText(event.summary)),
     );
     if (event.description !== undefined)

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { buildIcsCalendar } from './ics.ts';
+import { type PublicSession, sessionEventUid, sessionFeedEvents } from './session-feed.ts';
+
+const window = { opensAt: '2024-06-28T08:00:00.000Z', closesAt: '2024-07-01T08:00:00.000Z' };
+const session: PublicSession = {
+  year: 2024,
+  secondGroupResultsAt: '2024-07-10T14:30:00.000Z',
+  specialties: [
+    {
+      code: 'NDRC',
+      name: 'Négociation et digitalisation de la relation client',
+      firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
+      choiceWindow: window,
+      oralDays: [{ academy: { name: 'Reims' }, date: '2024-07-04' }],
+    },
+    {
+      code: 'MCO',
+      name: 'Management commercial opérationnel',
+      firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
+      choiceWindow: window,
+      oralDays: [
+        { academy: { name: 'Reims' }, date: '2024-07-03' },
+        { academy: { name: 'Amiens' }, date: '2024-07-03' },
+        { academy: { name: 'Lille' }, date: '2024-07-05' },
+        { academy: null, date: '2024-07-05' },
+      ],
+    },
+    {
+      code: 'GPME',
+      name: 'Gestion de la PME',
+      firstGroupResultsAt: '2024-07-01T17:00:00.000Z',
+      choiceWindow: { opensAt: '2024-07-01T17:00:00.000Z', closesAt: '2024-07-03T08:00:00.000Z' },
+      oralDays: [],
+    },
+  ],
+};
+const stamp = new Date('2024-06-01T00:00:00.000Z');
+
+describe('sessionFeedEvents', () => {
+  const events = sessionFeedEvents(session, stamp);
+  const byUid = new Map(events.map((e) => [e.uid, e]));
+
+  it('groups the specialties published together: one publication and one window per batch', () => {
+    const window = byUid.get(sessionEventUid(2024, 'choix', 'MCO-NDRC'));
+    expect(window).toMatchObject({
+      start: new Date(session.specialties[0]?.choiceWindow.opensAt ?? ''),
+      end: new Date(session.specialties[0]?.choiceWindow.closesAt ?? ''),
+      summary: 'Choix des épreuves de contrôle — BTS MCO, NDRC',
+    });
+    expect(window?.description).toContain('lundi 1er juillet 2024 à 10 h 00 (heure de Paris)');
+    expect(byUid.get(sessionEventUid(2024, 'resultats-premier-groupe', 'GPME'))).toMatchObject({
+      at: new Date('2024-07-01T17:00:00.000Z'),
+    });
+  });
+
+  it('gives each oral day of a specialty one whole-day event naming its académies', () => {
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-2024-07-03'))).toMatchObject({
+      day: '2024-07-03',
+      summary: 'Oraux de contrôle — BTS MCO',
+    });
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-2024-07-03'))?.description).toContain(
+      'Candidats des académies : Amiens, Reims.',
+    );
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-2024-07-05'))?.description).toContain(
+      'Candidats des académies : Lille, toutes les autres académies.',
+    );
+    expect(events.filter((e) => 'day' in e)).toHaveLength(3);
+  });
+
+  it('has unique UIDs that do not depend on the instants, so an amendment replaces events', () => {
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+    const moved = sessionFeedEvents(
+      {
+        ...session,
+        specialties: session.specialties.map((s) => ({
+          ...s,
+          choiceWindow: { ...s.choiceWindow, closesAt: '2024-07-01T10:00:00.000Z' },
+        })),
+      },
+      stamp,
+    );
+    expect(moved.map((e) => e.uid).sort()).toEqual(events.map((e) => e.uid).sort());
+  });
+
+  it('writes instants without an end, days as dates, windows as spans', () => {
+    const ics = buildIcsCalendar({ prodId: '-//t//t//FR', events }).replace(/\r\n /g, '');
+    expect(ics).toContain('DTSTART:20240710T143000Z\r\nSUMMARY:Résultats des épreuves de contrôle');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20240703\r\nDTEND;VALUE=DATE:20240704\r\n');
+    expect(ics).toContain('DTSTART:20240628T080000Z\r\nDTEND:20240701T080000Z\r\n');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(events.length);
+  });
+});

@@ -1,0 +1,95 @@
+import { formatParisDateTime } from '@rattrapage/domain';
+import type { IcsEvent } from '#lib/ics.ts';
+
+/** The public calendar of a session, as the API gives it (PublicSessionQuery). */
+export interface PublicSession {
+  readonly year: number;
+  readonly secondGroupResultsAt: string;
+  readonly specialties: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly firstGroupResultsAt: string;
+    readonly choiceWindow: { readonly opensAt: string; readonly closesAt: string };
+    /** A null académie: the day for every académie not listed. */
+    readonly oralDays: readonly {
+      readonly academy: { readonly name: string } | null;
+      readonly date: string;
+    }[];
+  }[];
+}
+
+/**
+ * Stable across downloads and amendments: named after what the event is
+ * (the session, the kind, the specialties), never after its instant, so a
+ * moved window replaces its event in a subscribed calendar.
+ */
+export function sessionEventUid(year: number, kind: string, key: string): string {
+  const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
+  return `session-${year}-${safe(kind)}-${safe(key)}@rattrapage.ac-reims.invalid`;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+/**
+ * The session's public instants as calendar events: per batch of
+ * specialties published together, the first-group results and the choice
+ * window; per specialty, each oral day (a whole day: the hour is the
+ * candidate's own, on their convocation); and the second-group results.
+ */
+export function sessionFeedEvents(session: PublicSession, stamp: Date): IcsEvent[] {
+  const events: IcsEvent[] = [];
+  const batches = groupBy(
+    session.specialties,
+    (s) => `${s.firstGroupResultsAt}|${s.choiceWindow.opensAt}|${s.choiceWindow.closesAt}`,
+  );
+  for (const specialties of batches.values()) {
+    const [first] = specialties;
+    if (first === undefined) continue;
+    const codes = specialties.map((s) => s.code).sort();
+    const bts = `BTS ${codes.join(', ')}`;
+    const names = specialties.map((s) => `${s.name} (${s.code})`).join(' ; ');
+    events.push({
+      uid: sessionEventUid(session.year, 'resultats-premier-groupe', codes.join('-')),
+      stamp,
+      at: new Date(first.firstGroupResultsAt),
+      summary: `Résultats du premier groupe — ${bts}`,
+      description: `Publication des résultats du premier groupe : ${names}.`,
+    });
+    events.push({
+      uid: sessionEventUid(session.year, 'choix', codes.join('-')),
+      stamp,
+      start: new Date(first.choiceWindow.opensAt),
+      end: new Date(first.choiceWindow.closesAt),
+      summary: `Choix des épreuves de contrôle — ${bts}`,
+      description:
+        `Saisie du choix des deux épreuves de contrôle, jusqu’au ${formatParisDateTime(new Date(first.choiceWindow.closesAt))} (heure de Paris) : ${names}. ` +
+        'Les candidats individuels choisissent dans leur espace candidat ; les autres, dans leur espace ou par leur établissement.',
+    });
+  }
+  for (const specialty of session.specialties) {
+    for (const [date, days] of groupBy(specialty.oralDays, (d) => d.date)) {
+      const named = days.flatMap((d) => (d.academy === null ? [] : [d.academy.name]));
+      const academies = named.sort((a, b) => a.localeCompare(b, 'fr'));
+      if (days.some((d) => d.academy === null)) academies.push('toutes les autres académies');
+      events.push({
+        uid: sessionEventUid(session.year, 'oraux', `${specialty.code}-${date}`),
+        stamp,
+        day: date,
+        summary: `Oraux de contrôle — BTS ${specialty.code}`,
+        description: `${specialty.name}. Candidats des académies : ${academies.join(', ')}. L’heure et le lieu de chaque oral figurent sur la convocation du candidat.`,
+      });
+    }
+  }
+  events.push({
+    uid: sessionEventUid(session.year, 'resultats-second-groupe', 'tous'),
+    stamp,
+    at: new Date(session.secondGroupResultsAt),
+    summary: 'Résultats des épreuves de contrôle (second groupe)',
+    description: `Publication des résultats du second groupe, session ${session.year}.`,
+  });
+  return events;
+}
