@@ -3,6 +3,7 @@ import {
   type ExamTest,
   type Window as WindowShape,
   academyByCode,
+  currentSessionYear,
   formatCoefficient,
   isWindowOpen,
   oralDays,
@@ -157,6 +158,23 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { year: t.arg.int({ required: true }) },
     resolve: (_root, { year }, ctx) => ctx.loaders.reference.load(year),
+  }),
+  currentExamSession: t.field({
+    type: ExamSession,
+    nullable: true,
+    description:
+      'The session whose calendar contains now (its first publication to its second-group results), else the latest defined; null when none is. What pages and commands show unless asked for a year.',
+    resolve: async (_root, _args, ctx) => {
+      const years = await listSessionYears(ctx.db);
+      const sessions = (await ctx.loaders.reference.loadMany(years)).filter(
+        (s): s is SessionReference => s !== null && !(s instanceof Error),
+      );
+      const year = currentSessionYear(
+        sessions.map((s) => s.calendar),
+        ctx.clock.now(),
+      );
+      return sessions.find((s) => s.year === year) ?? null;
+    },
   }),
   academies: t.field({
     type: [Academy],

@@ -1,8 +1,8 @@
 import { graphql } from '#lib/graphql.ts';
 
 export const PublicSessionQuery = graphql(`
-  query PublicSession($year: Int!) {
-    examSession(year: $year) {
+  query PublicSession {
+    currentExamSession {
       year
       secondGroupResultsAt
       specialties {
@@ -56,6 +56,14 @@ export const SetDemoClock = graphql(`
   mutation SetDemoClock($at: DateTime!) {
     setDemoClock(at: $at) {
       now
+    }
+  }
+`);
+
+export const CurrentSessionYearQuery = graphql(`
+  query CurrentSessionYear {
+    currentExamSession {
+      year
     }
   }
 `);

@@ -14,7 +14,6 @@ import type { SchoolCandidateRow } from '#lib/school-candidate-row.ts';
 import type { Role } from '#lib/server/session.ts';
 
 /** The exam session the school space works on. */
-export { SESSION_YEAR as SCHOOL_YEAR } from '#lib/server/session-year.ts';
 
 /**
  * The school space is for SCHOOL accounts only: anonymous visitors go to

@@ -1,5 +1,16 @@
+import { error } from '@sveltejs/kit';
+import { CurrentSessionYearQuery } from '#lib/documents/public.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
+
 /**
- * The session the site shows. One place until sessions are chosen from the
- * data (the current one is the one whose calendar contains now).
+ * The session a page shows: the API's current one (the session whose
+ * calendar contains now on its clock, else the latest defined).
  */
-export const SESSION_YEAR = 2024;
+export async function currentSessionYear(
+  fetcher: typeof fetch,
+  token: string | null,
+): Promise<number> {
+  const { currentExamSession } = await apiRequest(fetcher, CurrentSessionYearQuery, {}, token);
+  if (currentExamSession === null) error(404, 'Aucune session n’est encore définie.');
+  return currentExamSession.year;
+}

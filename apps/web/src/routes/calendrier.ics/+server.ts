@@ -2,13 +2,12 @@ import { error } from '@sveltejs/kit';
 import { PublicSessionQuery } from '#lib/documents/public.ts';
 import { buildIcsCalendar } from '#lib/ics.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
-import { SESSION_YEAR } from '#lib/server/session-year.ts';
 import { sessionFeedEvents } from '#lib/session-feed.ts';
 import type { RequestHandler } from './$types';
 
 /** The session's public calendar, to subscribe to: no login, nothing personal. */
 export const GET = (async ({ fetch }) => {
-  const { examSession } = await apiRequest(fetch, PublicSessionQuery, { year: SESSION_YEAR }, null);
+  const { currentExamSession: examSession } = await apiRequest(fetch, PublicSessionQuery, {}, null);
   if (examSession === null) error(404, 'Aucune session n’est encore définie.');
   const body = buildIcsCalendar({
     prodId: '-//Académie de Reims//Épreuves de contrôle du BTS//FR',

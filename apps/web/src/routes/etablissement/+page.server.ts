@@ -2,13 +2,13 @@ import { apiRequest } from '#lib/server/api-client.ts';
 import {
   CHOSEN_OPTIONS,
   OUTCOME_LABELS,
-  SCHOOL_YEAR,
   readSchoolFilter,
   requireSchool,
   schoolFilterQuery,
   toRow,
 } from '#lib/server/school-candidates.ts';
 import { SchoolCandidatesQuery, SchoolSpecialtiesQuery } from '#lib/documents/school.ts';
+import { currentSessionYear } from '#lib/server/session-year.ts';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -20,20 +20,22 @@ export const load = (async ({ fetch, locals, parent, url }) => {
   const rawAfter = url.searchParams.get('apres');
   const after = rawAfter !== null && rawAfter !== '' && rawAfter.length <= 200 ? rawAfter : null;
 
+  const year = await currentSessionYear(fetch, locals.token);
   const [list, session] = await Promise.all([
     apiRequest(
       fetch,
       SchoolCandidatesQuery,
-      { year: SCHOOL_YEAR, filter, first: PAGE_SIZE, after },
+      { year, filter, first: PAGE_SIZE, after },
       locals.token,
     ),
-    apiRequest(fetch, SchoolSpecialtiesQuery, { year: SCHOOL_YEAR }, locals.token),
+    apiRequest(fetch, SchoolSpecialtiesQuery, { year }, locals.token),
   ]);
 
   const { pageInfo } = list.candidates;
   const filterQuery = schoolFilterQuery(params);
   return {
     schoolName: school.school?.name ?? 'Votre établissement',
+    year,
     filter: params,
     specialties: session.examSession?.specialties ?? [],
     outcomes: Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),

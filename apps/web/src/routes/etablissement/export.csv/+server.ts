@@ -2,9 +2,9 @@ import { error } from '@sveltejs/kit';
 import { toCsv, type CsvValue } from '#lib/csv.ts';
 import type { ResultOf } from '#lib/graphql.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
+import { currentSessionYear } from '#lib/server/session-year.ts';
 import {
   NOT_PUBLISHED_LABEL,
-  SCHOOL_YEAR,
   channelCsvText,
   csvParisDateTime,
   outcomeLabel,
@@ -54,6 +54,7 @@ export const GET: RequestHandler = async ({ fetch, locals, url }) => {
   const school = requireSchool(viewer).school;
   if (school === null) error(403, 'Vous n’avez pas accès à cette page.');
   const { filter } = readSchoolFilter(url.searchParams);
+  const year = await currentSessionYear(fetch, locals.token);
 
   const rows: CsvValue[][] = [[...HEADER]];
   let after: string | null = null;
@@ -61,7 +62,7 @@ export const GET: RequestHandler = async ({ fetch, locals, url }) => {
     const result: ResultOf<typeof SchoolCandidatesQuery> = await apiRequest(
       fetch,
       SchoolCandidatesQuery,
-      { year: SCHOOL_YEAR, filter, first: EXPORT_PAGE_SIZE, after },
+      { year, filter, first: EXPORT_PAGE_SIZE, after },
       locals.token,
     );
     const { candidates } = result;
@@ -70,7 +71,7 @@ export const GET: RequestHandler = async ({ fetch, locals, url }) => {
     after = candidates.pageInfo.endCursor;
   }
 
-  const filename = `candidats-${school.uai.replace(/[^A-Za-z0-9]/g, '')}.csv`;
+  const filename = `candidats-${year}-${school.uai.replace(/[^A-Za-z0-9]/g, '')}.csv`;
   return new Response(toCsv(rows), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
