@@ -37,6 +37,9 @@ export const STABLE_CODES: ReadonlySet<string> = new Set([
   'UNTRUSTED_DOCUMENT',
   // Password checks past capacity (auth/password-admission.ts): a 503 by design, with Retry-After.
   'SERVICE_OVERLOADED',
+  // The body parser, before GraphQL (http/http-errors.ts): a 413 for a body over the limit,
+  // which a generator of long strings reaches now and then (found by running CI under load).
+  'PAYLOAD_TOO_LARGE',
 ]);
 
 /** Some French: an accented letter, or a common French word (these messages' own among them). */
