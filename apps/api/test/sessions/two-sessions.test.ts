@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/password.ts';
+import type { ImportKind } from '../../src/import/import-kind.ts';
+import { initialPassword } from '../../src/import/initial-passwords.ts';
+import { runImport } from '../../src/import/run-import.ts';
+import { createAcademyAccount } from '../../src/services/create-account.ts';
+import { type SessionDefinition, defineSession } from '../../src/services/define-session.ts';
+import { backendsUnderTest } from '../support/test-database.ts';
+import { type WalkthroughApi, readExample, startEmptyApi } from '../walkthrough/walkthrough-api.ts';
+
+// The examples of docs/examples, loaded for 2024 and again, renumbered, for a fictitious 2025.
+// 2024 batch A publishes on 28 June 2024 10:00 Paris; 2025 batch A on 27 June 2025 10:00.
+const BEFORE_BOTH = new Date('2024-05-15T08:00:00.000Z');
+const BETWEEN = new Date('2025-06-01T08:00:00.000Z');
+const AFTER_BOTH = new Date('2025-07-20T08:00:00.000Z');
+const NEW_PASSWORD = 'une phrase de passe à moi 2025';
+const CHANGE_PASSWORD = `mutation($current: String!, $next: String!) {
+  changePassword(currentPassword: $current, newPassword: $next) { __typename ... on Session { token } } }`;
+const CANDIDATES = `query($year: Int!, $filter: CandidateFilter) { candidates(year: $year, filter: $filter, first: 500) {
+  totalCount edges { node { number firstGroup { outcome } } } } }`;
+const STATISTICS = `query($year: Int!) { statistics(year: $year) { year outcomes { specialtyCode originAcademyCode outcome count } } }`;
+
+interface Page {
+  candidates: {
+    totalCount: number;
+    edges: { node: { number: string; firstGroup: { outcome: string } | null } }[];
+  };
+}
+
+/** The 2024 example file for 2025: candidate numbers start with the session's two digits. */
+const as2025 = (text: string) => text.replace(/^24(\d{9});/gm, '25$1;');
+
+describe.each(backendsUnderTest())('two sessions side by side, on %s', (backend) => {
+  let api: WalkthroughApi;
+  const tokens = new Map<string, string>();
+
+  const importFor = async (year: number, kind: ImportKind, file: string) => {
+    const text = (await readExample(file)).toString('utf8');
+    const outcome = await runImport(api.database.db, {
+      kind,
+      year,
+      bytes: Buffer.from(year === 2025 ? as2025(text) : text, 'utf8'),
+      actor: { accountId: null, role: null, label: 'cli' },
+      at: api.clock.now(),
+      hashPassword,
+      createAccounts: false,
+    });
+    expect(outcome.kind, `${kind} ${year}: ${JSON.stringify(outcome)}`).toBe('imported');
+  };
+  const page = async (token: string, year: number, filter: object = {}) => {
+    const read = await api.gql<Page>(CANDIDATES, { year, filter }, token);
+    expect(read.errors).toBeUndefined();
+    return read.data?.candidates;
+  };
+
+  beforeAll(async () => {
+    api = await startEmptyApi(backend, BEFORE_BOTH);
+    for (const file of ['session-2024.json', 'session-2025-fictive.json']) {
+      const definition = JSON.parse(
+        (await readExample(file)).toString('utf8'),
+      ) as SessionDefinition;
+      const defined = await defineSession(api.database.db, definition, {
+        at: BEFORE_BOTH,
+        who: 'cli',
+      });
+      expect(defined.kind).toBe('defined');
+    }
+    await importFor(2024, 'SCHOOLS', 'schools.csv');
+    for (const year of [2024, 2025]) {
+      await importFor(year, 'STRUCTURES', 'structures.csv');
+      await importFor(year, 'CANDIDATES', 'candidates.csv');
+      await importFor(year, 'MARKS', 'marks.csv');
+    }
+    for (const [identifier, role, academyCode] of [
+      ['pilote.reims', 'PILOT', '19'],
+      ['academie.nancy-metz', 'ACADEMY', '12'],
+    ] as const) {
+      const created = await createAcademyAccount(
+        api.database.db,
+        { identifier, role, academyCode },
+        { at: BEFORE_BOTH, who: 'cli', generatePassword: initialPassword, hashPassword },
+      );
+      if (created.kind !== 'created') throw new Error(JSON.stringify(created));
+      const first = await api.logIn(identifier, created.password);
+      const changed = await api.gql<{ changePassword: { token?: string } }>(
+        CHANGE_PASSWORD,
+        { current: created.password, next: NEW_PASSWORD },
+        first,
+      );
+      tokens.set(identifier, changed.data?.changePassword.token ?? '');
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('lists and counts each year’s candidates only, filters included', async () => {
+    api.clock.set(AFTER_BOTH);
+    const pilot = tokens.get('pilote.reims') ?? '';
+    const y2024 = await page(pilot, 2024);
+    const y2025 = await page(pilot, 2025);
+    expect(y2024?.totalCount).toBeGreaterThan(0);
+    expect(y2025?.totalCount).toBe(y2024?.totalCount);
+    expect(y2024?.edges.every((e) => e.node.number.startsWith('24'))).toBe(true);
+    expect(y2025?.edges.every((e) => e.node.number.startsWith('25'))).toBe(true);
+    const allowed2024 = await page(pilot, 2024, { firstGroupOutcome: 'CONTROL_ALLOWED' });
+    const allowed2025 = await page(pilot, 2025, { firstGroupOutcome: 'CONTROL_ALLOWED' });
+    expect(allowed2024?.totalCount).toBeGreaterThan(0);
+    expect(allowed2025?.edges.map((e) => e.node.number)).toEqual(
+      allowed2024?.edges.map((e) => e.node.number.replace(/^24/, '25')),
+    );
+  });
+
+  it('counts each year apart in the statistics and its documents', async () => {
+    api.clock.set(AFTER_BOTH);
+    const pilot = tokens.get('pilote.reims') ?? '';
+    const stats = async (year: number) =>
+      (
+        await api.gql<{ statistics: { year: number; outcomes: { count: number }[] } }>(
+          STATISTICS,
+          { year },
+          pilot,
+        )
+      ).data?.statistics;
+    const s2024 = await stats(2024);
+    const s2025 = await stats(2025);
+    const total = (s: typeof s2024) => (s?.outcomes ?? []).reduce((n, o) => n + o.count, 0);
+    expect(total(s2024)).toBe((await page(pilot, 2024))?.totalCount);
+    expect(s2025?.outcomes).toEqual(s2024?.outcomes);
+    expect(s2025?.year).toBe(2025);
+
+    for (const year of [2024, 2025]) {
+      const csv = await (
+        await api.get(`/documents/resultats.csv?year=${year}&academy=19`, pilot)
+      ).text();
+      const numbers = csv.match(/\b2[45]\d{9}\b/g) ?? [];
+      expect(numbers.length, `${year}`).toBeGreaterThan(0);
+      expect(
+        numbers.every((n) => n.startsWith(String(year).slice(2))),
+        `${year}`,
+      ).toBe(true);
+    }
+  });
+
+  it('keeps each year under its own embargo: 2024 published, 2025 not yet', async () => {
+    api.clock.set(BETWEEN);
+    const partner = tokens.get('academie.nancy-metz') ?? '';
+    const y2024 = await page(partner, 2024);
+    const y2025 = await page(partner, 2025);
+    expect(y2024?.totalCount).toBeGreaterThan(0);
+    expect(y2025?.totalCount).toBe(y2024?.totalCount);
+    expect(y2024?.edges.every((e) => e.node.firstGroup !== null)).toBe(true);
+    expect(y2025?.edges.every((e) => e.node.firstGroup === null)).toBe(true);
+    // An outcome filter on the embargoed year must not reveal outcomes by counting.
+    const allowed = { firstGroupOutcome: 'CONTROL_ALLOWED' };
+    expect((await page(partner, 2024, allowed))?.totalCount).toBeGreaterThan(0);
+    expect((await page(partner, 2025, allowed))?.totalCount).toBe(0);
+  });
+});
