@@ -14,6 +14,13 @@ export type {
   WindowData,
 } from './exam-session-calendar.ts';
 export { buildCalendar } from './exam-session-calendar.ts';
+export {
+  type Amendment,
+  type AmendmentRefusal,
+  type CalendarChange,
+  amendCalendar,
+  calendarDataOf,
+} from './amend-calendar.ts';
 export { currentSessionYear, sessionStartsAt } from './current-session.ts';
 export { CALENDAR_2024_DATA, calendar2024 } from './session-2024.ts';
 export type { Phase, WindowState } from './phase.ts';
