@@ -2,6 +2,7 @@ import type { Channel } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
+import { CHOICE_AUDIT_ACTIONS } from './choices.repository.ts';
 
 /** One entry of a candidate's choice, as the audit log recorded it. */
 export interface ChoiceHistoryEntry {
@@ -11,9 +12,6 @@ export interface ChoiceHistoryEntry {
   readonly testCodes: readonly [string, string];
   readonly lateReason: string | null;
 }
-
-// The audit actions that record a choice (services/record-choice.ts).
-const CHOICE_ACTIONS = ['CONTROL_CHOICE_ENTERED', 'CONTROL_CHOICE_LATE_ENTERED'];
 
 interface RecordedChoice {
   readonly testCodes?: unknown;
@@ -41,7 +39,7 @@ export async function loadChoiceHistories(
     .selectFrom('audit_log')
     .select(['candidate_id', 'at', 'actor_role', 'channel', 'after'])
     .where('candidate_id', '=', anyId(candidateIds))
-    .where('action', 'in', CHOICE_ACTIONS)
+    .where('action', 'in', Object.values(CHOICE_AUDIT_ACTIONS))
     .orderBy('at')
     .orderBy('id')
     .execute();

@@ -3,6 +3,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
 
+/** The audit actions that record a choice: on time, and late by exception. */
+export const CHOICE_AUDIT_ACTIONS = {
+  entered: 'CONTROL_CHOICE_ENTERED',
+  enteredLate: 'CONTROL_CHOICE_LATE_ENTERED',
+} as const;
+
 export interface ChoiceRecord {
   readonly candidateId: string;
   /** Sorted, as stored. */

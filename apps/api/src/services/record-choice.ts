@@ -10,6 +10,7 @@ import {
   findCandidatesByIds,
 } from '../repositories/candidates.repository.ts';
 import {
+  CHOICE_AUDIT_ACTIONS,
   type ChoiceRecord,
   loadChoices,
   lockCandidate,
@@ -56,6 +57,12 @@ export type RecordChoiceOutcome<Refusal> =
     }
   /** The candidate does not exist or is outside the viewer's scope: indistinguishable on purpose. */
   | { readonly kind: 'forbidden' };
+
+/** A choice as the audit log keeps it (choice-history.repository.ts reads it back). */
+function audited(choice: Pick<ChoiceRecord, 'testCodes' | 'channel' | 'enteredAt' | 'lateReason'>) {
+  const { testCodes, channel, enteredAt, lateReason } = choice;
+  return { testCodes, channel, enteredAt, ...(lateReason === null ? {} : { lateReason }) };
+}
 
 /**
  * Records a choice of control tests, whoever enters it. Everything happens
@@ -104,24 +111,15 @@ export async function recordChoice<Refusal>(
       enteredByAccountId: viewer.accountId,
       lateReason,
     });
-    const late = lateReason === null ? {} : { lateReason };
     await appendAudit(trx, {
       at,
       actorAccountId: viewer.accountId,
       actorRole: viewer.role,
-      action: lateReason === null ? 'CONTROL_CHOICE_ENTERED' : 'CONTROL_CHOICE_LATE_ENTERED',
+      action: lateReason === null ? CHOICE_AUDIT_ACTIONS.entered : CHOICE_AUDIT_ACTIONS.enteredLate,
       channel: decision.channel,
       candidateId: candidate.id,
-      before:
-        before === null
-          ? null
-          : {
-              testCodes: before.testCodes,
-              channel: before.channel,
-              enteredAt: before.enteredAt,
-              ...(before.lateReason === null ? {} : { lateReason: before.lateReason }),
-            },
-      after: { testCodes: codes, channel: decision.channel, enteredAt: at, ...late },
+      before: before === null ? null : audited(before),
+      after: audited({ testCodes: codes, channel: decision.channel, enteredAt: at, lateReason }),
     });
     await enqueueChoiceReceipt(trx, {
       candidate,

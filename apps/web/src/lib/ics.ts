@@ -131,8 +131,15 @@ export function buildIcsCalendar(calendar: IcsCalendar): string {
   return lines.join(CRLF) + CRLF;
 }
 
+/**
+ * A UID from what an event is (never from its instant), so a calendar
+ * replaces an event it already holds instead of duplicating it.
+ */
+export function icsUid(...parts: readonly string[]): string {
+  return `${parts.map((p) => p.replace(/[^\w.-]/g, '_')).join('-')}@rattrapage.ac-reims.invalid`;
+}
+
 /** The stable UID of one convocation: one candidate, one test. */
 export function convocationUid(candidateNumber: string, testCode: string): string {
-  const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
-  return `${safe(candidateNumber)}-${safe(testCode)}@rattrapage.ac-reims.invalid`;
+  return icsUid(candidateNumber, testCode);
 }

@@ -1,5 +1,5 @@
 import { formatParisDateTime } from '@rattrapage/domain';
-import type { IcsEvent } from '#lib/ics.ts';
+import { type IcsEvent, icsUid } from '#lib/ics.ts';
 
 /** The public calendar of a session, as the API gives it (PublicSessionQuery). */
 export interface PublicSession {
@@ -24,8 +24,7 @@ export interface PublicSession {
  * moved window replaces its event in a subscribed calendar.
  */
 export function sessionEventUid(year: number, kind: string, key: string): string {
-  const safe = (s: string) => s.replace(/[^\w.-]/g, '_');
-  return `session-${year}-${safe(kind)}-${safe(key)}@rattrapage.ac-reims.invalid`;
+  return icsUid('session', String(year), kind, key);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -11,10 +11,10 @@ import {
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
 import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
-import { type InvalidChoice, validateControlChoice } from './validate-control-choice.ts';
+import type { ExamPolicy } from '../marks/policy.ts';
+import type { InvalidChoice } from './validate-control-choice.ts';
 import type { JuryDecision } from '../jury/apply-jury-decision.ts';
-import { decidedFirstGroup } from '../jury/decided-outcome.ts';
+import { allowedChoice } from './allowed-choice.ts';
 
 export interface ChoiceEntryInput {
   readonly calendar: ExamSessionCalendar;
@@ -62,17 +62,7 @@ export function decideChoiceEntry(input: ChoiceEntryInput): ChoiceEntryDecision 
   if (!permission.ok)
     return refuse({ code: 'CHANNEL_NOT_ALLOWED', channel: permission.refusal.code });
 
-  const first = decidedFirstGroup(
-    input.structure,
-    input.marks,
-    input.policy ?? DEFAULT_POLICY,
-    input.juryDecision ?? null,
-  );
-  if (first?.outcome !== 'CONTROL_ALLOWED') {
-    return refuse({ code: 'NOT_ELIGIBLE_FOR_CONTROL' });
-  }
-
-  const validation = validateControlChoice(input.structure, input.marks, input.testCodes);
-  if (!validation.ok) return refuse({ code: 'INVALID_CHOICE', choice: validation.refusal });
-  return { ok: true, channel: permission.channel, tests: validation.tests };
+  const choice = allowedChoice(input);
+  if (!choice.ok) return choice;
+  return { ok: true, channel: permission.channel, tests: choice.tests };
 }

@@ -5,10 +5,9 @@ import type { Channel } from '../channels/may-enter-choice.ts';
 import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import type { ExamPolicy } from '../marks/policy.ts';
 import type { JuryDecision } from '../jury/apply-jury-decision.ts';
-import { decidedFirstGroup } from '../jury/decided-outcome.ts';
-import { type InvalidChoice, validateControlChoice } from './validate-control-choice.ts';
+import { type AllowedChoiceRefusal, allowedChoice } from './allowed-choice.ts';
 
 /** The longest reason kept: a sentence or two, not a file. */
 export const LATE_CHOICE_REASON_MAX_LENGTH = 500;
@@ -39,8 +38,7 @@ export type LateChoiceRefusal =
   | { readonly code: 'REASON_TOO_LONG'; readonly maxLength: number }
   /** An individual candidate's choice never comes through a school, late or not. */
   | { readonly code: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' }
-  | { readonly code: 'NOT_ELIGIBLE_FOR_CONTROL' }
-  | { readonly code: 'INVALID_CHOICE'; readonly choice: InvalidChoice };
+  | AllowedChoiceRefusal;
 
 export type LateChoiceDecision =
   | {
@@ -60,12 +58,12 @@ function charactersIn(text: string): number {
 
 /**
  * Whether the exam office may record a choice after the deadline, by
- * exception, as the candidate (or their school) asked it to. Nothing in the texts provides for it; it answers the cases a
- * jury would otherwise settle (a candidate who could not reach the candidate
- * space in time). So it opens only once the regular window has closed, closes
- * at the second-group results instant, needs a stated reason, and follows the
- * same rules as any choice: a candidate allowed to the control after the
- * jury, two eligible tests.
+ * exception, as the candidate (or their school) asked it to. Nothing in the
+ * texts provides for it; it answers the cases a jury would otherwise settle
+ * (a candidate who could not reach the candidate space in time). So it opens
+ * only once the regular window has closed, closes at the second-group
+ * results instant, needs a stated reason, and follows the rules of any
+ * choice (allowedChoice).
  */
 export function decideLateChoice(input: LateChoiceInput): LateChoiceDecision {
   const window = choiceWindow(input.calendar, input.specialtyCode);
@@ -81,14 +79,7 @@ export function decideLateChoice(input: LateChoiceInput): LateChoiceDecision {
   if (input.individual && input.channel === 'SCHOOL')
     return refuse({ code: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' });
 
-  const first = decidedFirstGroup(
-    input.structure,
-    input.marks,
-    input.policy ?? DEFAULT_POLICY,
-    input.juryDecision ?? null,
-  );
-  if (first?.outcome !== 'CONTROL_ALLOWED') return refuse({ code: 'NOT_ELIGIBLE_FOR_CONTROL' });
-  const validation = validateControlChoice(input.structure, input.marks, input.testCodes);
-  if (!validation.ok) return refuse({ code: 'INVALID_CHOICE', choice: validation.refusal });
-  return { ok: true, channel: input.channel, tests: validation.tests, reason };
+  const choice = allowedChoice(input);
+  if (!choice.ok) return choice;
+  return { ok: true, channel: input.channel, tests: choice.tests, reason };
 }

@@ -3,7 +3,7 @@ import type { ChoiceHistoryEntry } from '../../repositories/choice-history.repos
 import { builder } from '../builder.ts';
 import { RoleEnum } from './account.ts';
 import { Test } from './reference.ts';
-import { ChannelEnum, ControlStatus } from './results.ts';
+import { ChannelEnum, ControlStatus, testsNamed } from './results.ts';
 
 interface EntryShape {
   readonly entry: ChoiceHistoryEntry;
@@ -34,11 +34,7 @@ builder.objectField(ControlStatus, 'choiceHistory', (t) =>
       'Every entry of the choice, oldest first (the last one is `choice`); seen by whoever sees the choice.',
     resolve: async (s, _args, ctx) => {
       const entries = await ctx.loaders.choiceHistories.load(s.basis.candidate.id);
-      const tests = s.basis.specialty.structure.tests;
-      return entries.map((entry) => ({
-        entry,
-        tests: entry.testCodes.flatMap((code) => tests.filter((test) => test.code === code)),
-      }));
+      return entries.map((entry) => ({ entry, tests: testsNamed(s.basis, entry.testCodes) }));
     },
   }),
 );

@@ -9,6 +9,8 @@ import { recordLateChoice } from '../../services/record-late-choice.ts';
 import { recordControlMark } from '../../services/record-control-mark.ts';
 import { scheduleConvocations } from '../../services/schedule-convocations.ts';
 import { candidateBasis } from '../../services/candidate-results.ts';
+import type { RequestContext } from '../../context.ts';
+import type { ChoiceRecord } from '../../repositories/choices.repository.ts';
 import { builder } from '../builder.ts';
 import { BadUserInputError, ForbiddenError } from '../graphql-errors.ts';
 import { candidateIdFromGlobal, loadCandidate } from './candidate.ts';
@@ -88,6 +90,14 @@ function lateRefusalError(decision: Exclude<LateChoiceDecision, { ok: true }>): 
   }
 }
 
+/** The choice just recorded, as the mutation answers it (the loader sees it from now on). */
+async function recordedChoice(ctx: RequestContext, id: string, choice: ChoiceRecord) {
+  ctx.loaders.choices.clear(id).prime(id, choice);
+  const candidate = await loadCandidate(ctx, id);
+  if (candidate === null) throw new ForbiddenError();
+  return choiceShape(await candidateBasis(ctx, candidate), choice);
+}
+
 const ControlMark = builder
   .objectRef<{
     readonly test: ExamTest;
@@ -156,10 +166,7 @@ builder.mutationFields((t) => ({
       const outcome = await chooseControlTests(ctx.db, ctx.clock, viewer, id, args.testCodes);
       if (outcome.kind === 'forbidden') throw new ForbiddenError();
       if (outcome.kind === 'refused') throw refusalError(outcome.decision);
-      ctx.loaders.choices.clear(id).prime(id, outcome.choice);
-      const candidate = await loadCandidate(ctx, id);
-      if (candidate === null) throw new ForbiddenError();
-      return choiceShape(await candidateBasis(ctx, candidate), outcome.choice);
+      return recordedChoice(ctx, id, outcome.choice);
     },
   }),
   recordLateControlChoice: t.field({
@@ -194,10 +201,7 @@ builder.mutationFields((t) => ({
       });
       if (outcome.kind === 'forbidden') throw new ForbiddenError();
       if (outcome.kind === 'refused') throw lateRefusalError(outcome.decision);
-      ctx.loaders.choices.clear(id).prime(id, outcome.choice);
-      const candidate = await loadCandidate(ctx, id);
-      if (candidate === null) throw new ForbiddenError();
-      return choiceShape(await candidateBasis(ctx, candidate), outcome.choice);
+      return recordedChoice(ctx, id, outcome.choice);
     },
   }),
   scheduleConvocations: t.field({

@@ -14,6 +14,7 @@ import type {
   SpecialtyRecord,
 } from '../../repositories/reference.repository.ts';
 import { listAcademies, listSessionYears } from '../../services/reference-lists.ts';
+import type { RequestContext } from '../../context.ts';
 import { builder } from '../builder.ts';
 
 export const Academy = builder.objectRef<AcademyShape>('Academy').implement({
@@ -143,15 +144,17 @@ export const School = builder.objectRef<SchoolRecord>('School').implement({
   }),
 });
 
+/** Every exam session defined, in year order. */
+async function definedSessions(ctx: RequestContext): Promise<SessionReference[]> {
+  const sessions = await ctx.loaders.reference.loadMany(await listSessionYears(ctx.db));
+  return sessions.filter((s): s is SessionReference => s !== null && !(s instanceof Error));
+}
+
 builder.queryFields((t) => ({
   examSessions: t.field({
     type: [ExamSession],
     description: 'Public reference data: every exam session.',
-    resolve: async (_root, _args, ctx) => {
-      const years = await listSessionYears(ctx.db);
-      const sessions = await ctx.loaders.reference.loadMany(years);
-      return sessions.filter((s): s is SessionReference => s !== null && !(s instanceof Error));
-    },
+    resolve: (_root, _args, ctx) => definedSessions(ctx),
   }),
   examSession: t.field({
     type: ExamSession,
@@ -165,10 +168,7 @@ builder.queryFields((t) => ({
     description:
       'The session whose calendar contains now (its first publication to its second-group results), else the latest defined; null when none is. What pages and commands show unless asked for a year.',
     resolve: async (_root, _args, ctx) => {
-      const years = await listSessionYears(ctx.db);
-      const sessions = (await ctx.loaders.reference.loadMany(years)).filter(
-        (s): s is SessionReference => s !== null && !(s instanceof Error),
-      );
+      const sessions = await definedSessions(ctx);
       const year = currentSessionYear(
         sessions.map((s) => s.calendar),
         ctx.clock.now(),

@@ -169,11 +169,13 @@ export const ControlChoice = builder.objectRef<ControlChoiceShape>('ControlChoic
   }),
 });
 
+/** The tests of the candidate's specialty named by these codes, in their order. */
+export function testsNamed(basis: CandidateBasis, codes: readonly string[]): ExamTest[] {
+  return codes.flatMap((code) => basis.specialty.structure.tests.filter((t) => t.code === code));
+}
+
 export function choiceShape(basis: CandidateBasis, record: ChoiceRecord): ControlChoiceShape {
-  const tests = record.testCodes.map((code) =>
-    basis.specialty.structure.tests.find((t) => t.code === code),
-  );
-  return { record, tests: tests.filter((t): t is ExamTest => t !== undefined) };
+  return { record, tests: testsNamed(basis, record.testCodes) };
 }
 
 const ControlOption = builder
