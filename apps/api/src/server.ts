@@ -71,8 +71,8 @@ export interface ServerOptions {
   readonly uploadLimitBytes?: number;
 }
 
-/** The largest JSON body, for every GraphQL request without a file. */
-export const JSON_BODY_LIMIT = '100kb';
+/** The largest JSON body, in bytes, for every GraphQL request without a file (100 kB). */
+export const JSON_BODY_LIMIT_BYTES = 100 * 1024;
 
 export interface MetricsListener {
   /** Where /metrics is served: its own port, never the public one. */
@@ -220,7 +220,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     });
   }
 
-  const json: RequestHandler = express.json({ limit: JSON_BODY_LIMIT });
+  const json: RequestHandler = express.json({ limit: JSON_BODY_LIMIT_BYTES });
   const upload = inSequence(
     uploads(contextOptions, options.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES),
   );

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/clock.ts';
 import { IMPORT_KINDS, type ImportKind } from '../../src/import/import-kind.ts';
 import { runImport } from '../../src/import/run-import.ts';
+import { JSON_BODY_LIMIT_BYTES } from '../../src/server.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { uploadFile } from '../support/upload.ts';
 import { type CsvFile, type ImportWorld, csvFiles, importWorld } from './csv-files.ts';
 import {
   type Fingerprint,
@@ -19,10 +21,12 @@ import { expectFrench, expectNoInternals, expectWellFormed } from './error-hygie
 import { runs, unstorable } from './fuzz-values.ts';
 
 /**
- * Property-based fuzzing of the five CSV import kinds, through both ways
+ * Property-based fuzzing of the five CSV import kinds, through every way
  * in: the command line's code path (runImport as import-command.ts calls
  * it: bytes read from a file, accounts created, an account or none) and
- * the pilot's importFile mutation (text, through HTTP, in production mode).
+ * the pilot's importFile mutation through HTTP in production mode, the
+ * file either as the text of a JSON body (refused whole over the JSON
+ * limit) or as the bytes of a multipart upload.
  * For every generated file: (a) no crash, a typed outcome, French problem
  * reasons without internals; (b) a refused file changes nothing; (c) an
  * accepted file stores what its lines say, and importing it again changes
@@ -49,21 +53,49 @@ const IMPORT = `mutation($kind: ImportKind!, $year: Int!, $csv: String!) {
 
 type Path =
   | { readonly via: 'command line'; readonly withAccount: boolean }
-  | { readonly via: 'GraphQL'; readonly who: 'PILOT' | 'ACADEMY' | 'anonymous' };
+  | {
+      readonly via: 'GraphQL';
+      readonly who: 'PILOT' | 'ACADEMY' | 'anonymous';
+      readonly body: 'JSON' | 'upload';
+    };
 
+const bodies = fc.constantFrom('JSON', 'upload');
 const paths: fc.Arbitrary<Path> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.boolean().map((withAccount) => ({ via: 'command line', withAccount }) as const),
   },
-  { weight: 4, arbitrary: fc.constant({ via: 'GraphQL', who: 'PILOT' } as const) },
+  {
+    weight: 4,
+    arbitrary: bodies.map((body) => ({ via: 'GraphQL', who: 'PILOT', body }) as const),
+  },
   {
     weight: 1,
     arbitrary: fc
-      .constantFrom('ACADEMY', 'anonymous')
-      .map((who) => ({ via: 'GraphQL', who }) as const),
+      .tuple(fc.constantFrom('ACADEMY', 'anonymous'), bodies)
+      .map(([who, body]) => ({ via: 'GraphQL', who, body }) as const),
   },
 );
+
+/** The JSON body a file's import takes when sent as text. */
+const jsonBody = (file: CsvFile) =>
+  JSON.stringify({
+    query: IMPORT,
+    variables: { kind: file.kind, year: file.year, csv: file.text },
+  });
+
+/** Whether that body is over the server's JSON limit, so refused before anything is read. */
+const overJsonLimit = (file: CsvFile) => Buffer.byteLength(jsonBody(file)) > JSON_BODY_LIMIT_BYTES;
+
+/**
+ * The text the import reads: an upload's bytes are decoded (UTF-8 or
+ * Windows-1252, a byte-order mark dropped), so a lone surrogate, which
+ * UTF-8 cannot carry, arrives as U+FFFD.
+ */
+const textRead = (file: CsvFile, path: Path) =>
+  path.via === 'GraphQL' && path.body === 'upload'
+    ? file.text.replace(/^\uFEFF/, '').toWellFormed()
+    : file.text;
 
 interface Problem {
   readonly line: number;
@@ -164,8 +196,11 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
       return { kind: 'unknownSession' };
     }
     const token = path.who === 'anonymous' ? null : tokens[path.who];
-    const variables = { kind: file.kind, year: file.year, csv: file.text };
-    const reply = await api.gql(IMPORT, variables, token);
+    const variables = { kind: file.kind, year: file.year };
+    const reply =
+      path.body === 'upload'
+        ? await uploadFile(api.url, file.bytes, { token, variables, query: IMPORT })
+        : await api.gql(IMPORT, { ...variables, csv: file.text }, token);
     expectWellFormed(reply, echoesOf(file), `importFile ${file.kind}`, tables);
     const code = reply.errors?.[0]?.extensions?.code;
     if (reply.errors !== undefined) return { kind: 'denied', code: String(code) };
@@ -187,9 +222,10 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
   }
 
   function expectedOutcomes(file: CsvFile, path: Path): Outcome['kind'][] {
+    if (path.via === 'GraphQL' && path.body === 'JSON' && overJsonLimit(file)) return ['denied'];
     if (path.via === 'GraphQL' && path.who !== 'PILOT') return ['denied'];
     // Text that cannot be stored may be refused at the door (BAD_USER_INPUT).
-    if (path.via === 'GraphQL' && unstorable(file.text) !== null)
+    if (path.via === 'GraphQL' && unstorable(textRead(file, path)) !== null)
       return [...expectedOutcomes(file, { via: 'command line', withAccount: true }), 'denied'];
     // The command line records control marks in an account's name only (--account).
     const accountless =
@@ -330,26 +366,44 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
           1,
         )[0] as CsvFile;
       const commandLine: Path = { via: 'command line', withAccount: true };
-      const graphql: Path = { via: 'GraphQL', who: 'PILOT' };
+      const graphql: Path = { via: 'GraphQL', who: 'PILOT', body: 'JSON' };
+      const upload: Path = { via: 'GraphQL', who: 'PILOT', body: 'upload' };
       const broken = (breakage: string) =>
         fc.sample(
           csvFiles(kind, world).filter((f) => f.recipe.includes(breakage)),
           1,
         )[0] as CsvFile;
+      // A refused file with one line longer than a JSON body may be (UTF-8, as uploads are read).
+      const oversized = (file: CsvFile): CsvFile => {
+        const text = `${file.text}${'y'.repeat(JSON_BODY_LIMIT_BYTES)}\n`;
+        return {
+          ...file,
+          text,
+          bytes: new TextEncoder().encode(text),
+          encoding: 'utf-8',
+          verdict: 'refused',
+          recipe: [...file.recipe, 'a line over the JSON limit'],
+        };
+      };
       const examples: [CsvFile, Path][] = [
         [one('accepted'), commandLine],
         [one('accepted'), graphql],
+        [one('accepted'), upload],
         [one('refused'), commandLine],
         [one('refused'), graphql],
+        [one('refused'), upload],
         // Found by this property; pinned so that they are always tried.
         [broken('unclosed quote'), commandLine],
+        [oversized(one('refused')), graphql],
+        [oversized(one('refused')), upload],
         ...(NAMED.includes(kind)
           ? [[broken('NUL in a name'), commandLine] as [CsvFile, Path]]
           : []),
       ];
       await fc.assert(
         fc.asyncProperty(csvFiles(kind, world), paths, async (file, path) => {
-          const where = `${kind} by ${path.via} (${file.recipe.join(', ')})`;
+          const how = path.via === 'GraphQL' ? `${path.via} ${path.body}` : path.via;
+          const where = `${kind} by ${how} (${file.recipe.join(', ')})`;
           const before: Fingerprint = await fingerprint(api.database.db);
           let outcome: Outcome;
           try {
@@ -358,7 +412,7 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
             throw new Error(`${where}: the import failed instead of answering`, { cause: error });
           }
           const after = await fingerprint(api.database.db);
-          seen.add(`${path.via} ${outcome.kind}`);
+          seen.add(`${how} ${outcome.kind}`);
           expect(expectedOutcomes(file, path), where).toContain(outcome.kind);
           if (outcome.kind === 'refused') expectTypedProblems(file, outcome);
           if (outcome.kind === 'denied' && path.via === 'GraphQL') {
@@ -367,12 +421,14 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
               ACADEMY: 'FORBIDDEN',
               anonymous: 'UNAUTHENTICATED',
             };
-            // Text that cannot be stored may be refused at the door, before the viewer is looked at.
-            expect(
-              unstorable(file.text) === null
-                ? [refusedAs[path.who]]
-                : [refusedAs[path.who], 'BAD_USER_INPUT'],
-            ).toContain(outcome.code);
+            // The body parser answers first, then an upload's caller is checked, then the text.
+            const codes =
+              path.body === 'JSON' && overJsonLimit(file)
+                ? ['PAYLOAD_TOO_LARGE']
+                : unstorable(textRead(file, path)) === null
+                  ? [refusedAs[path.who]]
+                  : [refusedAs[path.who], 'BAD_USER_INPUT'];
+            expect(codes, where).toContain(outcome.code);
           }
           if (outcome.kind !== 'imported') {
             expectNothingChanged(before, after, `${where}: ${outcome.kind}`);
@@ -380,7 +436,9 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
           }
 
           const sha = createHash('sha256')
-            .update(path.via === 'GraphQL' ? new TextEncoder().encode(file.text) : file.bytes)
+            .update(
+              path.via === 'GraphQL' ? new TextEncoder().encode(textRead(file, path)) : file.bytes,
+            )
             .digest('hex');
           const { report } = outcome;
           expect(report.fileSha256).toBe(sha);
@@ -405,9 +463,12 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
       );
       for (const outcome of [
         'command line imported',
-        'GraphQL imported',
+        'GraphQL JSON imported',
+        'GraphQL upload imported',
         'command line refused',
-        'GraphQL refused',
+        'GraphQL JSON refused',
+        'GraphQL upload refused',
+        'GraphQL JSON denied',
       ])
         expect(seen).toContain(outcome);
     },
