@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const COMMANDS: Readonly<Record<string, { readonly file: string; readonly what: string }>> = {
   session: {
     file: 'session-command.ts',
-    what: 'ouvrir une session (define <fichier.json> | define --builtin 2024)',
+    what: 'ouvrir une session (define <fichier.json> | define --builtin 2024) ou en modifier le calendrier (amend)',
   },
   account: {
     file: 'account-command.ts',

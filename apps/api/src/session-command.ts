@@ -2,6 +2,10 @@
 // times and the specialties), or from the built-in 2024 session:
 //   pnpm --filter @rattrapage/api session -- define session-2025.json
 //   pnpm --filter @rattrapage/api session -- define --builtin 2024
+// or moves one instant or oral day of it, before it has passed (audited, the
+// candidates concerned notified):
+//   pnpm --filter @rattrapage/api session -- amend --year 2024 --what SECOND_GROUP_RESULTS \
+//     --to 2024-07-10T17:00 --reason "…"
 // DATABASE_URL or RATTRAPAGE_DATA_DIR as for the API. Exit 1 with every
 // problem listed (French) when the definition is refused.
 import { readFileSync } from 'node:fs';
@@ -9,13 +13,15 @@ import { parseArgs } from 'node:util';
 import { CALENDAR_2024_DATA, PILOT_ACADEMY_CODE, SPECIALTIES } from '@rattrapage/domain';
 import { databaseFromEnv, describeDatabase } from './db/database-from-env.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { amendSession } from './services/amend-session.ts';
 import { type SessionDefinition, defineSession } from './services/define-session.ts';
+import { AMEND_OPTIONS, AMEND_USAGE, amendReport, parseAmendArguments } from './session-amend.ts';
 
 const { positionals, values } = parseArgs({
   // pnpm passes a separating `--` through to the script: skip it.
   args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
   allowPositionals: true,
-  options: { builtin: { type: 'string' } },
+  options: { builtin: { type: 'string' }, ...AMEND_OPTIONS },
 });
 
 function builtin2024(): SessionDefinition {
@@ -33,8 +39,34 @@ function builtin2024(): SessionDefinition {
 }
 
 const [command, file] = positionals;
+if (command === 'amend') {
+  const parsed = parseAmendArguments(values);
+  if (!parsed.ok) {
+    console.error(parsed.message);
+    process.exit(2);
+  }
+  const handle = await databaseFromEnv();
+  try {
+    await migrateToLatest(handle.db);
+    const outcome = await amendSession(
+      handle.db,
+      new Date(),
+      { accountId: null, role: null, label: 'cli' },
+      parsed,
+    );
+    const report = amendReport(outcome);
+    if (report.exitCode === 0) console.log(report.text);
+    else console.error(report.text);
+    process.exitCode = report.exitCode;
+  } finally {
+    await handle.close();
+  }
+  process.exit();
+}
 if (command !== 'define' || (file === undefined) === (values.builtin === undefined)) {
-  console.error('usage: session define <definition.json> | session define --builtin 2024');
+  console.error(
+    `usage: session define <definition.json> | session define --builtin 2024\n${AMEND_USAGE}`,
+  );
   process.exit(2);
 }
 if (values.builtin !== undefined && values.builtin !== '2024') {

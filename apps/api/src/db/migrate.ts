@@ -16,6 +16,7 @@ import * as accountSecurity from './migrations/2026112906_account_security.ts';
 import * as referenceRevision from './migrations/2026112907_reference_revision.ts';
 import * as examCentres from './migrations/2026120301_exam_centres.ts';
 import * as lateChoices from './migrations/2026120401_late_choices.ts';
+import * as calendarAmendments from './migrations/2026120402_calendar_amendments.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -33,6 +34,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026112907_reference_revision': referenceRevision,
   '2026120301_exam_centres': examCentres,
   '2026120401_late_choices': lateChoices,
+  '2026120402_calendar_amendments': calendarAmendments,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -299,7 +299,8 @@ export type OutboxKind =
   | 'FIRST_GROUP_PUBLISHED'
   | 'SECOND_GROUP_PUBLISHED'
   | 'WINDOW_REMINDER'
-  | 'PASSWORD_RESET';
+  | 'PASSWORD_RESET'
+  | 'CALENDAR_AMENDED';
 
 /** A notification to send (notifications/worker.ts); dead_at: given up (dead letter). */
 export interface OutboxTable {

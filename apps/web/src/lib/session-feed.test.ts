@@ -12,7 +12,7 @@ const session: PublicSession = {
       name: 'Négociation et digitalisation de la relation client',
       firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
       choiceWindow: window,
-      oralDays: [{ academy: { name: 'Reims' }, date: '2024-07-04' }],
+      oralDays: [{ academy: null, date: '2024-07-04' }],
     },
     {
       code: 'MCO',
@@ -20,9 +20,9 @@ const session: PublicSession = {
       firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
       choiceWindow: window,
       oralDays: [
-        { academy: { name: 'Reims' }, date: '2024-07-03' },
-        { academy: { name: 'Amiens' }, date: '2024-07-03' },
-        { academy: { name: 'Lille' }, date: '2024-07-05' },
+        { academy: { code: '19', name: 'Reims' }, date: '2024-07-03' },
+        { academy: { code: '20', name: 'Amiens' }, date: '2024-07-03' },
+        { academy: { code: '09', name: 'Lille' }, date: '2024-07-05' },
         { academy: null, date: '2024-07-05' },
       ],
     },
@@ -54,18 +54,25 @@ describe('sessionFeedEvents', () => {
     });
   });
 
-  it('gives each oral day of a specialty one whole-day event naming its académies', () => {
-    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-2024-07-03'))).toMatchObject({
+  it('gives each oral-day rule one whole-day event naming whose day it is', () => {
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-20'))).toMatchObject({
       day: '2024-07-03',
-      summary: 'Oraux de contrôle — BTS MCO',
+      summary: 'Oraux de contrôle — BTS MCO, académie d’Amiens',
     });
-    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-2024-07-03'))?.description).toContain(
-      'Candidats des académies : Amiens, Reims.',
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-20'))?.description).toBe(
+      'Management commercial opérationnel. Candidats de l’académie d’Amiens. L’heure et le lieu de chaque oral figurent sur la convocation du candidat.',
     );
-    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-2024-07-05'))?.description).toContain(
-      'Candidats des académies : Lille, toutes les autres académies.',
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-autres'))).toMatchObject({
+      day: '2024-07-05',
+      summary: 'Oraux de contrôle — BTS MCO, autres académies',
+    });
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'MCO-autres'))?.description).toContain(
+      'Candidats des académies sans jour propre.',
     );
-    expect(events.filter((e) => 'day' in e)).toHaveLength(3);
+    expect(byUid.get(sessionEventUid(2024, 'oraux', 'NDRC-autres'))).toMatchObject({
+      summary: 'Oraux de contrôle — BTS NDRC, toutes les académies',
+    });
+    expect(events.filter((e) => 'day' in e)).toHaveLength(5);
   });
 
   it('has unique UIDs that do not depend on the instants, so an amendment replaces events', () => {
@@ -73,9 +80,12 @@ describe('sessionFeedEvents', () => {
     const moved = sessionFeedEvents(
       {
         ...session,
+        secondGroupResultsAt: '2024-07-10T15:30:00.000Z',
         specialties: session.specialties.map((s) => ({
           ...s,
+          firstGroupResultsAt: '2024-06-28T07:00:00.000Z',
           choiceWindow: { ...s.choiceWindow, closesAt: '2024-07-01T10:00:00.000Z' },
+          oralDays: s.oralDays.map((d) => ({ ...d, date: '2024-07-08' })),
         })),
       },
       stamp,

@@ -1,4 +1,4 @@
-import { formatParisDateTime } from '@rattrapage/domain';
+import { academyOfName, formatParisDateTime } from '@rattrapage/domain';
 import { type IcsEvent, icsUid } from '#lib/ics.ts';
 
 /** The public calendar of a session, as the API gives it (PublicSessionQuery). */
@@ -12,7 +12,7 @@ export interface PublicSession {
     readonly choiceWindow: { readonly opensAt: string; readonly closesAt: string };
     /** A null académie: the day for every académie not listed. */
     readonly oralDays: readonly {
-      readonly academy: { readonly name: string } | null;
+      readonly academy: { readonly code: string; readonly name: string } | null;
       readonly date: string;
     }[];
   }[];
@@ -27,6 +27,35 @@ export function sessionEventUid(year: number, kind: string, key: string): string
   return icsUid('session', String(year), kind, key);
 }
 
+/** One event per oral-day rule (an académie's own, or the specialty's for all others): what an amendment moves. */
+function oralDayEvent(
+  year: number,
+  specialty: PublicSession['specialties'][number],
+  rule: PublicSession['specialties'][number]['oralDays'][number],
+  stamp: Date,
+): IcsEvent {
+  const others = specialty.oralDays.some((d) => d.academy !== null);
+  const who =
+    rule.academy === null
+      ? others
+        ? 'autres académies'
+        : 'toutes les académies'
+      : academyOfName(rule.academy.name);
+  const whose =
+    rule.academy === null
+      ? others
+        ? 'Candidats des académies sans jour propre'
+        : 'Candidats de toutes les académies'
+      : `Candidats de l’${academyOfName(rule.academy.name)}`;
+  return {
+    uid: sessionEventUid(year, 'oraux', `${specialty.code}-${rule.academy?.code ?? 'autres'}`),
+    stamp,
+    day: rule.date,
+    summary: `Oraux de contrôle — BTS ${specialty.code}, ${who}`,
+    description: `${specialty.name}. ${whose}. L’heure et le lieu de chaque oral figurent sur la convocation du candidat.`,
+  };
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
@@ -36,8 +65,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /**
  * The session's public instants as calendar events: per batch of
  * specialties published together, the first-group results and the choice
- * window; per specialty, each oral day (a whole day: the hour is the
- * candidate's own, on their convocation); and the second-group results.
+ * window; per specialty, each oral-day rule (a whole day: the hour is the
+ * candidate's own, on their convocation), so that moving one académie's
+ * day moves one event; and the second-group results.
  */
 export function sessionFeedEvents(session: PublicSession, stamp: Date): IcsEvent[] {
   const events: IcsEvent[] = [];
@@ -69,20 +99,9 @@ export function sessionFeedEvents(session: PublicSession, stamp: Date): IcsEvent
         'Les candidats individuels choisissent dans leur espace candidat ; les autres, dans leur espace ou par leur établissement.',
     });
   }
-  for (const specialty of session.specialties) {
-    for (const [date, days] of groupBy(specialty.oralDays, (d) => d.date)) {
-      const named = days.flatMap((d) => (d.academy === null ? [] : [d.academy.name]));
-      const academies = named.sort((a, b) => a.localeCompare(b, 'fr'));
-      if (days.some((d) => d.academy === null)) academies.push('toutes les autres académies');
-      events.push({
-        uid: sessionEventUid(session.year, 'oraux', `${specialty.code}-${date}`),
-        stamp,
-        day: date,
-        summary: `Oraux de contrôle — BTS ${specialty.code}`,
-        description: `${specialty.name}. Candidats des académies : ${academies.join(', ')}. L’heure et le lieu de chaque oral figurent sur la convocation du candidat.`,
-      });
-    }
-  }
+  for (const specialty of session.specialties)
+    for (const rule of specialty.oralDays)
+      events.push(oralDayEvent(session.year, specialty, rule, stamp));
   events.push({
     uid: sessionEventUid(session.year, 'resultats-second-groupe', 'tous'),
     stamp,

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CalendarChange, amendCalendar, calendarDataOf } from './amend-calendar.ts';
+import {
+  type CalendarChange,
+  amendCalendar,
+  amendmentRefusalText,
+  calendarDataOf,
+} from './amend-calendar.ts';
 import { buildCalendar } from './exam-session-calendar.ts';
 import { calendar2024 } from './session-2024.ts';
 
@@ -166,5 +171,34 @@ describe('amendCalendar', () => {
       { numRuns: 300 },
     );
     expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('amendmentRefusalText', () => {
+  it('says every refusal in French, with the instant in Paris time', () => {
+    const passed = amendCalendar(calendar2024, closesA(ms(A_CLOSES, HOUR)), REASON, A_CLOSES);
+    if (passed.ok) throw new Error('moved a passed instant');
+    expect(amendmentRefusalText(passed.refusal)).toBe(
+      'Ce moment est passé depuis le lundi 1er juillet 2024 à 10 h 00 (heure de Paris) : il ne peut plus être déplacé.',
+    );
+    const broken = amendCalendar(
+      calendar2024,
+      { kind: 'CHOICE_WINDOW_OPENS', batchId: 'A', to: ms(A_CLOSES, HOUR) },
+      REASON,
+      EARLY,
+    );
+    if (broken.ok) throw new Error('opened a window after its end');
+    expect(amendmentRefusalText(broken.refusal)).toMatch(
+      /^Le calendrier modifié ne respecterait plus ses règles : Lot A : .+\.$/,
+    );
+    for (const code of [
+      'REASON_REQUIRED',
+      'UNKNOWN_BATCH',
+      'UNKNOWN_ORAL_DAY',
+      'MALFORMED_DAY',
+      'NOT_IN_FUTURE',
+      'UNCHANGED',
+    ] as const)
+      expect(amendmentRefusalText({ code })).toMatch(/^[A-ZÀ-Ý].+\.$/);
   });
 });

@@ -4,6 +4,7 @@ import {
   type ExamSessionCalendar,
   buildCalendar,
 } from './exam-session-calendar.ts';
+import { formatParisDateTime } from './format-fr.ts';
 import { instantToParisWallTime, parseCalendarDate, startOfParisDay } from './paris-time.ts';
 
 /** One instant or day of a session's calendar, moved. */
@@ -37,9 +38,14 @@ export type AmendmentRefusal =
 export interface Amendment {
   readonly ok: true;
   readonly calendar: ExamSessionCalendar;
+  /** What moved. */
+  readonly what: CalendarChange['kind'];
   /** The old and new values as published: Paris wall times, or days. */
   readonly from: string;
   readonly to: string;
+  /** The same, as values: instants, or Paris days ("YYYY-MM-DD"). */
+  readonly before: Date | string;
+  readonly after: Date | string;
   /** Whom it concerns: candidates of these specialties (of one académie, or of all when null). */
   readonly specialtyCodes: readonly string[] | 'ALL';
   readonly originAcademyCode: string | null;
@@ -184,10 +190,35 @@ export function amendCalendar(
   return {
     ok: true,
     calendar: amended,
+    what: change.kind,
     from: published(moved.from),
     to: published(change.to),
+    before: moved.from,
+    after: change.to,
     specialtyCodes: moved.specialtyCodes,
     originAcademyCode: moved.originAcademyCode,
     reason: trimmed,
   };
+}
+
+/** A refusal in French, for the exam office (the GraphQL message, the command line). */
+export function amendmentRefusalText(refusal: AmendmentRefusal): string {
+  switch (refusal.code) {
+    case 'REASON_REQUIRED':
+      return 'Indiquez le motif de la modification du calendrier.';
+    case 'UNKNOWN_BATCH':
+      return 'Ce lot de publication n’existe pas dans cette session.';
+    case 'UNKNOWN_ORAL_DAY':
+      return 'Aucun jour d’oral n’est fixé pour cette spécialité et cette académie dans cette session.';
+    case 'MALFORMED_DAY':
+      return 'Le nouveau jour doit être une date du calendrier, au format AAAA-MM-JJ.';
+    case 'ALREADY_PASSED':
+      return `Ce moment est passé depuis le ${formatParisDateTime(refusal.passedAt)} (heure de Paris) : il ne peut plus être déplacé.`;
+    case 'NOT_IN_FUTURE':
+      return 'Le nouveau moment doit être dans le futur : les candidats doivent pouvoir en tenir compte.';
+    case 'UNCHANGED':
+      return 'Le nouveau moment est celui déjà prévu : rien n’est modifié.';
+    case 'INVALID_CALENDAR':
+      return `Le calendrier modifié ne respecterait plus ses règles : ${refusal.problems.join(' ')}`;
+  }
 }

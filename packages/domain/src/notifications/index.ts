@@ -8,6 +8,8 @@ export {
   firstGroupPublishedMessage,
   secondGroupPublishedMessage,
   windowReminderMessage,
+  calendarAmendedMessage,
+  CALENDAR_CHANGE_LABELS,
 } from './notification-messages.ts';
 export { type PassedPublication, publicationsPassed } from './publications-passed.ts';
 export {

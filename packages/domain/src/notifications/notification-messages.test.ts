@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parisWallTimeToInstant } from '../calendar/paris-time.ts';
 import { passwordResetMessage } from '../accounts/password-reset-message.ts';
+import { amendCalendar } from '../calendar/amend-calendar.ts';
+import { calendar2024 } from '../calendar/session-2024.ts';
 import {
+  calendarAmendedMessage,
   choiceReceiptMessage,
   convocationMessage,
   firstGroupPublishedMessage,
@@ -99,6 +102,45 @@ describe('notification messages', () => {
       'Rappel : choisissez vos épreuves de contrôle avant le lundi 1er juillet 2024 à 10 h 00',
     );
   });
+
+  it.each([
+    [
+      { kind: 'CHOICE_WINDOW_CLOSES', batchId: 'A', to: paris('2024-07-01T12:00') },
+      'Calendrier modifié : la fermeture de la saisie des choix d’épreuves de contrôle',
+      'La fermeture de la saisie des choix d’épreuves de contrôle : initialement le lundi 1er juillet 2024 à 10 h 00 (heure de Paris), désormais le lundi 1er juillet 2024 à 12 h 00 (heure de Paris).',
+      true,
+    ],
+    [
+      { kind: 'ORAL_DAY', specialtyCode: 'MCO', originAcademyCode: null, to: '2024-07-05' },
+      'Calendrier modifié : le jour de vos épreuves orales de contrôle',
+      'Le jour de vos épreuves orales de contrôle : initialement le mercredi 3 juillet 2024, désormais le vendredi 5 juillet 2024.',
+      true,
+    ],
+    [
+      { kind: 'FIRST_GROUP_RESULTS', batchId: 'A', to: paris('2024-06-28T09:00') },
+      'Calendrier modifié : la publication des résultats du premier groupe',
+      'La publication des résultats du premier groupe : initialement le vendredi 28 juin 2024 à 10 h 00 (heure de Paris), désormais le vendredi 28 juin 2024 à 9 h 00 (heure de Paris).',
+      false,
+    ],
+  ] as const)(
+    'a calendar amendment says what moved, from when to when, and why: %o',
+    (change, subject, line, ifConcerned) => {
+      const amended = amendCalendar(
+        calendar2024,
+        change,
+        ' Grève des transports. ',
+        paris('2024-06-01T10:00'),
+      );
+      if (!amended.ok) throw new Error(JSON.stringify(amended));
+      const m = calendarAmendedMessage({ to, amendment: amended });
+      expect(m.subject).toBe(subject);
+      expect(m.text).toContain('Bonjour Camille Martin,');
+      expect(m.text).toContain(line);
+      expect(m.text).toContain('Motif : Grève des transports.');
+      expect(m.text.includes('que si vous êtes admis(e) à vous présenter')).toBe(ifConcerned);
+      expect(m.text).not.toMatch(/ajourné|moyenne|\d+,\d\d|\/ ?20|'/);
+    },
+  );
 
   it('writes French typography: the académie with its article and no straight apostrophe', () => {
     const at = paris('2024-07-01T10:00');

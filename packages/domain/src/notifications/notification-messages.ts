@@ -1,4 +1,5 @@
 import type { Channel } from '../channels/may-enter-choice.ts';
+import type { Amendment } from '../calendar/amend-calendar.ts';
 import { formatParisDate, formatParisDateTime, formatParisTime } from '../calendar/format-fr.ts';
 import { PILOT_ACADEMY_CODE, academyByCode } from '../reference/academies.ts';
 import { academyOfName } from '../wording/academy-name.ts';
@@ -160,6 +161,51 @@ export function windowReminderMessage(input: {
       `Vous êtes admis(e) à vous présenter aux épreuves de contrôle (${bts(input.to)}), mais aucun choix d’épreuves n’est enregistré pour vous.`,
       `La saisie des choix ferme le ${formatParisDateTime(input.windowClosesAt)} (heure de Paris).`,
       'Connectez-vous à votre espace candidat pour choisir deux épreuves du domaine général. Si vous êtes inscrit(e) par un établissement, il peut aussi saisir ce choix pour vous.',
+    ]),
+  };
+}
+
+/** What an amendment moved, as the notice names it. */
+export const CALENDAR_CHANGE_LABELS: Record<Amendment['what'], string> = {
+  FIRST_GROUP_RESULTS: 'la publication des résultats du premier groupe',
+  CHOICE_WINDOW_OPENS: 'l’ouverture de la saisie des choix d’épreuves de contrôle',
+  CHOICE_WINDOW_CLOSES: 'la fermeture de la saisie des choix d’épreuves de contrôle',
+  SECOND_GROUP_RESULTS: 'la publication des résultats du second groupe',
+  ORAL_DAY: 'le jour de vos épreuves orales de contrôle',
+};
+
+const whenText = (value: Date | string) =>
+  typeof value === 'string'
+    ? `le ${formatParisDate(value)}`
+    : `le ${formatParisDateTime(value)} (heure de Paris)`;
+
+/**
+ * A change of the session's calendar, to a candidate it concerns
+ * (concernedByAmendment): what moved, from when to when, and why, with no
+ * outcome in it. A notice about the orals may reach a candidate whose
+ * results are not out yet, hence « si vous êtes concerné(e) ».
+ */
+export function calendarAmendedMessage(input: {
+  readonly to: Addressee;
+  readonly amendment: Amendment;
+}): NotificationMessage {
+  const { amendment } = input;
+  const label = CALENDAR_CHANGE_LABELS[amendment.what];
+  const aboutOrals = amendment.what !== 'FIRST_GROUP_RESULTS';
+  return {
+    subject: `Calendrier modifié : ${label}`,
+    text: body([
+      greeting(input.to),
+      '',
+      `Le calendrier des épreuves de contrôle (${bts(input.to)}) a été modifié.`,
+      `${label.charAt(0).toUpperCase()}${label.slice(1)} : initialement ${whenText(amendment.before)}, désormais ${whenText(amendment.after)}.`,
+      `Motif : ${amendment.reason}`,
+      ...(aboutOrals
+        ? [
+            'Ce changement ne vous concerne que si vous êtes admis(e) à vous présenter aux épreuves de contrôle.',
+          ]
+        : []),
+      'Le calendrier à jour est sur le site ; un calendrier auquel vous êtes abonné(e) se met à jour de lui-même.',
     ]),
   };
 }

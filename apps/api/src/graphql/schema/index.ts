@@ -14,6 +14,7 @@ import './jury.ts';
 import './statistics.ts';
 import './exports.ts';
 import './import.ts';
+import './calendar-amendment.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 
