@@ -36,6 +36,7 @@ const TABLES: readonly (keyof Database)[] = [
   'audit_log',
   'outbox',
   'password_resets',
+  'calendar_links',
   'reference_revision',
   'jury_decisions',
   'examiners',

@@ -17,6 +17,7 @@ import * as referenceRevision from './migrations/2026112907_reference_revision.t
 import * as examCentres from './migrations/2026120301_exam_centres.ts';
 import * as lateChoices from './migrations/2026120401_late_choices.ts';
 import * as calendarAmendments from './migrations/2026120402_calendar_amendments.ts';
+import * as calendarLinks from './migrations/2026120403_calendar_links.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -35,6 +36,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120301_exam_centres': examCentres,
   '2026120401_late_choices': lateChoices,
   '2026120402_calendar_amendments': calendarAmendments,
+  '2026120403_calendar_links': calendarLinks,
 };
 
 /** Every migration's name, in the order they apply. */

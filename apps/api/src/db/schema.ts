@@ -258,6 +258,7 @@ export interface Database {
   jury_decisions: JuryDecisionsTable;
   import_runs: ImportRunsTable;
   password_resets: PasswordResetsTable;
+  calendar_links: CalendarLinksTable;
   reference_revision: ReferenceRevisionTable;
 }
 
@@ -369,6 +370,14 @@ export interface CandidateAccommodationsTable {
 }
 
 /** A one-time password-reset link: only the SHA-256 of its token is stored. */
+/** A candidate's secret calendar link: its SHA-256 only; one not revoked per candidate. */
+export interface CalendarLinksTable {
+  token_hash: Bytes;
+  candidate_id: string;
+  created_at: Instant;
+  revoked_at: Instant | null;
+}
+
 export interface PasswordResetsTable {
   token_hash: Bytes;
   account_id: string;

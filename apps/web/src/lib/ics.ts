@@ -22,6 +22,9 @@ export type IcsEvent = IcsWhen & {
   readonly location?: string;
 };
 
+/** The product identifier of every calendar this site writes. */
+export const SITE_PROD_ID = '-//Académie de Reims//Épreuves de contrôle du BTS//FR';
+
 export interface IcsCalendar {
   /** The product identifier, e.g. "-//Académie de Reims//Épreuves de contrôle BTS//FR". */
   readonly prodId: string;

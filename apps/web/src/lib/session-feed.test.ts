@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildIcsCalendar } from './ics.ts';
-import { type PublicSession, sessionEventUid, sessionFeedEvents } from './session-feed.ts';
+import {
+  type PublicSession,
+  candidateFeedEvents,
+  sessionEventUid,
+  sessionFeedEvents,
+} from './session-feed.ts';
 
 const window = { opensAt: '2024-06-28T08:00:00.000Z', closesAt: '2024-07-01T08:00:00.000Z' };
 const session: PublicSession = {
@@ -99,5 +104,48 @@ describe('sessionFeedEvents', () => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20240703\r\nDTEND;VALUE=DATE:20240704\r\n');
     expect(ics).toContain('DTSTART:20240628T080000Z\r\nDTEND:20240701T080000Z\r\n');
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(events.length);
+  });
+});
+
+describe('candidateFeedEvents', () => {
+  const calendar = {
+    year: 2024,
+    specialtyCode: 'MCO',
+    specialtyName: 'Management commercial opérationnel',
+    firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
+    choiceWindow: window,
+    oralDay: '2024-07-03',
+    secondGroupResultsAt: '2024-07-10T14:30:00.000Z',
+  };
+
+  it('gives the candidate’s four dates, and says nothing of their outcome', () => {
+    const events = candidateFeedEvents(calendar, stamp);
+    expect(events.map((e) => e.summary)).toEqual([
+      'Résultats du premier groupe — BTS MCO',
+      'Choix des épreuves de contrôle — BTS MCO',
+      'Oraux de contrôle — BTS MCO',
+      'Résultats des épreuves de contrôle — BTS MCO',
+    ]);
+    expect(events[1]).toMatchObject({
+      start: new Date(window.opensAt),
+      end: new Date(window.closesAt),
+      description: expect.stringContaining(
+        'Si vous êtes admis(e) à vous présenter aux épreuves de contrôle : choisissez vos deux épreuves avant le lundi 1er juillet 2024 à 10 h 00 (heure de Paris).',
+      ) as unknown,
+    });
+    expect(events[2]).toMatchObject({ day: '2024-07-03' });
+    for (const e of events) expect(e.description).not.toMatch(/ajourné|admis à l|moyenne|\/ ?20/i);
+  });
+
+  it('has UIDs of its own that an amendment keeps, and no oral day when none is fixed', () => {
+    const events = candidateFeedEvents(calendar, stamp);
+    const moved = candidateFeedEvents(
+      { ...calendar, oralDay: '2024-07-05', secondGroupResultsAt: '2024-07-10T16:00:00.000Z' },
+      stamp,
+    );
+    expect(moved.map((e) => e.uid)).toEqual(events.map((e) => e.uid));
+    const publicUids = new Set(sessionFeedEvents(session, stamp).map((e) => e.uid));
+    for (const e of events) expect(publicUids.has(e.uid)).toBe(false);
+    expect(candidateFeedEvents({ ...calendar, oralDay: null }, stamp)).toHaveLength(3);
   });
 });

@@ -111,3 +111,63 @@ export function sessionFeedEvents(session: PublicSession, stamp: Date): IcsEvent
   });
   return events;
 }
+
+/** One candidate's calendar, as their secret link opens it (CandidateCalendarQuery). */
+export interface CandidateCalendar {
+  readonly year: number;
+  readonly specialtyCode: string;
+  readonly specialtyName: string;
+  readonly firstGroupResultsAt: string;
+  readonly choiceWindow: { readonly opensAt: string; readonly closesAt: string };
+  readonly oralDay: string | null;
+  readonly secondGroupResultsAt: string;
+}
+
+/**
+ * A candidate's own calendar: their specialty's results, window and oral
+ * day, and the second-group results. Nothing in it says whether they are
+ * admitted, allowed to the control or failed: a link may be shared with a
+ * family calendar, and results are read only after logging in. UIDs name
+ * what each event is, in a namespace of their own, so an amendment
+ * replaces the event and the public feed's events are not mistaken for them.
+ */
+export function candidateFeedEvents(calendar: CandidateCalendar, stamp: Date): IcsEvent[] {
+  const uid = (kind: string) =>
+    icsUid('candidat', String(calendar.year), kind, calendar.specialtyCode);
+  const bts = `BTS ${calendar.specialtyCode}`;
+  const closes = formatParisDateTime(new Date(calendar.choiceWindow.closesAt));
+  const events: IcsEvent[] = [
+    {
+      uid: uid('resultats-premier-groupe'),
+      stamp,
+      at: new Date(calendar.firstGroupResultsAt),
+      summary: `Résultats du premier groupe — ${bts}`,
+      description: `${calendar.specialtyName} : vos résultats sont consultables dans votre espace candidat, après connexion.`,
+    },
+    {
+      uid: uid('choix'),
+      stamp,
+      start: new Date(calendar.choiceWindow.opensAt),
+      end: new Date(calendar.choiceWindow.closesAt),
+      summary: `Choix des épreuves de contrôle — ${bts}`,
+      description: `Si vous êtes admis(e) à vous présenter aux épreuves de contrôle : choisissez vos deux épreuves avant le ${closes} (heure de Paris).`,
+    },
+  ];
+  if (calendar.oralDay !== null)
+    events.push({
+      uid: uid('oraux'),
+      stamp,
+      day: calendar.oralDay,
+      summary: `Oraux de contrôle — ${bts}`,
+      description:
+        'Si vous êtes admis(e) à vous présenter aux épreuves de contrôle : l’heure et le lieu de vos oraux figurent sur votre convocation, dans votre espace candidat.',
+    });
+  events.push({
+    uid: uid('resultats-second-groupe'),
+    stamp,
+    at: new Date(calendar.secondGroupResultsAt),
+    summary: `Résultats des épreuves de contrôle — ${bts}`,
+    description: 'Vos résultats sont consultables dans votre espace candidat, après connexion.',
+  });
+  return events;
+}

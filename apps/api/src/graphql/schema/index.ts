@@ -15,6 +15,7 @@ import './statistics.ts';
 import './exports.ts';
 import './import.ts';
 import './calendar-amendment.ts';
+import './calendar-link.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 

@@ -19,6 +19,9 @@ export const CandidateSpaceQuery = graphql(
             accessibleRoomRequired
             note
           }
+          calendarLink {
+            createdAt
+          }
           specialty {
             code
             name
@@ -194,5 +197,20 @@ export const ChooseControlTests = graphql(`
         closedAt
       }
     }
+  }
+`);
+
+export const CreateCalendarLink = graphql(`
+  mutation CreateCalendarLink {
+    createCalendarLink {
+      token
+      createdAt
+    }
+  }
+`);
+
+export const RevokeCalendarLink = graphql(`
+  mutation RevokeCalendarLink {
+    revokeCalendarLink
   }
 `);

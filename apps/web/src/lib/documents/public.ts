@@ -67,3 +67,20 @@ export const CurrentSessionYearQuery = graphql(`
     }
   }
 `);
+
+export const CandidateCalendarQuery = graphql(`
+  query CandidateCalendar($token: String!) {
+    candidateCalendar(token: $token) {
+      year
+      specialtyCode
+      specialtyName
+      firstGroupResultsAt
+      choiceWindow {
+        opensAt
+        closesAt
+      }
+      oralDay
+      secondGroupResultsAt
+    }
+  }
+`);

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { PublicSessionQuery } from '#lib/documents/public.ts';
-import { buildIcsCalendar } from '#lib/ics.ts';
+import { SITE_PROD_ID, buildIcsCalendar } from '#lib/ics.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { sessionFeedEvents } from '#lib/session-feed.ts';
 import type { RequestHandler } from './$types';
@@ -10,7 +10,7 @@ export const GET = (async ({ fetch }) => {
   const { currentExamSession: examSession } = await apiRequest(fetch, PublicSessionQuery, {}, null);
   if (examSession === null) error(404, 'Aucune session n’est encore définie.');
   const body = buildIcsCalendar({
-    prodId: '-//Académie de Reims//Épreuves de contrôle du BTS//FR',
+    prodId: SITE_PROD_ID,
     name: `Épreuves de contrôle du BTS — session ${examSession.year}`,
     events: sessionFeedEvents(examSession, new Date()),
   });

@@ -4,6 +4,8 @@ import {
   isPublishedAt,
   windowState,
 } from '@rattrapage/domain';
+import { CreateCalendarLink, RevokeCalendarLink } from '#lib/documents/candidate.ts';
+import { apiRequest } from '#lib/server/api-client.ts';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
 import { remainingTimeFr } from '#lib/server/candidate-countdown.ts';
 import { loadCandidateId, loadCandidateSpace } from '#lib/server/candidate-query.ts';
@@ -65,5 +67,18 @@ export const actions = {
   choisir: async ({ request, fetch, locals }) => {
     const candidateId = await loadCandidateId(fetch, locals.token);
     return chooseControlTestsAction(request, fetch, locals.token, candidateId);
+  },
+  // The secret is shown this once: the API keeps only its hash.
+  'creer-lien-agenda': async ({ fetch, locals, url }) => {
+    const { createCalendarLink } = await apiRequest(fetch, CreateCalendarLink, {}, locals.token);
+    return { calendarUrl: new URL(`/calendrier/${createCalendarLink.token}.ics`, url.origin).href };
+  },
+  'desactiver-lien-agenda': async ({ fetch, locals }) => {
+    const { revokeCalendarLink } = await apiRequest(fetch, RevokeCalendarLink, {}, locals.token);
+    return {
+      calendarMessage: revokeCalendarLink
+        ? 'Le lien est désactivé : il n’ouvre plus rien.'
+        : 'Aucun lien n’était actif.',
+    };
   },
 } satisfies Actions;

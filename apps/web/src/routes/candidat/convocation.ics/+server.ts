@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { formatParisTime } from '@rattrapage/domain';
-import { buildIcsCalendar, convocationUid } from '#lib/ics.ts';
+import { SITE_PROD_ID, buildIcsCalendar, convocationUid } from '#lib/ics.ts';
 import { loadCandidateConvocations } from '#lib/server/candidate-query.ts';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +10,7 @@ export const GET = (async ({ fetch, locals }) => {
   const convocations = candidate.control?.convocations ?? [];
   if (convocations.length === 0) error(404, 'Votre convocation n’est pas encore disponible.');
   const body = buildIcsCalendar({
-    prodId: '-//Académie de Reims//Épreuves de contrôle du BTS//FR',
+    prodId: SITE_PROD_ID,
     name: 'Épreuves de contrôle du BTS',
     events: convocations.map((c) => ({
       uid: convocationUid(candidate.number, c.test.code),
