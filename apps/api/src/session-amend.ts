@@ -4,7 +4,7 @@ import {
   amendmentRefusalText,
   parisWallTimeToInstant,
 } from '@rattrapage/domain';
-import type { AmendSessionOutcome } from './services/amend-session.ts';
+import { type AmendSessionOutcome, convocationsIssuedText } from './services/amend-session.ts';
 
 export const AMEND_USAGE =
   'usage: session amend --year <année> --what <FIRST_GROUP_RESULTS|CHOICE_WINDOW_OPENS|CHOICE_WINDOW_CLOSES --batch <lot>|SECOND_GROUP_RESULTS> --to <AAAA-MM-JJTHH:mm, heure de Paris> --reason <motif>\n' +
@@ -87,6 +87,11 @@ export function amendReport(outcome: AmendSessionOutcome): {
       return {
         exitCode: 1,
         text: `Modification refusée, rien n’a été enregistré : ${amendmentRefusalText(outcome.refusal)}`,
+      };
+    case 'convocationsIssued':
+      return {
+        exitCode: 1,
+        text: `Modification refusée, rien n’a été enregistré : ${convocationsIssuedText(outcome.candidates)}`,
       };
     case 'amended': {
       const a = outcome.amendment;

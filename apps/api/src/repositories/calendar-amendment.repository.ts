@@ -110,3 +110,30 @@ export async function listAmendmentAddressees(
         ],
   );
 }
+
+/** The session's candidates of these specialties who hold a convocation. */
+export async function listConvokedCandidates(
+  db: Kysely<Database>,
+  year: number,
+  specialtyCodes: readonly string[] | 'ALL',
+): Promise<{ readonly specialtyCode: string; readonly originAcademyCode: string }[]> {
+  if (specialtyCodes !== 'ALL' && specialtyCodes.length === 0) return [];
+  let query = db
+    .selectFrom('candidates as c')
+    .select(['c.specialty_code', 'c.origin_academy_code'])
+    .where('c.year', '=', year)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('convocations as v')
+          .select('v.candidate_id')
+          .whereRef('v.candidate_id', '=', 'c.id'),
+      ),
+    );
+  if (specialtyCodes !== 'ALL') query = query.where('c.specialty_code', 'in', specialtyCodes);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    specialtyCode: r.specialty_code,
+    originAcademyCode: r.origin_academy_code,
+  }));
+}

@@ -4,6 +4,7 @@ import {
   type AmendmentRefusal,
   type CalendarChange,
   amendCalendar,
+  amendmentTouches,
   calendarAmendedMessage,
   concernedByAmendment,
 } from '@rattrapage/domain';
@@ -13,6 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import {
   listAmendmentAddressees,
+  listConvokedCandidates,
   lockSession,
   writeCalendarTimes,
 } from '../repositories/calendar-amendment.repository.ts';
@@ -22,6 +24,8 @@ import { loadSessionReference } from '../repositories/reference.repository.ts';
 export type AmendSessionOutcome =
   | { readonly kind: 'unknownSession'; readonly year: number }
   | { readonly kind: 'refused'; readonly refusal: AmendmentRefusal }
+  /** An oral day whose convocations are issued: they would keep the old day. */
+  | { readonly kind: 'convocationsIssued'; readonly candidates: number }
   | { readonly kind: 'amended'; readonly amendment: Amendment; readonly notified: number };
 
 /** Who amends: the pilot's account, or the command line (no account). */
@@ -54,6 +58,13 @@ export async function amendSession(
     const before = reference.calendar;
     const amendment = amendCalendar(before, input.change, input.reason, at);
     if (!amendment.ok) return { kind: 'refused', refusal: amendment.refusal } as const;
+    if (amendment.what === 'ORAL_DAY') {
+      const convoked = (
+        await listConvokedCandidates(trx, input.year, amendment.specialtyCodes)
+      ).filter((c) => amendmentTouches(amendment, before, c));
+      if (convoked.length > 0)
+        return { kind: 'convocationsIssued', candidates: convoked.length } as const;
+    }
     await writeCalendarTimes(trx, amendment.calendar);
     const id = randomUUID();
     const addressees = (
@@ -91,4 +102,9 @@ export async function amendSession(
     });
     return { kind: 'amended', amendment, notified } as const;
   });
+}
+
+/** The refusal of moving an oral day whose convocations are issued, in French. */
+export function convocationsIssuedText(candidates: number): string {
+  return `${candidates} candidat(s) ont déjà reçu leur convocation pour ce jour d’oral : elle garderait l’ancien jour. Ce jour ne peut plus être déplacé.`;
 }

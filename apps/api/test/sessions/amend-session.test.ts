@@ -334,4 +334,42 @@ describe.each(backendsUnderTest())('amending the session’s calendar, on %s', (
       new Date(`${(second?.after as { value: string }).value}:00+02:00`).toISOString(),
     );
   });
+  it('refuses to move an oral day whose convocations are issued, and only that day', async () => {
+    const db = api.database.db;
+    const convoked = await db
+      .selectFrom('candidates')
+      .select('id')
+      .where('specialty_code', '=', 'MCO')
+      .where('origin_academy_code', 'not in', ['01', '24', '25'])
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('convocations')
+      .values({
+        candidate_id: convoked.id,
+        test_code: 'E1',
+        preparation_starts_at: new Date('2024-07-03T06:00:00.000Z'),
+        starts_at: new Date('2024-07-03T06:30:00.000Z'),
+        ends_at: new Date('2024-07-03T06:50:00.000Z'),
+        place: 'Salle 101',
+      })
+      .execute();
+    await expectNothingChanged(async () => {
+      const r = (await amend({ what: 'ORAL_DAY', specialtyCode: 'MCO', day: '2024-07-05' })).data
+        ?.amendExamSession;
+      expect(r).toMatchObject({
+        __typename: 'CalendarAmendmentRefused',
+        cause: 'CONVOCATIONS_ISSUED',
+        message:
+          '1 candidat(s) ont déjà reçu leur convocation pour ce jour d’oral : elle garderait l’ancien jour. Ce jour ne peut plus être déplacé.',
+      });
+    });
+    // Créteil's own day gives no convoked candidate theirs: it still moves.
+    const other = await amend({
+      what: 'ORAL_DAY',
+      specialtyCode: 'MCO',
+      academyCode: '24',
+      day: '2024-07-05',
+    });
+    expect(other.data?.amendExamSession.__typename).toBe('CalendarAmendment');
+  });
 });

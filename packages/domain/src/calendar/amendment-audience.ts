@@ -14,10 +14,33 @@ export interface AmendmentCandidate {
 }
 
 /**
+ * Whether an amendment changes this candidate's calendar: their
+ * specialty's batch; for an oral day, only if that rule gives their day (a
+ * rule without académie gives the day of every académie without its own).
+ */
+export function amendmentTouches(
+  amendment: Amendment,
+  before: ExamSessionCalendar,
+  candidate: Pick<AmendmentCandidate, 'specialtyCode' | 'originAcademyCode'>,
+): boolean {
+  if (
+    amendment.specialtyCodes !== 'ALL' &&
+    !amendment.specialtyCodes.includes(candidate.specialtyCode)
+  )
+    return false;
+  if (amendment.what !== 'ORAL_DAY') return true;
+  if (amendment.originAcademyCode !== null)
+    return amendment.originAcademyCode === candidate.originAcademyCode;
+  return !before.oralDays.some(
+    (r) =>
+      r.specialtyCode === candidate.specialtyCode &&
+      r.originAcademyCode === candidate.originAcademyCode,
+  );
+}
+
+/**
  * Whether a candidate is told of an amendment. Only those whose calendar
- * it changes: their specialty's batch; for an oral day, the candidates
- * whose day that rule gives (a rule without académie gives the day of every
- * académie without a rule of its own). And never in a way that reveals an
+ * it changes (amendmentTouches), and never in a way that reveals an
  * outcome before it is published: until the specialty's first-group
  * results, every candidate of it is told (the notice itself says « if you
  * take the orals »); from then on, what concerns the orals (window, oral
@@ -31,23 +54,7 @@ export function concernedByAmendment(
   candidate: AmendmentCandidate,
   at: Date,
 ): boolean {
-  if (
-    amendment.specialtyCodes !== 'ALL' &&
-    !amendment.specialtyCodes.includes(candidate.specialtyCode)
-  )
-    return false;
-  if (amendment.what === 'ORAL_DAY') {
-    const own = before.oralDays.some(
-      (r) =>
-        r.specialtyCode === candidate.specialtyCode &&
-        r.originAcademyCode === candidate.originAcademyCode,
-    );
-    const fromRule =
-      amendment.originAcademyCode === null
-        ? !own
-        : amendment.originAcademyCode === candidate.originAcademyCode;
-    if (!fromRule) return false;
-  }
+  if (!amendmentTouches(amendment, before, candidate)) return false;
   if (amendment.what === 'FIRST_GROUP_RESULTS') return true;
   if (!isFirstGroupPublished(before, candidate.specialtyCode, at)) return true;
   // The jury is sovereign: its decision is the outcome for every purpose.

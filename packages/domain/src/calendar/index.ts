@@ -22,7 +22,11 @@ export {
   amendmentRefusalText,
   calendarDataOf,
 } from './amend-calendar.ts';
-export { type AmendmentCandidate, concernedByAmendment } from './amendment-audience.ts';
+export {
+  type AmendmentCandidate,
+  amendmentTouches,
+  concernedByAmendment,
+} from './amendment-audience.ts';
 export { currentSessionYear, sessionStartsAt } from './current-session.ts';
 export { CALENDAR_2024_DATA, calendar2024 } from './session-2024.ts';
 export type { Phase, WindowState } from './phase.ts';

@@ -4,7 +4,7 @@ import {
   type CalendarChange,
   amendmentRefusalText,
 } from '@rattrapage/domain';
-import { amendSession } from '../../services/amend-session.ts';
+import { amendSession, convocationsIssuedText } from '../../services/amend-session.ts';
 import { builder } from '../builder.ts';
 import { ForbiddenError } from '../graphql-errors.ts';
 import { ApiError, ErrorInterface, UnknownExamSession } from './error.ts';
@@ -65,18 +65,25 @@ function changeOf(input: ChangeInput): CalendarChange | null {
   return { kind: input.what, batchId: input.batchId, to: input.to };
 }
 
-type Cause = AmendmentRefusal['code'] | 'INCOMPLETE_CHANGE';
+type Cause = AmendmentRefusal['code'] | 'INCOMPLETE_CHANGE' | 'CONVOCATIONS_ISSUED';
 
 export class CalendarAmendmentRefused extends ApiError {
   readonly refusal: Cause;
   readonly passedAt: Date | null;
   readonly problems: readonly string[];
-  constructor(refusal: AmendmentRefusal | { readonly code: 'INCOMPLETE_CHANGE' }) {
+  constructor(
+    refusal:
+      | AmendmentRefusal
+      | { readonly code: 'INCOMPLETE_CHANGE' }
+      | { readonly code: 'CONVOCATIONS_ISSUED'; readonly candidates: number },
+  ) {
     super(
       'CALENDAR_AMENDMENT_REFUSED',
       refusal.code === 'INCOMPLETE_CHANGE'
         ? 'Précisez ce qui est déplacé : le lot et le nouvel instant, ou la spécialité et le nouveau jour d’oral.'
-        : amendmentRefusalText(refusal),
+        : refusal.code === 'CONVOCATIONS_ISSUED'
+          ? convocationsIssuedText(refusal.candidates)
+          : amendmentRefusalText(refusal),
     );
     this.refusal = refusal.code;
     this.passedAt = refusal.code === 'ALREADY_PASSED' ? refusal.passedAt : null;
@@ -94,6 +101,7 @@ builder.objectType(CalendarAmendmentRefused, {
       type: builder.enumType('CalendarAmendmentRefusalCause', {
         values: [
           'INCOMPLETE_CHANGE',
+          'CONVOCATIONS_ISSUED',
           'REASON_REQUIRED',
           'UNKNOWN_BATCH',
           'UNKNOWN_ORAL_DAY',
@@ -173,6 +181,11 @@ builder.mutationFields((t) => ({
       );
       if (outcome.kind === 'unknownSession') throw new UnknownExamSession(args.year);
       if (outcome.kind === 'refused') throw new CalendarAmendmentRefused(outcome.refusal);
+      if (outcome.kind === 'convocationsIssued')
+        throw new CalendarAmendmentRefused({
+          code: 'CONVOCATIONS_ISSUED',
+          candidates: outcome.candidates,
+        });
       return { amendment: outcome.amendment, year: args.year, notified: outcome.notified };
     },
   }),
