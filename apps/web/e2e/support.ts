@@ -200,7 +200,7 @@ export async function setTicked(page: Page, code: string, ticked: boolean): Prom
 }
 
 /** An académie's own document as text, or one of the web's by its trusted id. */
-async function apiCall<T>(
+export async function apiCall<T>(
   page: Page,
   query: string | { documentId: string },
   variables: Record<string, unknown>,
@@ -215,7 +215,7 @@ async function apiCall<T>(
   return body.data;
 }
 
-async function apiLogIn(page: Page, identifier: string): Promise<string> {
+export async function apiLogIn(page: Page, identifier: string): Promise<string> {
   const data = await apiCall<{ logIn: { token: string } }>(
     page,
     'mutation($i: String!, $p: String!) { logIn(identifier: $i, password: $p) { ... on Session { token } } }',
