@@ -13,7 +13,7 @@ import {
 } from './database-fingerprint.ts';
 import { expectWellFormed } from './error-hygiene.ts';
 import { NOT_A_STRING, nastyString, runs, unstorable } from './fuzz-values.ts';
-import { type Observed, observedCall, outcomeOf } from './observed-call.ts';
+import { type Observed, observedCall, outcomeOf, settleOversized } from './observed-call.ts';
 
 /**
  * Property-based fuzzing of the account mutations (logIn, logOut,
@@ -198,6 +198,7 @@ describe.each(backendsUnderTest())('account mutations under fuzzing, on %s', (ba
     await fc.assert(
       fc.asyncProperty(input, async (i) => {
         await clearThrottle();
+        await settleOversized(api, LOG_IN, i.variables, null);
         const observed = await observedCall(api, LOG_IN, i.variables, null);
         const outcome = check(observed, i.variables, 'logIn');
         seen.add(outcome);
@@ -350,6 +351,7 @@ describe.each(backendsUnderTest())('account mutations under fuzzing, on %s', (ba
               : i.who === 'garbage'
                 ? 'rs_pas-une-session'
                 : null;
+        await settleOversized(api, CHANGE, variables, bearer);
         const observed = await observedCall(api, CHANGE, variables, bearer);
         const outcome = check(observed, variables, 'changePassword');
         seen.add(outcome);
@@ -451,6 +453,7 @@ describe.each(backendsUnderTest())('account mutations under fuzzing, on %s', (ba
       fc.asyncProperty(input, async (i) => {
         await clearThrottle();
         const variables = { i: i.wrong === undefined ? i.identifier : i.wrong };
+        await settleOversized(api, REQUEST, variables, null);
         const observed = await observedCall(api, REQUEST, variables, null);
         const outcome = check(observed, variables, 'requestPasswordReset');
         if (i.wrong !== undefined) {
@@ -543,6 +546,7 @@ describe.each(backendsUnderTest())('account mutations under fuzzing, on %s', (ba
         const oldSession = await api.logIn(RESETTER, passwords.get(RESETTER));
         await clearThrottle();
         const variables = { t: link, n: i.wrong === undefined ? i.next : i.wrong };
+        await settleOversized(api, RESET, variables, null);
         const observed = await observedCall(api, RESET, variables, null);
         const outcome = check(observed, variables, 'resetPassword');
         seen.add(outcome);

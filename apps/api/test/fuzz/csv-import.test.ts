@@ -6,6 +6,7 @@ import { fixedClock } from '../../src/clock.ts';
 import { IMPORT_KINDS, type ImportKind } from '../../src/import/import-kind.ts';
 import { runImport } from '../../src/import/run-import.ts';
 import { JSON_BODY_LIMIT_BYTES } from '../../src/server.ts';
+import { overJsonLimit } from './observed-call.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 import { uploadFile } from '../support/upload.ts';
@@ -77,15 +78,9 @@ const paths: fc.Arbitrary<Path> = fc.oneof(
   },
 );
 
-/** The JSON body a file's import takes when sent as text. */
-const jsonBody = (file: CsvFile) =>
-  JSON.stringify({
-    query: IMPORT,
-    variables: { kind: file.kind, year: file.year, csv: file.text },
-  });
-
-/** Whether that body is over the server's JSON limit, so refused before anything is read. */
-const overJsonLimit = (file: CsvFile) => Buffer.byteLength(jsonBody(file)) > JSON_BODY_LIMIT_BYTES;
+/** Whether a file's import sent as text is over the server's JSON limit, so refused before anything is read. */
+const overLimit = (file: CsvFile) =>
+  overJsonLimit(IMPORT, { kind: file.kind, year: file.year, csv: file.text });
 
 /**
  * The text the import reads: an upload's bytes are decoded (UTF-8 or
@@ -222,7 +217,7 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
   }
 
   function expectedOutcomes(file: CsvFile, path: Path): Outcome['kind'][] {
-    if (path.via === 'GraphQL' && path.body === 'JSON' && overJsonLimit(file)) return ['denied'];
+    if (path.via === 'GraphQL' && path.body === 'JSON' && overLimit(file)) return ['denied'];
     if (path.via === 'GraphQL' && path.who !== 'PILOT') return ['denied'];
     // Text that cannot be stored may be refused at the door (BAD_USER_INPUT).
     if (path.via === 'GraphQL' && unstorable(textRead(file, path)) !== null)
@@ -423,7 +418,7 @@ describe.each(backendsUnderTest())('CSV import under fuzzing, on %s', (backend) 
             };
             // The body parser answers first, then an upload's caller is checked, then the text.
             const codes =
-              path.body === 'JSON' && overJsonLimit(file)
+              path.body === 'JSON' && overLimit(file)
                 ? ['PAYLOAD_TOO_LARGE']
                 : unstorable(textRead(file, path)) === null
                   ? [refusedAs[path.who]]

@@ -18,7 +18,7 @@ import {
   runs,
   unstorable,
 } from './fuzz-values.ts';
-import { type Observed, observedCall, outcomeOf } from './observed-call.ts';
+import { type Observed, observedCall, outcomeOf, settleOversized } from './observed-call.ts';
 
 /**
  * Property-based fuzzing of the exam office's mutations, through HTTP, on a
@@ -164,6 +164,7 @@ describe.each(backendsUnderTest())('exam-office mutations under fuzzing, on %s',
     expected: string | readonly string[],
   ): Promise<Observed & { outcome: string }> {
     api.clock.set(phase.at);
+    await settleOversized(api, mutation, call.variables, world.tokens[call.who]);
     const observed = await observedCall(api, mutation, call.variables, world.tokens[call.who]);
     const where = `${field} as ${call.who} at ${phase.label}`;
     expectWellFormed(observed.reply, call.variables, where, tables);

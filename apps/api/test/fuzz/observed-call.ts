@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+import { expect } from 'vitest';
+import { JSON_BODY_LIMIT_BYTES } from '../../src/server.ts';
 import type { TestApi } from '../support/api-harness.ts';
-import { type Fingerprint, fingerprint } from './database-fingerprint.ts';
+import { type Fingerprint, expectNothingChanged, fingerprint } from './database-fingerprint.ts';
 import type { Reply } from './error-hygiene.ts';
 
 export interface Observed {
@@ -19,6 +22,32 @@ export async function observedCall(
   const reply = await api.gql(query, variables, token);
   const after = await fingerprint(api.database.db);
   return { reply, before, after };
+}
+
+/** Whether a call's JSON body is over the server's limit (as the harness sends it). */
+export function overJsonLimit(query: string, variables: Record<string, unknown>): boolean {
+  return Buffer.byteLength(JSON.stringify({ query, variables })) > JSON_BODY_LIMIT_BYTES;
+}
+
+/**
+ * A call whose JSON body is over the limit (a generated value can be
+ * 100 kB, and a call may hold several) is refused whole by the body parser
+ * before any rule is looked at: check that (413, PAYLOAD_TOO_LARGE, nothing
+ * changed), then skip the rest of the property for it (fc.pre), whose
+ * expectations are about the rules. Returns for any other call.
+ */
+export async function settleOversized(
+  api: TestApi,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | null,
+): Promise<void> {
+  if (!overJsonLimit(query, variables)) return;
+  const observed = await observedCall(api, query, variables, token);
+  expect(observed.reply.status).toBe(413);
+  expect(observed.reply.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+  expectNothingChanged(observed.before, observed.after, 'a body over the JSON limit');
+  fc.pre(false);
 }
 
 /**
