@@ -4,10 +4,15 @@ import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import {
+  calendarLinkInForce,
   candidateOfCalendarLink,
   insertCalendarLink,
   revokeCalendarLinks,
 } from '../repositories/calendar-links.repository.ts';
+import {
+  type CandidateRecord,
+  findCandidatesByIds,
+} from '../repositories/candidates.repository.ts';
 
 /** The prefix of calendar links' secrets: tells them from session and API tokens at a glance. */
 const PREFIX = 'cal';
@@ -64,8 +69,22 @@ export async function revokeCalendarLink(
 }
 
 /** The candidate a secret opens, or null: unknown, revoked and malformed alike. */
-export async function candidateOfLink(db: Kysely<Database>, token: string): Promise<string | null> {
+export async function candidateOfLink(
+  db: Kysely<Database>,
+  token: string,
+): Promise<CandidateRecord | null> {
   // A secret is « cal_ » and 43 base64url characters; anything else costs no query.
   if (!/^cal_[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  return candidateOfCalendarLink(db, hashToken(token));
+  const id = await candidateOfCalendarLink(db, hashToken(token));
+  if (id === null) return null;
+  const [candidate] = await findCandidatesByIds(db, [id], { kind: 'self', candidateId: id });
+  return candidate ?? null;
+}
+
+/** When the candidate's link in force was created; null when there is none. */
+export function calendarLinkCreatedAt(
+  db: Kysely<Database>,
+  candidateId: string,
+): Promise<Date | null> {
+  return calendarLinkInForce(db, candidateId);
 }

@@ -4,10 +4,9 @@ import {
   firstGroupResultsAt,
   oralDayFor,
 } from '@rattrapage/domain';
-import { calendarLinkInForce } from '../../repositories/calendar-links.repository.ts';
-import { findCandidatesByIds } from '../../repositories/candidates.repository.ts';
 import type { SessionReference } from '../../repositories/reference.repository.ts';
 import {
+  calendarLinkCreatedAt,
   candidateOfLink,
   createCalendarLink,
   revokeCalendarLink,
@@ -87,7 +86,7 @@ builder.objectField(Candidate, 'calendarLink', (t) =>
     description: 'CANDIDATE (their own): the secret calendar link in force, null when none.',
     authScopes: { roles: ['CANDIDATE'] },
     resolve: async (candidate, _args, ctx) => {
-      const createdAt = await calendarLinkInForce(ctx.db, candidate.id);
+      const createdAt = await calendarLinkCreatedAt(ctx.db, candidate.id);
       return createdAt === null ? null : { createdAt };
     },
   }),
@@ -101,13 +100,8 @@ builder.queryFields((t) => ({
       'Public, for calendar applications (which cannot log in): the calendar a secret link opens; null for an unknown, revoked or malformed secret alike.',
     args: { token: t.arg.string({ required: true }) },
     resolve: async (_root, { token }, ctx) => {
-      const id = await candidateOfLink(ctx.db, token);
-      if (id === null) return null;
-      const [candidate] = await findCandidatesByIds(ctx.db, [id], {
-        kind: 'self',
-        candidateId: id,
-      });
-      if (candidate === undefined) return null;
+      const candidate = await candidateOfLink(ctx.db, token);
+      if (candidate === null) return null;
       const reference = await ctx.loaders.reference.load(candidate.year);
       if (reference === null) return null;
       return {
