@@ -32,6 +32,7 @@ import {
   formatParisDate,
   formatParisDateTime,
   firstGroupOutcome,
+  RULES_2024,
   oralDayFor,
   oralDurationOf,
   parisWallTimeToInstant,
@@ -300,7 +301,7 @@ function printCandidate(at: Date): void {
     console.log(`    ${a.code} ${a.name} + ${b.code} ${b.name} : ${advice}`);
   }
   const durations = eligibleControlTests(MCO_STRUCTURE, SAMPLE_MARKS).map((t) => {
-    const d = oralDurationOf(t);
+    const d = oralDurationOf(t, RULES_2024.oralDurations);
     return `${t.code} ${d.preparationMinutes} + ${d.oralMinutes} min`;
   });
   console.log(`  Préparation + oral : ${durations.join(' ; ')}.`);

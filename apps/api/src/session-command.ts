@@ -10,7 +10,12 @@
 // problem listed (French) when the definition is refused.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CALENDAR_2024_DATA, PILOT_ACADEMY_CODE, SPECIALTIES } from '@rattrapage/domain';
+import {
+  CALENDAR_2024_DATA,
+  PILOT_ACADEMY_CODE,
+  RULES_2024,
+  SPECIALTIES,
+} from '@rattrapage/domain';
 import { databaseFromEnv, describeDatabase } from './db/database-from-env.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { amendSession } from './services/amend-session.ts';
@@ -35,6 +40,7 @@ function builtin2024(): SessionDefinition {
       pilotAcademy: PILOT_ACADEMY_CODE,
     })),
     structures: specialties.map((s) => s.structure),
+    rules: RULES_2024,
   };
 }
 

@@ -18,6 +18,12 @@ test('the public page explains the rules and shows the calendar with each window
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Épreuves de contrôle du BTS');
   await expect(page.getByText('Démonstration : toutes les données sont fictives.')).toBeVisible();
+  // The rules stated are the session's own, with the texts they follow.
+  await expect(page.getByText(/au moins égale à\s+8\/20 et inférieure à 10\/20/)).toBeVisible();
+  await expect(page.getByText('Règles de la session 2024 :')).toBeVisible();
+  const texts = page.getByRole('list', { name: 'Textes appliqués' }).getByRole('listitem');
+  await expect(texts).toHaveCount(3);
+  await expect(texts.first()).toContainText('décret n° 2022-850');
   await expect(page.getByTestId('demo-clock')).toHaveText('vendredi 28 juin 2024 à 10 h 00');
   const mco = page.getByRole('row', { name: /Management commercial opérationnel/ });
   await expect(mco).toContainText('Saisie ouverte');

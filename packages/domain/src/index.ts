@@ -19,12 +19,14 @@ export {
   compare as compareFractions,
   fraction,
   fromHundredths,
+  reachesHundredths,
   toFractionString,
   truncateToHundredths,
 } from './marks/fraction.ts';
 export {
   formatCoefficient,
   formatHundredths,
+  formatPoints,
   parseCoefficient,
   parseMark,
 } from './marks/format-mark.ts';
@@ -34,14 +36,30 @@ export {
   shortfallJustBelow,
   viewAverage,
 } from './marks/average-display.ts';
-export { DEFAULT_POLICY, type ExamPolicy } from './marks/policy.ts';
+export {
+  ABSENT_AT_CONTROL_POLICIES,
+  type AbsentAtControlPolicy,
+  NATIONAL_RULES,
+  OPTIONAL_TESTS_POLICIES,
+  type OptionalTestsPolicy,
+  type OralDuration,
+  type OralDurations,
+  type RuleSet,
+  type RuleThresholds,
+} from './rules/rule-set.ts';
+export {
+  RULE_TEXTS_MAX,
+  RULE_TEXT_MAX_LENGTH,
+  type RuleSetCheck,
+  ruleSetFrom,
+} from './rules/rule-set-from.ts';
+export { RULES_2024 } from './rules/session-2024-rules.ts';
 export { type TestResult, resolveTestResult } from './marks/test-result.ts';
 export { type Averages, computeAverages } from './marks/averages.ts';
 export {
   type FirstGroupEvaluation,
   type FirstGroupOutcome,
   type FirstGroupReason,
-  THRESHOLDS,
   decideFirstGroup,
   firstGroupOutcome,
 } from './marks/first-group-outcome.ts';
@@ -89,7 +107,7 @@ export {
   type LateChoiceRefusal,
   decideLateChoice,
 } from './control/decide-late-choice.ts';
-export { ORAL_DURATIONS, type OralDuration, oralDurationOf } from './control/oral-duration.ts';
+export { oralDurationOf } from './control/oral-duration.ts';
 export * from './jury/index.ts';
 export * from './statistics/index.ts';
 export * from './import/index.ts';

@@ -46,7 +46,7 @@ async function insertFixture(db: Kysely<Database>) {
     .execute();
   await db
     .insertInto('exam_sessions')
-    .values({ year: 2024, second_group_results_at: '2024-07-10T14:30:00Z' })
+    .values({ year: 2024, second_group_results_at: '2024-07-10T14:30:00Z', rules: '{}' })
     .execute();
   await db
     .insertInto('publication_batches')
@@ -252,30 +252,30 @@ const CASES: Case[] = [
     rejectedBy: { constraint: 'academies_code_format' },
   },
   {
-    name: 'an unknown optional-tests policy',
+    name: 'a rule set that is not an object',
     attempt: (trx) =>
       trx
         .insertInto('exam_sessions')
         .values({
           year: 2025,
           second_group_results_at: '2025-07-10T14:30:00Z',
-          optional_tests_policy: 'HALF' as 'IGNORED',
+          rules: '[10, 8]',
         })
         .execute(),
-    rejectedBy: { constraint: 'exam_sessions_optional_tests_policy' },
+    rejectedBy: { constraint: 'exam_sessions_rules_object' },
   },
   {
-    name: 'an unknown absent-at-control policy',
+    name: 'a session without its rule set',
     attempt: (trx) =>
       trx
         .insertInto('exam_sessions')
         .values({
           year: 2025,
           second_group_results_at: '2025-07-10T14:30:00Z',
-          absent_at_control_policy: 'ZERO' as 'FAIL',
+          rules: null as unknown as string,
         })
         .execute(),
-    rejectedBy: { constraint: 'exam_sessions_absent_at_control_policy' },
+    rejectedBy: { code: SQLSTATE.NOT_NULL_VIOLATION },
   },
   {
     name: 'a choice window that closes before it opens',

@@ -1,3 +1,4 @@
+import { ruleSetFrom } from '@rattrapage/domain';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import {
   migrateToLatest,
   pendingMigrations,
 } from './migrate.ts';
+import * as sessionRules from './migrations/2026120404_session_rules.ts';
 import type { Database } from './schema.ts';
 
 const TABLES: readonly (keyof Database)[] = [
@@ -134,5 +136,70 @@ describe('migrateToLatest', () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+const NATIONAL_THRESHOLDS = {
+  admittedHundredths: 1000,
+  controlHundredths: 800,
+  professionalHundredths: 1000,
+};
+
+describe.each(backendsUnderTest())('the rule-set migration on %s', (backend) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabaseFor(backend);
+  });
+  afterAll(() => t.close());
+
+  it('folds a session’s two policies into its rule set, and back', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the schema before the migration
+    const before = t.db as unknown as Kysely<any>;
+    await sessionRules.down(before);
+    await before
+      .insertInto('exam_sessions')
+      .values([
+        { year: 2023, second_group_results_at: '2023-07-10T14:30:00Z' },
+        {
+          year: 2022,
+          second_group_results_at: '2022-07-10T14:30:00Z',
+          optional_tests_policy: 'IGNORED',
+          absent_at_control_policy: 'FAIL',
+        },
+      ])
+      .execute();
+    await sessionRules.up(before);
+    const rows = await t.db.selectFrom('exam_sessions').selectAll().orderBy('year').execute();
+    // Each stored rule set is whole and sound (the domain reads it back), with
+    // the session's own policies and the national rules of the migration's time.
+    const read = rows.map((r) => {
+      const check = ruleSetFrom(r.rules);
+      if (!check.ok) throw new Error(check.problems.join(' '));
+      return [
+        r.year,
+        check.rules.optionalTests,
+        check.rules.absentAtControlOral,
+        check.rules.thresholds,
+      ];
+    });
+    expect(read).toEqual([
+      [2022, 'IGNORED', 'FAIL', NATIONAL_THRESHOLDS],
+      [2023, 'POINTS_ABOVE_10', 'KEEP_FIRST_GROUP_MARK', NATIONAL_THRESHOLDS],
+    ]);
+    await sessionRules.down(before);
+    const back = await before
+      .selectFrom('exam_sessions')
+      .select(['year', 'optional_tests_policy', 'absent_at_control_policy'])
+      .orderBy('year')
+      .execute();
+    expect(back).toEqual([
+      { year: 2022, optional_tests_policy: 'IGNORED', absent_at_control_policy: 'FAIL' },
+      {
+        year: 2023,
+        optional_tests_policy: 'POINTS_ABOVE_10',
+        absent_at_control_policy: 'KEEP_FIRST_GROUP_MARK',
+      },
+    ]);
+    await sessionRules.up(before);
   });
 });

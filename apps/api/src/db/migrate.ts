@@ -18,6 +18,7 @@ import * as examCentres from './migrations/2026120301_exam_centres.ts';
 import * as lateChoices from './migrations/2026120401_late_choices.ts';
 import * as calendarAmendments from './migrations/2026120402_calendar_amendments.ts';
 import * as calendarLinks from './migrations/2026120403_calendar_links.ts';
+import * as sessionRules from './migrations/2026120404_session_rules.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -37,6 +38,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120401_late_choices': lateChoices,
   '2026120402_calendar_amendments': calendarAmendments,
   '2026120403_calendar_links': calendarLinks,
+  '2026120404_session_rules': sessionRules,
 };
 
 /** Every migration's name, in the order they apply. */

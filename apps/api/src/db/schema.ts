@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
-import type { ExamPolicy, FirstGroupOutcome, MarkStatus, TestDomain } from '@rattrapage/domain';
+import type { FirstGroupOutcome, MarkStatus, TestDomain } from '@rattrapage/domain';
 
 /**
  * Row types of the tables created by the migrations (snake_case, as in SQL).
@@ -37,8 +37,8 @@ export interface AcademiesTable {
 export interface ExamSessionsTable {
   year: number;
   second_group_results_at: Instant;
-  optional_tests_policy: Generated<ExamPolicy['optionalTests']>;
-  absent_at_control_policy: Generated<ExamPolicy['absentAtControlOral']>;
+  /** The session's `RuleSet`, checked by the domain's `ruleSetFrom` on every write and read. */
+  rules: Json;
 }
 
 export interface PublicationBatchesTable {

@@ -2,6 +2,7 @@ import {
   ACADEMIES,
   type FirstGroupOutcome,
   type MarkEntry,
+  RULES_2024,
   SPECIALTIES,
   calendar2024,
   firstGroupOutcome,
@@ -131,8 +132,7 @@ describe.each(backendsUnderTest())('seedDemo on %s', (backend) => {
     expect(session).toEqual({
       year: 2024,
       second_group_results_at: calendar2024.secondGroupResultsAt,
-      optional_tests_policy: 'POINTS_ABOVE_10',
-      absent_at_control_policy: 'KEEP_FIRST_GROUP_MARK',
+      rules: RULES_2024,
     });
   });
 

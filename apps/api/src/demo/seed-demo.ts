@@ -1,5 +1,11 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import { ACADEMIES, PILOT_ACADEMY_CODE, SPECIALTIES, calendar2024 } from '@rattrapage/domain';
+import {
+  ACADEMIES,
+  PILOT_ACADEMY_CODE,
+  RULES_2024,
+  SPECIALTIES,
+  calendar2024,
+} from '@rattrapage/domain';
 import type { AccountsTable, Database } from '../db/schema.ts';
 import { candidateColumnsOf } from '../repositories/candidate-rows.ts';
 import {
@@ -123,6 +129,7 @@ async function insertReferenceData(trx: Transaction<Database>): Promise<void> {
     trx,
     cal,
     specialties.map((s) => ({ code: s.code, name: s.name, pilotAcademyCode: PILOT_ACADEMY_CODE })),
+    RULES_2024,
   );
   await insertStructures(
     trx,

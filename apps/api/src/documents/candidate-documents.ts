@@ -2,7 +2,6 @@ import {
   type ExamTest,
   type JuryDecision,
   type TestResult,
-  THRESHOLDS,
   academyByCode,
   averageShortfallNote,
   computeAverages,
@@ -103,6 +102,7 @@ export async function transcriptDocument(
   candidate: CandidateRecord,
 ): Promise<TranscriptDocument | null> {
   const basis = await candidateBasis(ctx, candidate);
+  const thresholds = basis.reference.policy.thresholds;
   const first = visibleFirstGroup(ctx, basis);
   if (first === null) return null;
   const final = await visibleFinal(ctx, basis);
@@ -147,8 +147,11 @@ export async function transcriptDocument(
       outcome: first.outcome,
       juryDecision: first.juryDecision,
       notes: [
-        averageShortfallNote(first.overallAverage, [THRESHOLDS.admitted, THRESHOLDS.control]),
-        averageShortfallNote(first.professionalAverage, [THRESHOLDS.professional]),
+        averageShortfallNote(first.overallAverage, [
+          thresholds.admittedHundredths,
+          thresholds.controlHundredths,
+        ]),
+        averageShortfallNote(first.professionalAverage, [thresholds.professionalHundredths]),
       ].filter((n) => n !== null),
     },
     final:

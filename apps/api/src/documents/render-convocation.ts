@@ -1,10 +1,4 @@
-import {
-  type ExamTest,
-  examCentreLines,
-  formatParisDate,
-  formatParisTime,
-  oralDurationOf,
-} from '@rattrapage/domain';
+import { examCentreLines, formatParisDate, formatParisTime } from '@rattrapage/domain';
 import type { AccessiblePdf } from './accessible-pdf.ts';
 import type { ConvocationRecord } from '../repositories/convocations.repository.ts';
 import type { ConvocationDocument } from './candidate-documents.ts';
@@ -33,7 +27,7 @@ export function renderConvocationPage(
   pdf.doc.moveDown(0.4);
   for (const { test, record } of convocation.orals) {
     pdf.heading(s, 2, `Épreuve de contrôle : ${test.code} ${test.name}`);
-    pdf.list(s, oralLines(test, record));
+    pdf.list(s, oralLines(record));
     pdf.doc.moveDown(0.4);
   }
   pdf.heading(s, 2, 'Se munir de');
@@ -49,15 +43,20 @@ function placeLines(record: ConvocationRecord): string[] {
   return [`Lieu : ${room === null ? name : `${name} — ${room}`}`, `Adresse : ${street}, ${city}`];
 }
 
-function oralLines(test: ExamTest, record: ConvocationRecord): string[] {
-  const duration = oralDurationOf(test);
-  // The preparation printed is the one planned: the accommodation's extra minutes included.
-  const preparation = duration.preparationMinutes + (record.extraPreparationMinutes ?? 0);
+function minutesBetween(from: Date, to: Date): number {
+  return Math.round((to.getTime() - from.getTime()) / 60_000);
+}
+
+function oralLines(record: ConvocationRecord): string[] {
+  // The minutes printed are the ones planned: the session's durations and
+  // the accommodation's extra preparation, as the planner placed them.
+  const preparation = minutesBetween(record.preparationStartsAt, record.startsAt);
+  const oral = minutesBetween(record.startsAt, record.endsAt);
   const accommodation = record.accommodation ?? null;
   return [
     `Date : ${formatParisDate(record.startsAt)}`,
     `Début de la préparation : ${formatParisTime(record.preparationStartsAt)} (${preparation} minutes)`,
-    `Oral : de ${formatParisTime(record.startsAt)} à ${formatParisTime(record.endsAt)} (${duration.oralMinutes} minutes)`,
+    `Oral : de ${formatParisTime(record.startsAt)} à ${formatParisTime(record.endsAt)} (${oral} minutes)`,
     ...placeLines(record),
     ...(accommodation === null ? [] : [accommodation]),
   ];

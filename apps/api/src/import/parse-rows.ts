@@ -4,6 +4,7 @@ import {
   type ExamStructure,
   type ExamTest,
   type MarkEntry,
+  type RuleSet,
   type TestDomain,
   isAcademyCode,
   readCoefficient,
@@ -193,7 +194,7 @@ interface TestDraft {
  * after its test's. Each specialty's structure is then checked whole by the
  * domain (validateExamStructure: codes, coefficients, eligibility).
  */
-export function parseStructures(lines: readonly CsvLine[]): Parsed<StructureRow> {
+export function parseStructures(lines: readonly CsvLine[], rules: RuleSet): Parsed<StructureRow> {
   const problems: ImportProblem[] = [];
   const bySpecialty = new Map<
     string,
@@ -277,7 +278,7 @@ export function parseStructures(lines: readonly CsvLine[]): Parsed<StructureRow>
       specialtyCode,
       tests: entry.tests.map((t): ExamTest => ({ ...t, parts: t.parts })),
     };
-    const refusals = validateExamStructure(structure);
+    const refusals = validateExamStructure(structure, rules);
     for (const reason of refusals)
       problems.push(problem(entry.line, 'specialty', specialtyCode, reason));
     if (refusals.length === 0)

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { NATIONAL_RULES, type RuleSet } from '@rattrapage/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
+import { loadSessionRules } from '../repositories/reference.repository.ts';
 import {
   COPY_MARKS_STATEMENT,
   createMarksStaging,
@@ -148,6 +150,7 @@ type Rows =
 function parseKind(
   kind: Exclude<ImportKind, 'MARKS'>,
   lines: Parameters<typeof parseSchools>[0],
+  rules: RuleSet,
 ): Rows & { problems: Parsed<unknown>['problems'] } {
   switch (kind) {
     case 'SCHOOLS':
@@ -155,7 +158,7 @@ function parseKind(
     case 'CANDIDATES':
       return { kind, ...parseCandidates(lines) };
     case 'STRUCTURES':
-      return { kind, ...parseStructures(lines) };
+      return { kind, ...parseStructures(lines, rules) };
     case 'CONTROL_MARKS':
       return { kind, ...parseControlMarks(lines) };
   }
@@ -194,7 +197,14 @@ export async function runImport(
     const reading = readCsv(text, IMPORT_KINDS[kind]);
     if (!reading.ok) return refused(fileSha256, reading.problems);
     progress('reading', reading.lines.length, reading.lines.length);
-    const rowsAndProblems = parseKind(kind, reading.lines);
+    // A session's rules never change once it is defined: read before the
+    // transaction, they are the ones the import is written under. An unknown
+    // session is refused inside it (unknownSession).
+    const rules =
+      kind === 'STRUCTURES'
+        ? ((await loadSessionRules(db, year)) ?? NATIONAL_RULES)
+        : NATIONAL_RULES;
+    const rowsAndProblems = parseKind(kind, reading.lines, rules);
     if (rowsAndProblems.problems.length > 0) return refused(fileSha256, rowsAndProblems.problems);
     parsed = rowsAndProblems;
   }

@@ -1,9 +1,10 @@
-import type {
-  Academy,
-  ExamPolicy,
-  ExamSessionCalendar,
-  ExamStructure,
-  ExamTest,
+import {
+  type Academy,
+  type ExamSessionCalendar,
+  type ExamStructure,
+  type ExamTest,
+  type RuleSet,
+  ruleSetFrom,
 } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -21,7 +22,7 @@ export interface SpecialtyRecord {
 export interface SessionReference {
   readonly year: number;
   readonly calendar: ExamSessionCalendar;
-  readonly policy: ExamPolicy;
+  readonly policy: RuleSet;
   readonly specialties: ReadonlyMap<string, SpecialtyRecord>;
 }
 
@@ -109,10 +110,7 @@ export async function loadSessionReference(
   return {
     year,
     calendar,
-    policy: {
-      optionalTests: session.optional_tests_policy,
-      absentAtControlOral: session.absent_at_control_policy,
-    },
+    policy: storedRules(year, session.rules),
     specialties: new Map(
       specialties.map((s) => [
         s.code,
@@ -127,6 +125,30 @@ export async function loadSessionReference(
       ]),
     ),
   };
+}
+
+/** A session's rule set alone; null when the session is not defined. */
+export async function loadSessionRules(
+  db: Kysely<Database>,
+  year: number,
+): Promise<RuleSet | null> {
+  const row = await db
+    .selectFrom('exam_sessions')
+    .select('rules')
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return row === undefined ? null : storedRules(year, row.rules);
+}
+
+/**
+ * A stored rule set is checked again on the way out: a row changed by hand
+ * must stop the session's computations, not change them silently.
+ */
+function storedRules(year: number, stored: unknown): RuleSet {
+  const check = ruleSetFrom(stored);
+  if (!check.ok)
+    throw new Error(`session ${String(year)}: stored rules refused: ${check.problems.join(' ')}`);
+  return check.rules;
 }
 
 export interface SchoolRecord {

@@ -1,4 +1,4 @@
-import type { Academy, ExamSessionCalendar, ExamStructure } from '@rattrapage/domain';
+import type { Academy, ExamSessionCalendar, ExamStructure, RuleSet } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -41,11 +41,16 @@ export async function insertSessionCalendar(
   db: Kysely<Database>,
   calendar: ExamSessionCalendar,
   specialties: readonly SessionSpecialty[],
+  rules: RuleSet,
 ): Promise<void> {
   const year = calendar.year;
   await db
     .insertInto('exam_sessions')
-    .values({ year, second_group_results_at: calendar.secondGroupResultsAt })
+    .values({
+      year,
+      second_group_results_at: calendar.secondGroupResultsAt,
+      rules: JSON.stringify(rules),
+    })
     .execute();
   await db
     .insertInto('publication_batches')

@@ -5,6 +5,8 @@ import {
   type ExamStructure,
   academyByCode,
   buildCalendar,
+  ruleSetFrom,
+  validateExamStructure,
 } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -27,6 +29,11 @@ export interface SessionDefinition {
   }[];
   /** Optional: structures known in advance (otherwise imported from CSV). */
   readonly structures?: readonly ExamStructure[];
+  /**
+   * The session's rule set, as the exam office writes it (JSON): omitted
+   * rules are the national ones (the domain's `ruleSetFrom`).
+   */
+  readonly rules?: unknown;
 }
 
 export type DefineSessionOutcome =
@@ -35,10 +42,11 @@ export type DefineSessionOutcome =
   | { readonly kind: 'invalid'; readonly problems: readonly string[] };
 
 /**
- * Opens an exam session: the calendar is checked by the domain
- * (buildCalendar lists every problem, in French), every specialty of a
- * batch must be named with its pilot académie, and everything is written in
- * one transaction with its audit entry. A session is defined once.
+ * Opens an exam session: the calendar and the rule set are checked by the
+ * domain (buildCalendar and ruleSetFrom list every problem, in French),
+ * every specialty of a batch must be named with its pilot académie, the
+ * structures given must hold under the session's rules, and everything is
+ * written in one transaction with its audit entry. A session is defined once.
  */
 export async function defineSession(
   db: Kysely<Database>,
@@ -53,7 +61,8 @@ export async function defineSession(
       return { kind: 'invalid', problems: [error.message, ...error.details] };
     throw error;
   }
-  const problems: string[] = [];
+  const ruleCheck = ruleSetFrom(definition.rules);
+  const problems: string[] = ruleCheck.ok ? [] : [...ruleCheck.problems];
   const named = new Map(definition.specialties.map((s) => [s.code, s]));
   for (const code of calendar.batches.flatMap((b) => b.specialtyCodes)) {
     const s = named.get(code);
@@ -67,7 +76,14 @@ export async function defineSession(
       problems.push(`La spécialité ${code} n’appartient à aucun lot de publication.`);
     }
   }
-  if (problems.length > 0) return { kind: 'invalid', problems };
+  if (ruleCheck.ok) {
+    for (const structure of definition.structures ?? []) {
+      for (const problem of validateExamStructure(structure, ruleCheck.rules))
+        problems.push(`Structure ${structure.specialtyCode} : ${problem}`);
+    }
+  }
+  if (!ruleCheck.ok || problems.length > 0) return { kind: 'invalid', problems };
+  const rules = ruleCheck.rules;
   const specialties: SessionSpecialty[] = definition.specialties.map((s) => ({
     code: s.code,
     name: s.name,
@@ -78,14 +94,19 @@ export async function defineSession(
     if (await sessionExists(trx, calendar.year))
       return { kind: 'exists', year: calendar.year } as const;
     await ensureAcademies(trx, ACADEMIES);
-    await insertSessionCalendar(trx, calendar, specialties);
+    await insertSessionCalendar(trx, calendar, specialties, rules);
     await insertStructures(trx, calendar.year, definition.structures ?? []);
     await appendAudit(trx, {
       at: actor.at,
       actorAccountId: null,
       actorRole: null,
       action: 'SESSION_DEFINED',
-      after: { year: calendar.year, by: actor.who, specialties: specialties.map((s) => s.code) },
+      after: {
+        year: calendar.year,
+        by: actor.who,
+        specialties: specialties.map((s) => s.code),
+        rules: rules.name,
+      },
     });
     return { kind: 'defined', year: calendar.year, specialties: specialties.length } as const;
   });

@@ -147,6 +147,7 @@ export async function scheduleConvocations(
       issued,
       ...(input.maxGapMinutes === undefined ? {} : { maxGapMinutes: input.maxGapMinutes }),
       ...(input.minGapMinutes === undefined ? {} : { minGapMinutes: input.minGapMinutes }),
+      oralDurations: reference.policy.oralDurations,
     });
 
     const centres = await listExamCentres(trx, input.year, input.academyCode);

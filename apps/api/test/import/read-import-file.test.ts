@@ -1,3 +1,4 @@
+import { NATIONAL_RULES, RULES_2024 } from '@rattrapage/domain';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv } from '../../src/import/decode-csv.ts';
 import { IMPORT_KINDS } from '../../src/import/import-kind.ts';
@@ -169,6 +170,7 @@ describe('parseStructures', () => {
         `${header}\nMCO;E1;;Culture générale;3;G;N;O;N\nMCO;E2;;Langue vivante;3;G;N;O;O\nMCO;E2;E21;Écrit;1,5;;;;\nMCO;E2;E22;Oral;1,5;;;;\nMCO;E4;;Relation client;6;P;N;N;N\n`,
         IMPORT_KINDS.STRUCTURES,
       ),
+      NATIONAL_RULES,
     );
     expect(problems).toEqual([]);
     expect(rows[0]?.structure.tests[1]).toMatchObject({
@@ -185,6 +187,7 @@ describe('parseStructures', () => {
   it('refuses, through the domain, a professional test eligible for the control', () => {
     const { problems } = parseStructures(
       linesOf(`${header}\nMCO;E4;;Relation client;6;P;N;O;N\n`, IMPORT_KINDS.STRUCTURES),
+      NATIONAL_RULES,
     );
     expect(problems).toContainEqual(
       expect.objectContaining({
@@ -194,5 +197,16 @@ describe('parseStructures', () => {
           'Épreuve E4 : une épreuve du domaine professionnel ne peut pas être choisie pour l’épreuve de contrôle.',
       }),
     );
+  });
+
+  it('counts optional tests against the session’s rules, not a constant', () => {
+    const three = `${header}\nMCO;E1;;Culture générale;3;G;N;O;N\nMCO;E3;;CEJM;3;G;N;O;N\nMCO;E4;;Relation client;6;P;N;N;N\nMCO;F1;;Facultative 1;1;G;O;N;N\nMCO;F2;;Facultative 2;1;G;O;N;N\nMCO;F3;;Facultative 3;1;G;O;N;N\n`;
+    const national = parseStructures(linesOf(three, IMPORT_KINDS.STRUCTURES), NATIONAL_RULES);
+    expect(national.problems.map((p) => p.reason)).toEqual([
+      '3 épreuves facultatives : au plus 2.',
+    ]);
+    const allowingThree = parseStructures(linesOf(three, IMPORT_KINDS.STRUCTURES), RULES_2024);
+    expect(allowingThree.problems).toEqual([]);
+    expect(allowingThree.rows[0]?.structure.tests.filter((t) => t.optional)).toHaveLength(3);
   });
 });

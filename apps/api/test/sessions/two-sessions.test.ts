@@ -142,6 +142,21 @@ describe.each(backendsUnderTest())('two sessions side by side, on %s', (backend)
     }
   });
 
+  it('gives each year its own rules, as its definition says', async () => {
+    const RULES = `query($year: Int!) { examSession(year: $year) { rules { name texts } } }`;
+    const name = async (year: number) =>
+      (
+        await api.gql<{ examSession: { rules: { name: string; texts: string[] } } }>(RULES, {
+          year,
+        })
+      ).data?.examSession.rules;
+    expect((await name(2024))?.name).toBe('Règles nationales du BTS');
+    expect(await name(2025)).toEqual({
+      name: 'Session 2025 (fictive)',
+      texts: expect.arrayContaining([expect.stringContaining('20 septembre 2024')]) as unknown,
+    });
+  });
+
   it('keeps each year under its own embargo: 2024 published, 2025 not yet', async () => {
     api.clock.set(BETWEEN);
     const partner = tokens.get('academie.nancy-metz') ?? '';

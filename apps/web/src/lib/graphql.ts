@@ -30,6 +30,21 @@ export const ControlChoiceFields = graphql(`
   }
 `);
 
+/** A session's thresholds, as the rules page and the candidate's explanations quote them. */
+export const RuleThresholdFields = graphql(`
+  fragment RuleThresholdFields on RuleThresholds {
+    admitted {
+      hundredths
+    }
+    control {
+      hundredths
+    }
+    professional {
+      hundredths
+    }
+  }
+`);
+
 export const ChoiceHistoryFields = graphql(`
   fragment ChoiceHistoryFields on ChoiceHistoryEntry {
     enteredAt

@@ -2,7 +2,7 @@ import { type Refused, refuse } from '../errors.ts';
 import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import type { JuryDecision } from '../jury/apply-jury-decision.ts';
 import { decidedFirstGroup } from '../jury/decided-outcome.ts';
 import { type InvalidChoice, validateControlChoice } from './validate-control-choice.ts';
@@ -20,7 +20,7 @@ export function allowedChoice(input: {
   readonly structure: ExamStructure;
   readonly marks: CandidateMarks;
   readonly testCodes: readonly string[];
-  readonly policy?: ExamPolicy;
+  readonly policy?: RuleSet;
   readonly juryDecision?: JuryDecision<FirstGroupOutcome> | null;
 }):
   | { readonly ok: true; readonly tests: readonly [ExamTest, ExamTest] }
@@ -28,7 +28,7 @@ export function allowedChoice(input: {
   const first = decidedFirstGroup(
     input.structure,
     input.marks,
-    input.policy ?? DEFAULT_POLICY,
+    input.policy ?? NATIONAL_RULES,
     input.juryDecision ?? null,
   );
   if (first?.outcome !== 'CONTROL_ALLOWED') return refuse({ code: 'NOT_ELIGIBLE_FOR_CONTROL' });

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { ExamStructure } from '../marks/exam-structure.ts';
 import { firstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import { type ControlOption, controlOptions } from './control-options.ts';
 import { finalOutcome } from './final-outcome.ts';
 import {
@@ -28,7 +28,7 @@ function checkWithFinalOutcome(
   s: ExamStructure,
   m: CandidateMarks,
   option: ControlOption,
-  policy: ExamPolicy = DEFAULT_POLICY,
+  policy: RuleSet = NATIONAL_RULES,
 ): void {
   const [a, b] = option.tests;
   const outcome = (h: number) => {
@@ -95,7 +95,7 @@ describe('controlOptions: the realistic MCO candidate (E1 7, E2 9, E3 6; 204 poi
       ['E1', 'E3', 700],
       ['E2', 'E3', 700],
     ]);
-    const ignored: ExamPolicy = { ...DEFAULT_POLICY, optionalTests: 'IGNORED' };
+    const ignored: RuleSet = { ...NATIONAL_RULES, optionalTests: 'IGNORED' };
     const options = controlOptions(MCO_WITH_OPTIONAL, m, ignored);
     expect(summary(options)).toEqual([
       ['E1', 'E2', 900],

@@ -1,9 +1,9 @@
 import { computeAverages } from '../marks/averages.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
-import { type Fraction, ZERO, fromHundredths, isAtLeast, max } from '../marks/fraction.ts';
-import { THRESHOLDS, decideFirstGroup } from '../marks/first-group-outcome.ts';
+import { type Fraction, ZERO, fromHundredths, max, reachesHundredths } from '../marks/fraction.ts';
+import { decideFirstGroup } from '../marks/first-group-outcome.ts';
 import { type CandidateMarks, MAX_MARK_HUNDREDTHS } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import { resolveTestResult } from '../marks/test-result.ts';
 import { eligibleControlTests } from './eligible-control-tests.ts';
 
@@ -22,7 +22,7 @@ export interface ControlOption {
 function reachesTen(
   structure: ExamStructure,
   marks: CandidateMarks,
-  policy: ExamPolicy,
+  policy: RuleSet,
   firstMarks: readonly [Fraction, Fraction],
   codes: readonly [string, string],
   hundredths: number,
@@ -37,7 +37,7 @@ function reachesTen(
   return (
     averages.overall !== null &&
     averages.unjustifiedAbsences.length === 0 &&
-    isAtLeast(averages.overall, THRESHOLDS.admitted)
+    reachesHundredths(averages.overall, policy.thresholds.admittedHundredths)
   );
 }
 
@@ -51,9 +51,9 @@ function reachesTen(
 export function controlOptions(
   structure: ExamStructure,
   marks: CandidateMarks,
-  policy: ExamPolicy = DEFAULT_POLICY,
+  policy: RuleSet = NATIONAL_RULES,
 ): readonly ControlOption[] {
-  const first = decideFirstGroup(computeAverages(structure, marks, policy));
+  const first = decideFirstGroup(computeAverages(structure, marks, policy), policy);
   if (first.status !== 'DECIDED' || first.outcome !== 'CONTROL_ALLOWED') return [];
   return controlOptionsOfAllowed(structure, marks, policy);
 }
@@ -66,7 +66,7 @@ export function controlOptions(
 export function controlOptionsOfAllowed(
   structure: ExamStructure,
   marks: CandidateMarks,
-  policy: ExamPolicy = DEFAULT_POLICY,
+  policy: RuleSet = NATIONAL_RULES,
 ): readonly ControlOption[] {
   if (computeAverages(structure, marks, policy).missing.length > 0) return [];
   const eligible = eligibleControlTests(structure, marks);

@@ -11,7 +11,7 @@ import {
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
 import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import type { ExamPolicy } from '../marks/policy.ts';
+import type { RuleSet } from '../rules/rule-set.ts';
 import type { InvalidChoice } from './validate-control-choice.ts';
 import type { JuryDecision } from '../jury/apply-jury-decision.ts';
 import { allowedChoice } from './allowed-choice.ts';
@@ -26,7 +26,7 @@ export interface ChoiceEntryInput {
   readonly testCodes: readonly string[];
   /** The server's clock reading for this request. */
   readonly at: Date;
-  readonly policy?: ExamPolicy;
+  readonly policy?: RuleSet;
   /** The first-group jury's decision, if any: it decides who may choose (art. D643-22). */
   readonly juryDecision?: JuryDecision<FirstGroupOutcome> | null;
 }

@@ -5,7 +5,7 @@ import type { Channel } from '../channels/may-enter-choice.ts';
 import type { FirstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import type { ExamPolicy } from '../marks/policy.ts';
+import type { RuleSet } from '../rules/rule-set.ts';
 import type { JuryDecision } from '../jury/apply-jury-decision.ts';
 import { type AllowedChoiceRefusal, allowedChoice } from './allowed-choice.ts';
 
@@ -25,7 +25,7 @@ export interface LateChoiceInput {
   /** Why the exam office enters a choice after the deadline (mandatory). */
   readonly reason: string;
   readonly at: Date;
-  readonly policy?: ExamPolicy;
+  readonly policy?: RuleSet;
   readonly juryDecision?: JuryDecision<FirstGroupOutcome> | null;
 }
 

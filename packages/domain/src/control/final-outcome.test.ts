@@ -4,7 +4,7 @@ import type { Fraction } from '../marks/fraction.ts';
 import { viewAverage } from '../marks/average-display.ts';
 import { firstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import {
   type ControlMarkEntry,
   type FinalEvaluation,
@@ -27,13 +27,13 @@ import {
   uniformMarks,
 } from '../../test/fixtures.ts';
 
-const FAIL_IF_ABSENT: ExamPolicy = { ...DEFAULT_POLICY, absentAtControlOral: 'FAIL' };
+const FAIL_IF_ABSENT: RuleSet = { ...NATIONAL_RULES, absentAtControlOral: 'FAIL' };
 
 /** The MCO candidate of the fixtures: E1 7, E2 9 (E21 8, E22 10), E3 6; 204 points over 21, G = 68/7. */
 function run(
   chosen: readonly [string, string] | null,
   control: Readonly<Record<string, ControlMarkEntry | number>>,
-  policy?: ExamPolicy,
+  policy?: RuleSet,
   firstGroupMarks: CandidateMarks = MCO_CONTROL_CANDIDATE,
 ): FinalEvaluation {
   return finalOutcome({
@@ -49,7 +49,7 @@ interface Row {
   readonly name: string;
   readonly chosen: readonly [string, string];
   readonly control: Readonly<Record<string, ControlMarkEntry | number>>;
-  readonly policy?: ExamPolicy;
+  readonly policy?: RuleSet;
   readonly outcome: FinalOutcome;
   readonly reason: FinalReason;
   /** Hand-computed: (204 + gains) / 21. */

@@ -1,14 +1,17 @@
 import { computeAverages } from '../marks/averages.ts';
 import { DomainInputError } from '../errors.ts';
 import type { ExamStructure } from '../marks/exam-structure.ts';
-import { type Fraction, ZERO, compare, fromHundredths, isAtLeast, max } from '../marks/fraction.ts';
 import {
-  type FirstGroupEvaluation,
-  THRESHOLDS,
-  decideFirstGroup,
-} from '../marks/first-group-outcome.ts';
+  type Fraction,
+  ZERO,
+  compare,
+  fromHundredths,
+  max,
+  reachesHundredths,
+} from '../marks/fraction.ts';
+import { type FirstGroupEvaluation, decideFirstGroup } from '../marks/first-group-outcome.ts';
 import { type CandidateMarks, isValidHundredths } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import { resolveTestResult } from '../marks/test-result.ts';
 import { validateControlChoice } from './validate-control-choice.ts';
 
@@ -56,7 +59,7 @@ export interface FinalOutcomeInput {
   /** The two chosen test codes, or null when no choice was entered. */
   readonly chosenTestCodes: readonly [string, string] | null;
   readonly controlMarks: ReadonlyMap<string, ControlMarkEntry>;
-  readonly policy?: ExamPolicy;
+  readonly policy?: RuleSet;
 }
 
 /**
@@ -65,9 +68,9 @@ export interface FinalOutcomeInput {
  * an overall average of at least 10 admits (art. D643-15).
  */
 export function finalOutcome(input: FinalOutcomeInput): FinalEvaluation {
-  const policy = input.policy ?? DEFAULT_POLICY;
+  const policy = input.policy ?? NATIONAL_RULES;
   const firstAverages = computeAverages(input.structure, input.firstGroupMarks, policy);
-  const firstGroup = decideFirstGroup(firstAverages);
+  const firstGroup = decideFirstGroup(firstAverages, policy);
   if (firstGroup.status !== 'DECIDED' || firstGroup.outcome !== 'CONTROL_ALLOWED') {
     return { status: 'NOT_APPLICABLE', firstGroup };
   }
@@ -99,7 +102,7 @@ export function finalOutcome(input: FinalOutcomeInput): FinalEvaluation {
   });
   if (absentAtControl && policy.absentAtControlOral === 'FAIL')
     return decided('FAILED', 'ABSENT_AT_CONTROL');
-  return isAtLeast(overall, THRESHOLDS.admitted)
+  return reachesHundredths(overall, policy.thresholds.admittedHundredths)
     ? decided('ADMITTED', 'OVERALL_AT_LEAST_10')
     : decided('FAILED', 'OVERALL_BELOW_10');
 }

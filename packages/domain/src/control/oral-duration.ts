@@ -1,19 +1,12 @@
 import type { ExamTest } from '../marks/exam-structure.ts';
+import { NATIONAL_RULES, type OralDuration, type OralDurations } from '../rules/rule-set.ts';
 
-export interface OralDuration {
-  readonly preparationMinutes: number;
-  readonly oralMinutes: number;
-}
+export type { OralDuration } from '../rules/rule-set.ts';
 
-/**
- * Each control oral: 20 minutes of preparation then 20 minutes of oral;
- * for modern languages 10 + 10 (arrêté du 3 juin 2022).
- */
-export const ORAL_DURATIONS = {
-  standard: { preparationMinutes: 20, oralMinutes: 20 },
-  language: { preparationMinutes: 10, oralMinutes: 10 },
-} as const satisfies Record<string, OralDuration>;
-
-export function oralDurationOf(test: ExamTest): OralDuration {
-  return test.language === true ? ORAL_DURATIONS.language : ORAL_DURATIONS.standard;
+/** A control oral's preparation and oral time under a session's durations (languages have their own). */
+export function oralDurationOf(
+  test: ExamTest,
+  durations: OralDurations = NATIONAL_RULES.oralDurations,
+): OralDuration {
+  return test.language === true ? durations.language : durations.standard;
 }

@@ -11,7 +11,7 @@ import type { ExamStructure, ExamTest, TestDomain } from '../marks/exam-structur
 import { type FirstGroupOutcome, firstGroupOutcome } from '../marks/first-group-outcome.ts';
 import { type Fraction, compare, fromInteger } from '../marks/fraction.ts';
 import type { CandidateMarks, MarkEntry } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import { controlOptions } from './control-options.ts';
 import { eligibleControlTests } from './eligible-control-tests.ts';
 import { type ControlMarkEntry, finalOutcome } from './final-outcome.ts';
@@ -217,7 +217,7 @@ const toNumber = (f: Fraction) => Number(f.num) / Number(f.den);
 function floatAverages(
   s: ExamStructure,
   m: CandidateMarks,
-  policy: ExamPolicy,
+  policy: RuleSet,
 ): { overall: number | null; professional: number | null } {
   let sum = 0;
   let weights = 0;
@@ -287,9 +287,9 @@ describe('properties of the averages and the first-group outcome', () => {
     );
   });
 
-  it.each<[string, ExamPolicy]>([
-    ['default policy', DEFAULT_POLICY],
-    ['optional tests ignored', { ...DEFAULT_POLICY, optionalTests: 'IGNORED' }],
+  it.each<[string, RuleSet]>([
+    ['default policy', NATIONAL_RULES],
+    ['optional tests ignored', { ...NATIONAL_RULES, optionalTests: 'IGNORED' }],
   ])(
     'averages equal a float reference within 1e-9 (%s, optional tests included)',
     (_name, policy) => {

@@ -6,15 +6,14 @@ import {
 } from '../control/final-outcome.ts';
 import { type Averages, computeAverages } from '../marks/averages.ts';
 import type { ExamStructure } from '../marks/exam-structure.ts';
-import { type Fraction, isAtLeast } from '../marks/fraction.ts';
+import { type Fraction, reachesHundredths } from '../marks/fraction.ts';
 import {
   type FirstGroupOutcome,
   type FirstGroupReason,
-  THRESHOLDS,
   decideFirstGroup,
 } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from '../marks/policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import { applyJuryDecision, type JuryDecision } from './apply-jury-decision.ts';
 
 /**
@@ -46,11 +45,11 @@ export interface DecidedFirstGroup {
 export function decidedFirstGroup(
   structure: ExamStructure,
   marks: CandidateMarks,
-  policy: ExamPolicy = DEFAULT_POLICY,
+  policy: RuleSet = NATIONAL_RULES,
   juryDecision: JuryDecision<FirstGroupOutcome> | null = null,
 ): DecidedFirstGroup | null {
   const averages = computeAverages(structure, marks, policy);
-  const computed = decideFirstGroup(averages);
+  const computed = decideFirstGroup(averages, policy);
   if (computed.status === 'DECIDED') {
     const decided = applyJuryDecision(computed, juryDecision);
     return {
@@ -104,7 +103,7 @@ interface Computed {
 
 /** The final outcome the rules give from the first group after its jury, or null while pending. */
 function computeFinal(input: DecidedFinalInput, first: DecidedFirstGroup): Computed | null {
-  const policy = input.policy ?? DEFAULT_POLICY;
+  const policy = input.policy ?? NATIONAL_RULES;
   // Not allowed to the control: the first group's outcome is the final one.
   if (first.outcome !== 'CONTROL_ALLOWED')
     return { outcome: first.outcome, overallAverage: first.overallAverage, tests: [] };
@@ -127,7 +126,7 @@ function computeFinal(input: DecidedFinalInput, first: DecidedFirstGroup): Compu
     // left standing still forbids the diploma (art. D643-15).
     averages.unjustifiedAbsences.length > 0 ||
     (orals.absentAtControl && policy.absentAtControlOral === 'FAIL') ||
-    !isAtLeast(averages.overall, THRESHOLDS.admitted);
+    !reachesHundredths(averages.overall, policy.thresholds.admittedHundredths);
   return {
     outcome: failed ? 'FAILED' : 'ADMITTED',
     overallAverage: averages.overall,
@@ -144,7 +143,7 @@ function computeFinal(input: DecidedFinalInput, first: DecidedFirstGroup): Compu
  * could not compute one. Null: no final outcome yet (nor a first-group one).
  */
 export function decidedFinal(input: DecidedFinalInput): DecidedFinal | null {
-  const policy = input.policy ?? DEFAULT_POLICY;
+  const policy = input.policy ?? NATIONAL_RULES;
   const firstGroup = decidedFirstGroup(
     input.structure,
     input.firstGroupMarks,

@@ -39,28 +39,33 @@ describe('parseExactAverage', () => {
 describe('shortfallJustBelow: the gap a truncated 9,99 or 7,99 hides', () => {
   it.each([
     // average, threshold, shortfall (null: nothing hidden)
-    [frac(6999, 700), 10, frac(1, 700)], // 9,998… → 1/700 point short
-    [frac(1999, 200), 10, frac(1, 200)], // 9,995
-    [frac(999, 100), 10, frac(1, 100)], // exactly 9,99
-    [frac(5599, 700), 8, frac(1, 700)], // 7,998…
-    [frac(10), 10, null],
-    [frac(998, 100), 10, null], // 9,98: the display already says it
-    [frac(6121, 700), 10, null], // 8,74
-    [frac(6121, 700), 8, null],
-    [frac(1099, 100), 10, null],
+    [frac(6999, 700), 1000, frac(1, 700)], // 9,998… → 1/700 point short
+    [frac(1999, 200), 1000, frac(1, 200)], // 9,995
+    [frac(999, 100), 1000, frac(1, 100)], // exactly 9,99
+    [frac(5599, 700), 800, frac(1, 700)], // 7,998…
+    [frac(11899, 1400), 850, frac(1, 1400)], // 8,499… under a threshold of 8,5
+    [frac(10), 1000, null],
+    [frac(998, 100), 1000, null], // 9,98: the display already says it
+    [frac(6121, 700), 1000, null], // 8,74
+    [frac(6121, 700), 800, null],
+    [frac(1099, 100), 1000, null],
   ])('%o below %i → %o', (average, threshold, expected) => {
     expect(shortfallJustBelow(average, threshold)).toEqual(expected);
   });
 
   it('is exact: the shortfall plus the average is the threshold', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.constantFrom(8, 10), (den, t) => {
-        // The smallest average over den whose display is (t − 0,01).
-        const average = frac(t * den - 1, den);
-        const shortfall = shortfallJustBelow(average, t);
-        if (truncateToHundredths(average) !== t * 100 - 1) expect(shortfall).toBeNull();
-        else expect(shortfall && add(shortfall, average)).toEqual(frac(t));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 2000 }),
+        (den, t) => {
+          // The largest average over den below the threshold t (hundredths).
+          const average = frac(t * den - 1, den * 100);
+          const shortfall = shortfallJustBelow(average, t);
+          if (truncateToHundredths(average) !== t - 1) expect(shortfall).toBeNull();
+          else expect(shortfall && add(shortfall, average)).toEqual(frac(t, 100));
+        },
+      ),
     );
   });
 });

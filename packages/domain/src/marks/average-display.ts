@@ -3,7 +3,7 @@ import {
   type Fraction,
   compare,
   fraction,
-  fromInteger,
+  fromHundredths,
   subtract,
   toFractionString,
   truncateToHundredths,
@@ -40,11 +40,14 @@ export function parseExactAverage(exact: string): Fraction {
  * How far an average lies below a threshold that its display hides: when
  * the truncated display reads one hundredth under the threshold (9,99 for
  * 10, 7,99 for 8), the candidate cannot tell 9,991 from 9,9999. Null for
- * any other average.
+ * any other average. The threshold is in hundredths, as a rule set gives it.
  */
-export function shortfallJustBelow(average: Fraction, thresholdPoints: number): Fraction | null {
-  const threshold = fromInteger(thresholdPoints);
+export function shortfallJustBelow(
+  average: Fraction,
+  thresholdHundredths: number,
+): Fraction | null {
+  const threshold = fromHundredths(thresholdHundredths);
   if (compare(average, threshold) >= 0) return null;
-  if (truncateToHundredths(average) !== thresholdPoints * 100 - 1) return null;
+  if (truncateToHundredths(average) !== thresholdHundredths - 1) return null;
   return subtract(threshold, average);
 }

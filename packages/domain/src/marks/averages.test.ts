@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { computeAverages } from './averages.ts';
 import type { Fraction } from './fraction.ts';
 import type { MarkEntry } from './mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from './policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import {
   ABSENT,
   ABSENT_JUSTIFIED,
@@ -21,7 +21,7 @@ import {
   uniformMarks,
 } from '../../test/fixtures.ts';
 
-const IGNORE_OPTIONAL: ExamPolicy = { ...DEFAULT_POLICY, optionalTests: 'IGNORED' };
+const IGNORE_OPTIONAL: RuleSet = { ...NATIONAL_RULES, optionalTests: 'IGNORED' };
 
 interface StatusRow {
   readonly name: string;
@@ -207,7 +207,7 @@ describe('computeAverages: weights and exactness', () => {
   it('uses a replacement as a counted mark (best-of after the control)', () => {
     const s = structure([gen('A', 100), gen('B', 100), pro('P', 200)]);
     const m = marks({ A: 600, B: ABSENT_JUSTIFIED, P: 1000 });
-    const a = computeAverages(s, m, DEFAULT_POLICY, new Map([['B', frac(14)]]));
+    const a = computeAverages(s, m, NATIONAL_RULES, new Map([['B', frac(14)]]));
     expect(a.overall).toEqual(frac(10)); // (6 + 14 + 2×10) / 4
     expect(a.tests[1]?.result).toEqual({ kind: 'COUNTED', value: frac(14), status: 'MARK' });
   });

@@ -10,7 +10,7 @@ import {
   subtract,
 } from './fraction.ts';
 import type { CandidateMarks } from './mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from './policy.ts';
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 import { type TestResult, checkCandidateMarks, resolveTestResult } from './test-result.ts';
 
 export interface Averages {
@@ -49,7 +49,7 @@ function countedCoefficient(test: ExamTest, marks: CandidateMarks): bigint {
 export function computeAverages(
   structure: ExamStructure,
   marks: CandidateMarks,
-  policy: ExamPolicy = DEFAULT_POLICY,
+  policy: RuleSet = NATIONAL_RULES,
   replacements: ReadonlyMap<string, Fraction> = new Map(),
 ): Averages {
   checkCandidateMarks(structure, marks);

@@ -1,8 +1,6 @@
-import {
-  THRESHOLDS,
-  type FirstGroupOutcome,
-  type FirstGroupReason,
-} from './first-group-outcome.ts';
+import { NATIONAL_RULES, type RuleThresholds } from '../rules/rule-set.ts';
+import type { FirstGroupOutcome, FirstGroupReason } from './first-group-outcome.ts';
+import { formatPoints } from './format-mark.ts';
 
 export interface FirstGroupExplanationInput {
   /** Which rule computed the outcome; null when none could (a mark is missing) and the jury decided. */
@@ -18,6 +16,8 @@ export interface FirstGroupExplanationInput {
   readonly professional: string | null;
   /** Codes of the tests missed without justification. */
   readonly unjustifiedAbsences: readonly string[];
+  /** The session's thresholds (its rule set); the national ones when omitted. */
+  readonly thresholds?: RuleThresholds;
 }
 
 /**
@@ -30,15 +30,16 @@ export function explainFirstGroup(input: FirstGroupExplanationInput): string {
     return juryExplanation(input.outcome ?? null, input.overall);
   const overall = input.overall ?? 'non calculable';
   const professional = input.professional ?? '—';
+  const t = input.thresholds ?? NATIONAL_RULES.thresholds;
   switch (reason) {
     case 'CONTROL_THRESHOLDS_MET':
       return `Votre moyenne générale est de ${overall} et votre moyenne du domaine professionnel de ${professional} : vous êtes admis à vous présenter aux épreuves de contrôle.`;
     case 'OVERALL_AT_LEAST_10':
-      return `Votre moyenne générale est de ${overall}, au moins égale à ${THRESHOLDS.admitted} : vous êtes admis.`;
+      return `Votre moyenne générale est de ${overall}, au moins égale à ${formatPoints(t.admittedHundredths)} : vous êtes admis.`;
     case 'OVERALL_BELOW_8':
-      return `Votre moyenne générale est de ${overall}, inférieure à ${THRESHOLDS.control} : vous êtes ajourné.`;
+      return `Votre moyenne générale est de ${overall}, inférieure à ${formatPoints(t.controlHundredths)} : vous êtes ajourné.`;
     case 'PROFESSIONAL_BELOW_10':
-      return `Votre moyenne générale est de ${overall}, mais votre moyenne du domaine professionnel est de ${professional}, inférieure à ${THRESHOLDS.professional} : vous êtes ajourné.`;
+      return `Votre moyenne générale est de ${overall}, mais votre moyenne du domaine professionnel est de ${professional}, inférieure à ${formatPoints(t.professionalHundredths)} : vous êtes ajourné.`;
     case 'NO_PROFESSIONAL_AVERAGE':
       return `Votre moyenne générale est de ${overall}, mais aucune épreuve du domaine professionnel n’a été prise en compte : vous êtes ajourné.`;
     case 'UNJUSTIFIED_ABSENCE':

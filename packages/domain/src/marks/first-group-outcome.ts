@@ -1,15 +1,8 @@
 import { type Averages, computeAverages } from './averages.ts';
 import type { ExamStructure } from './exam-structure.ts';
-import { type Fraction, ZERO, isAtLeast } from './fraction.ts';
+import { type Fraction, ZERO, reachesHundredths } from './fraction.ts';
 import type { CandidateMarks } from './mark-entry.ts';
-import { DEFAULT_POLICY, type ExamPolicy } from './policy.ts';
-
-/**
- * The thresholds of art. D643-15, in points: admitted at 10; allowed to the
- * control with an overall average of at least 8 and a professional average
- * of at least 10. Exported so that clients quote the rule, never restate it.
- */
-export const THRESHOLDS = { admitted: 10, control: 8, professional: 10 } as const;
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 
 export type FirstGroupOutcome = 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED';
 
@@ -44,12 +37,17 @@ export type FirstGroupEvaluation =
     };
 
 /**
- * Decides the outcome of the first group (Code de l'éducation, art. D643-15):
- * admitted at 10 or more; allowed to the control with an overall average of
- * at least 8 (and below 10) and a professional average of at least 10;
- * otherwise failed. An unjustified absence fails whatever the averages.
+ * Decides the outcome of the first group (Code de l'éducation, art. D643-15),
+ * with the session's thresholds (national: admitted at 10 or more; allowed
+ * to the control with an overall average of at least 8 and a professional
+ * average of at least 10); otherwise failed. An unjustified absence fails
+ * whatever the averages. The reasons keep the national names.
  */
-export function decideFirstGroup(averages: Averages): FirstGroupEvaluation {
+export function decideFirstGroup(
+  averages: Averages,
+  rules: RuleSet = NATIONAL_RULES,
+): FirstGroupEvaluation {
+  const { admittedHundredths, controlHundredths, professionalHundredths } = rules.thresholds;
   if (averages.missing.length > 0) return { status: 'PENDING', missing: averages.missing };
   // An unjustified absence fails whatever the averages, even when no test is
   // left to average (absent from every test): 0 then stands for the overall.
@@ -67,10 +65,12 @@ export function decideFirstGroup(averages: Averages): FirstGroupEvaluation {
     averages,
   });
   if (averages.unjustifiedAbsences.length > 0) return decided('FAILED', 'UNJUSTIFIED_ABSENCE');
-  if (isAtLeast(overall, THRESHOLDS.admitted)) return decided('ADMITTED', 'OVERALL_AT_LEAST_10');
-  if (!isAtLeast(overall, THRESHOLDS.control)) return decided('FAILED', 'OVERALL_BELOW_8');
+  if (reachesHundredths(overall, admittedHundredths)) {
+    return decided('ADMITTED', 'OVERALL_AT_LEAST_10');
+  }
+  if (!reachesHundredths(overall, controlHundredths)) return decided('FAILED', 'OVERALL_BELOW_8');
   if (averages.professional === null) return decided('FAILED', 'NO_PROFESSIONAL_AVERAGE');
-  if (!isAtLeast(averages.professional, THRESHOLDS.professional)) {
+  if (!reachesHundredths(averages.professional, professionalHundredths)) {
     return decided('FAILED', 'PROFESSIONAL_BELOW_10');
   }
   return decided('CONTROL_ALLOWED', 'CONTROL_THRESHOLDS_MET');
@@ -80,7 +80,7 @@ export function decideFirstGroup(averages: Averages): FirstGroupEvaluation {
 export function firstGroupOutcome(
   structure: ExamStructure,
   marks: CandidateMarks,
-  policy: ExamPolicy = DEFAULT_POLICY,
+  rules: RuleSet = NATIONAL_RULES,
 ): FirstGroupEvaluation {
-  return decideFirstGroup(computeAverages(structure, marks, policy));
+  return decideFirstGroup(computeAverages(structure, marks, rules), rules);
 }

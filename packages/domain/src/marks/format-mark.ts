@@ -8,6 +8,14 @@ export function formatHundredths(hundredths: number): string {
 }
 
 /**
+ * A threshold or a mark as a rule states it: no useless decimals.
+ * 1000 → "10", 850 → "8,5", 825 → "8,25".
+ */
+export function formatPoints(hundredths: number): string {
+  return formatHundredths(hundredths).replace(/,?0+$/, '');
+}
+
+/**
  * Reads a mark written by people or exam systems: "12,5", "12.50", "12",
  * "0,05". Returns hundredths, or null when the text is not a mark /20 with
  * at most two decimals (no rounding: "12,345" is refused, not guessed).

@@ -68,6 +68,11 @@ export function isAtLeast(a: Fraction, points: number): boolean {
   return compare(a, fromInteger(points)) >= 0;
 }
 
+/** Whether `a` reaches a threshold given in hundredths, exactly (no float). */
+export function reachesHundredths(a: Fraction, hundredths: number): boolean {
+  return compare(a, fromHundredths(hundredths)) >= 0;
+}
+
 /**
  * Truncated (never rounded) to the hundredth, so that a displayed 10,00
  * always means "at least 10" (docs/rules.md: averages are shown truncated).

@@ -1,6 +1,7 @@
 import { DomainInputError } from '../errors.ts';
 import type { ExamTest } from '../marks/exam-structure.ts';
 import { oralDurationOf } from '../control/oral-duration.ts';
+import { NATIONAL_RULES, type OralDurations } from '../rules/rule-set.ts';
 
 /**
  * Extra preparation time granted as an exam accommodation (aménagement
@@ -61,11 +62,15 @@ export function extraPreparationMinutes(
 
 /**
  * Preparation and oral of one control oral for one candidate: the regular
- * durations (20 + 20, languages 10 + 10: arrêté du 3 juin 2022) with the
+ * durations of the session's rules (national: 20 + 20, languages 10 + 10) with the
  * accommodation's extra preparation time. The oral itself is not lengthened.
  */
-export function oralTimingOf(test: ExamTest, accommodation: Accommodation | null): OralTiming {
-  const regular = oralDurationOf(test);
+export function oralTimingOf(
+  test: ExamTest,
+  accommodation: Accommodation | null,
+  durations: OralDurations = NATIONAL_RULES.oralDurations,
+): OralTiming {
+  const regular = oralDurationOf(test, durations);
   const extra = extraPreparationMinutes(
     regular.preparationMinutes,
     accommodation?.extraPreparation ?? null,

@@ -57,6 +57,27 @@ describe('planControlOrals', () => {
     ]);
   });
 
+  it('follows the session’s oral durations: 30 + 15 minutes where its rules say so', () => {
+    const input: PlanningInput = {
+      candidates: [candidate('a', [E1, E2])],
+      examiners: [examiner('Mme A', ['E1']), examiner('M. B', ['E2'])],
+      rooms: ROOMS,
+      oralDurations: {
+        standard: { preparationMinutes: 30, oralMinutes: 15 },
+        language: { preparationMinutes: 5, oralMinutes: 5 },
+      },
+    };
+    const plan = planControlOrals(input);
+    // E2 is a language: its own durations.
+    expect(
+      plan.placed.map((o) => [o.testCode, o.preparationStartsAt, o.startsAt, o.endsAt]),
+    ).toEqual([
+      ['E1', at('08:00'), at('08:30'), at('08:45')],
+      ['E2', at('08:55'), at('09:00'), at('09:05')],
+    ]);
+    checkPlan(input, plan);
+  });
+
   it.each([
     [0, '08:40'],
     [10, '08:50'],
@@ -227,8 +248,22 @@ const instanceArb: fc.Arbitrary<PlanningInput> = fc
     rooms: fc.array(fc.boolean(), { maxLength: 4 }),
     minGapMinutes: fc.integer({ min: 0, max: 30 }),
     extraGapMinutes: fc.integer({ min: 0, max: 180 }),
+    // The session's durations, national or not (a rule set is data).
+    oralDurations: fc.option(
+      fc.record({
+        standard: fc.record({
+          preparationMinutes: fc.integer({ min: 0, max: 40 }),
+          oralMinutes: fc.integer({ min: 1, max: 40 }),
+        }),
+        language: fc.record({
+          preparationMinutes: fc.integer({ min: 0, max: 40 }),
+          oralMinutes: fc.integer({ min: 1, max: 40 }),
+        }),
+      }),
+      { nil: undefined },
+    ),
   })
-  .map(({ candidates, examiners, rooms, minGapMinutes, extraGapMinutes }) => ({
+  .map(({ candidates, examiners, rooms, minGapMinutes, extraGapMinutes, oralDurations }) => ({
     candidates: candidates.map(({ pair, accommodation }, i) =>
       candidate(`c${i}`, [TESTS[pair[0]] as ExamTest, TESTS[pair[1]] as ExamTest], accommodation),
     ),
@@ -242,6 +277,7 @@ const instanceArb: fc.Arbitrary<PlanningInput> = fc
     rooms: rooms.map((accessible, i) => ({ name: `Salle ${i}`, accessible })),
     minGapMinutes,
     maxGapMinutes: minGapMinutes + extraGapMinutes,
+    ...(oralDurations === undefined ? {} : { oralDurations }),
   }));
 
 const overlaps = (a: { from: number; to: number }, b: { from: number; to: number }) =>
@@ -305,7 +341,7 @@ function checkPlan(input: PlanningInput, plan: OralPlan, kept: readonly IssuedOr
     );
     for (const o of orals) {
       const test = c.tests.find((t) => t.code === o.testCode) as ExamTest;
-      const timing = oralTimingOf(test, c.accommodation);
+      const timing = oralTimingOf(test, c.accommodation, input.oralDurations);
       expect(o.startsAt.getTime() - o.preparationStartsAt.getTime()).toBe(
         timing.preparationMinutes * MINUTE,
       );

@@ -1,6 +1,7 @@
 import { DomainInputError } from '../errors.ts';
 import { parisDateOf } from '../calendar/paris-time.ts';
 import type { ExamTest } from '../marks/exam-structure.ts';
+import type { OralDurations } from '../rules/rule-set.ts';
 import { type Accommodation, oralTimingOf } from './oral-timing.ts';
 
 export interface ExaminedTest {
@@ -83,6 +84,8 @@ export interface PlanningInput {
    * and reach the next (policy; default 10).
    */
   readonly minGapMinutes?: number;
+  /** The session's oral durations (its rule set); the national ones when omitted. */
+  readonly oralDurations?: OralDurations;
 }
 
 export interface OralPlan {
@@ -244,7 +247,7 @@ export function planControlOrals(input: PlanningInput): OralPlan {
     const needsAccessible = candidate.accommodation?.accessibleRoomRequired === true;
     const needs: OralNeed[] = candidate.tests.map((test) => ({
       test,
-      ...oralTimingOf(test, candidate.accommodation),
+      ...oralTimingOf(test, candidate.accommodation, input.oralDurations),
     }));
     const examinersOf = (test: ExamTest) =>
       input.examiners.filter(

@@ -8,4 +8,4 @@ export {
   SPECIALTIES,
   specialtyByCode,
 } from './exam-structures.ts';
-export { MAX_OPTIONAL_TESTS, validateExamStructure } from './validate-exam-structure.ts';
+export { validateExamStructure } from './validate-exam-structure.ts';

@@ -1,7 +1,5 @@
 import type { ExamStructure } from '../marks/exam-structure.ts';
-
-/** At most two optional tests count (docs/rules.md, « Optional tests »). */
-export const MAX_OPTIONAL_TESTS = 2;
+import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
 
 /** The control is exactly two orals on two different tests (art. D643-15). */
 const CONTROL_TEST_COUNT = 2;
@@ -11,7 +9,7 @@ const CONTROL_TEST_COUNT = 2;
  * Used on reference data and on structures imported from exam systems,
  * before any mark is computed with them.
  */
-export function validateExamStructure(s: ExamStructure): string[] {
+export function validateExamStructure(s: ExamStructure, rules: RuleSet = NATIONAL_RULES): string[] {
   const problems: string[] = [];
   if (s.specialtyCode.trim() === '') problems.push('Code de spécialité vide.');
 
@@ -61,8 +59,8 @@ export function validateExamStructure(s: ExamStructure): string[] {
   }
 
   const optionalCount = s.tests.filter((t) => t.optional).length;
-  if (optionalCount > MAX_OPTIONAL_TESTS) {
-    problems.push(`${optionalCount} épreuves facultatives : au plus ${MAX_OPTIONAL_TESTS}.`);
+  if (optionalCount > rules.maxOptionalTests) {
+    problems.push(`${optionalCount} épreuves facultatives : au plus ${rules.maxOptionalTests}.`);
   }
   if (!s.tests.some((t) => !t.optional)) problems.push('Aucune épreuve obligatoire.');
   const eligibleCount = s.tests.filter(

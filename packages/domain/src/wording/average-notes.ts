@@ -1,5 +1,6 @@
 import type { Fraction } from '../marks/fraction.ts';
 import { parseExactAverage, shortfallJustBelow } from '../marks/average-display.ts';
+import { formatPoints } from '../marks/format-mark.ts';
 
 const THOUSANDTHS = 1000n;
 
@@ -19,20 +20,21 @@ function shortfallWords(shortfall: Fraction): string {
 /**
  * What a truncated display hides from a candidate just under a threshold:
  * « Il manque moins de 0,002 point à cette moyenne pour atteindre 10. » for an average
- * shown 9,99, checked against each threshold in turn; null when the display
- * already says everything. The exact fraction stays in the API's `exact`.
+ * shown 9,99, checked against each threshold (in hundredths, as the
+ * session's rule set gives them) in turn; null when the display already says
+ * everything. The exact fraction stays in the API's `exact`.
  */
 export function averageShortfallNote(
   average: Fraction | string | null,
-  thresholds: readonly number[],
+  thresholdsHundredths: readonly number[],
 ): string | null {
   // A missing mark leaves no average (« non calculable »): nothing falls short.
   if (average === null) return null;
   const value = typeof average === 'string' ? parseExactAverage(average) : average;
-  for (const threshold of thresholds) {
+  for (const threshold of thresholdsHundredths) {
     const shortfall = shortfallJustBelow(value, threshold);
     if (shortfall !== null)
-      return `Il manque ${shortfallWords(shortfall)} à cette moyenne pour atteindre ${threshold}.`;
+      return `Il manque ${shortfallWords(shortfall)} à cette moyenne pour atteindre ${formatPoints(threshold)}.`;
   }
   return null;
 }

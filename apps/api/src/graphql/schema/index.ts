@@ -16,6 +16,7 @@ import './exports.ts';
 import './import.ts';
 import './calendar-amendment.ts';
 import './calendar-link.ts';
+import './rule-set.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 

@@ -136,6 +136,14 @@ export const ExamSession = builder.objectRef<SessionReference>('ExamSession').im
   }),
 });
 
+builder.objectField(Specialty, 'session', (t) =>
+  t.field({
+    type: ExamSession,
+    description: 'The exam session the specialty belongs to: its calendar and its rules.',
+    resolve: (s) => s.reference,
+  }),
+);
+
 export const School = builder.objectRef<SchoolRecord>('School').implement({
   fields: (t) => ({
     uai: t.exposeString('uai'),

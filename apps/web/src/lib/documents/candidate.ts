@@ -1,4 +1,9 @@
-import { ChoiceHistoryFields, ControlChoiceFields, graphql } from '#lib/graphql.ts';
+import {
+  ChoiceHistoryFields,
+  ControlChoiceFields,
+  RuleThresholdFields,
+  graphql,
+} from '#lib/graphql.ts';
 
 export const CandidateSpaceQuery = graphql(
   `
@@ -30,6 +35,13 @@ export const CandidateSpaceQuery = graphql(
               closesAt
             }
             firstGroupResultsAt
+            session {
+              rules {
+                thresholds {
+                  ...RuleThresholdFields
+                }
+              }
+            }
           }
           firstGroup {
             outcome
@@ -131,7 +143,7 @@ export const CandidateSpaceQuery = graphql(
       }
     }
   `,
-  [ControlChoiceFields, ChoiceHistoryFields],
+  [ControlChoiceFields, ChoiceHistoryFields, RuleThresholdFields],
 );
 
 export const CandidateConvocationsQuery = graphql(`

@@ -1,32 +1,51 @@
-import { graphql } from '#lib/graphql.ts';
+import { RuleThresholdFields, graphql } from '#lib/graphql.ts';
 
-export const PublicSessionQuery = graphql(`
-  query PublicSession {
-    currentExamSession {
-      year
-      secondGroupResultsAt
-      specialties {
-        code
-        name
-        pilotAcademy {
+export const PublicSessionQuery = graphql(
+  `
+    query PublicSession {
+      currentExamSession {
+        year
+        secondGroupResultsAt
+        rules {
           name
+          texts
+          thresholds {
+            ...RuleThresholdFields
+          }
+          absentAtControlOral
+          oralDuration {
+            preparationMinutes
+            oralMinutes
+          }
+          languageOralDuration {
+            preparationMinutes
+            oralMinutes
+          }
         }
-        firstGroupResultsAt
-        choiceWindow {
-          opensAt
-          closesAt
-        }
-        oralDays {
-          academy {
-            code
+        specialties {
+          code
+          name
+          pilotAcademy {
             name
           }
-          date
+          firstGroupResultsAt
+          choiceWindow {
+            opensAt
+            closesAt
+          }
+          oralDays {
+            academy {
+              code
+              name
+            }
+            date
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [RuleThresholdFields],
+);
 
 export const LayoutQuery = graphql(`
   query Layout {

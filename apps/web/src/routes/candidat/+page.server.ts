@@ -5,6 +5,7 @@ import {
   windowState,
 } from '@rattrapage/domain';
 import { CreateCalendarLink, RevokeCalendarLink } from '#lib/documents/candidate.ts';
+import { thresholdsOf } from '#lib/rules-view.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
 import { remainingTimeFr } from '#lib/server/candidate-countdown.ts';
@@ -31,6 +32,7 @@ export const load = (async ({ fetch, locals }) => {
           unjustifiedAbsences: firstGroup.marks
             .filter((m) => m.status === 'ABSENT')
             .map((m) => m.test.code),
+          thresholds: thresholdsOf(candidate.specialty.session.rules.thresholds),
         });
   const window = candidate.control?.window ?? null;
   // The domain decides (half-open window), on the API's clock.

@@ -16,6 +16,12 @@ const mark = (code: string, display: string) => ({
   status: 'MARK',
 });
 
+const thresholds = (admitted: number, control: number, professional: number) => ({
+  admitted: { hundredths: admitted },
+  control: { hundredths: control },
+  professional: { hundredths: professional },
+});
+
 function candidate(overrides: Record<string, unknown> = {}) {
   return {
     id: 'Q2FuZGlkYXRlOjE=',
@@ -29,6 +35,7 @@ function candidate(overrides: Record<string, unknown> = {}) {
       name: 'Management commercial opérationnel',
       choiceWindow: { opensAt: '2024-06-28T08:00:00.000Z', closesAt: '2024-07-01T08:00:00.000Z' },
       firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
+      session: { rules: { thresholds: thresholds(1000, 800, 1000) } },
     },
     firstGroup: {
       outcome: 'CONTROL_ALLOWED',
@@ -73,6 +80,27 @@ describe('the candidate space load', () => {
     expect(page.windowState).toBe('OPEN');
     expect(page.remaining).toBe('2 jours et 1 heure');
     expect(page.firstGroupPending).toBe(false);
+  });
+
+  it('explains with the thresholds of the candidate’s session, not fixed ones', async () => {
+    const base = candidate();
+    const page = await run({
+      clock: { now: '2024-06-29T07:00:00.000Z' },
+      viewer: {
+        role: 'CANDIDATE',
+        candidate: {
+          ...base,
+          specialty: {
+            ...base.specialty,
+            session: { rules: { thresholds: thresholds(1250, 950, 1000) } },
+          },
+          firstGroup: { ...base.firstGroup, outcome: 'FAILED', reason: 'OVERALL_BELOW_8' },
+        },
+      },
+    });
+    expect(page.explanation).toBe(
+      'Votre moyenne générale est de 9,12, inférieure à 9,5 : vous êtes ajourné.',
+    );
   });
 
   it('words the accommodation granted through the domain, from the API’s ratio', async () => {
