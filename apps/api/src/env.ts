@@ -44,6 +44,8 @@ const schema = z.object({
   /** Where the demo clock starts (demo mode only). */
   RATTRAPAGE_DEMO_CLOCK: z.iso.datetime({ offset: true }).default('2024-06-28T08:00:00.000Z'),
   RATTRAPAGE_DEMO_CANDIDATES: z.coerce.number().int().min(10).max(500_000).default(3000),
+  /** on: the demo also holds the previous session, 2023 (fictitious, over), to show years apart. */
+  RATTRAPAGE_DEMO_PREVIOUS_SESSION: z.enum(['on', 'off']).default('on'),
   RATTRAPAGE_SESSION_HOURS: z.coerce
     .number()
     .positive()

@@ -4,6 +4,7 @@ import { hashPassword } from './auth/password.ts';
 import { type Clock, demoClock, systemClock } from './clock.ts';
 import { createDatabase } from './db/database.ts';
 import { migrateToLatest, pendingMigrations } from './db/migrate.ts';
+import { PREVIOUS_DEMO_YEAR, seedPreviousDemoSession } from './demo/demo-previous-session.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { readServerEnv } from './env.ts';
 import { createLogger } from './observability/logger.ts';
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
       hashPassword,
     });
     await deliberateFirstGroup(database.db, 2024);
+    if (env.RATTRAPAGE_DEMO_PREVIOUS_SESSION === 'on') {
+      await seedPreviousDemoSession(database.db);
+      await deliberateFirstGroup(database.db, PREVIOUS_DEMO_YEAR);
+    }
     accounts = seeded.accounts;
     clock = demoClock(new Date(env.RATTRAPAGE_DEMO_CLOCK));
   }

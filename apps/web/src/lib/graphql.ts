@@ -57,3 +57,49 @@ export const ChoiceHistoryFields = graphql(`
     }
   }
 `);
+
+/** A session's public page: its calendar and its rules. */
+export const PublicSessionFields = graphql(
+  `
+    fragment PublicSessionFields on ExamSession {
+      year
+      secondGroupResultsAt
+      rules {
+        name
+        texts
+        thresholds {
+          ...RuleThresholdFields
+        }
+        absentAtControlOral
+        oralDuration {
+          preparationMinutes
+          oralMinutes
+        }
+        languageOralDuration {
+          preparationMinutes
+          oralMinutes
+        }
+      }
+      specialties {
+        code
+        name
+        pilotAcademy {
+          name
+        }
+        firstGroupResultsAt
+        choiceWindow {
+          opensAt
+          closesAt
+        }
+        oralDays {
+          academy {
+            code
+            name
+          }
+          date
+        }
+      }
+    }
+  `,
+  [RuleThresholdFields],
+);

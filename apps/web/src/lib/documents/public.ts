@@ -1,50 +1,36 @@
-import { RuleThresholdFields, graphql } from '#lib/graphql.ts';
+import { PublicSessionFields, graphql } from '#lib/graphql.ts';
 
+/** The current session (its calendar contains now, else the latest defined), and every year defined. */
 export const PublicSessionQuery = graphql(
   `
     query PublicSession {
       currentExamSession {
+        ...PublicSessionFields
+      }
+      examSessions {
         year
-        secondGroupResultsAt
-        rules {
-          name
-          texts
-          thresholds {
-            ...RuleThresholdFields
-          }
-          absentAtControlOral
-          oralDuration {
-            preparationMinutes
-            oralMinutes
-          }
-          languageOralDuration {
-            preparationMinutes
-            oralMinutes
-          }
-        }
-        specialties {
-          code
-          name
-          pilotAcademy {
-            name
-          }
-          firstGroupResultsAt
-          choiceWindow {
-            opensAt
-            closesAt
-          }
-          oralDays {
-            academy {
-              code
-              name
-            }
-            date
-          }
-        }
       }
     }
   `,
-  [RuleThresholdFields],
+  [PublicSessionFields],
+);
+
+/** A session asked for by its year, and every year defined. */
+export const PublicSessionOfYearQuery = graphql(
+  `
+    query PublicSessionOfYear($year: Int!) {
+      examSession(year: $year) {
+        ...PublicSessionFields
+      }
+      currentExamSession {
+        year
+      }
+      examSessions {
+        year
+      }
+    }
+  `,
+  [PublicSessionFields],
 );
 
 export const LayoutQuery = graphql(`
@@ -79,9 +65,12 @@ export const SetDemoClock = graphql(`
   }
 `);
 
-export const CurrentSessionYearQuery = graphql(`
-  query CurrentSessionYear {
+export const SessionYearsQuery = graphql(`
+  query SessionYears {
     currentExamSession {
+      year
+    }
+    examSessions {
       year
     }
   }

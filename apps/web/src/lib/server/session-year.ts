@@ -1,16 +1,54 @@
 import { error } from '@sveltejs/kit';
-import { CurrentSessionYearQuery } from '#lib/documents/public.ts';
+import { SessionYearsQuery } from '#lib/documents/public.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 
+/** The session a page shows, the one it shows by default, and every year defined. */
+export interface ChosenSession {
+  readonly year: number;
+  readonly current: number;
+  readonly years: readonly number[];
+}
+
+/** The query parameter naming a session's year. */
+export const YEAR_PARAMETER = 'annee';
+
 /**
- * The session a page shows: the API's current one (the session whose
- * calendar contains now on its clock, else the latest defined).
+ * The year a page asks for (`?annee=2023`), checked against the years
+ * defined; none asked: the API's current session (the one whose calendar
+ * contains now on its clock, else the latest defined).
  */
-export async function currentSessionYear(
+export function chooseYear(
+  asked: string | null,
+  current: number | null,
+  years: readonly number[],
+): ChosenSession {
+  if (current === null) error(404, 'Aucune session n’est encore définie.');
+  if (asked === null || asked === '') return { year: current, current, years };
+  const year = /^\d{4}$/.test(asked) ? Number(asked) : NaN;
+  // The answer never repeats what was asked: it names no year.
+  if (!years.includes(year)) error(404, 'Cette session n’existe pas.');
+  return { year, current, years };
+}
+
+export async function chosenSessionYear(
   fetcher: typeof fetch,
   token: string | null,
-): Promise<number> {
-  const { currentExamSession } = await apiRequest(fetcher, CurrentSessionYearQuery, {}, token);
-  if (currentExamSession === null) error(404, 'Aucune session n’est encore définie.');
-  return currentExamSession.year;
+  url: URL,
+): Promise<ChosenSession> {
+  const { currentExamSession, examSessions } = await apiRequest(
+    fetcher,
+    SessionYearsQuery,
+    {},
+    token,
+  );
+  return chooseYear(
+    url.searchParams.get(YEAR_PARAMETER),
+    currentExamSession?.year ?? null,
+    examSessions.map((s) => s.year),
+  );
+}
+
+/** The query that keeps a year other than the current one across links. */
+export function yearQuery(chosen: ChosenSession): Record<string, string> {
+  return chosen.year === chosen.current ? {} : { [YEAR_PARAMETER]: String(chosen.year) };
 }

@@ -8,7 +8,7 @@ import {
   toRow,
 } from '#lib/server/school-candidates.ts';
 import { SchoolCandidatesQuery, SchoolSpecialtiesQuery } from '#lib/documents/school.ts';
-import { currentSessionYear } from '#lib/server/session-year.ts';
+import { chosenSessionYear, yearQuery } from '#lib/server/session-year.ts';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -20,7 +20,10 @@ export const load = (async ({ fetch, locals, parent, url }) => {
   const rawAfter = url.searchParams.get('apres');
   const after = rawAfter !== null && rawAfter !== '' && rawAfter.length <= 200 ? rawAfter : null;
 
-  const year = await currentSessionYear(fetch, locals.token);
+  const chosen = await chosenSessionYear(fetch, locals.token, url);
+  const year = chosen.year;
+  // A year other than the current one stays in every link and in the filter form.
+  const keepYear = yearQuery(chosen);
   const [list, session] = await Promise.all([
     apiRequest(
       fetch,
@@ -32,10 +35,13 @@ export const load = (async ({ fetch, locals, parent, url }) => {
   ]);
 
   const { pageInfo } = list.candidates;
-  const filterQuery = schoolFilterQuery(params);
+  const filterQuery = schoolFilterQuery(params, keepYear);
   return {
     schoolName: school.school?.name ?? 'Votre établissement',
     year,
+    current: chosen.current,
+    years: chosen.years,
+    keptYear: keepYear.annee ?? null,
     filter: params,
     specialties: session.examSession?.specialties ?? [],
     outcomes: Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label })),
@@ -46,7 +52,7 @@ export const load = (async ({ fetch, locals, parent, url }) => {
     firstPageHref: `/etablissement${filterQuery === '' ? '' : `?${filterQuery}`}`,
     nextPageHref:
       pageInfo.hasNextPage && pageInfo.endCursor !== null
-        ? `/etablissement?${schoolFilterQuery(params, { apres: pageInfo.endCursor })}`
+        ? `/etablissement?${schoolFilterQuery(params, { ...keepYear, apres: pageInfo.endCursor })}`
         : null,
     exportHref: `/etablissement/export.csv${filterQuery === '' ? '' : `?${filterQuery}`}`,
   };

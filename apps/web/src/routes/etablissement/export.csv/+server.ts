@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { toCsv, type CsvValue } from '#lib/csv.ts';
 import type { ResultOf } from '#lib/graphql.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
-import { currentSessionYear } from '#lib/server/session-year.ts';
+import { chosenSessionYear } from '#lib/server/session-year.ts';
 import {
   NOT_PUBLISHED_LABEL,
   channelCsvText,
@@ -54,7 +54,7 @@ export const GET: RequestHandler = async ({ fetch, locals, url }) => {
   const school = requireSchool(viewer).school;
   if (school === null) error(403, 'Vous n’avez pas accès à cette page.');
   const { filter } = readSchoolFilter(url.searchParams);
-  const year = await currentSessionYear(fetch, locals.token);
+  const { year } = await chosenSessionYear(fetch, locals.token, url);
 
   const rows: CsvValue[][] = [[...HEADER]];
   let after: string | null = null;
