@@ -11,7 +11,7 @@ describe.each(backendsUnderTest())('the client address behind the web server, on
 
   beforeAll(async () => {
     api = await startTestApi(backend, { candidates: 10, config: { webSecret: SECRET } });
-  }, 120_000);
+  });
   afterAll(() => api.close());
   beforeEach(async () => {
     await api.database.db.deleteFrom('login_throttle').execute();
@@ -82,7 +82,7 @@ describe.each(backendsUnderTest())('X-Forwarded-For from a trusted proxy, on %s'
   beforeAll(async () => {
     // The test's own requests come from the loopback: here, the trusted proxy.
     api = await startTestApi(backend, { candidates: 10, config: { trustedProxies: ['loopback'] } });
-  }, 120_000);
+  });
   afterAll(() => api.close());
 
   it('counts against the address the trusted proxy names, and ignores the unsigned web header', async () => {

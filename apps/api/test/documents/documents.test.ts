@@ -52,7 +52,7 @@ describe.each(backendsUnderTest())('documents (PDF) over HTTP, on %s', (backend)
       'etablissement.demo',
     ])
       tokens[id] = await api.logIn(id);
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
   });

@@ -47,7 +47,7 @@ describe.each(backendsUnderTest())('jury decisions, on %s', (backend) => {
     chosenId = fixture.chosen[0]?.id ?? '';
     await addAccount(api, 'failed.test', { role: 'CANDIDATE', candidate_id: failedId });
     pilot = await api.logIn('pilote.demo');
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
   });

@@ -75,7 +75,7 @@ describe.each(backendsUnderTest())('statistics and CSV exports, on %s', (backend
     await addAccount(api, 'academie15.test', { role: 'ACADEMY', academy_code: '15' });
     for (const id of ['academie.demo', 'pilote.demo', 'etablissement.demo', 'academie15.test'])
       tokens[id] = await api.logIn(id);
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
   });

@@ -143,7 +143,7 @@ describe.skipIf(skipReason !== null)(
       expect(candidates.kind).toBe('imported');
       marksFile = join(dir, 'notes.csv');
       await writeFile(marksFile, marksCsv());
-    }, 180_000);
+    });
     afterAll(async () => {
       await admin.end();
       await api.close();
@@ -277,7 +277,7 @@ describe.skipIf(skipReason !== null)(
       } finally {
         if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
       }
-    }, 120_000);
+    });
 
     it('imports the same file whole when run again', async () => {
       const marksBefore = Number((await snapshot())['first_group_marks']?.split(' ')[0]);
@@ -313,6 +313,6 @@ describe.skipIf(skipReason !== null)(
         .where('action', '=', 'IMPORT_MARKS')
         .execute();
       expect(audits).toHaveLength(1);
-    }, 120_000);
+    });
   },
 );

@@ -99,7 +99,7 @@ function races(backend: Backend) {
     } finally {
       await api.close();
     }
-  }, 120_000);
+  });
 }
 
 describe.skipIf(skipReason !== null)(

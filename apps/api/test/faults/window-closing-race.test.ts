@@ -125,7 +125,7 @@ function closingRace(backend: Backend) {
     } finally {
       await api.close();
     }
-  }, 120_000);
+  });
 }
 
 describe.skipIf(skipReason !== null)(

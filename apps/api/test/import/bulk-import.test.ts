@@ -107,7 +107,7 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
       .select('uai')
       .executeTakeFirstOrThrow();
     schoolUai = school.uai;
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
     await rm(dir, { recursive: true, force: true });
@@ -254,7 +254,7 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
     ]);
     expect(outcome.problems[0]?.value).toBe(code);
     expect([await count('first_group_marks'), await marksChecksum()]).toEqual(before);
-  }, 300_000);
+  });
 
   it(`lists the first ${MAX_LISTED_PROBLEMS} problems of a wholly wrong file by line, and counts them all`, async () => {
     // Every other line a mark above 20; the lines between all the same candidate and code.
@@ -280,5 +280,5 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
     expect(lines).toEqual(
       Array.from({ length: MAX_LISTED_PROBLEMS + 1 }, (_, i) => i + 2).filter((l) => l !== 3),
     );
-  }, 300_000);
+  });
 });

@@ -47,7 +47,7 @@ describe.each(backendsUnderTest())('importFile through GraphQL, on %s', (backend
   beforeAll(async () => {
     api = await startTestApi(backend, { candidates: 20 });
     pilot = await api.logIn('pilote.demo');
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
   });
@@ -280,7 +280,7 @@ describe.each(backendsUnderTest())('structures and control marks, on %s', (backe
   let api: TestApi;
   beforeAll(async () => {
     api = await startTestApi(backend, { candidates: 20 });
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
   });
@@ -387,5 +387,5 @@ describe('the import command', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

@@ -181,7 +181,7 @@ describe.each(backendsUnderTest())(
         );
         expect(r.data?.recordJuryDecision.__typename).toBe('Candidate');
       }
-    }, 120_000);
+    });
     afterAll(async () => {
       await api.close();
     });

@@ -128,7 +128,7 @@ describe.each(backendsUnderTest())(
             )
             .execute();
       }
-    }, 180_000);
+    });
     afterAll(async () => {
       await api.close();
     });

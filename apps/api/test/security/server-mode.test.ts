@@ -118,7 +118,7 @@ describe('the server started by node src/main.ts', () => {
     expect(run.stderr).toMatch(/MODE DÉMONSTRATION SUR UNE BASE POSTGRESQL/);
     // Nobody answers on that URL: the server stops there.
     expect(run.code).toBe(1);
-  }, 30_000);
+  });
 
   it('binds demo mode to the loopback by default, metrics too', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'rattrapage-mode-'));
@@ -132,5 +132,5 @@ describe('the server started by node src/main.ts', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 });

@@ -100,7 +100,7 @@ describe.each(backendsUnderTest())('each session under its own rules, on %s', (b
     );
     pilot = changed.data?.changePassword.token ?? '';
     api.clock.set(AFTER);
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
   });

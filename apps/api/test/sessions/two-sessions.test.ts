@@ -89,7 +89,7 @@ describe.each(backendsUnderTest())('two sessions side by side, on %s', (backend)
       );
       tokens.set(identifier, changed.data?.changePassword.token ?? '');
     }
-  }, 120_000);
+  });
   afterAll(async () => {
     await api.close();
   });
