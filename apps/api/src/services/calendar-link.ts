@@ -9,6 +9,7 @@ import {
   insertCalendarLink,
   revokeCalendarLinks,
 } from '../repositories/calendar-links.repository.ts';
+import { lockCandidate } from '../repositories/choices.repository.ts';
 import {
   type CandidateRecord,
   findCandidatesByIds,
@@ -32,6 +33,9 @@ export async function createCalendarLink(
   if (candidateId === null) return null;
   const token = newToken(PREFIX);
   await db.transaction().execute(async (trx) => {
+    // Two requests are decided one after the other: the second sees, and
+    // revokes, the first one's link instead of colliding with it.
+    await lockCandidate(trx, candidateId);
     const replaced = await revokeCalendarLinks(trx, candidateId, at);
     await insertCalendarLink(trx, { tokenHash: hashToken(token), candidateId, at });
     await appendAudit(trx, {
@@ -55,6 +59,7 @@ export async function revokeCalendarLink(
   const candidateId = viewer.role === 'CANDIDATE' ? viewer.candidateId : null;
   if (candidateId === null) return null;
   return db.transaction().execute(async (trx) => {
+    await lockCandidate(trx, candidateId);
     const revoked = await revokeCalendarLinks(trx, candidateId, at);
     if (revoked)
       await appendAudit(trx, {

@@ -148,6 +148,18 @@ describe.each(backendsUnderTest())('a candidate’s calendar link, on %s', (back
     expect((await audit()).at(-1)).toMatchObject({ after: { replaced: true } });
   });
 
+  it('decides concurrent requests one after the other: each answered, one link in force', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => create()));
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    const tokens = answers.map((a) => a.data?.createCalendarLink.token ?? '');
+    expect(new Set(tokens).size).toBe(5);
+    expect((await links()).filter((l) => l.revoked_at === null)).toHaveLength(1);
+    const opening = [];
+    for (const token of tokens)
+      if ((await open(token)).data?.candidateCalendar) opening.push(token);
+    expect(opening).toHaveLength(1);
+  });
+
   it('revokes the link at once, and says when there was none', async () => {
     const token = (await create()).data?.createCalendarLink.token ?? '';
     const before = (await audit()).length;
