@@ -171,6 +171,12 @@ describe.each(backendsUnderTest())('amending the session’s calendar, on %s', (
       'REASON_REQUIRED',
     ],
     [
+      'a reason longer than 500 characters',
+      { what: 'SECOND_GROUP_RESULTS', to: '2024-07-10T16:00:00Z' },
+      'm'.repeat(501),
+      'REASON_TOO_LONG',
+    ],
+    [
       'a move into the past',
       { what: 'SECOND_GROUP_RESULTS', to: '2024-06-01T00:00:00Z' },
       REASON,

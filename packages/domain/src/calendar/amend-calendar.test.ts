@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AMENDMENT_REASON_MAX_LENGTH,
   type CalendarChange,
   amendCalendar,
   amendmentRefusalText,
@@ -115,6 +116,16 @@ describe('amendCalendar', () => {
       ok: false,
       refusal: { code: 'REASON_REQUIRED' },
     });
+    // At most AMENDMENT_REASON_MAX_LENGTH characters, counted once trimmed.
+    const longest = `  ${'m'.repeat(AMENDMENT_REASON_MAX_LENGTH)}  `;
+    expect(amendCalendar(calendar2024, closesA(ms(A_CLOSES, HOUR)), longest, EARLY)).toMatchObject({
+      ok: true,
+      reason: 'm'.repeat(AMENDMENT_REASON_MAX_LENGTH),
+    });
+    expect(amendCalendar(calendar2024, closesA(ms(A_CLOSES, HOUR)), `${longest}m`, EARLY)).toEqual({
+      ok: false,
+      refusal: { code: 'REASON_TOO_LONG' },
+    });
   });
 
   it.each<[string, CalendarChange, RegExp]>([
@@ -193,6 +204,7 @@ describe('amendmentRefusalText', () => {
     );
     for (const code of [
       'REASON_REQUIRED',
+      'REASON_TOO_LONG',
       'UNKNOWN_BATCH',
       'UNKNOWN_ORAL_DAY',
       'MALFORMED_DAY',

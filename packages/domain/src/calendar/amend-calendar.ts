@@ -22,8 +22,12 @@ export type CalendarChange =
       readonly to: string;
     };
 
+/** A reason is a sentence or two for the audit and the candidates told, not a document. */
+export const AMENDMENT_REASON_MAX_LENGTH = 500;
+
 export type AmendmentRefusal =
   | { readonly code: 'REASON_REQUIRED' }
+  | { readonly code: 'REASON_TOO_LONG' }
   | { readonly code: 'UNKNOWN_BATCH' }
   | { readonly code: 'UNKNOWN_ORAL_DAY' }
   | { readonly code: 'MALFORMED_DAY' }
@@ -172,6 +176,7 @@ export function amendCalendar(
 ): Amendment | Refused<AmendmentRefusal> {
   const trimmed = reason.trim();
   if (trimmed === '') return refuse({ code: 'REASON_REQUIRED' });
+  if (trimmed.length > AMENDMENT_REASON_MAX_LENGTH) return refuse({ code: 'REASON_TOO_LONG' });
   const moved = move(calendar, change);
   if ('ok' in moved) return moved;
   if (at.getTime() >= moved.fromInstant.getTime())
@@ -206,6 +211,8 @@ export function amendmentRefusalText(refusal: AmendmentRefusal): string {
   switch (refusal.code) {
     case 'REASON_REQUIRED':
       return 'Indiquez le motif de la modification du calendrier.';
+    case 'REASON_TOO_LONG':
+      return `Le motif dépasse ${String(AMENDMENT_REASON_MAX_LENGTH)} caractères : résumez-le.`;
     case 'UNKNOWN_BATCH':
       return 'Ce lot de publication n’existe pas dans cette session.';
     case 'UNKNOWN_ORAL_DAY':

@@ -15,6 +15,7 @@ export type {
 } from './exam-session-calendar.ts';
 export { buildCalendar } from './exam-session-calendar.ts';
 export {
+  AMENDMENT_REASON_MAX_LENGTH,
   type Amendment,
   type AmendmentRefusal,
   type CalendarChange,

@@ -103,6 +103,7 @@ builder.objectType(CalendarAmendmentRefused, {
           'INCOMPLETE_CHANGE',
           'CONVOCATIONS_ISSUED',
           'REASON_REQUIRED',
+          'REASON_TOO_LONG',
           'UNKNOWN_BATCH',
           'UNKNOWN_ORAL_DAY',
           'MALFORMED_DAY',
