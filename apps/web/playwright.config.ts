@@ -63,6 +63,8 @@ export default defineConfig({
       DATABASE_URL: '',
       RATTRAPAGE_DATA_DIR: dataDir,
       RATTRAPAGE_DEMO_CANDIDATES: '300',
+      // sessions.spec.ts reads the previous session: whatever the caller's environment says.
+      RATTRAPAGE_DEMO_PREVIOUS_SESSION: 'on',
       API_PORT,
       WEB_PORT,
       ORIGIN: WEB_ORIGIN,
