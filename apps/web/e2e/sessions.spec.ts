@@ -31,6 +31,20 @@ test('the public page shows the current session and, asked, the previous one wit
   await expectAccessible(page);
   await screenshots(page, 'accueil-2023');
 
+  // Its calendar to subscribe to is 2023's, not the current session's.
+  const link = page.getByRole('link', { name: /S’abonner au calendrier de la session/ });
+  await expect(link).toHaveAttribute('href', '/calendrier.ics?annee=2023');
+  const feed = await page.request.get('/calendrier.ics?annee=2023');
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-disposition']).toContain('epreuves-de-controle-bts-2023.ics');
+  const calendar = (await feed.text()).replace(/\r\n /g, '');
+  expect(calendar).toContain('X-WR-CALNAME:Épreuves de contrôle du BTS — session 2023');
+  expect(calendar).toMatch(/DTSTART:20230628T080000Z/);
+  expect(calendar).not.toMatch(/DTSTART[^\r\n]*:2024/);
+  for (const asked of ['2031', 'abcd']) {
+    expect((await page.request.get(`/calendrier.ics?annee=${asked}`)).status()).toBe(404);
+  }
+
   // Back to the current session, by its link.
   await sessions.getByRole('link', { name: 'Session 2024' }).click();
   await expect(page).toHaveURL(/\/$/);
