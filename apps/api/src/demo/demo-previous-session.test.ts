@@ -34,6 +34,9 @@ describe.each(backendsUnderTest())('the demo’s previous session, on %s', (back
       new Date('2023-06-28T08:00:00.000Z'),
     );
     expect(reference?.policy.name).toBe('Règles de la session 2023 (fictive)');
+    // Its texts name no other year's sources.
+    expect(reference?.policy.texts.join(' ')).not.toContain('2024');
+    expect(reference?.policy.texts.at(-1)).toContain('fictive');
     expect(Number(await count(2023))).toBe(40);
     expect(Number(await count(2024))).toBe(30);
     const numbers = await t.db

@@ -2,21 +2,17 @@ import {
   ACADEMIES,
   CALENDAR_2024_DATA,
   type CalendarData,
-  PILOT_ACADEMY_CODE,
   RULES_2024,
+  type RuleSet,
   SPECIALTIES,
   buildCalendar,
 } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { candidateColumnsOf } from '../repositories/candidate-rows.ts';
-import { insertCandidatesWithMarks, lockDemoSeed } from '../repositories/demo.repository.ts';
-import {
-  insertSessionCalendar,
-  insertStructures,
-  sessionExists,
-} from '../repositories/session.repository.ts';
+import { lockDemoSeed } from '../repositories/demo.repository.ts';
+import { sessionExists } from '../repositories/session.repository.ts';
 import { drawCandidates } from './demo-candidates.ts';
+import { insertDemoCandidates, insertDemoSession } from './demo-session.ts';
 import { DEMO_SCHOOLS } from './demo-schools.ts';
 import { createPrng } from './prng.ts';
 
@@ -40,6 +36,19 @@ export const PREVIOUS_DEMO_CALENDAR: CalendarData = {
   secondGroupResultsAt: earlier(CALENDAR_2024_DATA.secondGroupResultsAt),
 };
 
+/**
+ * 2024's rules, as the texts then in force were the same; the last source is
+ * the demo's own, since no académie published anything for a fictitious year.
+ */
+export const PREVIOUS_DEMO_RULES: RuleSet = {
+  ...RULES_2024,
+  name: `Règles de la session ${String(PREVIOUS_DEMO_YEAR)} (fictive)`,
+  texts: [
+    ...RULES_2024.texts.filter((text) => !text.includes('session 2024')),
+    `Session ${String(PREVIOUS_DEMO_YEAR)} fictive, créée pour la démonstration : aucune information officielle`,
+  ],
+};
+
 function earlier(wallTime: string): string {
   return wallTime.replace(/^2024-/, `${String(PREVIOUS_DEMO_YEAR)}-`);
 }
@@ -54,28 +63,10 @@ export async function seedPreviousDemoSession(
   db: Kysely<Database>,
   options: { readonly candidates?: number } = {},
 ): Promise<void> {
-  const calendar = buildCalendar(PREVIOUS_DEMO_CALENDAR);
-  const specialties = SPECIALTIES.filter((s) =>
-    calendar.batches.some((b) => b.specialtyCodes.includes(s.code)),
-  );
   await db.transaction().execute(async (trx) => {
     await lockDemoSeed(trx);
     if (await sessionExists(trx, PREVIOUS_DEMO_YEAR)) return;
-    await insertSessionCalendar(
-      trx,
-      calendar,
-      specialties.map((s) => ({
-        code: s.code,
-        name: s.name,
-        pilotAcademyCode: PILOT_ACADEMY_CODE,
-      })),
-      { ...RULES_2024, name: `Règles de la session ${String(PREVIOUS_DEMO_YEAR)} (fictive)` },
-    );
-    await insertStructures(
-      trx,
-      PREVIOUS_DEMO_YEAR,
-      specialties.map((s) => s.structure),
-    );
+    await insertDemoSession(trx, buildCalendar(PREVIOUS_DEMO_CALENDAR), PREVIOUS_DEMO_RULES);
     const candidates = drawCandidates({
       prng: createPrng(PREVIOUS_DEMO_YEAR),
       count: options.candidates ?? 300,
@@ -85,13 +76,6 @@ export async function seedPreviousDemoSession(
       academyCodes: ACADEMIES.map((a) => a.code),
       scripted: [],
     });
-    await insertCandidatesWithMarks(
-      trx,
-      candidates.map((c) => ({
-        id: c.id,
-        ...candidateColumnsOf(PREVIOUS_DEMO_YEAR, c),
-        marks: c.marks,
-      })),
-    );
+    await insertDemoCandidates(trx, PREVIOUS_DEMO_YEAR, candidates);
   });
 }

@@ -7,19 +7,8 @@ import {
   calendar2024,
 } from '@rattrapage/domain';
 import type { AccountsTable, Database } from '../db/schema.ts';
-import { candidateColumnsOf } from '../repositories/candidate-rows.ts';
-import {
-  insertAccounts,
-  insertCandidatesWithMarks,
-  insertSchools,
-  lockDemoSeed,
-} from '../repositories/demo.repository.ts';
-import {
-  ensureAcademies,
-  insertSessionCalendar,
-  insertStructures,
-  sessionExists,
-} from '../repositories/session.repository.ts';
+import { insertAccounts, insertSchools, lockDemoSeed } from '../repositories/demo.repository.ts';
+import { ensureAcademies, sessionExists } from '../repositories/session.repository.ts';
 import { type DemoCandidate, type ScriptedCandidate, drawCandidates } from './demo-candidates.ts';
 import {
   DEMO_ACCOUNTS,
@@ -30,6 +19,7 @@ import {
 } from './demo-accounts.ts';
 import { DEMO_SCHOOLS } from './demo-schools.ts';
 import { seedDemoPlanning } from './demo-planning.ts';
+import { insertDemoCandidates, insertDemoSession } from './demo-session.ts';
 import { createPrng } from './prng.ts';
 
 export interface SeedDemoOptions {
@@ -107,35 +97,16 @@ export async function seedDemo(
       academyCodes: ACADEMIES.map((a) => a.code),
       scripted: SCRIPTED,
     });
-    await insertCandidatesWithMarks(
-      trx,
-      candidates.map((c) => ({ id: c.id, ...candidateColumnsOf(year, c), marks: c.marks })),
-    );
+    await insertDemoCandidates(trx, year, candidates);
     await insertAccounts(trx, await demoAccountRows(candidates, options.hashPassword));
   });
   return DEMO_ACCOUNTS;
 }
 
 async function insertReferenceData(trx: Transaction<Database>): Promise<void> {
-  const cal = calendar2024;
   // Académies are reference data that may already be there without the demo.
   await ensureAcademies(trx, ACADEMIES);
-  // Demo: that Reims pilots MCO, NDRC and SIO (and their batches) is a demo
-  // choice, not the real list (see the calendar's session-2024.ts).
-  const specialties = SPECIALTIES.filter((s) =>
-    cal.batches.some((b) => b.specialtyCodes.includes(s.code)),
-  );
-  await insertSessionCalendar(
-    trx,
-    cal,
-    specialties.map((s) => ({ code: s.code, name: s.name, pilotAcademyCode: PILOT_ACADEMY_CODE })),
-    RULES_2024,
-  );
-  await insertStructures(
-    trx,
-    cal.year,
-    specialties.map((s) => s.structure),
-  );
+  await insertDemoSession(trx, calendar2024, RULES_2024);
   await insertSchools(
     trx,
     DEMO_SCHOOLS.map((s) => ({ uai: s.uai, name: s.name, academy_code: s.academyCode })),
