@@ -4,7 +4,6 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
-import { loadSessionRules } from '../repositories/reference.repository.ts';
 import {
   COPY_MARKS_STATEMENT,
   createMarksStaging,
@@ -29,6 +28,7 @@ import {
   upsertStructure,
 } from '../repositories/import-writes.repository.ts';
 import { deliberateFirstGroup } from '../services/deliberate.ts';
+import { currentSessionReferences } from '../services/reference-cache.ts';
 import {
   checkCandidateReferences,
   checkControlMarkReferences,
@@ -198,11 +198,12 @@ export async function runImport(
     if (!reading.ok) return refused(fileSha256, reading.problems);
     progress('reading', reading.lines.length, reading.lines.length);
     // A session's rules never change once it is defined: read before the
-    // transaction, they are the ones the import is written under. An unknown
-    // session is refused inside it (unknownSession).
+    // transaction (from the reference the requests share), they are the ones
+    // the import is written under. An unknown session is refused inside it
+    // (unknownSession).
     const rules =
       kind === 'STRUCTURES'
-        ? ((await loadSessionRules(db, year)) ?? NATIONAL_RULES)
+        ? ((await currentSessionReferences(db, [year]))[0]?.policy ?? NATIONAL_RULES)
         : NATIONAL_RULES;
     const rowsAndProblems = parseKind(kind, reading.lines, rules);
     if (rowsAndProblems.problems.length > 0) return refused(fileSha256, rowsAndProblems.problems);

@@ -127,19 +127,6 @@ export async function loadSessionReference(
   };
 }
 
-/** A session's rule set alone; null when the session is not defined. */
-export async function loadSessionRules(
-  db: Kysely<Database>,
-  year: number,
-): Promise<RuleSet | null> {
-  const row = await db
-    .selectFrom('exam_sessions')
-    .select('rules')
-    .where('year', '=', year)
-    .executeTakeFirst();
-  return row === undefined ? null : storedRules(year, row.rules);
-}
-
 /**
  * A stored rule set is checked again on the way out: a row changed by hand
  * must stop the session's computations, not change them silently.
