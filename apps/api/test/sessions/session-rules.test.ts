@@ -1,13 +1,15 @@
 import { type FirstGroupOutcome, parseExactAverage, reachesHundredths } from '@rattrapage/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/auth/password.ts';
-import type { ImportKind } from '../../src/import/import-kind.ts';
-import { initialPassword } from '../../src/import/initial-passwords.ts';
-import { runImport } from '../../src/import/run-import.ts';
-import { createAcademyAccount } from '../../src/services/create-account.ts';
 import { type SessionDefinition, defineSession } from '../../src/services/define-session.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
-import { type WalkthroughApi, readExample, startEmptyApi } from '../walkthrough/walkthrough-api.ts';
+import {
+  type WalkthroughApi,
+  academyToken,
+  importExample,
+  importText,
+  readExample,
+  startEmptyApi,
+} from '../walkthrough/walkthrough-api.ts';
 
 // The examples of docs/examples for 2024 (national rules) and, renumbered, for
 // a fictitious 2026 whose rules admit at 12,5 and allow to the control from 9,5.
@@ -19,8 +21,6 @@ const STRICT = {
   texts: ['Texte fictif, pour les essais'],
   thresholds: { admittedHundredths: 1250, controlHundredths: 950 },
 };
-const CHANGE_PASSWORD = `mutation($current: String!, $next: String!) {
-  changePassword(currentPassword: $current, newPassword: $next) { __typename ... on Session { token } } }`;
 const CANDIDATES = `query($year: Int!) { candidates(year: $year, first: 500) { edges { node {
   number firstGroup { outcome computedOutcome reason overallAverage { exact } professionalAverage { exact } } } } } }`;
 const RULES = `query($year: Int!) { examSession(year: $year) { rules {
@@ -39,8 +39,7 @@ interface Row {
   } | null;
 }
 
-/** The example files renumbered for 2026, and the 2024 calendar moved two years on. */
-const as2026 = (text: string) => text.replace(/^24(\d{9});/gm, '26$1;');
+/** The 2024 calendar moved two years on. */
 const calendarAs2026 = (text: string) =>
   text.replaceAll('"2024-', '"2026-').replace('"year": 2024', '"year": 2026');
 
@@ -48,19 +47,6 @@ describe.each(backendsUnderTest())('each session under its own rules, on %s', (b
   let api: WalkthroughApi;
   let pilot = '';
 
-  const importFor = async (year: number, kind: ImportKind, file: string) => {
-    const text = (await readExample(file)).toString('utf8');
-    const outcome = await runImport(api.database.db, {
-      kind,
-      year,
-      bytes: Buffer.from(year === 2026 ? as2026(text) : text, 'utf8'),
-      actor: { accountId: null, role: null, label: 'cli' },
-      at: api.clock.now(),
-      hashPassword,
-      createAccounts: false,
-    });
-    expect(outcome.kind, `${kind} ${year}: ${JSON.stringify(outcome)}`).toBe('imported');
-  };
   const rows = async (year: number): Promise<Row[]> => {
     const read = await api.gql<{ candidates: { edges: { node: Row }[] } }>(
       CANDIDATES,
@@ -80,25 +66,17 @@ describe.each(backendsUnderTest())('each session under its own rules, on %s', (b
       const defined = await defineSession(api.database.db, definition, { at: BEFORE, who: 'cli' });
       expect(defined.kind, JSON.stringify(defined)).toBe('defined');
     }
-    await importFor(2024, 'SCHOOLS', 'schools.csv');
+    await importExample(api, 2024, 'SCHOOLS', 'schools.csv');
     for (const year of [2024, 2026]) {
-      await importFor(year, 'STRUCTURES', 'structures.csv');
-      await importFor(year, 'CANDIDATES', 'candidates.csv');
-      await importFor(year, 'MARKS', 'marks.csv');
+      await importExample(api, year, 'STRUCTURES', 'structures.csv');
+      await importExample(api, year, 'CANDIDATES', 'candidates.csv');
+      await importExample(api, year, 'MARKS', 'marks.csv');
     }
-    const created = await createAcademyAccount(
-      api.database.db,
+    pilot = await academyToken(
+      api,
       { identifier: 'pilote.reims', role: 'PILOT', academyCode: '19' },
-      { at: BEFORE, who: 'cli', generatePassword: initialPassword, hashPassword },
+      NEW_PASSWORD,
     );
-    if (created.kind !== 'created') throw new Error(JSON.stringify(created));
-    const first = await api.logIn('pilote.reims', created.password);
-    const changed = await api.gql<{ changePassword: { token?: string } }>(
-      CHANGE_PASSWORD,
-      { current: created.password, next: NEW_PASSWORD },
-      first,
-    );
-    pilot = changed.data?.changePassword.token ?? '';
     api.clock.set(AFTER);
   });
   afterAll(async () => {
@@ -236,5 +214,42 @@ describe.each(backendsUnderTest())('each session under its own rules, on %s', (b
       kind: 'invalid',
       problems: ['Structure MCO : 2 épreuves facultatives : au plus 1.'],
     });
+  });
+
+  it('imports a structure file under its session’s rules: three optional tests where they allow three', async () => {
+    const three = [
+      'specialty;test;part;name;coefficient;domain;optional;control_eligible;language',
+      'MCO;E1;;Culture générale;3;G;N;O;N',
+      'MCO;E3;;CEJM;3;G;N;O;N',
+      'MCO;E4;;Relation client;6;P;N;N;N',
+      'MCO;F1;;Facultative 1;1;G;O;N;N',
+      'MCO;F2;;Facultative 2;1;G;O;N;N',
+      'MCO;F3;;Facultative 3;1;G;O;N;N',
+      '',
+    ].join('\n');
+    const under2026 = await importText(api, 2026, 'STRUCTURES', three);
+    expect(under2026.kind).toBe('refused');
+    expect(JSON.stringify(under2026)).toContain('3 épreuves facultatives : au plus 2.');
+
+    const text = calendarAs2026((await readExample('session-2024.json')).toString('utf8'));
+    const allowingThree = {
+      ...(JSON.parse(text.replaceAll('2026', '2030')) as SessionDefinition),
+      rules: { maxOptionalTests: 3 },
+    };
+    const defined = await defineSession(api.database.db, allowingThree, {
+      at: BEFORE,
+      who: 'cli',
+    });
+    expect(defined.kind, JSON.stringify(defined)).toBe('defined');
+    const under2030 = await importText(api, 2030, 'STRUCTURES', three);
+    expect(under2030.kind, JSON.stringify(under2030)).toBe('imported');
+    const optional = await api.database.db
+      .selectFrom('tests')
+      .select('code')
+      .where('year', '=', 2030)
+      .where('specialty_code', '=', 'MCO')
+      .where('optional', '=', true)
+      .execute();
+    expect(optional.map((t) => t.code).sort()).toEqual(['F1', 'F2', 'F3']);
   });
 });

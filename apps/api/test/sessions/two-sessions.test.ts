@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/auth/password.ts';
-import type { ImportKind } from '../../src/import/import-kind.ts';
-import { initialPassword } from '../../src/import/initial-passwords.ts';
-import { runImport } from '../../src/import/run-import.ts';
-import { createAcademyAccount } from '../../src/services/create-account.ts';
 import { type SessionDefinition, defineSession } from '../../src/services/define-session.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
-import { type WalkthroughApi, readExample, startEmptyApi } from '../walkthrough/walkthrough-api.ts';
+import {
+  type WalkthroughApi,
+  academyToken,
+  importExample,
+  readExample,
+  startEmptyApi,
+} from '../walkthrough/walkthrough-api.ts';
 
 // The examples of docs/examples, loaded for 2024 and again, renumbered, for a fictitious 2025.
 // 2024 batch A publishes on 28 June 2024 10:00 Paris; 2025 batch A on 27 June 2025 10:00.
@@ -14,8 +15,6 @@ const BEFORE_BOTH = new Date('2024-05-15T08:00:00.000Z');
 const BETWEEN = new Date('2025-06-01T08:00:00.000Z');
 const AFTER_BOTH = new Date('2025-07-20T08:00:00.000Z');
 const NEW_PASSWORD = 'une phrase de passe à moi 2025';
-const CHANGE_PASSWORD = `mutation($current: String!, $next: String!) {
-  changePassword(currentPassword: $current, newPassword: $next) { __typename ... on Session { token } } }`;
 const CANDIDATES = `query($year: Int!, $filter: CandidateFilter) { candidates(year: $year, filter: $filter, first: 500) {
   totalCount edges { node { number firstGroup { outcome } } } } }`;
 const STATISTICS = `query($year: Int!) { statistics(year: $year) { year outcomes { specialtyCode originAcademyCode outcome count } } }`;
@@ -27,26 +26,10 @@ interface Page {
   };
 }
 
-/** The 2024 example file for 2025: candidate numbers start with the session's two digits. */
-const as2025 = (text: string) => text.replace(/^24(\d{9});/gm, '25$1;');
-
 describe.each(backendsUnderTest())('two sessions side by side, on %s', (backend) => {
   let api: WalkthroughApi;
   const tokens = new Map<string, string>();
 
-  const importFor = async (year: number, kind: ImportKind, file: string) => {
-    const text = (await readExample(file)).toString('utf8');
-    const outcome = await runImport(api.database.db, {
-      kind,
-      year,
-      bytes: Buffer.from(year === 2025 ? as2025(text) : text, 'utf8'),
-      actor: { accountId: null, role: null, label: 'cli' },
-      at: api.clock.now(),
-      hashPassword,
-      createAccounts: false,
-    });
-    expect(outcome.kind, `${kind} ${year}: ${JSON.stringify(outcome)}`).toBe('imported');
-  };
   const page = async (token: string, year: number, filter: object = {}) => {
     const read = await api.gql<Page>(CANDIDATES, { year, filter }, token);
     expect(read.errors).toBeUndefined();
@@ -65,29 +48,20 @@ describe.each(backendsUnderTest())('two sessions side by side, on %s', (backend)
       });
       expect(defined.kind).toBe('defined');
     }
-    await importFor(2024, 'SCHOOLS', 'schools.csv');
+    await importExample(api, 2024, 'SCHOOLS', 'schools.csv');
     for (const year of [2024, 2025]) {
-      await importFor(year, 'STRUCTURES', 'structures.csv');
-      await importFor(year, 'CANDIDATES', 'candidates.csv');
-      await importFor(year, 'MARKS', 'marks.csv');
+      await importExample(api, year, 'STRUCTURES', 'structures.csv');
+      await importExample(api, year, 'CANDIDATES', 'candidates.csv');
+      await importExample(api, year, 'MARKS', 'marks.csv');
     }
     for (const [identifier, role, academyCode] of [
       ['pilote.reims', 'PILOT', '19'],
       ['academie.nancy-metz', 'ACADEMY', '12'],
     ] as const) {
-      const created = await createAcademyAccount(
-        api.database.db,
-        { identifier, role, academyCode },
-        { at: BEFORE_BOTH, who: 'cli', generatePassword: initialPassword, hashPassword },
+      tokens.set(
+        identifier,
+        await academyToken(api, { identifier, role, academyCode }, NEW_PASSWORD),
       );
-      if (created.kind !== 'created') throw new Error(JSON.stringify(created));
-      const first = await api.logIn(identifier, created.password);
-      const changed = await api.gql<{ changePassword: { token?: string } }>(
-        CHANGE_PASSWORD,
-        { current: created.password, next: NEW_PASSWORD },
-        first,
-      );
-      tokens.set(identifier, changed.data?.changePassword.token ?? '');
     }
   });
   afterAll(async () => {
