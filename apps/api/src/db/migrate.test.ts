@@ -39,6 +39,7 @@ const TABLES: readonly (keyof Database)[] = [
   'outbox',
   'password_resets',
   'calendar_links',
+  'admission_list_consents',
   'reference_revision',
   'jury_decisions',
   'examiners',

@@ -19,6 +19,7 @@ import * as lateChoices from './migrations/2026120401_late_choices.ts';
 import * as calendarAmendments from './migrations/2026120402_calendar_amendments.ts';
 import * as calendarLinks from './migrations/2026120403_calendar_links.ts';
 import * as sessionRules from './migrations/2026120404_session_rules.ts';
+import * as admissionListConsents from './migrations/2026120501_admission_list_consents.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -39,6 +40,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120402_calendar_amendments': calendarAmendments,
   '2026120403_calendar_links': calendarLinks,
   '2026120404_session_rules': sessionRules,
+  '2026120501_admission_list_consents': admissionListConsents,
 };
 
 /** Every migration's name, in the order they apply. */

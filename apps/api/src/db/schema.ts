@@ -259,6 +259,7 @@ export interface Database {
   import_runs: ImportRunsTable;
   password_resets: PasswordResetsTable;
   calendar_links: CalendarLinksTable;
+  admission_list_consents: AdmissionListConsentsTable;
   reference_revision: ReferenceRevisionTable;
 }
 
@@ -370,6 +371,12 @@ export interface CandidateAccommodationsTable {
 }
 
 /** A one-time password-reset link: only the SHA-256 of its token is stored. */
+/** A candidate's consent to be named on the public list of admitted candidates, while given. */
+export interface AdmissionListConsentsTable {
+  candidate_id: string;
+  given_at: Instant;
+}
+
 /** A candidate's secret calendar link: its SHA-256 only; one not revoked per candidate. */
 export interface CalendarLinksTable {
   token_hash: Bytes;

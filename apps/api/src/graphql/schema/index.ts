@@ -17,6 +17,7 @@ import './import.ts';
 import './calendar-amendment.ts';
 import './calendar-link.ts';
 import './rule-set.ts';
+import './admission-list.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 
