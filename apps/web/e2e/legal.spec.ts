@@ -75,6 +75,7 @@ const PAGES = [
       'droit d’accès, de rectification, de limitation et d’opposition',
       'CNIL',
       'aucun consentement n’est donc demandé',
+      'candidats admis qui ont accepté d’y figurer depuis leur espace candidat',
     ],
   },
 ];

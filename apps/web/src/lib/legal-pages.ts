@@ -11,5 +11,8 @@ export const LEGAL_PAGES = [
   { href: '/donnees-personnelles', footerLabel: 'Données personnelles' },
 ] as const;
 
-/** The day the statements were last reviewed (ISO date, Paris). */
+/** The day the accessibility statement was drawn up (ISO date, Paris). */
 export const STATEMENTS_DATE = '2026-12-03';
+
+/** The day the personal-data page last changed (the admission list's consent). */
+export const PRIVACY_PAGE_DATE = '2026-12-04';

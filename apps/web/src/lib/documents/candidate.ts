@@ -27,6 +27,10 @@ export const CandidateSpaceQuery = graphql(
           calendarLink {
             createdAt
           }
+          admissionListConsent {
+            given
+            givenAt
+          }
           specialty {
             code
             name
@@ -224,5 +228,14 @@ export const CreateCalendarLink = graphql(`
 export const RevokeCalendarLink = graphql(`
   mutation RevokeCalendarLink {
     revokeCalendarLink
+  }
+`);
+
+/** The candidate's consent to the public list of admitted candidates, given or withdrawn. */
+export const SetAdmissionListConsent = graphql(`
+  mutation SetAdmissionListConsent($given: Boolean!) {
+    setAdmissionListConsent(given: $given) {
+      given
+    }
   }
 `);

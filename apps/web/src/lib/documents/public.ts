@@ -92,3 +92,21 @@ export const CandidateCalendarQuery = graphql(`
     }
   }
 `);
+
+/** One specialty's public list of admitted candidates (names of those who consented). */
+export const AdmissionListQuery = graphql(`
+  query AdmissionList($year: Int!, $specialtyCode: String!) {
+    admissionList(year: $year, specialtyCode: $specialtyCode) {
+      year
+      specialtyCode
+      specialtyName
+      firstGroupResultsAt
+      secondGroupResultsAt
+      complete
+      names {
+        lastName
+        firstName
+      }
+    }
+  }
+`);

@@ -1,5 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { SessionYearsQuery } from '#lib/documents/public.ts';
+import {
+  PublicSessionOfYearQuery,
+  PublicSessionQuery,
+  SessionYearsQuery,
+} from '#lib/documents/public.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 
 /** The session a page shows, the one it shows by default, and every year defined. */
@@ -51,4 +55,39 @@ export async function chosenSessionYear(
 /** The query that keeps a year other than the current one across links. */
 export function yearQuery(chosen: ChosenSession): Record<string, string> {
   return chosen.year === chosen.current ? {} : { [YEAR_PARAMETER]: String(chosen.year) };
+}
+
+/**
+ * The public calendar of the session a page asks for (`?annee=2023`), or of
+ * the current one; with the current year and every year defined, for the
+ * « Sessions » picker. An unknown or malformed year is a 404 that repeats nothing.
+ */
+export async function loadPublicSession(fetcher: typeof fetch, token: string | null, url: URL) {
+  const asked = url.searchParams.get(YEAR_PARAMETER);
+  if (asked === null || asked === '') {
+    const { currentExamSession, examSessions } = await apiRequest(
+      fetcher,
+      PublicSessionQuery,
+      {},
+      token,
+    );
+    return {
+      session: currentExamSession,
+      current: currentExamSession?.year ?? null,
+      years: examSessions.map((s) => s.year),
+    };
+  }
+  if (!/^\d{4}$/.test(asked)) error(404, 'Cette session n’existe pas.');
+  const { examSession, currentExamSession, examSessions } = await apiRequest(
+    fetcher,
+    PublicSessionOfYearQuery,
+    { year: Number(asked) },
+    token,
+  );
+  const chosen = chooseYear(
+    asked,
+    currentExamSession?.year ?? null,
+    examSessions.map((s) => s.year),
+  );
+  return { session: examSession, current: chosen.current, years: chosen.years };
 }

@@ -1,10 +1,15 @@
+import { fail } from '@sveltejs/kit';
 import {
   accommodationLines,
   explainFirstGroup,
   isPublishedAt,
   windowState,
 } from '@rattrapage/domain';
-import { CreateCalendarLink, RevokeCalendarLink } from '#lib/documents/candidate.ts';
+import {
+  CreateCalendarLink,
+  RevokeCalendarLink,
+  SetAdmissionListConsent,
+} from '#lib/documents/candidate.ts';
 import { thresholdsOf } from '#lib/rules-view.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
@@ -81,6 +86,23 @@ export const actions = {
       calendarMessage: revokeCalendarLink
         ? 'Le lien est désactivé : il n’ouvre plus rien.'
         : 'Aucun lien n’était actif.',
+    };
+  },
+  'liste-des-admis': async ({ request, fetch, locals }) => {
+    const asked = (await request.formData()).get('accord');
+    if (asked !== 'oui' && asked !== 'non') {
+      return fail(400, { admissionListMessage: 'Demande incomprise : rien n’a changé.' });
+    }
+    const { setAdmissionListConsent } = await apiRequest(
+      fetch,
+      SetAdmissionListConsent,
+      { given: asked === 'oui' },
+      locals.token,
+    );
+    return {
+      admissionListMessage: setAdmissionListConsent.given
+        ? 'C’est noté : si vous êtes admis(e), votre nom figurera sur la liste publique des admis.'
+        : 'C’est noté : votre nom ne figure pas sur la liste publique des admis.',
     };
   },
 } satisfies Actions;

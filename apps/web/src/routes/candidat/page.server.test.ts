@@ -2,7 +2,7 @@ import { isHttpError, isRedirect } from '@sveltejs/kit';
 import type * as domain from '@rattrapage/domain';
 import { isPublishedAt } from '@rattrapage/domain';
 import { describe, expect, it, vi } from 'vitest';
-import { load } from './+page.server.ts';
+import { actions, load } from './+page.server.ts';
 
 // The real rule, watched: the page must ask it rather than compare instants itself.
 vi.mock('@rattrapage/domain', async (importOriginal) => {
@@ -170,5 +170,49 @@ describe('the candidate space load', () => {
       viewer: { role: 'SCHOOL', candidate: null },
     }).catch((e: unknown) => e);
     expect(isHttpError(school) && school.status).toBe(403);
+  });
+});
+
+describe('the consent to the public list of admitted candidates', () => {
+  const consent = async (accord: string | null, given = true) => {
+    const body = new FormData();
+    if (accord !== null) body.set('accord', accord);
+    const fetcher = vi.fn<typeof fetch>(() =>
+      Promise.resolve(
+        new Response(JSON.stringify({ data: { setAdmissionListConsent: { given } } })),
+      ),
+    );
+    const answer = await actions['liste-des-admis']({
+      request: new Request('http://localhost/candidat?/liste-des-admis', { method: 'POST', body }),
+      fetch: fetcher,
+      locals: { token: 'rs_token-of-the-candidate' },
+    } as unknown as Parameters<(typeof actions)['liste-des-admis']>[0]);
+    return { answer, fetcher };
+  };
+
+  it('sends the candidate’s answer and says what is now in force', async () => {
+    for (const [accord, given, said] of [
+      ['oui', true, 'votre nom figurera sur la liste'],
+      ['non', false, 'votre nom ne figure pas sur la liste'],
+    ] as const) {
+      const { answer, fetcher } = await consent(accord, given);
+      expect(fetcher).toHaveBeenCalledOnce();
+      const sent = JSON.parse(fetcher.mock.calls[0]?.[1]?.body as string) as {
+        variables: unknown;
+      };
+      expect(sent.variables).toEqual({ given });
+      expect(JSON.stringify(answer)).toContain(said);
+    }
+  });
+
+  it('refuses anything but « oui » or « non » without asking the API', async () => {
+    for (const accord of [null, '', 'peut-être', 'OUI']) {
+      const { answer, fetcher } = await consent(accord);
+      expect(fetcher).not.toHaveBeenCalled();
+      expect(answer).toMatchObject({
+        status: 400,
+        data: { admissionListMessage: 'Demande incomprise : rien n’a changé.' },
+      });
+    }
   });
 });
