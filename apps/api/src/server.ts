@@ -289,12 +289,25 @@ function metricsApp(metrics: ReturnType<typeof createMetrics>) {
   return app;
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Node's default (5 s)
+ * is barely above the idle time of common clients (undici: 4 s), so a
+ * client sending on a connection the server is closing at that instant
+ * gets ECONNRESET; seen under load. It must outlast the idle time of every
+ * client and proxy in front (60 s for most load balancers).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Above the keep-alive time, so a slow next request is not cut as « headers too slow ». */
+const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1_000;
+
 function listen(app: ReturnType<typeof express>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const s = app.listen(port, host, (error?: Error) => {
       if (error) reject(error);
       else resolve(s);
     });
+    s.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    s.headersTimeout = HEADERS_TIMEOUT_MS;
   });
 }
 
