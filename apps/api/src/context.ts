@@ -106,7 +106,7 @@ export interface Loaders {
   readonly candidates: DataLoader<string, CandidateRecord | null>;
 }
 
-const NO_FACTS: FirstGroupFacts = { marks: new Map(), jury: NO_JURY_DECISION };
+const NO_FACTS: FirstGroupFacts = { marks: new Map(), jury: NO_JURY_DECISION, withheld: false };
 
 function byKey<R>(rows: readonly R[], key: (row: R) => string): Map<string, R> {
   return new Map(rows.map((row) => [key(row), row]));

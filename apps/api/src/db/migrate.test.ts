@@ -40,6 +40,7 @@ const TABLES: readonly (keyof Database)[] = [
   'password_resets',
   'calendar_links',
   'admission_list_consents',
+  'withheld_results',
   'reference_revision',
   'jury_decisions',
   'examiners',

@@ -20,6 +20,7 @@ import * as calendarAmendments from './migrations/2026120402_calendar_amendments
 import * as calendarLinks from './migrations/2026120403_calendar_links.ts';
 import * as sessionRules from './migrations/2026120404_session_rules.ts';
 import * as admissionListConsents from './migrations/2026120501_admission_list_consents.ts';
+import * as withheldResults from './migrations/2026120601_withheld_results.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -41,6 +42,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120403_calendar_links': calendarLinks,
   '2026120404_session_rules': sessionRules,
   '2026120501_admission_list_consents': admissionListConsents,
+  '2026120601_withheld_results': withheldResults,
 };
 
 /** Every migration's name, in the order they apply. */

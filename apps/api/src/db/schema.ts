@@ -260,6 +260,7 @@ export interface Database {
   password_resets: PasswordResetsTable;
   calendar_links: CalendarLinksTable;
   admission_list_consents: AdmissionListConsentsTable;
+  withheld_results: WithheldResultsTable;
   reference_revision: ReferenceRevisionTable;
 }
 
@@ -375,6 +376,14 @@ export interface CandidateAccommodationsTable {
 export interface AdmissionListConsentsTable {
   candidate_id: string;
   given_at: Instant;
+}
+
+/** A result the pilot académie holds back (migration 2026120601): a row while held. */
+export interface WithheldResultsTable {
+  candidate_id: string;
+  reason: string;
+  withheld_at: Instant;
+  withheld_by_account_id: string;
 }
 
 /** A candidate's secret calendar link: its SHA-256 only; one not revoked per candidate. */

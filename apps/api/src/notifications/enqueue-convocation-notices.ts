@@ -7,7 +7,8 @@ import type { SessionReference } from '../repositories/reference.repository.ts';
 
 /**
  * One message per candidate newly convoked, with both orals: call it in the
- * transaction that issues the convocations, after they are written.
+ * transaction that issues the convocations, after they are written, and in
+ * the one that releases a held result (the candidate had none meanwhile).
  * Convocations once issued are never moved, so one message each suffices.
  */
 export async function enqueueConvocationNotices(
@@ -29,26 +30,29 @@ export async function enqueueConvocationNotices(
   ]);
   return enqueueNotifications(
     trx,
-    candidates.map((to) => {
-      const tests = reference.specialties.get(to.specialtyCode)?.structure.tests ?? [];
-      const nameOf = (code: string) => tests.find((t) => t.code === code)?.name ?? code;
-      return {
-        kind: 'CONVOCATION',
-        dedupeKey: `convocation:${to.id}`,
-        candidateId: to.id,
-        recipient: to.email,
-        message: convocationMessage({
-          to,
-          orals: (convocations.get(to.id) ?? []).map((c) => ({
-            test: { code: c.testCode, name: nameOf(c.testCode) },
-            preparationStartsAt: c.preparationStartsAt,
-            startsAt: c.startsAt,
-            endsAt: c.endsAt,
-            place: c.place,
-          })),
-        }),
-        at,
-      } as const;
-    }),
+    // A candidate without orals has nothing to be convoked to.
+    candidates
+      .filter((to) => (convocations.get(to.id) ?? []).length > 0)
+      .map((to) => {
+        const tests = reference.specialties.get(to.specialtyCode)?.structure.tests ?? [];
+        const nameOf = (code: string) => tests.find((t) => t.code === code)?.name ?? code;
+        return {
+          kind: 'CONVOCATION',
+          dedupeKey: `convocation:${to.id}`,
+          candidateId: to.id,
+          recipient: to.email,
+          message: convocationMessage({
+            to,
+            orals: (convocations.get(to.id) ?? []).map((c) => ({
+              test: { code: c.testCode, name: nameOf(c.testCode) },
+              preparationStartsAt: c.preparationStartsAt,
+              startsAt: c.startsAt,
+              endsAt: c.endsAt,
+              place: c.place,
+            })),
+          }),
+          at,
+        } as const;
+      }),
   );
 }

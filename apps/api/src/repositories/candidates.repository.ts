@@ -10,6 +10,7 @@ import {
   firstGroupFactsColumns,
   firstGroupFactsOf,
 } from './marks.repository.ts';
+import { isWithheld } from './withheld-results.repository.ts';
 
 export interface CandidateRecord extends Omit<CandidateFields, 'email'> {
   readonly id: string;
@@ -72,7 +73,9 @@ export function ownCandidateColumn(eb: ExpressionBuilder<Database & { a: Account
     .select(
       sql<OwnCandidateJson>`json_build_object(${sql.join(
         COLUMNS.map((column) => sql`${sql.lit(column.slice(2))}::text, ${sql.ref(column)}`),
-      )}, 'marks'::text, ${facts.marks}, 'jury'::text, ${facts.jury})`.as('own'),
+      )}, 'marks'::text, ${facts.marks}, 'jury'::text, ${facts.jury}, 'withheld'::text, ${facts.withheld})`.as(
+        'own',
+      ),
     )
     .as('own_candidate');
 }
@@ -157,6 +160,8 @@ export async function listCandidates(
     // Embargoed for this viewer: decided from the clock alone, no SQL (issue 14).
     if (within.length === 0) return NO_CANDIDATES;
     base = base.where('c.specialty_code', 'in', within);
+    // A held result matches no outcome for this viewer (visible-results.ts).
+    base = base.where(sql<boolean>`not ${isWithheld(sql.ref('c.id'))}`);
   }
   if (filter.firstGroupOutcome != null)
     base = base.where('c.first_group_outcome', '=', filter.firstGroupOutcome);
@@ -175,10 +180,14 @@ export async function listCandidates(
         ),
       ]);
       if (hasChosen) return chosen;
-      // Where outcomes are embargoed nobody has a choice that shows.
+      // Where outcomes are embargoed, or a result is held, nobody has a choice that shows.
       if (visible === null) return eb.not(chosen);
       if (visible.length === 0) return eb.val(true);
-      return eb.or([eb.not(chosen), eb('c.specialty_code', 'not in', visible)]);
+      return eb.or([
+        eb.not(chosen),
+        eb('c.specialty_code', 'not in', visible),
+        isWithheld(sql.ref('c.id')),
+      ]);
     });
   }
 

@@ -9,6 +9,7 @@ import {
   collectJuryDecisions,
 } from './jury.repository.ts';
 import { type MarkColumns, markEntryOf } from './mark-rows.ts';
+import { isWithheld } from './withheld-results.repository.ts';
 
 /** First-group marks of many candidates in one query (DataLoader batch). */
 export async function loadFirstGroupMarks(
@@ -26,10 +27,14 @@ export async function loadFirstGroupMarks(
   return result;
 }
 
-/** What the first group of a candidate rests on: their marks and the jury's decisions. */
+/**
+ * What the first group of a candidate rests on: their marks and the jury's
+ * decisions; and whether the pilot académie holds their result back.
+ */
 export interface FirstGroupFacts {
   readonly marks: CandidateMarks;
   readonly jury: CandidateJuryDecisions;
+  readonly withheld: boolean;
 }
 
 type MarkJson = [string, MarkColumns['status'], number | null];
@@ -40,6 +45,7 @@ export interface FirstGroupFactsJson {
   readonly id: string;
   readonly marks: MarkJson[];
   readonly jury: JuryJson[];
+  readonly withheld: boolean;
 }
 
 /**
@@ -57,6 +63,7 @@ export function firstGroupFactsColumns(candidateId: RawBuilder<unknown>) {
     >`coalesce((select json_agg(json_build_array(j.stage, j.outcome, j.reason, j.decided_at, a.identifier))
       from jury_decisions j join accounts a on a.id = j.decided_by_account_id
       where j.candidate_id = ${candidateId}), '[]')`,
+    withheld: isWithheld(candidateId),
   };
 }
 
@@ -83,6 +90,7 @@ export function firstGroupFactsOf(
           r.marks.map(([code, status, hundredths]) => [code, markEntryOf({ status, hundredths })]),
         ),
         jury: jury.get(r.id) ?? NO_JURY_DECISION,
+        withheld: r.withheld,
       },
     ]),
   );
@@ -100,7 +108,7 @@ export async function loadFirstGroupFacts(
   if (candidateIds.length === 0) return new Map();
   const facts = firstGroupFactsColumns(sql.ref('c.id'));
   const { rows } = await sql<FirstGroupFactsJson>`
-    select c.id, ${facts.marks} as marks, ${facts.jury} as jury
+    select c.id, ${facts.marks} as marks, ${facts.jury} as jury, ${facts.withheld} as withheld
     from candidates c where c.id = ${anyId(candidateIds)}`.execute(db);
   return firstGroupFactsOf(rows);
 }

@@ -1,6 +1,7 @@
 import type { FirstGroupOutcome, NotificationMessage } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database, OutboxKind } from '../db/schema.ts';
+import { isWithheld } from './withheld-results.repository.ts';
 
 export interface NewNotification {
   readonly kind: OutboxKind;
@@ -148,6 +149,9 @@ export async function listCandidatesToNotify(
     .where('c.year', '=', input.year)
     .where('c.specialty_code', 'in', input.specialtyCodes)
     .where('c.email', 'is not', null)
+    // Nothing about results reaches a candidate whose result is held; the
+    // notices due are sent once it is released (their dedupe key is unused).
+    .where(sql<boolean>`not ${isWithheld(sql.ref('c.id'))}`)
     .orderBy('c.number');
   const prefix = input.dedupePrefix;
   if (prefix !== undefined)

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { isWithheld } from './withheld-results.repository.ts';
 
 /**
  * Counting in SQL (group by), so that a session of 180 000 candidates is
@@ -18,7 +19,8 @@ export interface StatisticsFilter {
   readonly finalVisible: readonly string[] | null;
 }
 
-export type CountedOutcome = 'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED' | 'PENDING' | 'UNDISCLOSED';
+export type CountedOutcome =
+  'ADMITTED' | 'CONTROL_ALLOWED' | 'FAILED' | 'PENDING' | 'UNDISCLOSED' | 'WITHHELD';
 
 export interface OutcomeCountRow {
   readonly specialtyCode: string;
@@ -53,6 +55,13 @@ function academyCondition(filter: StatisticsFilter): RawBuilder<unknown> {
  */
 const ALLOWED_TO_CONTROL = sql`c.first_group_outcome = 'CONTROL_ALLOWED'`;
 
+/**
+ * A held result counts as WITHHELD where its outcome would show, and
+ * nothing else of it is counted (marks, choice), for every viewer, the
+ * pilot too: figures passed on never carry what is held.
+ */
+const NOT_WITHHELD = sql`not ${isWithheld(sql.ref('c.id'))}`;
+
 function visible(specialties: readonly string[] | null): RawBuilder<unknown> {
   return specialties === null ? sql`true` : sql`c.specialty_code = any(${[...specialties]})`;
 }
@@ -68,8 +77,9 @@ export async function countOutcomes(
     n: string | number;
   }>`
     select c.specialty_code, c.origin_academy_code,
-      case when ${visible(filter.firstGroupVisible)}
-        then coalesce(c.first_group_outcome, 'PENDING') else 'UNDISCLOSED' end as outcome,
+      case when not ${visible(filter.firstGroupVisible)} then 'UNDISCLOSED'
+        when ${isWithheld(sql.ref('c.id'))} then 'WITHHELD'
+        else coalesce(c.first_group_outcome, 'PENDING') end as outcome,
       count(*) as n
     from candidates c
     where c.year = ${filter.year} and ${academyCondition(filter)}
@@ -96,7 +106,7 @@ export async function countChoices(
     select c.specialty_code, c.origin_academy_code, count(*) as n
     from candidates c join control_choices ch on ch.candidate_id = c.id
     where c.year = ${filter.year} and ${academyCondition(filter)}
-      and ${ALLOWED_TO_CONTROL} and ${visible(filter.firstGroupVisible)}
+      and ${ALLOWED_TO_CONTROL} and ${visible(filter.firstGroupVisible)} and ${NOT_WITHHELD}
     group by 1, 2
     order by 1, 2`.execute(db);
   return rows.map((r) => ({
@@ -122,7 +132,7 @@ export async function countFirstGroupMarks(
     from first_group_marks m join candidates c on c.id = m.candidate_id
     where c.year = ${filter.year} and ${academyCondition(filter)}
       and m.status in ('MARK', 'KEPT') and m.hundredths is not null
-      and ${visible(filter.firstGroupVisible)}
+      and ${visible(filter.firstGroupVisible)} and ${NOT_WITHHELD}
     group by 1, 2, 3
     order by 1, 2, 3`.execute(db);
   return rows.map((r) => ({
@@ -149,7 +159,7 @@ export async function countControlMarks(
     from control_marks m join candidates c on c.id = m.candidate_id
     where c.year = ${filter.year} and ${academyCondition(filter)}
       and m.status = 'MARK' and ${ALLOWED_TO_CONTROL}
-      and ${visible(filter.finalVisible)}
+      and ${visible(filter.finalVisible)} and ${NOT_WITHHELD}
     group by 1, 2, 3
     order by 1, 2, 3`.execute(db);
   return rows.map((r) => ({

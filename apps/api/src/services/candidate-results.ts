@@ -4,6 +4,7 @@ import {
   type DecidedFirstGroup,
   decidedFinal,
   decidedFirstGroup,
+  heldBack,
 } from '@rattrapage/domain';
 import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
@@ -17,20 +18,22 @@ export interface CandidateBasis {
   readonly specialty: SpecialtyRecord;
   readonly marks: CandidateMarks;
   readonly jury: CandidateJuryDecisions;
+  /** The pilot académie holds the candidate's result back. */
+  readonly withheld: boolean;
 }
 
 export async function candidateBasis(
   ctx: RequestContext,
   candidate: CandidateRecord,
 ): Promise<CandidateBasis> {
-  const [reference, { marks, jury }] = await Promise.all([
+  const [reference, { marks, jury, withheld }] = await Promise.all([
     ctx.loaders.reference.load(candidate.year),
     ctx.loaders.firstGroupFacts.load(candidate.id),
   ]);
   const specialty = reference?.specialties.get(candidate.specialtyCode);
   if (reference == null || specialty === undefined)
     throw new Error(`no reference data for candidate ${candidate.id}`);
-  return { candidate, reference, specialty, marks, jury };
+  return { candidate, reference, specialty, marks, jury, withheld };
 }
 
 /** What of this candidate's results the request's viewer may see now (services/visible-results.ts). */
@@ -40,7 +43,24 @@ export function visibleFor(ctx: RequestContext, basis: CandidateBasis) {
     basis.reference.calendar,
     basis.candidate.specialtyCode,
     ctx.now,
+    basis.withheld,
   );
+}
+
+/**
+ * Whether the viewer is told that this candidate's result is held back:
+ * the pilot as soon as it is; anyone else who may see the candidate once
+ * the calendar has published the result that the hold hides.
+ */
+export function heldBackFor(ctx: RequestContext, basis: CandidateBasis): boolean {
+  const unlessHeld = visibleResults(
+    ctx.viewer,
+    basis.reference.calendar,
+    basis.candidate.specialtyCode,
+    ctx.now,
+    false,
+  );
+  return heldBack(unlessHeld, basis.withheld);
 }
 
 /**

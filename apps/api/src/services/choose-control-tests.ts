@@ -43,6 +43,7 @@ export async function chooseControlTests(
       policy: facts.reference.policy,
       // The jury is sovereign: its first-group decision says who may choose (art. D643-22).
       juryDecision: facts.jury.firstGroup,
+      resultWithheld: facts.withheld,
     }),
   );
 }

@@ -16,7 +16,12 @@ import {
   listCandidates,
 } from '../repositories/candidates.repository.ts';
 import { averageLabel, outcomeLabel } from '../documents/labels.ts';
-import { candidateBasis, outcomesVisibleIn, visibleFinal } from './candidate-results.ts';
+import {
+  candidateBasis,
+  outcomesVisibleIn,
+  visibleFinal,
+  visibleFor,
+} from './candidate-results.ts';
 
 /**
  * Exports for programs and spreadsheets. Every row goes through the read
@@ -78,7 +83,9 @@ export async function choiceRows(ctx: RequestContext, year: number): Promise<Cho
         candidateBasis(ctx, c),
         ctx.loaders.choices.load(c.id),
       ]);
-      const tests = (choice?.testCodes ?? []).flatMap((code) =>
+      // A choice says the candidate was allowed to the control: not shown while the result is held.
+      const shown = visibleFor(ctx, basis).firstGroupResults ? choice : null;
+      const tests = (shown?.testCodes ?? []).flatMap((code) =>
         basis.specialty.structure.tests.filter((t) => t.code === code),
       );
       return {
@@ -88,9 +95,9 @@ export async function choiceRows(ctx: RequestContext, year: number): Promise<Cho
         specialtyCode: c.specialtyCode,
         individual: c.individual,
         tests,
-        channel: choice?.channel ?? null,
-        enteredAt: choice?.enteredAt ?? null,
-        enteredBy: choice?.enteredByIdentifier ?? null,
+        channel: shown?.channel ?? null,
+        enteredAt: shown?.enteredAt ?? null,
+        enteredBy: shown?.enteredByIdentifier ?? null,
       };
     }),
   );

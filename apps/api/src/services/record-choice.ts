@@ -16,12 +16,8 @@ import {
   lockCandidate,
   upsertChoice,
 } from '../repositories/choices.repository.ts';
-import {
-  type CandidateJuryDecisions,
-  NO_JURY_DECISION,
-  loadJuryDecisions,
-} from '../repositories/jury.repository.ts';
-import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
+import { type CandidateJuryDecisions, NO_JURY_DECISION } from '../repositories/jury.repository.ts';
+import { loadFirstGroupFacts } from '../repositories/marks.repository.ts';
 import {
   type SessionReference,
   type SpecialtyRecord,
@@ -35,6 +31,8 @@ export interface ChoiceFacts {
   readonly specialty: SpecialtyRecord;
   readonly marks: CandidateMarks;
   readonly jury: CandidateJuryDecisions;
+  /** The pilot académie holds the candidate's result back. */
+  readonly withheld: boolean;
   /** The clock, read after the lock: nothing is accepted past an instant. */
   readonly at: Date;
 }
@@ -86,15 +84,15 @@ export async function recordChoice<Refusal>(
 
   return db.transaction().execute(async (trx) => {
     await lockCandidate(trx, candidate.id);
-    const marks = (await loadFirstGroupMarks(trx, [candidate.id])).get(candidate.id) ?? new Map();
-    const jury = (await loadJuryDecisions(trx, [candidate.id])).get(candidate.id);
+    const facts = (await loadFirstGroupFacts(trx, [candidate.id])).get(candidate.id);
     const at = clock.now();
     const decision = decide({
       candidate,
       reference,
       specialty,
-      marks,
-      jury: jury ?? NO_JURY_DECISION,
+      marks: facts?.marks ?? new Map(),
+      jury: facts?.jury ?? NO_JURY_DECISION,
+      withheld: facts?.withheld ?? false,
       at,
     });
     if (!decision.ok) return { kind: 'refused', decision } as const;

@@ -67,7 +67,8 @@ function distributions(rows: readonly MarkCountRow[], stage: MarkDistribution['s
  * Statistics of a session: ACADEMY for its own candidates of origin, PILOT
  * for any académie or all (academyCode null). Outcomes and marks still
  * under embargo are not counted except for the pilot (they show as
- * UNDISCLOSED): a count is a disclosure too.
+ * UNDISCLOSED): a count is a disclosure too. A held result shows as
+ * WITHHELD, its marks and choice not counted, whoever asks.
  */
 export async function sessionStatistics(
   ctx: RequestContext,
@@ -102,7 +103,10 @@ export async function sessionStatistics(
   const tally = new Map<string | null, { passed: number; presented: number }>();
   const decided = await Promise.all(
     chose.map(async (candidate) => {
-      const final = await visibleFinal(ctx, await candidateBasis(ctx, candidate));
+      const basis = await candidateBasis(ctx, candidate);
+      // A held result is not counted, the pilot's statistics included (statistics.repository.ts).
+      if (basis.withheld) return null;
+      const final = await visibleFinal(ctx, basis);
       // Presented: allowed to the control (after the jury), with a choice and a final outcome.
       if (final === null || final.firstGroup.outcome !== 'CONTROL_ALLOWED') return null;
       return { candidate, admitted: final.outcome === 'ADMITTED' };

@@ -3,14 +3,16 @@ import {
   type ExamSessionCalendar,
   type Publication,
   publicationAt,
+  publicationUnlessWithheld,
   specialtiesPublishedAt,
 } from '@rattrapage/domain';
 import { type Viewer, seesThroughEmbargo } from '../access/viewer.ts';
 
 /**
  * The results embargo for one viewer, in one place: what is published
- * (the domain's publicationAt), except that the pilot académie, which holds
- * the jury, sees everything before publication. Every path goes through
+ * (the domain's publicationAt), nothing of a result held back
+ * (`withheld`), except that the pilot académie, which holds the jury and
+ * the holds, sees everything before publication. Every path goes through
  * here: GraphQL fields, filters and counts, statistics, PDFs, CSV, e-mails.
  */
 export function visibleResults(
@@ -18,10 +20,11 @@ export function visibleResults(
   calendar: ExamSessionCalendar,
   specialtyCode: string,
   now: Date,
+  withheld: boolean,
 ): Publication {
   return seesThroughEmbargo(viewer)
     ? EVERYTHING_PUBLISHED
-    : publicationAt(calendar, specialtyCode, now);
+    : publicationUnlessWithheld(publicationAt(calendar, specialtyCode, now), withheld);
 }
 
 /**

@@ -124,7 +124,7 @@ describe('amendCalendar', () => {
     });
     expect(amendCalendar(calendar2024, closesA(ms(A_CLOSES, HOUR)), `${longest}m`, EARLY)).toEqual({
       ok: false,
-      refusal: { code: 'REASON_TOO_LONG' },
+      refusal: { code: 'REASON_TOO_LONG', maxLength: AMENDMENT_REASON_MAX_LENGTH },
     });
   });
 
@@ -202,9 +202,11 @@ describe('amendmentRefusalText', () => {
     expect(amendmentRefusalText(broken.refusal)).toMatch(
       /^Le calendrier modifié ne respecterait plus ses règles : Lot A : .+\.$/,
     );
+    expect(amendmentRefusalText({ code: 'REASON_TOO_LONG', maxLength: 500 })).toBe(
+      'Le motif dépasse 500 caractères : résumez-le.',
+    );
     for (const code of [
       'REASON_REQUIRED',
-      'REASON_TOO_LONG',
       'UNKNOWN_BATCH',
       'UNKNOWN_ORAL_DAY',
       'MALFORMED_DAY',

@@ -1,3 +1,4 @@
+import { type ReasonRefusal, reasonTooLongText, statedReason } from '../stated-reason.ts';
 import { DomainInputError, type Refused, refuse } from '../errors.ts';
 import {
   type CalendarData,
@@ -26,8 +27,7 @@ export type CalendarChange =
 export const AMENDMENT_REASON_MAX_LENGTH = 500;
 
 export type AmendmentRefusal =
-  | { readonly code: 'REASON_REQUIRED' }
-  | { readonly code: 'REASON_TOO_LONG' }
+  | ReasonRefusal
   | { readonly code: 'UNKNOWN_BATCH' }
   | { readonly code: 'UNKNOWN_ORAL_DAY' }
   | { readonly code: 'MALFORMED_DAY' }
@@ -174,9 +174,9 @@ export function amendCalendar(
   reason: string,
   at: Date,
 ): Amendment | Refused<AmendmentRefusal> {
-  const trimmed = reason.trim();
-  if (trimmed === '') return refuse({ code: 'REASON_REQUIRED' });
-  if (trimmed.length > AMENDMENT_REASON_MAX_LENGTH) return refuse({ code: 'REASON_TOO_LONG' });
+  const stated = statedReason(reason, AMENDMENT_REASON_MAX_LENGTH);
+  if (!stated.ok) return stated;
+  const trimmed = stated.reason;
   const moved = move(calendar, change);
   if ('ok' in moved) return moved;
   if (at.getTime() >= moved.fromInstant.getTime())
@@ -212,7 +212,7 @@ export function amendmentRefusalText(refusal: AmendmentRefusal): string {
     case 'REASON_REQUIRED':
       return 'Indiquez le motif de la modification du calendrier.';
     case 'REASON_TOO_LONG':
-      return `Le motif dépasse ${String(AMENDMENT_REASON_MAX_LENGTH)} caractères : résumez-le.`;
+      return reasonTooLongText(refusal.maxLength);
     case 'UNKNOWN_BATCH':
       return 'Ce lot de publication n’existe pas dans cette session.';
     case 'UNKNOWN_ORAL_DAY':

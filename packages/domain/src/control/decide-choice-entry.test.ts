@@ -85,4 +85,26 @@ describe('decideChoiceEntry', () => {
       refusal: { code: 'INVALID_CHOICE', choice: { code: 'NOT_GENERAL_DOMAIN', testCode: 'E5' } },
     });
   });
+
+  it('refuses a held result after the window and the channel, the same whatever the outcome behind it', () => {
+    const held = { resultWithheld: true } as const;
+    expect(decideChoiceEntry(input({ ...held, marks: admitted }))).toEqual({
+      ok: false,
+      refusal: { code: 'RESULT_WITHHELD' },
+    });
+    expect(decideChoiceEntry(input({ ...held, marks: admitted }))).toEqual(
+      decideChoiceEntry(input({ ...held, marks: allowed })),
+    );
+    // Before the window, or for a channel refused, the hold itself does not show.
+    const early = new Date(OPENS.getTime() - 1);
+    expect(decideChoiceEntry(input({ ...held, at: early }))).toEqual(
+      decideChoiceEntry(input({ at: early })),
+    );
+    const subject = { candidateId: 'c1', individual: true, schoolUai: '0510001A' };
+    const actor = { kind: 'school', schoolUai: '0510001A' } as const;
+    expect(decideChoiceEntry(input({ ...held, subject, actor }))).toEqual(
+      decideChoiceEntry(input({ subject, actor })),
+    );
+    expect(decideChoiceEntry(input({ resultWithheld: false }))).toMatchObject({ ok: true });
+  });
 });

@@ -29,6 +29,8 @@ export interface ChoiceEntryInput {
   readonly policy?: RuleSet;
   /** The first-group jury's decision, if any: it decides who may choose (art. D643-22). */
   readonly juryDecision?: JuryDecision<FirstGroupOutcome> | null;
+  /** The pilot académie holds the candidate's result back (withhold-result.ts). */
+  readonly resultWithheld?: boolean;
 }
 
 export type ChoiceEntryDecision =
@@ -39,6 +41,7 @@ export type ChoiceEntryRefusal =
   | { readonly code: 'WINDOW_NOT_OPEN'; readonly opensAt: Date }
   | { readonly code: 'WINDOW_CLOSED'; readonly closedAt: Date }
   | { readonly code: 'CHANNEL_NOT_ALLOWED'; readonly channel: ChoiceRefusal }
+  | { readonly code: 'RESULT_WITHHELD' }
   | { readonly code: 'NOT_ELIGIBLE_FOR_CONTROL' }
   | { readonly code: 'INVALID_CHOICE'; readonly choice: InvalidChoice };
 
@@ -50,7 +53,9 @@ export type ChoiceEntryRefusal =
  * earlier, see buildCalendar) a refusal never reveals whether the candidate
  * is allowed to the control. The channel comes before eligibility for the
  * same reason: a school refused for an individual candidate learns nothing
- * of the candidate's outcome.
+ * of the candidate's outcome. A result held back comes before eligibility:
+ * whoever may enter the choice learns that it is held, which the candidate
+ * space says anyway, and nothing of the outcome behind it.
  */
 export function decideChoiceEntry(input: ChoiceEntryInput): ChoiceEntryDecision {
   const window = choiceWindow(input.calendar, input.specialtyCode);
@@ -61,6 +66,7 @@ export function decideChoiceEntry(input: ChoiceEntryInput): ChoiceEntryDecision 
   const permission = mayEnterChoice(input.subject, input.actor);
   if (!permission.ok)
     return refuse({ code: 'CHANNEL_NOT_ALLOWED', channel: permission.refusal.code });
+  if (input.resultWithheld === true) return refuse({ code: 'RESULT_WITHHELD' });
 
   const choice = allowedChoice(input);
   if (!choice.ok) return choice;

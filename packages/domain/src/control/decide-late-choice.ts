@@ -1,3 +1,4 @@
+import { type ReasonRefusal, statedReason } from '../stated-reason.ts';
 import { type Refused, refuse } from '../errors.ts';
 import type { ExamSessionCalendar } from '../calendar/exam-session-calendar.ts';
 import { choiceWindow, windowState } from '../calendar/phase.ts';
@@ -34,8 +35,7 @@ export type LateChoiceRefusal =
   | { readonly code: 'WINDOW_NOT_CLOSED'; readonly closesAt: Date }
   /** The final results are out: a choice can no longer change anything. */
   | { readonly code: 'RESULTS_PUBLISHED'; readonly publishedAt: Date }
-  | { readonly code: 'REASON_REQUIRED' }
-  | { readonly code: 'REASON_TOO_LONG'; readonly maxLength: number }
+  | ReasonRefusal
   /** An individual candidate's choice never comes through a school, late or not. */
   | { readonly code: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' }
   | AllowedChoiceRefusal;
@@ -49,12 +49,6 @@ export type LateChoiceDecision =
       readonly reason: string;
     }
   | Refused<LateChoiceRefusal>;
-
-// Characters as a person counts them (an accented letter or an emoji is one).
-const graphemes = new Intl.Segmenter('fr', { granularity: 'grapheme' });
-function charactersIn(text: string): number {
-  return Array.from(graphemes.segment(text)).length;
-}
 
 /**
  * Whether the exam office may record a choice after the deadline, by
@@ -72,10 +66,9 @@ export function decideLateChoice(input: LateChoiceInput): LateChoiceDecision {
   const publishedAt = input.calendar.secondGroupResultsAt;
   if (input.at.getTime() >= publishedAt.getTime())
     return refuse({ code: 'RESULTS_PUBLISHED', publishedAt });
-  const reason = input.reason.trim();
-  if (reason === '') return refuse({ code: 'REASON_REQUIRED' });
-  if (charactersIn(reason) > LATE_CHOICE_REASON_MAX_LENGTH)
-    return refuse({ code: 'REASON_TOO_LONG', maxLength: LATE_CHOICE_REASON_MAX_LENGTH });
+  const stated = statedReason(input.reason, LATE_CHOICE_REASON_MAX_LENGTH);
+  if (!stated.ok) return stated;
+  const { reason } = stated;
   if (input.individual && input.channel === 'SCHOOL')
     return refuse({ code: 'INDIVIDUAL_CANDIDATE_SCHOOL_CHANNEL' });
 

@@ -18,3 +18,11 @@ export {
   decidedFinal,
   decidedFirstGroup,
 } from './decided-outcome.ts';
+export {
+  WITHHOLDING_REASON_MAX_LENGTH,
+  type WithholdingRefusal,
+  heldBack,
+  publicationUnlessWithheld,
+  withholdingReason,
+  withholdingRefusalText,
+} from './withhold-result.ts';

@@ -1,11 +1,11 @@
+import { type ReasonRefusal, statedReason } from '../stated-reason.ts';
 import { type Refused, refuse } from '../errors.ts';
 import type { JuryStage } from './apply-jury-decision.ts';
 
 export const MAX_JURY_REASON_LENGTH = 2000;
 
 export type JuryDecisionInvalidity =
-  | { readonly code: 'REASON_REQUIRED' }
-  | { readonly code: 'REASON_TOO_LONG'; readonly maxLength: number }
+  | ReasonRefusal
   | { readonly code: 'OUTCOME_NOT_FOR_STAGE'; readonly stage: JuryStage; readonly outcome: string };
 
 export type JuryDecisionValidation =
@@ -34,10 +34,9 @@ export function validateJuryDecision(input: {
   readonly outcome: string;
   readonly reason: string;
 }): JuryDecisionValidation {
-  const reason = input.reason.trim();
-  if (reason === '') return refuse({ code: 'REASON_REQUIRED' });
-  if (reason.length > MAX_JURY_REASON_LENGTH)
-    return refuse({ code: 'REASON_TOO_LONG', maxLength: MAX_JURY_REASON_LENGTH });
+  const stated = statedReason(input.reason, MAX_JURY_REASON_LENGTH);
+  if (!stated.ok) return stated;
+  const { reason } = stated;
   if (!OUTCOMES_BY_STAGE[input.stage].includes(input.outcome))
     return refuse({ code: 'OUTCOME_NOT_FOR_STAGE', stage: input.stage, outcome: input.outcome });
   return { ok: true, stage: input.stage, outcome: input.outcome, reason };

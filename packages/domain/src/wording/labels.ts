@@ -67,6 +67,8 @@ export const AVERAGES_TRUNCATED = 'Les moyennes sont tronquées au centième, ja
 export const RESULT_STATE_LABELS = {
   UNDISCLOSED: 'Résultats non publiés',
   PENDING: 'Résultat en attente (note manquante)',
+  /** Held back by the pilot académie (« résultat réservé »). */
+  WITHHELD: 'Résultat en attente',
 } as const;
 
 /** Who entered a choice, as a column value. */

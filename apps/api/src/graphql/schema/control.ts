@@ -24,6 +24,7 @@ import {
   MarkRecordingClosed,
   MarkRecordingNotOpen,
   NotEligibleForControl,
+  ResultWithheld,
   TestNotChosen,
   UnknownExamSession,
 } from './error.ts';
@@ -41,6 +42,8 @@ function refusalError(decision: Exclude<ChoiceEntryDecision, { ok: true }>): Err
       return new ChoiceWindowClosed(refusal.closedAt);
     case 'CHANNEL_NOT_ALLOWED':
       return new ChannelNotAllowed(refusal.channel);
+    case 'RESULT_WITHHELD':
+      return new ResultWithheld();
     case 'NOT_ELIGIBLE_FOR_CONTROL':
       return new NotEligibleForControl();
     case 'INVALID_CHOICE':
@@ -150,6 +153,7 @@ builder.mutationFields((t) => ({
         ChoiceWindowNotOpen,
         ChoiceWindowClosed,
         ChannelNotAllowed,
+        ResultWithheld,
         NotEligibleForControl,
         InvalidControlChoice,
       ],

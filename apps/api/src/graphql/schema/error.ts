@@ -113,6 +113,15 @@ export class NotEligibleForControl extends ApiError {
   }
 }
 
+export class ResultWithheld extends ApiError {
+  constructor() {
+    super(
+      'RESULT_WITHHELD',
+      'Le résultat de ce candidat est en attente : le service des examens le publiera, le choix ne peut pas être saisi d’ici là.',
+    );
+  }
+}
+
 export class InvalidControlChoice extends ApiError {
   readonly reason: InvalidChoiceReason;
   readonly testCode: string | null;
@@ -240,6 +249,15 @@ builder.objectType(NotEligibleForControl, {
   description: 'The candidate is not allowed to the control.',
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof NotEligibleForControl,
+  fields: () => ({}),
+});
+
+builder.objectType(ResultWithheld, {
+  name: 'ResultWithheld',
+  description:
+    'The pilot académie holds the candidate’s result back (« résultat réservé »): no choice until it is released.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ResultWithheld,
   fields: () => ({}),
 });
 

@@ -18,6 +18,7 @@ import './calendar-amendment.ts';
 import './calendar-link.ts';
 import './rule-set.ts';
 import './admission-list.ts';
+import './withholding.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 

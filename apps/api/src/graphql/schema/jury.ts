@@ -7,8 +7,8 @@ import { ApiError, ErrorInterface } from './error.ts';
 import { FinalResult, FirstGroupResult } from './results.ts';
 
 export class ReasonRequired extends ApiError {
-  constructor() {
-    super('REASON_REQUIRED', 'Une décision du jury doit être motivée : indiquez le motif.');
+  constructor(message = 'Une décision du jury doit être motivée : indiquez le motif.') {
+    super('REASON_REQUIRED', message);
   }
 }
 

@@ -11,8 +11,8 @@ import { formatPercent } from '../../documents/labels.ts';
 
 const CountedOutcomeEnum = builder.enumType('CountedOutcome', {
   description:
-    'UNDISCLOSED: results still under embargo for this viewer; PENDING: a mark is missing.',
-  values: ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED', 'PENDING', 'UNDISCLOSED'] as const,
+    'UNDISCLOSED: results still under embargo for this viewer; PENDING: a mark is missing; WITHHELD: held back by the pilot académie (counted, never named; its marks and choice are not counted).',
+  values: ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED', 'PENDING', 'UNDISCLOSED', 'WITHHELD'] as const,
 });
 
 const OutcomeCount = builder.objectRef<OutcomeCountRow>('OutcomeCount').implement({
@@ -98,7 +98,7 @@ builder.queryFields((t) => ({
   statistics: t.field({
     type: Statistics,
     description:
-      'ACADEMY: its own académie (academyCode required, its own). PILOT: any académie, or all when academyCode is omitted. Embargoed outcomes count as UNDISCLOSED except for the pilot.',
+      'ACADEMY: its own académie (academyCode required, its own). PILOT: any académie, or all when academyCode is omitted. Embargoed outcomes count as UNDISCLOSED except for the pilot; held results as WITHHELD for everyone.',
     authScopes: { roles: ['ACADEMY', 'PILOT'] },
     args: {
       year: t.arg.int({ required: true }),

@@ -31,6 +31,7 @@ export const CandidateSpaceQuery = graphql(
             given
             givenAt
           }
+          resultWithheld
           specialty {
             code
             name

@@ -20,6 +20,7 @@ export const SchoolCandidatesQuery = graphql(
               code
               name
             }
+            resultWithheld
             firstGroup {
               outcome
             }
@@ -82,6 +83,7 @@ export const SchoolCandidateQuery = graphql(
           code
           name
         }
+        resultWithheld
         firstGroup {
           outcome
           publishedAt

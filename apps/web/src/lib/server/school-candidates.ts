@@ -103,8 +103,15 @@ export function channelCsvText(choice: { channel: Channel; recordedLate: boolean
   return choiceChannelText(choice.channel, choice.recordedLate);
 }
 
-export function outcomeLabel(firstGroup: { outcome: Outcome } | null): string {
-  return firstGroup === null ? NOT_PUBLISHED_LABEL : OUTCOME_LABELS[firstGroup.outcome];
+/** The first-group outcome in words, or why there is none to show. */
+export function outcomeLabel(candidate: {
+  firstGroup: { outcome: Outcome } | null;
+  resultWithheld: boolean;
+}): string {
+  if (candidate.resultWithheld) return RESULT_STATE_LABELS.WITHHELD;
+  return candidate.firstGroup === null
+    ? NOT_PUBLISHED_LABEL
+    : OUTCOME_LABELS[candidate.firstGroup.outcome];
 }
 
 /** "2024-06-28 10:15": Paris wall time to the minute, sortable, for spreadsheets. */
@@ -143,7 +150,7 @@ export function toRow(candidate: SchoolCandidate): SchoolCandidateRow {
     specialty: candidate.specialty.code,
     specialtyName: candidate.specialty.name,
     individual: candidate.individual,
-    outcome: outcomeLabel(candidate.firstGroup),
+    outcome: outcomeLabel(candidate),
     choice: control === null ? null : choiceSummary(control.choice),
     hasChoice: control?.choice != null,
     action: mayEnter ? (control.choice === null ? 'Saisir le choix' : 'Modifier le choix') : null,

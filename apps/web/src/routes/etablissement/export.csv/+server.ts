@@ -4,7 +4,6 @@ import type { ResultOf } from '#lib/graphql.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
 import { chosenSessionYear } from '#lib/server/session-year.ts';
 import {
-  NOT_PUBLISHED_LABEL,
   channelCsvText,
   csvParisDateTime,
   outcomeLabel,
@@ -41,7 +40,7 @@ function csvRow(candidate: SchoolCandidate): CsvValue[] {
     candidate.specialty.code,
     candidate.individual ? 'Oui' : 'Non',
     // The outcome in words; the choice columns stay empty when there is none.
-    candidate.firstGroup === null ? NOT_PUBLISHED_LABEL : outcomeLabel(candidate.firstGroup),
+    outcomeLabel(candidate),
     choice?.tests[0]?.code ?? '',
     choice?.tests[1]?.code ?? '',
     choice === null ? '' : channelCsvText(choice),

@@ -35,7 +35,7 @@ export const load = (async ({ fetch, locals, params, parent }) => {
       originAcademy: candidate.originAcademy.name,
       school: candidate.school?.name ?? null,
       specialty: `${candidate.specialty.code} — ${candidate.specialty.name}`,
-      outcome: outcomeLabel(candidate.firstGroup),
+      outcome: outcomeLabel(candidate),
     },
     control:
       control === null
