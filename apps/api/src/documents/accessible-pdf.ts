@@ -18,6 +18,8 @@ export interface AccessiblePdf {
     header: readonly string[],
     rows: readonly (readonly string[])[],
     widths: readonly number[],
+    /** The least height of a body row, in points: room to sign or write a mark by hand. */
+    minRowHeight?: number,
   ): void;
   /** Ends the document and resolves with its bytes. */
   finish(): Promise<Buffer>;
@@ -91,7 +93,7 @@ export function accessiblePdf(input: {
         .list([...items], { structParent: list, listType: 'bullet' });
       list.end();
     },
-    table(parent, header, rows, widths) {
+    table(parent, header, rows, widths, minRowHeight = 0) {
       const table = doc.struct('Table');
       parent.add(table);
       const drawRow = (cells: readonly string[], cellType: 'TH' | 'TD') => {
@@ -100,7 +102,7 @@ export function accessiblePdf(input: {
         const heights = cells.map((c, i) =>
           doc.heightOfString(c, { width: (widths[i] ?? 80) - 6 }),
         );
-        const height = Math.max(...heights) + 6;
+        const height = Math.max(Math.max(...heights) + 6, cellType === 'TD' ? minRowHeight : 0);
         if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
         const y = doc.y;
         const tr = doc.struct('TR');

@@ -27,6 +27,14 @@ import {
   mayActForAcademy,
 } from '../services/exports.ts';
 import { sessionStatistics } from '../services/statistics.ts';
+import {
+  type OralPaper,
+  type OralPaperContent,
+  type OralPaperFilter,
+  oralPaper,
+} from '../services/oral-sheets.ts';
+import { renderMarkSlip, renderSignInSheet } from '../documents/render-oral-sheets.ts';
+import { markSlipTable } from '@rattrapage/domain';
 import type { Role } from '../access/viewer.ts';
 
 /**
@@ -54,6 +62,24 @@ function academyParam(req: Request): string {
   if (typeof academy !== 'string' || !/^[0-9]{2}$/.test(academy))
     throw new BadRequest('Paramètre academy invalide (un code sur deux chiffres, par exemple 12).');
   return academy;
+}
+
+/** The optional narrowing of the orals' paper: one Paris day, one room or one examiner. */
+function oralPaperFilter(req: Request, by: 'room' | 'examiner'): OralPaperFilter {
+  const day = req.query['day'];
+  const heading = req.query[by];
+  if (day !== undefined && (typeof day !== 'string' || !/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(day)))
+    throw new BadRequest('Paramètre day invalide (une date AAAA-MM-JJ, par exemple 2024-07-04).');
+  if (heading !== undefined && (typeof heading !== 'string' || heading.trim() === ''))
+    throw new BadRequest(
+      by === 'room'
+        ? 'Paramètre room invalide (le nom de la salle).'
+        : 'Paramètre examiner invalide (le nom de l’examinateur).',
+    );
+  return {
+    ...(day === undefined ? {} : { day }),
+    ...(heading === undefined ? {} : { heading }),
+  };
 }
 
 function requireRole(ctx: RequestContext, roles: readonly Role[]): void {
@@ -185,6 +211,44 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
     });
     for (const doc of present) renderConvocationPage(pdf, doc, year);
     sendPdf(res, `convocations-${year}-${academy}.pdf`, await pdf.finish());
+  });
+
+  const oralPaperRoute = (
+    path: string,
+    paper: OralPaper,
+    send: (res: Response, content: OralPaperContent, name: string, at: Date) => Promise<void>,
+  ) => {
+    route(path, async (ctx, req, res) => {
+      const year = yearParam(req);
+      const academy = academyParam(req);
+      const filter = oralPaperFilter(req, paper === 'SIGN_IN_SHEETS' ? 'room' : 'examiner');
+      const content = await oralPaper(ctx, paper, year, academy, filter);
+      if (content === null || content.sheets.length === 0) notFound();
+      await send(res, content, `${year}-${academy}`, ctx.now);
+    });
+  };
+
+  oralPaperRoute('/emargement.pdf', 'SIGN_IN_SHEETS', async (res, content, name, at) => {
+    const pdf = accessiblePdf({
+      title: `Feuilles d’émargement des épreuves de contrôle — ${content.academyName}, session ${content.year}`,
+      createdAt: at,
+    });
+    for (const sheet of content.sheets) renderSignInSheet(pdf, sheet, content);
+    sendPdf(res, `emargement-${name}.pdf`, await pdf.finish());
+  });
+
+  oralPaperRoute('/bordereaux.pdf', 'MARK_SLIPS', async (res, content, name, at) => {
+    const pdf = accessiblePdf({
+      title: `Bordereaux de notation des épreuves de contrôle — ${content.academyName}, session ${content.year}`,
+      createdAt: at,
+    });
+    for (const slip of content.sheets) renderMarkSlip(pdf, slip, content);
+    sendPdf(res, `bordereaux-${name}.pdf`, await pdf.finish());
+  });
+
+  oralPaperRoute('/bordereaux.csv', 'MARK_SLIPS_CSV', (res, content, name) => {
+    sendCsv(res, `bordereaux-${name}.csv`, markSlipTable(content.sheets));
+    return Promise.resolve();
   });
 
   route('/choix.csv', async (ctx, req, res) => {

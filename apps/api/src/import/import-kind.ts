@@ -1,3 +1,4 @@
+import { MARK_SLIP_READING_COLUMNS } from '@rattrapage/domain';
 import type { ImportKindName } from '../db/schema.ts';
 
 /**
@@ -31,6 +32,15 @@ export const IMPORT_KINDS: Readonly<Record<ImportKind, readonly string[]>> = {
   ],
   MARKS: ['number', 'code', 'mark'],
   CONTROL_MARKS: ['number', 'test', 'mark'],
+};
+
+/**
+ * Columns a file of that kind may carry after its own, for the people who
+ * fill it in, and which the import reads past: a mark slip filled in
+ * (/documents/bordereaux.csv) is a control marks file.
+ */
+export const READING_COLUMNS: Readonly<Partial<Record<ImportKind, readonly string[]>>> = {
+  CONTROL_MARKS: MARK_SLIP_READING_COLUMNS,
 };
 
 /** The CLI's spelling of each kind (`control-marks` → CONTROL_MARKS). */

@@ -63,33 +63,44 @@ function unreadable(error: unknown, text: string): ImportProblem {
   );
 }
 
-/** The first line must name exactly the expected columns, in order: a file whose columns moved would otherwise load marks as names. */
+/**
+ * The first line must name exactly the expected columns, in order: a file
+ * whose columns moved would otherwise load marks as names. A kind may also
+ * accept columns after them that only help people fill the file in (the
+ * mark slip's names and times): then exactly those, read past.
+ */
 function headerProblem(
   header: CsvRecord | undefined,
   columns: readonly string[],
+  readingColumns: readonly string[] = [],
 ): ImportProblem | null {
-  const names = header?.record.map((c) => c.trim().toLowerCase()) ?? [];
-  return names.join(';') === columns.join(';')
-    ? null
-    : problem(1, null, header?.record.join(';') ?? '', `en-tête attendu « ${columns.join(';')} »`);
+  const names = (header?.record.map((c) => c.trim().toLowerCase()) ?? []).join(';');
+  if (names === columns.join(';')) return null;
+  if (readingColumns.length > 0 && names === [...columns, ...readingColumns].join(';')) return null;
+  const expected =
+    readingColumns.length === 0
+      ? `« ${columns.join(';')} »`
+      : `« ${columns.join(';')} » ou « ${[...columns, ...readingColumns].join(';')} »`;
+  return problem(1, null, header?.record.join(';') ?? '', `en-tête attendu ${expected}`);
 }
 
 /** One record as a line keyed by the columns, or why it cannot be one. */
 function lineOf(
   { record, info }: CsvRecord,
   columns: readonly string[],
+  width = columns.length,
 ): { readonly line: CsvLine } | { readonly problem: ImportProblem } {
   // PostgreSQL text holds no NUL: a line with one is refused here, not by the database.
   if (record.some((cell) => cell.includes('\u0000')))
     return { problem: problem(info.lines, null, null, 'caractère nul (U+0000) interdit') };
   // A record spanning quoted newlines ends on info.lines: report where it ends.
-  if (record.length !== columns.length)
+  if (record.length !== width)
     return {
       problem: problem(
         info.lines,
         null,
         record.join(';'),
-        `${record.length} colonnes au lieu de ${columns.length}`,
+        `${record.length} colonnes au lieu de ${width}`,
       ),
     };
   return {
@@ -102,7 +113,11 @@ function lineOf(
  * the expected columns, all at once (the small files: schools, candidates,
  * structures, control marks).
  */
-export function readCsv(text: string, columns: readonly string[]): CsvReading {
+export function readCsv(
+  text: string,
+  columns: readonly string[],
+  readingColumns: readonly string[] = [],
+): CsvReading {
   let records: CsvRecord[];
   try {
     records = parse(text, CSV_OPTIONS) as unknown as CsvRecord[];
@@ -110,12 +125,14 @@ export function readCsv(text: string, columns: readonly string[]): CsvReading {
     return { ok: false, problems: [unreadable(error, text)] };
   }
   const [header, ...rows] = records;
-  const wrongHeader = headerProblem(header, columns);
+  const wrongHeader = headerProblem(header, columns, readingColumns);
   if (wrongHeader !== null) return { ok: false, problems: [wrongHeader] };
+  // The header passed: its width is the columns', or with the reading columns.
+  const width = header?.record.length ?? columns.length;
   const problems: ImportProblem[] = [];
   const lines: CsvLine[] = [];
   for (const record of rows) {
-    const read = lineOf(record, columns);
+    const read = lineOf(record, columns, width);
     if ('problem' in read) problems.push(read.problem);
     else lines.push(read.line);
   }

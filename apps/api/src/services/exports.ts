@@ -15,6 +15,7 @@ import {
   type CandidateRecord,
   listCandidates,
 } from '../repositories/candidates.repository.ts';
+import type { ConvocationRecord } from '../repositories/convocations.repository.ts';
 import { averageLabel, outcomeLabel } from '../documents/labels.ts';
 import {
   candidateBasis,
@@ -112,12 +113,23 @@ export interface ConvocationRow {
   readonly place: string;
 }
 
-/** An académie's convocation plan: one row per oral, candidates in number order. */
-export async function convocationRows(
+/** One issued oral of a candidate, with its test. */
+export interface AcademyOral {
+  readonly candidate: CandidateRecord;
+  readonly test: ExamTest;
+  readonly record: ConvocationRecord;
+}
+
+/**
+ * The orals of an académie's candidates of origin, candidates in number
+ * order, as the convocations show them (scope, embargo, a result held
+ * back): the one read behind the convocation plan and the oral days' paper.
+ */
+export async function academyOralsOf(
   ctx: RequestContext,
   year: number,
   academyCode: string,
-): Promise<ConvocationRow[]> {
+): Promise<AcademyOral[]> {
   const candidates = await candidatesInScope(ctx, year, {
     originAcademyCode: academyCode,
     hasChosen: true,
@@ -128,24 +140,30 @@ export async function convocationRows(
         candidateBasis(ctx, candidate),
         ctx.loaders.convocations.load(candidate.id),
       ]);
-      return records.flatMap((r) => {
-        const test = basis.specialty.structure.tests.find((t) => t.code === r.testCode);
-        return test === undefined
-          ? []
-          : [
-              {
-                candidate,
-                test,
-                preparationStartsAt: r.preparationStartsAt,
-                startsAt: r.startsAt,
-                endsAt: r.endsAt,
-                place: r.place,
-              },
-            ];
+      if (!visibleFor(ctx, basis).convocations) return [];
+      return records.flatMap((record) => {
+        const test = basis.specialty.structure.tests.find((t) => t.code === record.testCode);
+        return test === undefined ? [] : [{ candidate, test, record }];
       });
     }),
   );
   return perCandidate.flat();
+}
+
+/** An académie's convocation plan: one row per oral, candidates in number order. */
+export async function convocationRows(
+  ctx: RequestContext,
+  year: number,
+  academyCode: string,
+): Promise<ConvocationRow[]> {
+  return (await academyOralsOf(ctx, year, academyCode)).map(({ candidate, test, record }) => ({
+    candidate,
+    test,
+    preparationStartsAt: record.preparationStartsAt,
+    startsAt: record.startsAt,
+    endsAt: record.endsAt,
+    place: record.place,
+  }));
 }
 
 export interface FinalResultRow {

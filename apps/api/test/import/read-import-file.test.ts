@@ -1,7 +1,7 @@
 import { NATIONAL_RULES, RULES_2024 } from '@rattrapage/domain';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv } from '../../src/import/decode-csv.ts';
-import { IMPORT_KINDS } from '../../src/import/import-kind.ts';
+import { IMPORT_KINDS, READING_COLUMNS } from '../../src/import/import-kind.ts';
 import { describeProblem } from '../../src/import/import-problem.ts';
 import {
   parseCandidates,
@@ -208,5 +208,45 @@ describe('parseStructures', () => {
     const allowingThree = parseStructures(linesOf(three, IMPORT_KINDS.STRUCTURES), RULES_2024);
     expect(allowingThree.problems).toEqual([]);
     expect(allowingThree.rows[0]?.structure.tests.filter((t) => t.optional)).toHaveLength(3);
+  });
+});
+
+describe('readCsv with columns people read past (a mark slip)', () => {
+  const columns = IMPORT_KINDS.CONTROL_MARKS;
+  const reading = READING_COLUMNS.CONTROL_MARKS ?? [];
+  const slipHeader = [...columns, ...reading].join(';');
+
+  it('reads the import’s columns of a slip, and only them', () => {
+    const read = readCsv(
+      `${slipHeader}\nA1;E1;12,5;Martin;Léa;2024-07-04;08:30;Salle 101;M. X\n`,
+      columns,
+      reading,
+    );
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.lines.map((l) => Object.fromEntries(l.cells))).toEqual([
+      { number: 'A1', test: 'E1', mark: '12,5' },
+    ]);
+    // The import's own three columns still do.
+    expect(readCsv('number;test;mark\nA1;E1;ABS\n', columns, reading).ok).toBe(true);
+  });
+
+  it.each([
+    [
+      'a line as short as the plain file under a slip header',
+      `${slipHeader}\nA1;E1;ABS\n`,
+      2,
+      '3 colonnes au lieu de 9',
+    ],
+    [
+      'a slip header missing one reading column',
+      `${slipHeader.replace(';examiner', '')}\nA1;E1;ABS;a;b;c;d;e\n`,
+      1,
+      'en-tête attendu « number;test;mark » ou « number;test;mark;last_name;first_name;day;starts_at;room;examiner »',
+    ],
+  ])('refuses %s', (_label, text, line, reason) => {
+    const read = readCsv(text, columns, reading);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.problems.map((p) => [p.line, p.reason])).toEqual([[line, reason]]);
   });
 });

@@ -29,3 +29,12 @@ export {
   examCentreFor,
   examCentreProblems,
 } from './exam-centre.ts';
+export {
+  MARK_SLIP_IMPORT_COLUMNS,
+  MARK_SLIP_READING_COLUMNS,
+  type OralSheet,
+  type SheetOral,
+  markSlipTable,
+  markSlips,
+  signInSheets,
+} from './oral-sheets.ts';

@@ -19,6 +19,7 @@ import './calendar-link.ts';
 import './rule-set.ts';
 import './admission-list.ts';
 import './withholding.ts';
+import './oral-paper.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 
