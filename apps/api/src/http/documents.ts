@@ -34,7 +34,8 @@ import {
   oralPaper,
 } from '../services/oral-sheets.ts';
 import { renderMarkSlip, renderSignInSheet } from '../documents/render-oral-sheets.ts';
-import { markSlipTable } from '@rattrapage/domain';
+import { markSlipTable, parseMark } from '@rattrapage/domain';
+import { juryPreparationTable } from '../services/jury-preparation.ts';
 import type { Role } from '../access/viewer.ts';
 
 /**
@@ -249,6 +250,24 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
   oralPaperRoute('/bordereaux.csv', 'MARK_SLIPS_CSV', (res, content, name) => {
     sendCsv(res, `bordereaux-${name}.csv`, markSlipTable(content.sheets));
     return Promise.resolve();
+  });
+
+  route('/preparation-jury.csv', async (ctx, req, res) => {
+    const year = yearParam(req);
+    const { specialty, stage, distance } = req.query;
+    if (typeof specialty !== 'string' || !/^[A-Z0-9]{1,12}$/.test(specialty))
+      throw new BadRequest(
+        'Paramètre specialty invalide (un code de spécialité, par exemple MCO).',
+      );
+    if (stage !== 'FIRST_GROUP' && stage !== 'FINAL')
+      throw new BadRequest('Paramètre stage invalide (FIRST_GROUP ou FINAL).');
+    const hundredths =
+      distance === undefined ? 50 : typeof distance === 'string' ? parseMark(distance) : null;
+    if (hundredths === null)
+      throw new BadRequest('Paramètre distance invalide (en points, par exemple 0,5).');
+    const table =
+      (await juryPreparationTable(ctx, year, specialty, stage, hundredths)) ?? notFound();
+    sendCsv(res, `preparation-jury-${year}-${specialty}-${stage}.csv`, table);
   });
 
   route('/choix.csv', async (ctx, req, res) => {

@@ -26,3 +26,11 @@ export {
   withholdingReason,
   withholdingRefusalText,
 } from './withhold-result.ts';
+export {
+  type PreparationCandidate,
+  type PreparationFlag,
+  type PreparationRow,
+  type PreparationStage,
+  juryPreparation,
+  preparationFlagText,
+} from './jury-preparation.ts';

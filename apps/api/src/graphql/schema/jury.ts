@@ -1,10 +1,12 @@
+import { parseMark } from '@rattrapage/domain';
 import type { JuryDecision, JuryDecisionInvalidity } from '@rattrapage/domain';
 import { recordJuryDecision, forgetJuryDecisions } from '../../services/jury-decision.ts';
 import { builder } from '../builder.ts';
-import { ForbiddenError } from '../graphql-errors.ts';
+import { BadUserInputError, ForbiddenError } from '../graphql-errors.ts';
 import { Candidate, candidateIdFromGlobal, loadCandidate } from './candidate.ts';
 import { ApiError, ErrorInterface } from './error.ts';
 import { FinalResult, FirstGroupResult } from './results.ts';
+import { Specialty } from './reference.ts';
 
 export class ReasonRequired extends ApiError {
   constructor(message = 'Une décision du jury doit être motivée : indiquez le motif.') {
@@ -55,6 +57,31 @@ for (const [type, name, description] of [
 }
 
 const JuryStageEnum = builder.enumType('JuryStage', { values: ['FIRST_GROUP', 'FINAL'] as const });
+
+builder.objectField(Specialty, 'juryPreparationPath', (t) =>
+  t.string({
+    description:
+      'PILOT only: where to download the jury’s preparation sheet of this specialty (CSV): candidates by average, best first, those under a threshold by at most `distance` points flagged. Downloading is audited.',
+    authScopes: { roles: ['PILOT'] },
+    args: {
+      stage: t.arg({ type: JuryStageEnum, required: true }),
+      distance: t.arg.string({
+        required: false,
+        description: 'In points, e.g. "0,5" (the default).',
+      }),
+    },
+    resolve: (s, args) => {
+      if (args.distance != null && parseMark(args.distance) === null)
+        throw new BadUserInputError('distance : un nombre de points, par exemple « 0,5 ».');
+      return `/documents/preparation-jury.csv?${new URLSearchParams({
+        year: String(s.reference.year),
+        specialty: s.record.code,
+        stage: args.stage,
+        distance: args.distance ?? '0,5',
+      }).toString()}`;
+    },
+  }),
+);
 export const JuryOutcomeEnum = builder.enumType('JuryOutcome', {
   values: ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED'] as const,
 });
