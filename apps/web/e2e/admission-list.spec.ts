@@ -1,8 +1,5 @@
-import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
-import { trustedDocument } from '#lib/server/document-id.ts';
 import {
-  apiCall,
-  apiLogIn,
+  admittedCandidate,
   expect,
   expectAccessible,
   logIn,
@@ -18,26 +15,6 @@ import {
 // (the API's tests take the instant to the millisecond).
 const BEFORE_FIRST_GROUP = '2024-06-28T07:00:00.000Z';
 const AFTER_SECOND_GROUP = '2024-07-10T14:30:00.000Z';
-
-/** candidat.demo, admitted by the final jury (as its orals at 16 admit it in candidate.spec.ts). */
-async function admittedCandidate(page: Parameters<typeof apiLogIn>[0]) {
-  const me = await apiCall<{
-    viewer: { candidate: { id: string; firstName: string; lastName: string } };
-  }>(
-    page,
-    { documentId: trustedDocument(CandidateSpaceQuery).id },
-    {},
-    await apiLogIn(page, 'candidat.demo'),
-  );
-  const decided = await apiCall<{ recordJuryDecision: { __typename: string } }>(
-    page,
-    'mutation($id: ID!) { recordJuryDecision(candidateId: $id, stage: FINAL, outcome: ADMITTED, reason: "Délibération du jury") { __typename } }',
-    { id: me.viewer.candidate.id },
-    await apiLogIn(page, 'pilote.demo'),
-  );
-  expect(decided.recordJuryDecision.__typename).toBe('Candidate');
-  return me.viewer.candidate;
-}
 
 test('an admitted candidate is on the public list only once they agree, and off it when they withdraw', async ({
   page,

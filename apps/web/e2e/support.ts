@@ -330,3 +330,31 @@ export async function expectWithinScreen(page: Page, element: Locator): Promise<
   expect(box).not.toBeNull();
   expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(page.viewportSize()?.width ?? 0);
 }
+
+/** candidat.demo's id and name, as their candidate space reads them. */
+export async function demoCandidate(
+  page: Page,
+): Promise<{ id: string; firstName: string; lastName: string }> {
+  const me = await apiCall<{
+    viewer: { candidate: { id: string; firstName: string; lastName: string } };
+  }>(
+    page,
+    { documentId: trustedDocument(CandidateSpaceQuery).id },
+    {},
+    await apiLogIn(page, 'candidat.demo'),
+  );
+  return me.viewer.candidate;
+}
+
+/** candidat.demo, admitted by the final jury (as its orals at 16 admit it in candidate.spec.ts). */
+export async function admittedCandidate(page: Page) {
+  const me = { viewer: { candidate: await demoCandidate(page) } };
+  const decided = await apiCall<{ recordJuryDecision: { __typename: string } }>(
+    page,
+    'mutation($id: ID!) { recordJuryDecision(candidateId: $id, stage: FINAL, outcome: ADMITTED, reason: "Délibération du jury") { __typename } }',
+    { id: me.viewer.candidate.id },
+    await apiLogIn(page, 'pilote.demo'),
+  );
+  expect(decided.recordJuryDecision.__typename).toBe('Candidate');
+  return me.viewer.candidate;
+}

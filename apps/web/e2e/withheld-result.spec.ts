@@ -1,8 +1,7 @@
-import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
-import { trustedDocument } from '#lib/server/document-id.ts';
 import {
   apiCall,
   apiLogIn,
+  demoCandidate,
   expect,
   expectAccessible,
   logIn,
@@ -19,15 +18,7 @@ test('a result the exam office holds back reads « Résultat en attente » for t
   page,
 }) => {
   await setClock(page, AFTER_FIRST_GROUP);
-  const me = await apiCall<{
-    viewer: { candidate: { id: string; firstName: string; lastName: string } };
-  }>(
-    page,
-    { documentId: trustedDocument(CandidateSpaceQuery).id },
-    {},
-    await apiLogIn(page, 'candidat.demo'),
-  );
-  const { id, lastName } = me.viewer.candidate;
+  const { id, lastName } = await demoCandidate(page);
   const pilot = await apiLogIn(page, 'pilote.demo');
   const release = async () => {
     const released = await apiCall<{ releaseResult: { resultWithheld: boolean } }>(

@@ -115,4 +115,5 @@ export * from './notifications/index.ts';
 export * from './accounts/index.ts';
 export * from './planning/index.ts';
 export * from './wording/index.ts';
+export * from './certificates/index.ts';
 export { spreadsheetSafe } from './export/spreadsheet-cell.ts';

@@ -41,6 +41,7 @@ const TABLES: readonly (keyof Database)[] = [
   'calendar_links',
   'admission_list_consents',
   'withheld_results',
+  'attestations',
   'reference_revision',
   'jury_decisions',
   'examiners',

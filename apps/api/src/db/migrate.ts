@@ -21,6 +21,7 @@ import * as calendarLinks from './migrations/2026120403_calendar_links.ts';
 import * as sessionRules from './migrations/2026120404_session_rules.ts';
 import * as admissionListConsents from './migrations/2026120501_admission_list_consents.ts';
 import * as withheldResults from './migrations/2026120601_withheld_results.ts';
+import * as attestations from './migrations/2026120602_attestations.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -43,6 +44,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120404_session_rules': sessionRules,
   '2026120501_admission_list_consents': admissionListConsents,
   '2026120601_withheld_results': withheldResults,
+  '2026120602_attestations': attestations,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -261,6 +261,7 @@ export interface Database {
   calendar_links: CalendarLinksTable;
   admission_list_consents: AdmissionListConsentsTable;
   withheld_results: WithheldResultsTable;
+  attestations: AttestationsTable;
   reference_revision: ReferenceRevisionTable;
 }
 
@@ -376,6 +377,13 @@ export interface CandidateAccommodationsTable {
 export interface AdmissionListConsentsTable {
   candidate_id: string;
   given_at: Instant;
+}
+
+/** An attestation de réussite's verification code (migration 2026120602), kept once drawn. */
+export interface AttestationsTable {
+  candidate_id: string;
+  code: string;
+  issued_at: Instant;
 }
 
 /** A result the pilot académie holds back (migration 2026120601): a row while held. */

@@ -6,9 +6,14 @@ import {
   averageShortfallNote,
   computeAverages,
   markCellText,
+  firstGroupResultsAt,
   formatCoefficient,
   formatHundredths,
+  verificationCodeOf,
 } from '@rattrapage/domain';
+import { randomBytes } from 'node:crypto';
+import { attestationCode } from '../repositories/attestations.repository.ts';
+import { appendAudit } from '../repositories/audit.repository.ts';
 import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
 import type { ConvocationRecord } from '../repositories/convocations.repository.ts';
@@ -19,6 +24,7 @@ import {
   visibleFinal,
   visibleFirstGroup,
   visibleFor,
+  visiblyAdmitted,
 } from '../services/candidate-results.ts';
 import { averageLabel, testResultLabel } from './labels.ts';
 
@@ -162,5 +168,55 @@ export async function transcriptDocument(
             outcome: final.outcome,
             juryDecision: final.juryDecision,
           },
+  };
+}
+
+/** The candidate's verification code: drawn at the first asking, then kept. */
+export function attestationCodeOf(ctx: RequestContext, candidateId: string): Promise<string> {
+  return attestationCode(ctx.db, candidateId, verificationCodeOf(randomBytes(10)), ctx.now);
+}
+
+export interface AttestationDocument {
+  readonly identity: CandidateIdentity;
+  readonly year: number;
+  /** Admitted at the first group, or after the control. */
+  readonly afterControl: boolean;
+  /** The instant the admitting result was published. */
+  readonly publishedAt: Date;
+  /** Canonical; printed in groups of four. */
+  readonly code: string;
+}
+
+/**
+ * The attestation de réussite of an admitted candidate, once the viewer may
+ * see the admission (the same read as the transcript): its verification
+ * code is drawn at the first production and kept. Audited; null for a
+ * candidate not (visibly) admitted.
+ */
+export async function attestationDocument(
+  ctx: RequestContext,
+  candidate: CandidateRecord,
+): Promise<AttestationDocument | null> {
+  const basis = await candidateBasis(ctx, candidate);
+  if (ctx.viewer === null || !(await visiblyAdmitted(ctx, basis))) return null;
+  const final = await visibleFinal(ctx, basis);
+  const afterControl = final?.firstGroup.outcome === 'CONTROL_ALLOWED';
+  const code = await attestationCodeOf(ctx, candidate.id);
+  await appendAudit(ctx.db, {
+    at: ctx.now,
+    actorAccountId: ctx.viewer.accountId,
+    actorRole: ctx.viewer.role,
+    action: 'DOCUMENT_PRODUCED',
+    candidateId: candidate.id,
+    after: { document: 'ATTESTATION' },
+  });
+  return {
+    identity: identityOf(basis),
+    year: candidate.year,
+    afterControl,
+    publishedAt: afterControl
+      ? basis.reference.calendar.secondGroupResultsAt
+      : firstGroupResultsAt(basis.reference.calendar, candidate.specialtyCode),
+    code,
   };
 }

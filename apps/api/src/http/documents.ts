@@ -10,7 +10,12 @@ import express, { type Request, type Response } from 'express';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { RequestContext } from '../context.ts';
 import { accessiblePdf } from '../documents/accessible-pdf.ts';
-import { convocationDocument, transcriptDocument } from '../documents/candidate-documents.ts';
+import {
+  attestationDocument,
+  convocationDocument,
+  transcriptDocument,
+} from '../documents/candidate-documents.ts';
+import { renderAttestationPage } from '../documents/render-attestation.ts';
 import { toCsv } from '../documents/csv.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { type RequestContextOptions, requestContext } from './request-context.ts';
@@ -193,6 +198,19 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
     });
     renderTranscriptPage(pdf, doc, candidate.year);
     sendPdf(res, `releve-${candidate.number}.pdf`, await pdf.finish());
+  });
+
+  route('/attestation.pdf', async (ctx, req, res) => {
+    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    const candidate = await candidateParam(ctx, req);
+    // Only once the admission is published to this viewer.
+    const doc = (await attestationDocument(ctx, candidate)) ?? notFound();
+    const pdf = accessiblePdf({
+      title: `Attestation de réussite — ${candidate.lastName} ${candidate.firstName}`,
+      createdAt: ctx.now,
+    });
+    renderAttestationPage(pdf, doc);
+    sendPdf(res, `attestation-${candidate.number}.pdf`, await pdf.finish());
   });
 
   route('/convocations.pdf', async (ctx, req, res) => {

@@ -12,7 +12,7 @@ import {
 import { appendAudit } from '../repositories/audit.repository.ts';
 import { findCandidatesByIds } from '../repositories/candidates.repository.ts';
 import { lockCandidate } from '../repositories/choices.repository.ts';
-import { candidateBasis, visibleFinal, visibleFirstGroup } from './candidate-results.ts';
+import { candidateBasis, visiblyAdmitted } from './candidate-results.ts';
 
 export interface AdmissionListConsent {
   /** When the consent in force was given; null: not given (the default). */
@@ -112,10 +112,7 @@ export async function admissionList(
   const admitted = await Promise.all(
     candidates.map(async (candidate) => {
       const basis = await candidateBasis(publicCtx, candidate);
-      // The latest outcome published: the final one once out, else the first group's.
-      const final = await visibleFinal(publicCtx, basis);
-      const outcome = final?.outcome ?? visibleFirstGroup(publicCtx, basis)?.outcome;
-      return outcome === 'ADMITTED'
+      return (await visiblyAdmitted(publicCtx, basis))
         ? [{ lastName: candidate.lastName, firstName: candidate.firstName }]
         : [];
     }),

@@ -129,3 +129,18 @@ export async function visibleFinal(
     juryDecisions: basis.jury,
   });
 }
+
+/**
+ * Whether the candidate is admitted as far as the viewer may see now: the
+ * latest outcome published (the final one once out, else the first
+ * group's), after the juries. What the public list of admitted candidates
+ * and the attestation de réussite both rest on.
+ */
+export async function visiblyAdmitted(
+  ctx: RequestContext,
+  basis: CandidateBasis,
+): Promise<boolean> {
+  const final = await visibleFinal(ctx, basis);
+  const outcome = final?.outcome ?? visibleFirstGroup(ctx, basis)?.outcome;
+  return outcome === 'ADMITTED';
+}

@@ -20,6 +20,7 @@ import './rule-set.ts';
 import './admission-list.ts';
 import './withholding.ts';
 import './oral-paper.ts';
+import './attestation.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 

@@ -32,6 +32,7 @@ export const CandidateSpaceQuery = graphql(
             givenAt
           }
           resultWithheld
+          attestationCode
           specialty {
             code
             name

@@ -110,3 +110,15 @@ export const AdmissionListQuery = graphql(`
     }
   }
 `);
+
+/** The public check of an attestation de réussite: its holder, or null (« inconnu »). */
+export const VerifyAttestationQuery = graphql(`
+  query VerifyAttestation($code: String!) {
+    verifyAttestation(code: $code) {
+      lastName
+      firstName
+      specialtyName
+      year
+    }
+  }
+`);

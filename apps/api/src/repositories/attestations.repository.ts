@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * The candidate's verification code: the one already drawn, or `drawn`,
+ * stored now. Two requests at once keep one code (the first stored).
+ */
+export async function attestationCode(
+  db: Kysely<Database>,
+  candidateId: string,
+  drawn: string,
+  at: Date,
+): Promise<string> {
+  await db
+    .insertInto('attestations')
+    .values({ candidate_id: candidateId, code: drawn, issued_at: at })
+    .onConflict((oc) => oc.column('candidate_id').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('attestations')
+    .select('code')
+    .where('candidate_id', '=', candidateId)
+    .executeTakeFirstOrThrow();
+  return row.code;
+}
+
+/** The candidate whose attestation carries this code; null for none. */
+export async function candidateIdOfAttestation(
+  db: Kysely<Database>,
+  code: string,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('attestations')
+    .select('candidate_id')
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row?.candidate_id ?? null;
+}

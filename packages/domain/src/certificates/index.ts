@@ -1,0 +1,8 @@
+export {
+  VERIFICATION_CODE_ALPHABET,
+  VERIFICATION_CODE_BYTES,
+  VERIFICATION_CODE_LENGTH,
+  formatVerificationCode,
+  readVerificationCode,
+  verificationCodeOf,
+} from './verification-code.ts';
