@@ -19,7 +19,7 @@ export function verificationCodeOf(bytes: Uint8Array): string {
   for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
   let code = '';
   for (let i = VERIFICATION_CODE_LENGTH - 1; i >= 0; i--)
-    code += VERIFICATION_CODE_ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)];
+    code += VERIFICATION_CODE_ALPHABET.charAt(Number((bits >> BigInt(i * 5)) & 31n));
   return code;
 }
 
@@ -33,9 +33,12 @@ const CONFUSABLE: Readonly<Record<string, string>> = { O: '0', I: '1', L: '1' };
 /** The canonical code typed by a person, or null when it cannot be one. */
 export function readVerificationCode(input: string): string | null {
   if (input.length > 64) return null;
-  const code = [...input.toUpperCase().replace(/[\s-]/g, '')]
-    .map((c) => CONFUSABLE[c] ?? c)
-    .join('');
-  if (code.length !== VERIFICATION_CODE_LENGTH) return null;
-  return [...code].every((c) => VERIFICATION_CODE_ALPHABET.includes(c)) ? code : null;
+  const code = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/[OIL]/g, (c) => CONFUSABLE[c] ?? c);
+  // Only ASCII letters and digits pass: any other character fails the pattern.
+  return code.length === VERIFICATION_CODE_LENGTH && /^[0-9A-HJKMNP-TV-Z]+$/.test(code)
+    ? code
+    : null;
 }
