@@ -49,8 +49,9 @@ const PAGES = [
     title: 'Déclaration d’accessibilité',
     content: [
       'est non conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1, car aucun audit complet n’a été réalisé',
-      'Les documents PDF (convocation, relevé de notes) n’ont pas été testés avec un lecteur d’écran',
-      'Cette déclaration a été établie le jeudi 3 décembre 2026',
+      'Les documents PDF (convocation, relevé de notes, attestation de réussite) sont balisés',
+      'n’ont pas été testés avec un lecteur d’écran',
+      'Cette déclaration a été établie le vendredi 4 décembre 2026',
       'Défenseur des droits',
     ],
   },
@@ -76,6 +77,9 @@ const PAGES = [
       'CNIL',
       'aucun consentement n’est donc demandé',
       'candidats admis qui ont accepté d’y figurer depuis leur espace candidat',
+      'le code de vérification de votre attestation de réussite',
+      'le motif et la date de cette décision, tant qu’elle dure',
+      'elle ne répond que le nom, le prénom, la spécialité et la session de son titulaire',
     ],
   },
 ];

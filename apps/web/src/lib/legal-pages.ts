@@ -12,7 +12,7 @@ export const LEGAL_PAGES = [
 ] as const;
 
 /** The day the accessibility statement was drawn up (ISO date, Paris). */
-export const STATEMENTS_DATE = '2026-12-03';
+export const STATEMENTS_DATE = '2026-12-04';
 
-/** The day the personal-data page last changed (the admission list's consent). */
+/** The day the personal-data page last changed (attestations and held results). */
 export const PRIVACY_PAGE_DATE = '2026-12-04';
