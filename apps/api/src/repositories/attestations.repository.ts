@@ -3,7 +3,9 @@ import type { Database } from '../db/schema.ts';
 
 /**
  * The candidate's verification code: the one already drawn, or `drawn`,
- * stored now. Two requests at once keep one code (the first stored).
+ * stored now. Two requests at once keep one code (the first stored). Read
+ * first: a candidate's page asks for it at every visit, and writes only
+ * the first time.
  */
 export async function attestationCode(
   db: Kysely<Database>,
@@ -11,16 +13,21 @@ export async function attestationCode(
   drawn: string,
   at: Date,
 ): Promise<string> {
+  const stored = () =>
+    db
+      .selectFrom('attestations')
+      .select('code')
+      .where('candidate_id', '=', candidateId)
+      .executeTakeFirst();
+  const existing = await stored();
+  if (existing !== undefined) return existing.code;
   await db
     .insertInto('attestations')
     .values({ candidate_id: candidateId, code: drawn, issued_at: at })
     .onConflict((oc) => oc.column('candidate_id').doNothing())
     .execute();
-  const row = await db
-    .selectFrom('attestations')
-    .select('code')
-    .where('candidate_id', '=', candidateId)
-    .executeTakeFirstOrThrow();
+  const row = await stored();
+  if (row === undefined) throw new Error(`no attestation code for candidate ${candidateId}`);
   return row.code;
 }
 

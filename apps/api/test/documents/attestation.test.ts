@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attestationCode } from '../../src/repositories/attestations.repository.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 import { A_PUBLISHED, addAccount, globalId, ms } from './fixtures.ts';
@@ -172,5 +173,17 @@ describe.each(backendsUnderTest())('the attestation de réussite, on %s', (backe
       'specialtyName',
       'year',
     ]);
+  });
+
+  it('keeps one code per candidate when it is drawn by several requests at once', async () => {
+    const drawn = ['AAAA', 'BBBB', 'CCCC', 'DDDD', 'EEEE'].map((c) => c.repeat(4));
+    const codes = await Promise.all(
+      drawn.map((code) => attestationCode(api.database.db, failed.id, code, A_PUBLISHED)),
+    );
+    expect(new Set(codes).size).toBe(1);
+    expect(drawn).toContain(codes[0]);
+    expect(await attestationCode(api.database.db, failed.id, 'FFFF'.repeat(4), A_PUBLISHED)).toBe(
+      codes[0],
+    );
   });
 });
