@@ -316,6 +316,45 @@ describe.each(backendsUnderTest())(
       }
     });
 
+    it('7 b. prints the sign-in sheets and mark slips; the slips ask for exactly the marks of the example file', async () => {
+      const example = (await readExample('control-marks.csv'))
+        .toString('utf8')
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(';').slice(0, 2).join(';'));
+      const asked: string[] = [];
+      for (const [academy, identifier] of [
+        ['19', PILOT],
+        ['12', PARTNER],
+      ] as const) {
+        const sheets = await api.get(
+          `/documents/emargement.pdf?year=2024&academy=${academy}`,
+          await token(identifier),
+        );
+        expect(sheets.status).toBe(200);
+        const pdf = await parsePdf(new Uint8Array(await sheets.arrayBuffer()));
+        expect(pdf.text).toContain('Feuille d’émargement');
+        const slips = await api.get(
+          `/documents/bordereaux.csv?year=2024&academy=${academy}`,
+          await token(identifier),
+        );
+        expect(slips.status).toBe(200);
+        const [header, ...rows] = (await slips.text())
+          .replace(/^\uFEFF/, '')
+          .trimEnd()
+          .split('\r\n');
+        expect(header).toBe('number;test;mark;last_name;first_name;day;starts_at;room;examiner');
+        for (const row of rows) {
+          const [number = '', test = '', mark] = row.split(';');
+          expect(mark).toBe('');
+          expect(pdf.text).toContain(number);
+          asked.push(`${number};${test}`);
+        }
+      }
+      expect(asked.sort()).toEqual([...example].sort());
+    });
+
     it('8. imports the control marks from docs/examples/control-marks.csv, for the pilot', async () => {
       api.clock.set(AFTER_ORALS);
       const outcome = await importExample('CONTROL_MARKS', 'control-marks.csv', PILOT);
@@ -362,6 +401,32 @@ describe.each(backendsUnderTest())(
       ]);
       const nancy = await csv('12', PARTNER);
       expect(nancy.slice(1).map((line) => line.split(';')[0])).toEqual([PARTNER_CANDIDATE]);
+
+      // The one admitted thanks to the control gets an attestation that anyone can check.
+      const own = await api.gql<{
+        viewer: { candidate: { attestationPath: string; attestationCode: string } };
+      }>(
+        '{ viewer { candidate { attestationPath attestationCode } } }',
+        {},
+        await token(PASSES_CONTROL),
+      );
+      const { attestationPath, attestationCode } = own.data?.viewer.candidate ?? {
+        attestationPath: '',
+        attestationCode: '',
+      };
+      const attestation = await api.get(attestationPath, await token(PASSES_CONTROL));
+      expect(attestation.status).toBe(200);
+      const text = (await parsePdf(new Uint8Array(await attestation.arrayBuffer()))).text.replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(text).toContain('à l’issue des épreuves de contrôle');
+      expect(text).toContain(`Code de vérification : ${attestationCode}`);
+      const verified = await api.gql<{ verifyAttestation: unknown }>(
+        'query($c: String!) { verifyAttestation(code: $c) { lastName firstName } }',
+        { c: attestationCode },
+      );
+      expect(verified.data?.verifyAttestation).toEqual({ lastName: 'Petit', firstName: 'Hugo' });
     });
   },
 );
