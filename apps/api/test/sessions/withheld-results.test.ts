@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueuePublicationNotices } from '../../src/notifications/enqueue-publication-notices.ts';
+import { enqueueWindowReminders } from '../../src/notifications/enqueue-window-reminders.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 import { DEMO_PASSWORD, type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
@@ -279,6 +280,26 @@ describe.each(backendsUnderTest())('a result held back by the pilot, on %s', (ba
         who,
       ).toBe(Number(all.n));
     }
+  });
+
+  it('sends no reminder to choose while held', async () => {
+    const db = api.database.db;
+    // Not vacuous: the held candidate has an address, and would be reminded.
+    const { email } = await db
+      .selectFrom('candidates')
+      .select('email')
+      .where('id', '=', held.id)
+      .executeTakeFirstOrThrow();
+    expect(email).not.toBeNull();
+    const added = await enqueueWindowReminders(db, ms(A_CLOSES, -3_600_000));
+    const reminded = await db
+      .selectFrom('outbox')
+      .select('candidate_id')
+      .where('kind', '=', 'WINDOW_REMINDER')
+      .execute();
+    expect(added).toBeGreaterThan(0);
+    expect(reminded).toHaveLength(added);
+    expect(reminded.map((r) => r.candidate_id)).not.toContain(held.id);
   });
 
   it('sends no publication notice while held; the release publishes at once and the notice follows', async () => {
