@@ -5,6 +5,7 @@ import {
   decidedFinal,
   decidedFirstGroup,
   heldBack,
+  standingOutcome,
 } from '@rattrapage/domain';
 import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
@@ -131,16 +132,14 @@ export async function visibleFinal(
 }
 
 /**
- * Whether the candidate is admitted as far as the viewer may see now: the
- * latest outcome published (the final one once out, else the first
- * group's), after the juries. What the public list of admitted candidates
- * and the attestation de réussite both rest on.
+ * Whether the candidate is admitted as far as the viewer may see now (the
+ * domain's standingOutcome of what the viewer may see).
  */
 export async function visiblyAdmitted(
   ctx: RequestContext,
   basis: CandidateBasis,
 ): Promise<boolean> {
-  const final = await visibleFinal(ctx, basis);
-  const outcome = final?.outcome ?? visibleFirstGroup(ctx, basis)?.outcome;
-  return outcome === 'ADMITTED';
+  return (
+    standingOutcome(visibleFirstGroup(ctx, basis), await visibleFinal(ctx, basis)) === 'ADMITTED'
+  );
 }

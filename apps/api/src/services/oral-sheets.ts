@@ -1,13 +1,13 @@
 import {
   type OralSheet,
   type SheetOral,
+  academyByCode,
   academyOfName,
   markSlips,
   signInSheets,
 } from '@rattrapage/domain';
 import type { RequestContext } from '../context.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
-import { listAcademies } from '../repositories/reference.repository.ts';
 import { academyOralsOf, mayActForAcademy } from './exports.ts';
 
 /** Which paper of the orals was produced, as the audit log names it. */
@@ -87,7 +87,6 @@ export async function oralPaper(
 ): Promise<OralPaperContent | null> {
   const orals = await academyOrals(ctx, year, academyCode);
   if (orals === null || ctx.viewer === null) return null;
-  const academy = (await listAcademies(ctx.db)).find((a) => a.code === academyCode);
   const all = sheetsOf(paper, orals);
   const sheets = all.filter(
     (s) =>
@@ -110,7 +109,7 @@ export async function oralPaper(
     });
   return {
     year,
-    academyName: academyOfName(academy?.name ?? academyCode),
+    academyName: academyOfName(academyByCode(academyCode)?.name ?? academyCode),
     sheets,
   };
 }

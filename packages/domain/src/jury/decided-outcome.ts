@@ -166,3 +166,16 @@ export function decidedFinal(input: DecidedFinalInput): DecidedFinal | null {
     tests: computed?.tests ?? [],
   };
 }
+
+/**
+ * The outcome as it stands once published: the final one when there is
+ * one, else the first group's (both after their juries); null when none
+ * is. What the public list of admitted candidates and the attestation de
+ * réussite rest on.
+ */
+export function standingOutcome(
+  firstGroup: DecidedFirstGroup | null,
+  final: DecidedFinal | null,
+): FinalOutcome | FirstGroupOutcome | null {
+  return final?.outcome ?? firstGroup?.outcome ?? null;
+}

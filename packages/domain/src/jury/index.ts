@@ -17,6 +17,7 @@ export {
   type DecidedFirstGroup,
   decidedFinal,
   decidedFirstGroup,
+  standingOutcome,
 } from './decided-outcome.ts';
 export {
   WITHHOLDING_REASON_MAX_LENGTH,
