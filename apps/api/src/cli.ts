@@ -17,6 +17,10 @@ const COMMANDS: Readonly<Record<string, { readonly file: string; readonly what: 
     file: 'import/import-command.ts',
     what: 'importer un fichier CSV (<type> <fichier.csv> --year …)',
   },
+  documents: {
+    file: 'documents/documents-command.ts',
+    what: 'produire un document (procès-verbal, émargement, bordereaux, convocations…) pour un compte d’académie',
+  },
   'issue-token': {
     file: 'auth/issue-token-command.ts',
     what: 'délivrer un jeton d’API à une académie',

@@ -42,6 +42,8 @@ const TABLES: readonly (keyof Database)[] = [
   'admission_list_consents',
   'withheld_results',
   'attestations',
+  'juries',
+  'signed_minutes',
   'reference_revision',
   'jury_decisions',
   'examiners',

@@ -262,6 +262,8 @@ export interface Database {
   admission_list_consents: AdmissionListConsentsTable;
   withheld_results: WithheldResultsTable;
   attestations: AttestationsTable;
+  juries: JuriesTable;
+  signed_minutes: SignedMinutesTable;
   reference_revision: ReferenceRevisionTable;
 }
 
@@ -408,4 +410,30 @@ export interface PasswordResetsTable {
   created_at: Instant;
   expires_at: Instant;
   used_at: Instant | null;
+}
+
+/** Who sat on a jury and the day it deliberated (migration 2026120702). */
+export interface JuriesTable {
+  year: number;
+  specialty_code: string;
+  stage: 'FIRST_GROUP' | 'FINAL';
+  president: string;
+  /** A JSON array of names. */
+  members: Json;
+  deliberated_on: CalendarDay;
+  recorded_at: Instant;
+  recorded_by_account_id: string;
+}
+
+/** A signed minute as scanned, archived once; a trigger refuses any update or delete. */
+export interface SignedMinutesTable {
+  id: GeneratedAlways<number>;
+  year: number;
+  specialty_code: string;
+  stage: 'FIRST_GROUP' | 'FINAL';
+  version: number;
+  sha256: string;
+  pdf: Bytes;
+  archived_at: Instant;
+  archived_by_account_id: string;
 }

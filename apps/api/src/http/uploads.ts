@@ -16,8 +16,16 @@ import { type RequestContextOptions, bearerToken } from './request-context.ts';
 /** The upload body limit by default: a 20 MB CSV (the import's own bound) and its envelope. */
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 21 * 1024 * 1024;
 
-/** The only operation that takes a file, and the only role that may send one. */
-const UPLOAD_FIELD = 'importFile';
+/**
+ * The only operations that take a file, each with how the file becomes its
+ * variable: an import's CSV as text (decoded as an import decodes it: UTF-8,
+ * else Windows-1252), a signed minute's PDF as base64. The pilot alone may
+ * send a file.
+ */
+const UPLOAD_FIELDS: Readonly<Record<string, (bytes: Uint8Array) => string>> = {
+  importFile: (bytes) => decodeCsv(bytes).text,
+  archiveSignedMinute: (bytes) => Buffer.from(bytes).toString('base64'),
+};
 
 export function isMultipart(req: Request): boolean {
   return req.is('multipart/form-data') === 'multipart/form-data';
@@ -36,13 +44,13 @@ function parsedJson(text: unknown): unknown {
   }
 }
 
-/** True when the document's operation is one mutation selecting importFile alone. */
-function importsOnly(query: string, operationName: unknown): boolean {
+/** The upload field the document's operation selects, alone in one mutation; else null. */
+function uploadFieldOf(query: string, operationName: unknown): string | null {
   let document;
   try {
     document = parse(query, { maxLexicalTokens: LIMITS.maxTokens });
   } catch {
-    return false;
+    return null;
   }
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const chosen =
@@ -51,16 +59,16 @@ function importsOnly(query: string, operationName: unknown): boolean {
       : operations.length === 1
         ? operations[0]
         : undefined;
-  if (chosen?.operation !== OperationTypeNode.MUTATION) return false;
+  if (chosen?.operation !== OperationTypeNode.MUTATION) return null;
   const [only, ...more] = chosen.selectionSet.selections;
-  return more.length === 0 && only?.kind === Kind.FIELD && only.name.value === UPLOAD_FIELD;
+  if (more.length > 0 || only?.kind !== Kind.FIELD) return null;
+  return Object.hasOwn(UPLOAD_FIELDS, only.name.value) ? only.name.value : null;
 }
 
 /**
  * A GraphQL multipart request (`operations`, `map`, one file; the
  * graphql-multipart-request-spec) turned into the JSON request Apollo knows:
- * the file's text, decoded as an import decodes it (UTF-8, else
- * Windows-1252), becomes the variable the map names.
+ * the file becomes the variable the map names, as UPLOAD_FIELDS says.
  */
 async function asJsonRequest(
   req: Request,
@@ -84,8 +92,12 @@ async function asJsonRequest(
   if (typeof operations !== 'object' || operations === null || Array.isArray(operations))
     return problem('Le champ operations doit être un objet JSON { query, variables }.');
   const { query, variables, operationName } = operations as Record<string, unknown>;
-  if (typeof query !== 'string' || !importsOnly(query, operationName))
-    return problem(`Seule la mutation ${UPLOAD_FIELD}, seule dans sa requête, accepte un fichier.`);
+  const field = typeof query === 'string' ? uploadFieldOf(query, operationName) : null;
+  const asVariable = field === null ? undefined : UPLOAD_FIELDS[field];
+  if (asVariable === undefined)
+    return problem(
+      `Seules les mutations ${Object.keys(UPLOAD_FIELDS).join(' et ')}, seules dans leur requête, acceptent un fichier.`,
+    );
   if (typeof map !== 'object' || map === null || Array.isArray(map))
     return problem('Le champ map doit être un objet JSON { "0": ["variables.csv"] }.');
   const entries = Object.entries(map);
@@ -96,14 +108,14 @@ async function asJsonRequest(
   const file = entry === undefined ? null : form.get(entry[0]);
   if (entries.length !== 1 || name === undefined || !(file instanceof Blob))
     return problem('Un seul fichier, associé à une variable (map : { "0": ["variables.csv"] }).');
-  const { text } = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+  const value = asVariable(new Uint8Array(await file.arrayBuffer()));
   const given: object = typeof variables === 'object' && variables !== null ? variables : {};
   return {
     ok: true,
     body: {
       query,
       ...(operationName === undefined ? {} : { operationName }),
-      variables: { ...given, [name]: text },
+      variables: { ...given, [name]: value },
     },
   };
 }

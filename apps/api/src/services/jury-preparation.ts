@@ -1,65 +1,8 @@
-import {
-  type Fraction,
-  type PreparationStage,
-  juryPreparation,
-  preparationFlagText,
-} from '@rattrapage/domain';
+import { type PreparationStage, juryPreparation, preparationFlagText } from '@rattrapage/domain';
 import type { RequestContext } from '../context.ts';
 import { averageLabel, outcomeLabel } from '../documents/labels.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
-import type { CandidateRecord } from '../repositories/candidates.repository.ts';
-import { candidateBasis, visibleFinal, visibleFirstGroup } from './candidate-results.ts';
-import { candidatesInScope } from './exports.ts';
-
-interface Prepared {
-  readonly number: string;
-  readonly candidate: CandidateRecord;
-  readonly overallAverage: Fraction | null;
-  readonly professionalAverage: Fraction | null;
-  readonly computed: string | null;
-  readonly juryReason: string | null;
-  readonly juryOutcome: string | null;
-}
-
-async function preparedCandidates(
-  ctx: RequestContext,
-  year: number,
-  specialtyCode: string,
-  stage: PreparationStage,
-): Promise<Prepared[]> {
-  const candidates = await candidatesInScope(ctx, year, { specialtyCode });
-  const rows = await Promise.all(
-    candidates.map(async (candidate): Promise<Prepared | null> => {
-      const basis = await candidateBasis(ctx, candidate);
-      if (stage === 'FIRST_GROUP') {
-        const first = visibleFirstGroup(ctx, basis);
-        if (first === null) return null;
-        return {
-          number: candidate.number,
-          candidate,
-          overallAverage: first.overallAverage,
-          professionalAverage: first.professionalAverage,
-          computed: first.computedOutcome,
-          juryOutcome: first.juryDecision?.outcome ?? null,
-          juryReason: first.juryDecision?.reason ?? null,
-        };
-      }
-      // After the control: the candidates the first-group jury allowed to it.
-      const final = await visibleFinal(ctx, basis);
-      if (final?.firstGroup.outcome !== 'CONTROL_ALLOWED') return null;
-      return {
-        number: candidate.number,
-        candidate,
-        overallAverage: final.overallAverage,
-        professionalAverage: null,
-        computed: final.computedOutcome,
-        juryOutcome: final.juryDecision?.outcome ?? null,
-        juryReason: final.juryDecision?.reason ?? null,
-      };
-    }),
-  );
-  return rows.filter((r) => r !== null);
-}
+import { juryStageCandidates } from './jury-stage-candidates.ts';
 
 /**
  * The jury's preparation sheet of one specialty and stage (the domain's
@@ -79,7 +22,7 @@ export async function juryPreparationTable(
   const reference = await ctx.loaders.reference.load(year);
   if (reference === null || !reference.specialties.has(specialtyCode)) return null;
   const prepared = juryPreparation(
-    await preparedCandidates(ctx, year, specialtyCode, stage),
+    await juryStageCandidates(ctx, year, specialtyCode, stage),
     stage,
     reference.policy.thresholds,
     distanceHundredths,

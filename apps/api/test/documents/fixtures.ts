@@ -91,3 +91,12 @@ export async function prepareControl(api: TestApi, count: number): Promise<Fixtu
     failed: { id: failed.id, lastName: failed.last_name },
   };
 }
+
+/** A CSV as the exam office opens it: header and rows, the BOM and CRLF left out. */
+export function csvTable(csv: string): string[][] {
+  return csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r\n/)
+    .map((line) => line.split(';'));
+}

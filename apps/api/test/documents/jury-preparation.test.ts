@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
-import { A_PUBLISHED, SECOND_GROUP, addAccount, ms, prepareControl } from './fixtures.ts';
+import { A_PUBLISHED, SECOND_GROUP, addAccount, csvTable, ms, prepareControl } from './fixtures.ts';
 
 const PATH = `query($stage: JuryStage!, $distance: String) { examSession(year: 2024) {
   specialties { code juryPreparationPath(stage: $stage, distance: $distance) } } }`;
-
-/** A CSV as the exam office opens it: header and rows, the BOM and CRLF left out. */
-function table(csv: string): string[][] {
-  return csv
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .split(/\r\n/)
-    .map((line) => line.split(';'));
-}
 
 /** « 9,74 » as a number of hundredths, to compare the order of the rows. */
 const hundredths = (cell: string | undefined) =>
@@ -54,7 +45,7 @@ describe.each(backendsUnderTest())('the jury preparation sheet, on %s', (backend
     const response = await get(where, 'pilote.demo');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const [header, ...rows] = table(await response.text());
+    const [header, ...rows] = csvTable(await response.text());
     expect(header).toEqual([
       'Numéro',
       'Nom',
@@ -92,7 +83,9 @@ describe.each(backendsUnderTest())('the jury preparation sheet, on %s', (backend
     api.clock.set(A_PUBLISHED);
     const fixture = await prepareControl(api, 2);
     api.clock.set(SECOND_GROUP);
-    const [header, ...rows] = table(await (await get(await path('FINAL'), 'pilote.demo')).text());
+    const [header, ...rows] = csvTable(
+      await (await get(await path('FINAL'), 'pilote.demo')).text(),
+    );
     expect(header?.[3]).toBe('Moyenne générale après le contrôle');
     expect(header).not.toContain('Moyenne du domaine professionnel');
     const allowed = await api.database.db

@@ -95,12 +95,12 @@ describe('request bodies: 100 kB of JSON, files only by upload, for the pilot', 
     }
   });
 
-  it('takes a file for importFile only', async () => {
+  it('takes a file for importFile and archiveSignedMinute only', async () => {
     const r = await uploadFile(api.url, SCHOOLS, { token: pilot, query: '{ __typename }' });
     expect(r.status).toBe(400);
     expect(codeOf(r)).toBe('BAD_REQUEST');
     expect(r.errors?.[0]?.message).toBe(
-      'Seule la mutation importFile, seule dans sa requête, accepte un fichier.',
+      'Seules les mutations importFile et archiveSignedMinute, seules dans leur requête, acceptent un fichier.',
     );
   });
 

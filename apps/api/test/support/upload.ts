@@ -9,7 +9,7 @@ export const IMPORT_FILE = `mutation($kind: ImportKind!, $year: Int!, $csv: Stri
 
 /**
  * The pilot's upload path: a GraphQL multipart request (operations, map,
- * the file) whose file becomes the `csv` variable.
+ * the file) whose file becomes the `csv` variable (or the one named).
  */
 export async function uploadFile(
   url: string,
@@ -18,18 +18,23 @@ export async function uploadFile(
     readonly token?: string | null;
     readonly variables?: Record<string, unknown>;
     readonly query?: string;
+    /** The variable the file is mapped to: `csv` unless said. */
+    readonly variable?: string;
+    readonly type?: string;
   } = {},
 ): Promise<GraphQLResponse & { readonly text: string }> {
   const form = new FormData();
+  const variable = options.variable ?? 'csv';
+  const defaults = variable === 'csv' ? { kind: 'SCHOOLS', year: 2024 } : {};
   form.set(
     'operations',
     JSON.stringify({
       query: options.query ?? IMPORT_FILE,
-      variables: { kind: 'SCHOOLS', year: 2024, ...options.variables, csv: null },
+      variables: { ...defaults, ...options.variables, [variable]: null },
     }),
   );
-  form.set('map', JSON.stringify({ 0: ['variables.csv'] }));
-  form.set('0', new Blob([file], { type: 'text/csv' }), 'fichier.csv');
+  form.set('map', JSON.stringify({ 0: [`variables.${variable}`] }));
+  form.set('0', new Blob([file], { type: options.type ?? 'text/csv' }), 'fichier');
   const token = options.token ?? null;
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { findAccountByIdentifier } from '../../src/repositories/accounts.reposit
 import { createAcademyAccount } from '../../src/services/create-account.ts';
 import { type SessionDefinition, defineSession } from '../../src/services/define-session.ts';
 import { parsePdf } from '../documents/pdf-text.ts';
+import { uploadFile } from '../support/upload.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 import { type WalkthroughApi, readExample, startEmptyApi } from './walkthrough-api.ts';
 
@@ -52,6 +54,13 @@ const SET_EXAMINERS = `mutation($a: String!, $e: [ExaminerInput!]!) { setExamine
   __typename ... on ExaminerList { examiners { name } } ... on Error { code message } } }`;
 const SET_ROOMS = `mutation($a: String!, $r: [RoomInput!]!) { setRooms(year: 2024, academyCode: $a, rooms: $r) {
   __typename ... on RoomList { rooms { name } } ... on Error { code message } } }`;
+const RECORD_JURY = `mutation($stage: JuryStage!, $day: Date!) { recordJury(year: 2024, specialty: "MCO", stage: $stage,
+  president: "M. Jean Dupont, IA-IPR", members: ["Mme Claire Martin", "M. Paul Bernard"], deliberatedOn: $day) {
+  __typename ... on Jury { minutesPath } ... on Error { code message } } }`;
+const ARCHIVE_MINUTE = `mutation($pdf: String!) { archiveSignedMinute(year: 2024, specialty: "MCO", stage: FIRST_GROUP, pdf: $pdf) {
+  __typename ... on ArchivedSignedMinute { alreadyArchived minute { version sha256 path } } ... on Error { code message } } }`;
+const CONSENT = `mutation { setAdmissionListConsent(given: true) { given } }`;
+const ADMISSION_LIST = `{ admissionList(year: 2024, specialtyCode: "MCO") { names { lastName firstName } } }`;
 const SCHEDULE = `mutation($a: String!) { scheduleConvocations(year: 2024, academyCode: $a) {
   __typename ... on ConvocationPlan { issued alreadyIssued pendingSpecialtyCodes unplaced { reason message } } } }`;
 
@@ -240,6 +249,61 @@ describe.each(backendsUnderTest())(
       });
     });
 
+    it('4 b. the first-group jury: its preparation sheet, its minutes printed, signed and archived', async () => {
+      const pilot = await token(PILOT);
+      const sheet = await api.get(
+        '/documents/preparation-jury.csv?year=2024&specialty=MCO&stage=FIRST_GROUP&distance=1',
+        pilot,
+      );
+      const rows = (await sheet.text())
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n')
+        .slice(1);
+      // Best average first: 12,00, then the three at 9,14 by number, then 7,00.
+      expect(rows.map((r) => r.split(';')[0])).toEqual([
+        ADMITTED,
+        PARTNER_CANDIDATE,
+        PASSES_CONTROL,
+        FAILS_CONTROL,
+        FAILED,
+      ]);
+      expect(rows[1]).toContain('Admission (10) : manque 0,86');
+
+      const recorded = await api.gql<{ recordJury: { __typename: string; minutesPath: string } }>(
+        RECORD_JURY,
+        { stage: 'FIRST_GROUP', day: '2024-06-27' },
+        pilot,
+      );
+      expect(recorded.data?.recordJury.__typename).toBe('Jury');
+      const minutes = await api.get(recorded.data?.recordJury.minutesPath ?? '', pilot);
+      expect(minutes.status).toBe(200);
+      const printed = new Uint8Array(await minutes.arrayBuffer());
+      const text = (await parsePdf(printed)).text.replace(/\s+/g, ' ');
+      expect(text).toContain('Président : M. Jean Dupont, IA-IPR');
+      for (const number of [ADMITTED, PASSES_CONTROL, FAILS_CONTROL, PARTNER_CANDIDATE, FAILED])
+        expect(text).toContain(number);
+      expect(text).toContain('Candidats délibérés : 5');
+      expect(text).toContain('Admis : 1');
+      expect(text).toContain('Admis à se présenter aux épreuves de contrôle : 3');
+      expect(text).toContain('Ajourné : 1');
+
+      // The signed minute, scanned, is archived with its SHA-256 (here the printed file stands in).
+      const archived = await uploadFile(api.url, printed, {
+        token: pilot,
+        query: ARCHIVE_MINUTE,
+        variable: 'pdf',
+        type: 'application/pdf',
+      });
+      expect(archived.data).toMatchObject({
+        archiveSignedMinute: {
+          __typename: 'ArchivedSignedMinute',
+          alreadyArchived: false,
+          minute: { version: 1, sha256: createHash('sha256').update(printed).digest('hex') },
+        },
+      });
+    });
+
     it('5. in the window, the candidates allowed to the control choose E1 and E3', async () => {
       api.clock.set(IN_WINDOW);
       for (const number of CONTROL_CANDIDATES) {
@@ -257,6 +321,9 @@ describe.each(backendsUnderTest())(
           tests: [{ code: 'E1' }, { code: 'E3' }],
         });
       }
+      // One of them agrees to be named on the public list of admitted candidates.
+      const consent = await api.gql(CONSENT, {}, await token(PASSES_CONTROL));
+      expect(consent.data).toEqual({ setAdmissionListConsent: { given: true } });
     });
 
     it('6. after the window, each académie declares examiners and rooms and schedules its orals', async () => {
@@ -427,6 +494,30 @@ describe.each(backendsUnderTest())(
         { c: attestationCode },
       );
       expect(verified.data?.verifyAttestation).toEqual({ lastName: 'Petit', firstName: 'Hugo' });
+    });
+
+    it('9 b. the final jury: its minutes, and the public list names only who consented', async () => {
+      const pilot = await token(PILOT);
+      const recorded = await api.gql<{ recordJury: { minutesPath: string } }>(
+        RECORD_JURY,
+        { stage: 'FINAL', day: '2024-07-10' },
+        pilot,
+      );
+      const minutes = await api.get(recorded.data?.recordJury.minutesPath ?? '', pilot);
+      const text = (await parsePdf(new Uint8Array(await minutes.arrayBuffer()))).text.replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(text).toContain('Délibération du second groupe (après les épreuves de contrôle)');
+      expect(text).toContain('Date de la délibération : mercredi 10 juillet 2024');
+      for (const number of CONTROL_CANDIDATES) expect(text).toContain(number);
+      expect(text).not.toContain(ADMITTED);
+      expect(text).toContain('Candidats délibérés : 3');
+      expect(text).toContain('Admis : 2');
+      expect(text).toContain('Ajourné : 1');
+
+      const list = await api.gql<{ admissionList: { names: unknown[] } }>(ADMISSION_LIST, {});
+      expect(list.data?.admissionList.names).toEqual([{ lastName: 'Petit', firstName: 'Hugo' }]);
     });
   },
 );

@@ -8,6 +8,7 @@ export {
 export {
   type JuryDecisionInvalidity,
   type JuryDecisionValidation,
+  JURY_STAGE_OUTCOMES,
   MAX_JURY_REASON_LENGTH,
   validateJuryDecision,
 } from './validate-jury-decision.ts';
@@ -35,3 +36,18 @@ export {
   juryPreparation,
   preparationFlagText,
 } from './jury-preparation.ts';
+export {
+  JURY_MAX_MEMBERS,
+  JURY_NAME_MAX_LENGTH,
+  type JuryComposition,
+  type JuryCompositionRefusal,
+  juryComposition,
+  juryCompositionRefusalText,
+} from './jury-composition.ts';
+export {
+  type MinutesCounts,
+  type MinutesLine,
+  decidedLine,
+  juryDiffers,
+  minutesCounts,
+} from './jury-minutes.ts';

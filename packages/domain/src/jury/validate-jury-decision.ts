@@ -17,7 +17,8 @@ export type JuryDecisionValidation =
     }
   | Refused<JuryDecisionInvalidity>;
 
-const OUTCOMES_BY_STAGE: Readonly<Record<JuryStage, readonly string[]>> = {
+/** The outcomes a jury may pronounce at each stage, in the order the minutes count them. */
+export const JURY_STAGE_OUTCOMES: Readonly<Record<JuryStage, readonly string[]>> = {
   // The first-group jury may also allow a candidate to the control (art. D643-15).
   FIRST_GROUP: ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED'],
   // After the control there are only two outcomes: admis or ajourné.
@@ -37,7 +38,7 @@ export function validateJuryDecision(input: {
   const stated = statedReason(input.reason, MAX_JURY_REASON_LENGTH);
   if (!stated.ok) return stated;
   const { reason } = stated;
-  if (!OUTCOMES_BY_STAGE[input.stage].includes(input.outcome))
+  if (!JURY_STAGE_OUTCOMES[input.stage].includes(input.outcome))
     return refuse({ code: 'OUTCOME_NOT_FOR_STAGE', stage: input.stage, outcome: input.outcome });
   return { ok: true, stage: input.stage, outcome: input.outcome, reason };
 }

@@ -174,6 +174,24 @@ export class UnknownExamSession extends ApiError {
   }
 }
 
+/**
+ * Registers failures that carry nothing but `code` and `message`, each as its
+ * own object type implementing `Error`.
+ */
+export function plainErrorTypes(
+  types: readonly (readonly [new (...args: never[]) => ApiError, string, string])[],
+): void {
+  for (const [type, name, description] of types)
+    // The class itself is the type's reference: the errors plugin finds it by its class.
+    builder.objectType(type as typeof ApiError, {
+      name,
+      description,
+      interfaces: [ErrorInterface],
+      isTypeOf: (value) => value instanceof type,
+      fields: () => ({}),
+    });
+}
+
 builder.objectType(InvalidCredentials, {
   name: 'InvalidCredentials',
   description: 'Wrong identifier or password; never says which.',

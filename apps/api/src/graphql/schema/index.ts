@@ -21,6 +21,7 @@ import './admission-list.ts';
 import './withholding.ts';
 import './oral-paper.ts';
 import './attestation.ts';
+import './jury-minutes.ts';
 import { builder } from '../builder.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 

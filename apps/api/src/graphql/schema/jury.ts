@@ -4,7 +4,7 @@ import { recordJuryDecision, forgetJuryDecisions } from '../../services/jury-dec
 import { builder } from '../builder.ts';
 import { BadUserInputError, ForbiddenError } from '../graphql-errors.ts';
 import { Candidate, candidateIdFromGlobal, loadCandidate } from './candidate.ts';
-import { ApiError, ErrorInterface } from './error.ts';
+import { ApiError, plainErrorTypes } from './error.ts';
 import { FinalResult, FirstGroupResult } from './results.ts';
 import { Specialty } from './reference.ts';
 
@@ -42,21 +42,15 @@ function invalidityError(error: JuryDecisionInvalidity): ApiError {
   }
 }
 
-for (const [type, name, description] of [
+plainErrorTypes([
   [ReasonRequired, 'ReasonRequired', 'A jury decision needs a reason.'],
   [ReasonTooLong, 'ReasonTooLong', 'The reason is longer than allowed.'],
   [OutcomeNotForStage, 'OutcomeNotForStage', 'CONTROL_ALLOWED is not a final outcome.'],
-] as const) {
-  builder.objectType(type, {
-    name,
-    description,
-    interfaces: [ErrorInterface],
-    isTypeOf: (value) => value instanceof type,
-    fields: () => ({}),
-  });
-}
+]);
 
-const JuryStageEnum = builder.enumType('JuryStage', { values: ['FIRST_GROUP', 'FINAL'] as const });
+export const JuryStageEnum = builder.enumType('JuryStage', {
+  values: ['FIRST_GROUP', 'FINAL'] as const,
+});
 
 builder.objectField(Specialty, 'juryPreparationPath', (t) =>
   t.string({
