@@ -13,6 +13,7 @@ import {
 } from '@rattrapage/domain';
 import { randomBytes } from 'node:crypto';
 import { attestationCode } from '../repositories/attestations.repository.ts';
+import { juryOf } from '../repositories/jury-minutes.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
@@ -183,6 +184,8 @@ export interface AttestationDocument {
   readonly afterControl: boolean;
   /** The instant the admitting result was published. */
   readonly publishedAt: Date;
+  /** The day the admitting jury deliberated, once the pilot has recorded it (AAAA-MM-JJ). */
+  readonly deliberatedOn: string | null;
   /** Canonical; printed in groups of four. */
   readonly code: string;
 }
@@ -202,6 +205,11 @@ export async function attestationDocument(
   const final = await visibleFinal(ctx, basis);
   const afterControl = final?.firstGroup.outcome === 'CONTROL_ALLOWED';
   const code = await attestationCodeOf(ctx, candidate.id);
+  const jury = await juryOf(ctx.db, {
+    year: candidate.year,
+    specialtyCode: candidate.specialtyCode,
+    stage: afterControl ? 'FINAL' : 'FIRST_GROUP',
+  });
   await appendAudit(ctx.db, {
     at: ctx.now,
     actorAccountId: ctx.viewer.accountId,
@@ -217,6 +225,7 @@ export async function attestationDocument(
     publishedAt: afterControl
       ? basis.reference.calendar.secondGroupResultsAt
       : firstGroupResultsAt(basis.reference.calendar, candidate.specialtyCode),
+    deliberatedOn: jury?.deliberatedOn ?? null,
     code,
   };
 }

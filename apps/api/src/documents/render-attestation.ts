@@ -24,7 +24,9 @@ export function renderAttestationPage(pdf: AccessiblePdf, a: AttestationDocument
       a.afterControl
         ? 'à l’issue des épreuves de contrôle'
         : 'à l’issue du premier groupe d’épreuves'
-    }, par délibération du jury publiée le ${formatParisDate(a.publishedAt)}.`,
+    }, par délibération du jury ${
+      a.deliberatedOn === null ? '' : `du ${formatParisDate(a.deliberatedOn)}, `
+    }publiée le ${formatParisDate(a.publishedAt)}.`,
   );
   pdf.paragraph(
     s,

@@ -96,7 +96,8 @@ describe.each(backendsUnderTest())('the attestation de réussite, on %s', (backe
     expect(text).toContain(`${admitted.last_name.toUpperCase()} ${admitted.first_name}`);
     expect(text).toContain('spécialité BTS Management commercial opérationnel (MCO), session 2024');
     expect(text).toContain('à l’issue du premier groupe d’épreuves');
-    expect(text).toContain('publiée le vendredi 28 juin 2024');
+    // No jury recorded yet: the publication only.
+    expect(text).toContain('par délibération du jury publiée le vendredi 28 juin 2024');
     expect(text).not.toContain("'");
     expect(await verify(code)).toEqual({
       lastName: admitted.last_name,
@@ -110,6 +111,18 @@ describe.each(backendsUnderTest())('the attestation de réussite, on %s', (backe
     const altered = code.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     for (const other of [altered, '0000-0000-0000-0000', 'pas un code', ''])
       expect(await verify(other), other).toBeNull();
+
+    // Once the pilot records the jury, the day it deliberated is named too.
+    const recorded = await api.gql(
+      `mutation { recordJury(year: 2024, specialty: "MCO", stage: FIRST_GROUP, president: "M. Dupont",
+        members: [], deliberatedOn: "2024-06-27") { __typename } }`,
+      {},
+      tokens['pilote.demo'],
+    );
+    expect(recorded.data).toEqual({ recordJury: { __typename: 'Jury' } });
+    expect(await pdfText(await get(pdfPath(admitted), 'admis.test'))).toContain(
+      'par délibération du jury du jeudi 27 juin 2024, publiée le vendredi 28 juin 2024',
+    );
   });
 
   it('is the candidate’s, their académie of origin’s and the pilot’s; none for a candidate not admitted', async () => {
@@ -128,7 +141,12 @@ describe.each(backendsUnderTest())('the attestation de réussite, on %s', (backe
       .select(['actor_role', 'candidate_id', 'after'])
       .where('action', '=', 'DOCUMENT_PRODUCED')
       .execute();
-    expect(audited.map((a) => a.actor_role).sort()).toEqual(['ACADEMY', 'CANDIDATE', 'PILOT']);
+    expect(audited.map((a) => a.actor_role).sort()).toEqual([
+      'ACADEMY',
+      'CANDIDATE',
+      'CANDIDATE',
+      'PILOT',
+    ]);
     for (const a of audited)
       expect(a).toMatchObject({ candidate_id: admitted.id, after: { document: 'ATTESTATION' } });
   });
