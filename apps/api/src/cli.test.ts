@@ -10,7 +10,14 @@ describe('the rattrapage command', () => {
   it('lists its commands, in French, when asked', () => {
     const result = run('help');
     expect(result.status).toBe(0);
-    for (const name of ['session', 'account', 'import', 'issue-token', 'notify-worker'])
+    for (const name of [
+      'session',
+      'account',
+      'import',
+      'documents',
+      'issue-token',
+      'notify-worker',
+    ])
       expect(result.stderr).toContain(name);
   });
 
