@@ -337,13 +337,18 @@ describe.each(backendsUnderTest())('the jury’s minutes, on %s', (backend) => {
       alreadyArchived: true,
       minute: { version: 1 },
     });
-    const second = scannedPdf('v2, après correction');
-    const next = await api.gql<Archived>(
-      ARCHIVE,
-      { ...COMPOSITION, pdf: Buffer.from(second).toString('base64') },
-      tokens['pilote.demo'],
-    );
-    expect(next.data?.archiveSignedMinute.minute).toMatchObject({
+    // A scan of a few pages weighs megabytes: it goes through as it is.
+    const second = new Uint8Array(3 * 1024 * 1024);
+    second.set(scannedPdf('v2, après correction'));
+    second.fill(0x41, 64);
+    const next = await uploadFile(api.url, second, {
+      token: tokens['pilote.demo'],
+      query: ARCHIVE,
+      variable: 'pdf',
+      type: 'application/pdf',
+      variables: { year: 2024, specialty: 'MCO', stage: 'FIRST_GROUP' },
+    });
+    expect((next.data as Archived | undefined)?.archiveSignedMinute.minute).toMatchObject({
       version: 2,
       sha256: sha256(second),
     });
@@ -408,6 +413,22 @@ describe.each(backendsUnderTest())('the jury’s minutes, on %s', (backend) => {
       expect(refused.data?.archiveSignedMinute.__typename, code).toBe('SignedMinuteInvalid');
       expect(refused.data?.archiveSignedMinute.code).toBe(code);
     }
+    // Over 20 MB, though within the upload's envelope: refused by its own bound.
+    const large = new Uint8Array(20 * 1024 * 1024 + 1);
+    large.set(scannedPdf('grand'));
+    const tooLarge = await uploadFile(api.url, large, {
+      token: tokens['pilote.demo'],
+      query: ARCHIVE,
+      variable: 'pdf',
+      variables: { year: 2024, specialty: 'MCO', stage: 'FINAL' },
+    });
+    expect(
+      (tooLarge.data as Archived | undefined)?.archiveSignedMinute,
+      tooLarge.text.slice(0, 300),
+    ).toMatchObject({
+      __typename: 'SignedMinuteInvalid',
+      code: 'FILE_TOO_LARGE',
+    });
     const byAcademy = await uploadFile(api.url, scannedPdf('x'), {
       token: tokens['academie12.test'],
       query: ARCHIVE,
