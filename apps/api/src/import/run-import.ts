@@ -27,7 +27,7 @@ import {
   upsertSchools,
   upsertStructure,
 } from '../repositories/import-writes.repository.ts';
-import { deliberateFirstGroup } from '../services/deliberate.ts';
+import { deliberateChangedByImport } from '../services/deliberate.ts';
 import { currentSessionReferences } from '../services/reference-cache.ts';
 import {
   checkCandidateReferences,
@@ -66,8 +66,8 @@ import { readCsv, streamCsv } from './read-csv.ts';
  * written, in ONE transaction with its audit entry and its import_runs row.
  * Writes are upserts keyed by candidate number and test code that leave
  * identical rows alone, so a file imported twice changes nothing the second
- * time. After first-group marks change, stored outcomes are recomputed by
- * the domain (deliberateFirstGroup) in the same transaction.
+ * time. After first-group marks change, the stored outcomes of the
+ * candidates concerned are recomputed by the domain in the same transaction.
  */
 
 export interface ImportActor {
@@ -445,7 +445,7 @@ async function writeMarks(
   await analyzeMarksAfterMerge(trx, counts.inserted + counts.updated);
   if (counts.inserted + counts.updated > 0) {
     progress('deliberating', 0, 1);
-    await deliberateFirstGroup(trx, year);
+    await deliberateChangedByImport(trx, year);
     progress('deliberating', 1, 1);
   }
   return { ...counts, initialPasswords: [], rows };

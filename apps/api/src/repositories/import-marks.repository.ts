@@ -6,8 +6,10 @@ import { markColumnsOf } from './mark-rows.ts';
 /**
  * First-group marks go through a temporary staging table: loaded in bulk
  * (COPY on PostgreSQL, multi-row inserts on PGlite), checked against the
- * candidates and structures in SQL, then merged in one statement. The
- * table lives for the import's transaction only (ON COMMIT DROP).
+ * candidates and structures in SQL, then merged in one statement, which
+ * notes the candidates whose marks it changed (import_marks_changed): only
+ * they are deliberated again. Both tables live for the import's transaction
+ * only (ON COMMIT DROP).
  */
 export interface StagedMark {
   readonly line: number;
@@ -26,6 +28,9 @@ export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
     code text not null,
     status text not null,
     hundredths integer
+  ) on commit drop`.execute(db);
+  await sql`create temporary table import_marks_changed (
+    candidate_id uuid primary key
   ) on commit drop`.execute(db);
 }
 
@@ -167,7 +172,11 @@ export async function findStagedMarkProblems(
   return { problems, total: Number(rows.rows[0]?.total ?? 0) };
 }
 
-/** Merges the staged marks, keyed by candidate and code; identical marks are left untouched. */
+/**
+ * Merges the staged marks, keyed by candidate and code; identical marks are
+ * left untouched. The candidates whose marks were inserted or changed are
+ * noted in import_marks_changed.
+ */
 export async function mergeStagedMarks(
   db: Kysely<Database>,
   year: number,
@@ -182,13 +191,27 @@ export async function mergeStagedMarks(
         set status = excluded.status, hundredths = excluded.hundredths
         where (first_group_marks.status, first_group_marks.hundredths)
               is distinct from (excluded.status, excluded.hundredths)
-      returning (xmax = 0) as inserted
+      returning candidate_id, (xmax = 0) as inserted
+    ),
+    noted as (
+      insert into import_marks_changed (candidate_id)
+      select distinct candidate_id from merged
     )
     select count(*) filter (where inserted) as inserted,
            count(*) filter (where not inserted) as updated
     from merged`.execute(db);
   const row = result.rows[0];
   return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
+}
+
+/** The candidates whose marks the merge changed, with their specialty. */
+export async function candidatesChangedByMerge(
+  db: Kysely<Database>,
+): Promise<{ readonly id: string; readonly specialtyCode: string }[]> {
+  const rows = await sql<{ id: string; specialty_code: string }>`
+    select c.id, c.specialty_code
+    from import_marks_changed m join candidates c on c.id = m.candidate_id`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
 }
 
 /** Past this many written rows, the planner's statistics of the marks table are refreshed. */

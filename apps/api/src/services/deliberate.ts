@@ -10,6 +10,7 @@ import {
   listCandidatesOfYear,
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
+import { candidatesChangedByMerge } from '../repositories/import-marks.repository.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
 import { loadFirstGroupJuryDecisions } from '../repositories/jury.repository.ts';
 import {
@@ -60,10 +61,26 @@ export async function deliberateFirstGroup(
   return db.transaction().execute((trx) => deliberateIn(trx, year));
 }
 
-async function deliberateIn(db: Kysely<Database>, year: number): Promise<Record<string, number>> {
+/**
+ * The same, for the candidates a marks import changed only (within the
+ * import's transaction): the others' marks, and so their outcome, are as
+ * they were. A first import changes every candidate; a correction, a few.
+ */
+export async function deliberateChangedByImport(
+  trx: Kysely<Database>,
+  year: number,
+): Promise<Record<string, number>> {
+  return deliberateIn(trx, year, await candidatesChangedByMerge(trx));
+}
+
+async function deliberateIn(
+  db: Kysely<Database>,
+  year: number,
+  only?: readonly { readonly id: string; readonly specialtyCode: string }[],
+): Promise<Record<string, number>> {
   const reference = await loadSessionReference(db, year);
   if (reference === null) throw new Error(`no exam session ${year}`);
-  const candidates = await listCandidatesOfYear(db, year);
+  const candidates = only ?? (await listCandidatesOfYear(db, year));
   const jury = await loadFirstGroupJuryDecisions(db, year);
   const counts: Record<string, number> = { ADMITTED: 0, CONTROL_ALLOWED: 0, FAILED: 0, PENDING: 0 };
   const BATCH = 2000;

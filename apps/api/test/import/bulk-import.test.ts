@@ -187,6 +187,36 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
     const changed = marks.replace(`${numberOf(0)};E1;12,5`, `${numberOf(0)};E1;13`);
     const third = imported(await runImport(api.database.db, request('MARKS', changed)));
     expect(third).toMatchObject({ inserted: 0, updated: 1, unchanged: n * 6 - 1 });
+
+    // Only the candidates whose marks changed are deliberated again. To see
+    // it, candidate 2's stored outcome is blanked behind the import's back:
+    // a file changing candidate 0 alone leaves it blank, and recomputes 0.
+    const outcomeOf = async (i: number) =>
+      (
+        await api.database.db
+          .selectFrom('candidates')
+          .select('first_group_outcome')
+          .where('number', '=', numberOf(i))
+          .executeTakeFirstOrThrow()
+      ).first_group_outcome;
+    const stored2 = await outcomeOf(2);
+    expect(stored2).not.toBeNull();
+    await api.database.db
+      .updateTable('candidates')
+      .set({ first_group_outcome: null })
+      .where('number', '=', numberOf(2))
+      .execute();
+    // E4 (coefficient 5) at 0: the professional-domain average falls to 7,29, failed.
+    const fourth = imported(
+      await runImport(api.database.db, request('MARKS', `number;code;mark\n${numberOf(0)};E4;0\n`)),
+    );
+    expect(fourth).toMatchObject({ rows: 1, updated: 1 });
+    expect(await outcomeOf(0)).toBe('FAILED');
+    expect(await outcomeOf(2)).toBeNull();
+    // A file changing candidate 2 (the same marks shifted) deliberates them again.
+    const line2 = `${numberOf(2)};E1;${markCell(2, 0, 0) === '0,00' ? '1' : '0'}`;
+    imported(await runImport(api.database.db, request('MARKS', `number;code;mark\n${line2}\n`)));
+    expect(await outcomeOf(2)).not.toBeNull();
   }, 600_000);
 
   const BAD_LINE = 48_213;
