@@ -54,6 +54,8 @@ async function candidateParam(
   year: string | undefined,
 ): Promise<string | undefined> {
   if (value === undefined || !/^[0-9]{1,20}$/.test(value)) return value;
+  // A number names a candidate within a session: without a year, nobody.
+  if (year === undefined || !/^[0-9]{4}$/.test(year)) return value;
   const row = await db
     .selectFrom('candidates')
     .select('id')

@@ -89,6 +89,10 @@ describe.each(backendsUnderTest())('documents on the command line, on %s', (back
     expect(
       (await produce('pilote.demo', 'releve.pdf', { year: '2024', candidate: '0' })).kind,
     ).toBe('notFound');
+    // A number without its session's year names nobody.
+    expect((await produce('pilote.demo', 'releve.pdf', { candidate: candidateNumber })).kind).toBe(
+      'notFound',
+    );
   });
 
   it('refuses candidates and schools, unknown documents and bad parameters', async () => {
