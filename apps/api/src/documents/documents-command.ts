@@ -92,13 +92,21 @@ try {
     case 'produced': {
       const { document } = outcome;
       const out = typeof values['out'] === 'string' ? values['out'] : document.name;
-      await writeFile(
-        out,
-        document.kind === 'pdf'
-          ? document.bytes
-          : toCsv(document.table.header, document.table.rows),
-      );
-      console.error(`Écrit : ${out}`);
+      try {
+        await writeFile(
+          out,
+          document.kind === 'pdf'
+            ? document.bytes
+            : toCsv(document.table.header, document.table.rows),
+        );
+        console.error(`Écrit : ${out}`);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        console.error(
+          `Impossible d’écrire ${out} (${typeof code === 'string' ? code : 'erreur'}).`,
+        );
+        process.exitCode = 1;
+      }
     }
   }
 } finally {

@@ -160,6 +160,20 @@ describe.each(backendsUnderTest())('documents on the command line, on %s', (back
           'FINAL',
         );
         expect(absent.code).toBe(1);
+        const unwritable = await cli(
+          'statistiques.csv',
+          '--account',
+          'pilote.demo',
+          '--year',
+          '2024',
+          '--academy',
+          '12',
+          '--out',
+          join(dir, 'absent', 'stats.csv'),
+        );
+        expect(unwritable.code).toBe(1);
+        expect(unwritable.stderr).toContain('Impossible d’écrire');
+        expect(unwritable.stderr).not.toMatch(/\bat .*\.ts:\d+/);
         expect(absent.stderr).toContain('n’existe pas ou n’est pas accessible');
         for (const args of [
           [],
