@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role, Viewer } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
+import { precompiled } from '../db/precompiled-query.ts';
 import { anyId } from './any-id.ts';
 import { type OwnCandidate, ownCandidateColumn, ownCandidateOf } from './candidates.repository.ts';
 
@@ -270,10 +271,40 @@ export interface AuthenticatedRecord {
   readonly ownCandidate: OwnCandidate | null;
 }
 
+const liveSession = precompiled(
+  (db, tokenHash: Buffer, at: Date, idleSince: Date) =>
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('accounts as a', 'a.id', 's.account_id')
+      .select([...ACCOUNT_COLUMNS, 'a.must_change_password', 's.last_seen_at'])
+      .select((eb) =>
+        eb.selectFrom('reference_revision').select('revision').as('reference_revision'),
+      )
+      .select(ownCandidateColumn)
+      .where('s.token_hash', '=', tokenHash)
+      .where('s.revoked_at', 'is', null)
+      .where('s.expires_at', '>', at)
+      .where((eb) => eb(eb.fn.coalesce('s.last_seen_at', 's.created_at'), '>', idleSince)),
+  3,
+);
+
+const liveApiToken = precompiled(
+  (db, tokenHash: Buffer, at: Date) =>
+    db
+      .selectFrom('api_tokens as t')
+      .innerJoin('accounts as a', 'a.id', 't.account_id')
+      .select([...ACCOUNT_COLUMNS, 'a.must_change_password'])
+      .where('t.token_hash', '=', tokenHash)
+      .where('t.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', at)])),
+  2,
+);
+
 /**
  * The account behind a bearer token: a live session (not revoked, before its
  * absolute expiry, used since `idleSince`: idle expiry), or else a live
- * académie API token. Judged on the session clock (`at`).
+ * académie API token. Judged on the session clock (`at`). Every request
+ * asks it: both statements are compiled once (db/precompiled-query.ts).
  */
 export async function findAuthenticatedByTokenHash(
   db: Kysely<Database>,
@@ -281,17 +312,7 @@ export async function findAuthenticatedByTokenHash(
   at: Date,
   idleSince: Date,
 ): Promise<AuthenticatedRecord | null> {
-  const session = await db
-    .selectFrom('sessions as s')
-    .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select([...ACCOUNT_COLUMNS, 'a.must_change_password', 's.last_seen_at'])
-    .select((eb) => eb.selectFrom('reference_revision').select('revision').as('reference_revision'))
-    .select(ownCandidateColumn)
-    .where('s.token_hash', '=', tokenHash)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', at)
-    .where((eb) => eb(eb.fn.coalesce('s.last_seen_at', 's.created_at'), '>', idleSince))
-    .executeTakeFirst();
+  const [session] = await liveSession(db, tokenHash, at, idleSince);
   if (session !== undefined)
     return {
       viewer: toViewer(toAccount(session), 'session'),
@@ -301,14 +322,7 @@ export async function findAuthenticatedByTokenHash(
         session.reference_revision === null ? null : BigInt(session.reference_revision),
       ownCandidate: ownCandidateOf(session.own_candidate),
     };
-  const token = await db
-    .selectFrom('api_tokens as t')
-    .innerJoin('accounts as a', 'a.id', 't.account_id')
-    .select([...ACCOUNT_COLUMNS, 'a.must_change_password'])
-    .where('t.token_hash', '=', tokenHash)
-    .where('t.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', at)]))
-    .executeTakeFirst();
+  const [token] = await liveApiToken(db, tokenHash, at);
   return token === undefined
     ? null
     : {
