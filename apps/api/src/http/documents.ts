@@ -11,11 +11,14 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { RequestContext } from '../context.ts';
 import { accessiblePdf } from '../documents/accessible-pdf.ts';
 import {
+  CANDIDATE_PAPER_ROLES,
   attestationDocument,
   convocationDocument,
+  skillBlocksDocument,
   transcriptDocument,
 } from '../documents/candidate-documents.ts';
 import { renderAttestationPage } from '../documents/render-attestation.ts';
+import { renderSkillBlocksPage } from '../documents/render-skill-blocks.ts';
 import { toCsv } from '../documents/csv.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { type RequestContextOptions, requestContext } from './request-context.ts';
@@ -176,7 +179,7 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
   };
 
   route('/convocation.pdf', async (ctx, req, res) => {
-    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
     const candidate = await candidateParam(ctx, req);
     const doc = (await convocationDocument(ctx, candidate)) ?? notFound();
     const pdf = accessiblePdf({
@@ -188,7 +191,7 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
   });
 
   route('/releve.pdf', async (ctx, req, res) => {
-    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
     const candidate = await candidateParam(ctx, req);
     // Embargo: null before the publication instant, except for the pilot.
     const doc = (await transcriptDocument(ctx, candidate)) ?? notFound();
@@ -201,7 +204,7 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
   });
 
   route('/attestation.pdf', async (ctx, req, res) => {
-    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
     const candidate = await candidateParam(ctx, req);
     // Only once the admission is published to this viewer.
     const doc = (await attestationDocument(ctx, candidate)) ?? notFound();
@@ -211,6 +214,19 @@ export function documentsRouter(options: RequestContextOptions): express.Router 
     });
     renderAttestationPage(pdf, doc);
     sendPdf(res, `attestation-${candidate.number}.pdf`, await pdf.finish());
+  });
+
+  route('/certificat-blocs.pdf', async (ctx, req, res) => {
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
+    const candidate = await candidateParam(ctx, req);
+    // Only once the candidate's ajournement is published to this viewer.
+    const doc = (await skillBlocksDocument(ctx, candidate)) ?? notFound();
+    const pdf = accessiblePdf({
+      title: `Certificat de blocs de compétences — ${candidate.lastName} ${candidate.firstName}`,
+      createdAt: ctx.now,
+    });
+    renderSkillBlocksPage(pdf, doc);
+    sendPdf(res, `certificat-blocs-${candidate.number}.pdf`, await pdf.finish());
   });
 
   route('/convocations.pdf', async (ctx, req, res) => {
