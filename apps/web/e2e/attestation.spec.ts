@@ -1,5 +1,8 @@
 import {
   admittedCandidate,
+  apiCall,
+  apiLogIn,
+  demoCandidate,
   expect,
   expectAccessible,
   logIn,
@@ -11,6 +14,38 @@ import {
 
 // The second group's results, 10 July 2024 at 16:30 Paris.
 const AFTER_SECOND_GROUP = '2024-07-10T14:30:00.000Z';
+
+// Before the attestation's test, which leaves candidat.demo admitted as the specs after it expect.
+test('a candidate not admitted downloads their certificate of skill blocks, and has no attestation', async ({
+  page,
+}) => {
+  await setClock(page, AFTER_SECOND_GROUP);
+  const { id } = await demoCandidate(page);
+  const decided = await apiCall<{ recordJuryDecision: { __typename: string } }>(
+    page,
+    'mutation($id: ID!) { recordJuryDecision(candidateId: $id, stage: FINAL, outcome: FAILED, reason: "Délibération du jury") { __typename } }',
+    { id },
+    await apiLogIn(page, 'pilote.demo'),
+  );
+  expect(decided.recordJuryDecision.__typename).toBe('Candidate');
+
+  await logIn(page, 'candidat.demo');
+  await page.goto('/candidat');
+  await expect(page.getByRole('region', { name: 'Attestation de réussite' })).toHaveCount(0);
+  const section = page.getByRole('region', { name: 'Certificat de blocs de compétences' });
+  await expect(section).toContainText('article D643-15 du code de l’éducation');
+  const download = section.getByRole('link', {
+    name: 'Télécharger mon certificat de blocs de compétences (PDF)',
+  });
+  const pdf = await page.request.get((await download.getAttribute('href')) ?? '');
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await page.request.get('/candidat/attestation.pdf')).status()).toBe(404);
+  await expectAccessible(page);
+  await screenshots(page, 'candidat-certificat-blocs');
+  await logOut(page);
+});
 
 test('an admitted candidate downloads their attestation de réussite, and anyone checks its code without logging in', async ({
   page,

@@ -49,7 +49,7 @@ const PAGES = [
     title: 'Déclaration d’accessibilité',
     content: [
       'est non conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1, car aucun audit complet n’a été réalisé',
-      'Les documents PDF (convocation, relevé de notes, attestation de réussite) sont balisés',
+      'Les documents PDF (convocation, relevé de notes, attestation de réussite, certificat de blocs de compétences) sont balisés',
       'n’ont pas été testés avec un lecteur d’écran',
       'Cette déclaration a été établie le vendredi 4 décembre 2026',
       'Défenseur des droits',

@@ -6,7 +6,13 @@ export {
   isDomainError,
 } from './errors.ts';
 
-export type { ExamStructure, ExamTest, TestDomain, TestPart } from './marks/exam-structure.ts';
+export type {
+  ExamStructure,
+  ExamTest,
+  SkillBlock,
+  TestDomain,
+  TestPart,
+} from './marks/exam-structure.ts';
 export type { CandidateMarks, MarkEntry, MarkStatus } from './marks/mark-entry.ts';
 export {
   KEPT_MARK_MINIMUM_HUNDREDTHS,

@@ -4,7 +4,13 @@
  * the domain: `gen('E1', 300)` is a general test of coefficient 3.
  */
 import type { ControlMarkEntry } from '../src/control/final-outcome.ts';
-import type { ExamStructure, ExamTest, TestDomain, TestPart } from '../src/marks/exam-structure.ts';
+import type {
+  ExamStructure,
+  ExamTest,
+  SkillBlock,
+  TestDomain,
+  TestPart,
+} from '../src/marks/exam-structure.ts';
 import { type Fraction, fraction } from '../src/marks/fraction.ts';
 import type { CandidateMarks, MarkEntry } from '../src/marks/mark-entry.ts';
 
@@ -82,8 +88,12 @@ export function withParts(
   return examTest(code, domain, null, { ...options, parts });
 }
 
-export function structure(tests: readonly ExamTest[], specialtyCode = 'TEST'): ExamStructure {
-  return { specialtyCode, tests };
+export function structure(
+  tests: readonly ExamTest[],
+  specialtyCode = 'TEST',
+  blocks: readonly SkillBlock[] = [],
+): ExamStructure {
+  return { specialtyCode, tests, blocks };
 }
 
 /** BTS MCO, as in the regulations: E2 = E21 1,5 + E22 1,5 [G]; E4 = E41 3 + E42 3 [P]. Total coefficient 21. */

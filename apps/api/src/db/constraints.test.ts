@@ -338,6 +338,47 @@ const CASES: Case[] = [
     rejectedBy: { constraint: 'tests_coefficient_positive' },
   },
   {
+    name: 'a block code without its name',
+    attempt: (trx) =>
+      trx
+        .updateTable('tests')
+        .set({ block_code: 'B9', block_name: null })
+        .where('code', '=', 'E1')
+        .execute(),
+    rejectedBy: { constraint: 'tests_block_named' },
+  },
+  {
+    name: 'an empty block name on a part',
+    attempt: (trx) =>
+      trx
+        .updateTable('test_parts')
+        .set({ block_code: 'B9', block_name: '' })
+        .where('code', '=', 'E21')
+        .execute(),
+    rejectedBy: { constraint: 'test_parts_block_named' },
+  },
+  {
+    name: 'an optional test in a block',
+    attempt: (trx) =>
+      trx
+        .insertInto('tests')
+        .values({
+          year: 2024,
+          specialty_code: 'MCO',
+          code: 'EF1',
+          name: 'x',
+          coefficient_hundredths: 100,
+          domain: 'GENERAL',
+          optional: true,
+          control_eligible: false,
+          position: 5,
+          block_code: 'B9',
+          block_name: 'Facultative',
+        })
+        .execute(),
+    rejectedBy: { constraint: 'tests_optional_no_block' },
+  },
+  {
     name: 'a test of an unknown domain',
     attempt: (trx) =>
       trx

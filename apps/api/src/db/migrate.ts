@@ -22,6 +22,7 @@ import * as sessionRules from './migrations/2026120404_session_rules.ts';
 import * as admissionListConsents from './migrations/2026120501_admission_list_consents.ts';
 import * as withheldResults from './migrations/2026120601_withheld_results.ts';
 import * as attestations from './migrations/2026120602_attestations.ts';
+import * as skillBlocks from './migrations/2026120701_skill_blocks.ts';
 import * as juryMinutes from './migrations/2026120702_jury_minutes.ts';
 import type { Database } from './schema.ts';
 
@@ -46,6 +47,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120501_admission_list_consents': admissionListConsents,
   '2026120601_withheld_results': withheldResults,
   '2026120602_attestations': attestations,
+  '2026120701_skill_blocks': skillBlocks,
   '2026120702_jury_minutes': juryMinutes,
 };
 

@@ -70,6 +70,9 @@ export interface TestsTable {
   /** A modern-language test: its control oral is 10 + 10 minutes. Default false. */
   language: Generated<boolean>;
   position: number;
+  /** The bloc de compétences the test belongs to (migration 2026120701); null with its parts in blocks, or none. */
+  block_code: string | null;
+  block_name: string | null;
 }
 
 export interface TestPartsTable {
@@ -80,6 +83,8 @@ export interface TestPartsTable {
   name: string;
   coefficient_hundredths: number;
   position: number;
+  block_code: string | null;
+  block_name: string | null;
 }
 
 /** A row with no académie is the specialty's day for every académie without a row of its own. */

@@ -16,6 +16,7 @@ import {
   createTestDatabaseFor,
 } from '../../test/support/test-database.ts';
 import type { Database } from '../db/schema.ts';
+import { loadSessionReference } from '../repositories/reference.repository.ts';
 import { drawCandidates } from './demo-candidates.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEMO_SCHOOLS } from './demo-schools.ts';
@@ -128,6 +129,12 @@ describe.each(backendsUnderTest())('seedDemo on %s', (backend) => {
           .map((test) => `${s.code}/${test.code}`),
       ).sort(),
     );
+    // Read back as the API reads reference data: the same blocs de compétences.
+    const reference = await loadSessionReference(t.db, 2024);
+    for (const s of SPECIALTIES)
+      expect(reference?.specialties.get(s.code)?.structure.blocks, s.code).toEqual(
+        s.structure.blocks,
+      );
     const session = await t.db.selectFrom('exam_sessions').selectAll().executeTakeFirstOrThrow();
     expect(session).toEqual({
       year: 2024,

@@ -1,8 +1,10 @@
 import {
+  type DecidedFinal,
   type ExamTest,
   type JuryDecision,
   type TestResult,
   academyByCode,
+  acquiredBlocks,
   averageShortfallNote,
   computeAverages,
   markCellText,
@@ -15,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { attestationCode } from '../repositories/attestations.repository.ts';
 import { juryOf } from '../repositories/jury-minutes.repository.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
+import type { Role, Viewer } from '../access/viewer.ts';
 import type { RequestContext } from '../context.ts';
 import type { CandidateRecord } from '../repositories/candidates.repository.ts';
 import type { ConvocationRecord } from '../repositories/convocations.repository.ts';
@@ -26,8 +29,16 @@ import {
   visibleFirstGroup,
   visibleFor,
   visiblyAdmitted,
+  visiblyHasSkillBlocks,
 } from '../services/candidate-results.ts';
 import { averageLabel, testResultLabel } from './labels.ts';
+
+/**
+ * Who downloads a candidate's own papers (convocation, transcript,
+ * attestation, certificate): the candidate, their académie of origin, the
+ * pilot. A school follows its candidates on the screens, not on their papers.
+ */
+export const CANDIDATE_PAPER_ROLES: readonly Role[] = ['CANDIDATE', 'ACADEMY', 'PILOT'];
 
 /**
  * What the documents print, read through the same path as the API
@@ -190,6 +201,52 @@ export interface AttestationDocument {
   readonly code: string;
 }
 
+/** The deliberation a standing outcome comes from: the control's, or the first group's. */
+interface Deliberation {
+  readonly afterControl: boolean;
+  /** The instant its result was published. */
+  readonly publishedAt: Date;
+  /** The day that jury deliberated, once the pilot has recorded it (AAAA-MM-JJ). */
+  readonly deliberatedOn: string | null;
+}
+
+async function deliberationOf(
+  ctx: RequestContext,
+  basis: CandidateBasis,
+  final: DecidedFinal | null,
+): Promise<Deliberation> {
+  const afterControl = final?.firstGroup.outcome === 'CONTROL_ALLOWED';
+  const jury = await juryOf(ctx.db, {
+    year: basis.candidate.year,
+    specialtyCode: basis.candidate.specialtyCode,
+    stage: afterControl ? 'FINAL' : 'FIRST_GROUP',
+  });
+  return {
+    afterControl,
+    publishedAt: afterControl
+      ? basis.reference.calendar.secondGroupResultsAt
+      : firstGroupResultsAt(basis.reference.calendar, basis.candidate.specialtyCode),
+    deliberatedOn: jury?.deliberatedOn ?? null,
+  };
+}
+
+/** Producing a candidate's document is audited, whoever produces it. */
+async function auditProduced(
+  ctx: RequestContext,
+  viewer: Viewer,
+  candidateId: string,
+  document: 'ATTESTATION' | 'SKILL_BLOCKS_CERTIFICATE',
+): Promise<void> {
+  await appendAudit(ctx.db, {
+    at: ctx.now,
+    actorAccountId: viewer.accountId,
+    actorRole: viewer.role,
+    action: 'DOCUMENT_PRODUCED',
+    candidateId,
+    after: { document },
+  });
+}
+
 /**
  * The attestation de réussite of an admitted candidate, once the viewer may
  * see the admission (the same read as the transcript): its verification
@@ -201,31 +258,54 @@ export async function attestationDocument(
   candidate: CandidateRecord,
 ): Promise<AttestationDocument | null> {
   const basis = await candidateBasis(ctx, candidate);
-  if (ctx.viewer === null || !(await visiblyAdmitted(ctx, basis))) return null;
-  const final = await visibleFinal(ctx, basis);
-  const afterControl = final?.firstGroup.outcome === 'CONTROL_ALLOWED';
+  const viewer = ctx.viewer;
+  if (viewer === null || !(await visiblyAdmitted(ctx, basis))) return null;
+  const deliberation = await deliberationOf(ctx, basis, await visibleFinal(ctx, basis));
   const code = await attestationCodeOf(ctx, candidate.id);
-  const jury = await juryOf(ctx.db, {
-    year: candidate.year,
-    specialtyCode: candidate.specialtyCode,
-    stage: afterControl ? 'FINAL' : 'FIRST_GROUP',
-  });
-  await appendAudit(ctx.db, {
-    at: ctx.now,
-    actorAccountId: ctx.viewer.accountId,
-    actorRole: ctx.viewer.role,
-    action: 'DOCUMENT_PRODUCED',
-    candidateId: candidate.id,
-    after: { document: 'ATTESTATION' },
-  });
+  await auditProduced(ctx, viewer, candidate.id, 'ATTESTATION');
+  return { identity: identityOf(basis), year: candidate.year, ...deliberation, code };
+}
+
+export interface SkillBlockLine {
+  readonly code: string;
+  readonly name: string;
+  /** « 12,50 », « 14,00 — note conservée (bénéfice) ». */
+  readonly mark: string;
+}
+
+export interface SkillBlocksDocument {
+  readonly identity: CandidateIdentity;
+  readonly year: number;
+  readonly deliberation: Deliberation;
+  /** The blocks acquired, in code order; empty when none is (the certificate says so). */
+  readonly acquired: readonly SkillBlockLine[];
+}
+
+/**
+ * The certificate of skill blocks of a candidate not admitted (art.
+ * D643-15), once the viewer may see that outcome: each block marked at
+ * least 10, its mark as the marks stand after the control (the domain's
+ * acquiredBlocks, over the same read as the transcript). Audited; null for
+ * a candidate not visibly ajourné, or a specialty without blocks.
+ */
+export async function skillBlocksDocument(
+  ctx: RequestContext,
+  candidate: CandidateRecord,
+): Promise<SkillBlocksDocument | null> {
+  const basis = await candidateBasis(ctx, candidate);
+  const viewer = ctx.viewer;
+  if (viewer === null || !(await visiblyHasSkillBlocks(ctx, basis))) return null;
+  const final = await visibleFinal(ctx, basis);
+  const acquired = acquiredBlocks(basis.specialty.structure, basis.marks, final?.tests ?? []);
+  await auditProduced(ctx, viewer, candidate.id, 'SKILL_BLOCKS_CERTIFICATE');
   return {
     identity: identityOf(basis),
     year: candidate.year,
-    afterControl,
-    publishedAt: afterControl
-      ? basis.reference.calendar.secondGroupResultsAt
-      : firstGroupResultsAt(basis.reference.calendar, candidate.specialtyCode),
-    deliberatedOn: jury?.deliberatedOn ?? null,
-    code,
+    deliberation: await deliberationOf(ctx, basis, final),
+    acquired: acquired.map((b) => ({
+      code: b.block.code,
+      name: b.block.name,
+      mark: testResultLabel(b.result),
+    })),
   };
 }

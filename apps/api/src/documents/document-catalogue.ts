@@ -22,12 +22,15 @@ import {
 import { sessionStatistics } from '../services/statistics.ts';
 import { accessiblePdf } from './accessible-pdf.ts';
 import {
+  CANDIDATE_PAPER_ROLES,
   attestationDocument,
   convocationDocument,
+  skillBlocksDocument,
   transcriptDocument,
 } from './candidate-documents.ts';
 import { renderAttestationPage } from './render-attestation.ts';
 import { renderConvocationPage } from './render-convocation.ts';
+import { renderSkillBlocksPage } from './render-skill-blocks.ts';
 import { renderJuryMinutes } from './render-jury-minutes.ts';
 import { renderMarkSlip, renderSignInSheet } from './render-oral-sheets.ts';
 import { renderTranscriptPage } from './render-transcript.ts';
@@ -164,7 +167,7 @@ function juryKeyOf(params: DocumentParams) {
 
 export const DOCUMENTS: Readonly<Record<string, Producer>> = {
   'convocation.pdf': async (ctx, params) => {
-    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
     const candidate = await candidateParam(ctx, params);
     const doc = (await convocationDocument(ctx, candidate)) ?? notFound();
     const pdf = pdfOf(
@@ -176,7 +179,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
   },
 
   'releve.pdf': async (ctx, params) => {
-    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
     const candidate = await candidateParam(ctx, params);
     // Embargo: null before the publication instant, except for the pilot.
     const doc = (await transcriptDocument(ctx, candidate)) ?? notFound();
@@ -186,7 +189,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
   },
 
   'attestation.pdf': async (ctx, params) => {
-    requireRole(ctx, ['CANDIDATE', 'ACADEMY', 'PILOT']);
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
     const candidate = await candidateParam(ctx, params);
     // Only once the admission is published to this viewer.
     const doc = (await attestationDocument(ctx, candidate)) ?? notFound();
@@ -196,6 +199,23 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
     );
     renderAttestationPage(pdf, doc);
     return { kind: 'pdf', name: `attestation-${candidate.number}.pdf`, bytes: await pdf.finish() };
+  },
+
+  'certificat-blocs.pdf': async (ctx, params) => {
+    requireRole(ctx, CANDIDATE_PAPER_ROLES);
+    const candidate = await candidateParam(ctx, params);
+    // Only once the candidate's ajournement is published to this viewer.
+    const doc = (await skillBlocksDocument(ctx, candidate)) ?? notFound();
+    const pdf = pdfOf(
+      ctx,
+      `Certificat de blocs de compétences — ${candidate.lastName} ${candidate.firstName}`,
+    );
+    renderSkillBlocksPage(pdf, doc);
+    return {
+      kind: 'pdf',
+      name: `certificat-blocs-${candidate.number}.pdf`,
+      bytes: await pdf.finish(),
+    };
   },
 
   'convocations.pdf': async (ctx, params) => {

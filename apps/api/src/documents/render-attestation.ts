@@ -1,6 +1,7 @@
-import { formatParisDate, formatVerificationCode } from '@rattrapage/domain';
+import { formatVerificationCode } from '@rattrapage/domain';
 import type { AccessiblePdf } from './accessible-pdf.ts';
 import type { AttestationDocument } from './candidate-documents.ts';
+import { deliberationText, renderCertifiedCandidate } from './certified-candidate.ts';
 
 /** Where a holder of the paper checks it (the web's public page). */
 export const VERIFICATION_PAGE = '/attestation';
@@ -14,19 +15,10 @@ export function renderAttestationPage(pdf: AccessiblePdf, a: AttestationDocument
     s,
     'Le recteur de l’académie de Reims, chargé de l’organisation de l’examen, atteste que :',
   );
-  pdf.paragraph(s, `${id.lastName.toUpperCase()} ${id.firstName}`, true);
-  pdf.paragraph(s, `Numéro de candidat : ${id.number}`);
-  pdf.paragraph(s, `Académie d’origine : ${id.originAcademy}`);
-  pdf.doc.moveDown(0.4);
+  renderCertifiedCandidate(pdf, s, id);
   pdf.paragraph(
     s,
-    `a été déclaré(e) admis(e) au brevet de technicien supérieur, spécialité ${id.specialty}, session ${a.year}, ${
-      a.afterControl
-        ? 'à l’issue des épreuves de contrôle'
-        : 'à l’issue du premier groupe d’épreuves'
-    }, par délibération du jury ${
-      a.deliberatedOn === null ? '' : `du ${formatParisDate(a.deliberatedOn)}, `
-    }publiée le ${formatParisDate(a.publishedAt)}.`,
+    `a été déclaré(e) admis(e) au brevet de technicien supérieur, spécialité ${id.specialty}, session ${a.year}, ${deliberationText(a)}.`,
   );
   pdf.paragraph(
     s,

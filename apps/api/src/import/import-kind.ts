@@ -35,12 +35,15 @@ export const IMPORT_KINDS: Readonly<Record<ImportKind, readonly string[]>> = {
 };
 
 /**
- * Columns a file of that kind may carry after its own, for the people who
- * fill it in, and which the import reads past: a mark slip filled in
- * (/documents/bordereaux.csv) is a control marks file.
+ * Columns a file of that kind may carry after its own, all or none: for the
+ * people who fill it in, read past (a mark slip filled in,
+ * /documents/bordereaux.csv, is a control marks file); or added since the
+ * kind was first defined, read when present, so that older files still load
+ * (the structures' blocs de compétences: a file without them maps no block).
  */
-export const READING_COLUMNS: Readonly<Partial<Record<ImportKind, readonly string[]>>> = {
+export const TRAILING_COLUMNS: Readonly<Partial<Record<ImportKind, readonly string[]>>> = {
   CONTROL_MARKS: MARK_SLIP_READING_COLUMNS,
+  STRUCTURES: ['block', 'block_name'],
 };
 
 /** The CLI's spelling of each kind (`control-marks` → CONTROL_MARKS). */
@@ -69,6 +72,8 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   optional: 'facultative',
   control_eligible: 'contrôle',
   language: 'langue',
+  block: 'bloc',
+  block_name: 'nom du bloc',
   code: 'épreuve',
   mark: 'note',
 };

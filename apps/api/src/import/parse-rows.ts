@@ -5,7 +5,9 @@ import {
   type ExamTest,
   type MarkEntry,
   type RuleSet,
+  type BlockUnitRow,
   type TestDomain,
+  gatherSkillBlocks,
   isAcademyCode,
   readCoefficient,
   readCandidateNumber,
@@ -190,6 +192,34 @@ interface TestDraft {
 }
 
 /**
+ * The block a test's or part's line puts it in: null for none (both cells
+ * empty, or a file without the block columns), undefined when only one
+ * of code and name is given (noted as a problem).
+ */
+function blockOfLine(
+  line: CsvLine,
+  unit: string,
+  problems: ImportProblem[],
+): BlockUnitRow | null | undefined {
+  const block = cell(line, 'block');
+  const blockName = cell(line, 'block_name');
+  if (block === '' && blockName === '') return null;
+  if (block === '' || blockName === '') {
+    const missing = block === '' ? 'block' : 'block_name';
+    problems.push(
+      problem(
+        line.line,
+        missing,
+        '',
+        'un bloc de compétences a un code et un nom, ou aucun des deux',
+      ),
+    );
+    return undefined;
+  }
+  return { unit, block, blockName };
+}
+
+/**
  * One line per test (empty part) and one per part; a part's line comes
  * after its test's. Each specialty's structure is then checked whole by the
  * domain (validateExamStructure: codes, coefficients, eligibility).
@@ -198,7 +228,7 @@ export function parseStructures(lines: readonly CsvLine[], rules: RuleSet): Pars
   const problems: ImportProblem[] = [];
   const bySpecialty = new Map<
     string,
-    { line: number; tests: TestDraft[]; lines: Map<string, number> }
+    { line: number; tests: TestDraft[]; lines: Map<string, number>; blocks: BlockUnitRow[] }
   >();
   for (const line of lines) {
     const before = problems.length;
@@ -216,6 +246,7 @@ export function parseStructures(lines: readonly CsvLine[], rules: RuleSet): Pars
       line: line.line,
       tests: [],
       lines: new Map<string, number>(),
+      blocks: [],
     };
     bySpecialty.set(specialty, entry);
     const code = partCode === '' ? testCode : partCode;
@@ -226,6 +257,12 @@ export function parseStructures(lines: readonly CsvLine[], rules: RuleSet): Pars
       );
       continue;
     }
+    const block = blockOfLine(line, code, problems);
+    if (block === undefined) continue;
+    const placed = (): void => {
+      entry.lines.set(code, line.line);
+      if (block !== null) entry.blocks.push(block);
+    };
     if (partCode !== '') {
       const test = entry.tests.find((t) => t.code === testCode);
       if (test === undefined) {
@@ -240,7 +277,7 @@ export function parseStructures(lines: readonly CsvLine[], rules: RuleSet): Pars
         continue;
       }
       test.parts.push({ code: partCode, name, coefficientHundredths: coefficient.value });
-      entry.lines.set(code, line.line);
+      placed();
       continue;
     }
     const flags = {
@@ -270,15 +307,20 @@ export function parseStructures(lines: readonly CsvLine[], rules: RuleSet): Pars
       language: flags.language.value,
       parts: [],
     });
-    entry.lines.set(code, line.line);
+    placed();
   }
   const rows: StructureRow[] = [];
   for (const [specialtyCode, entry] of bySpecialty) {
+    const gathered = gatherSkillBlocks(entry.blocks);
     const structure: ExamStructure = {
       specialtyCode,
       tests: entry.tests.map((t): ExamTest => ({ ...t, parts: t.parts })),
+      blocks: gathered.blocks,
     };
-    const refusals = validateExamStructure(structure, rules);
+    const refusals = [
+      ...gathered.problems.map((p) => p.message),
+      ...validateExamStructure(structure, rules),
+    ];
     for (const reason of refusals)
       problems.push(problem(entry.line, 'specialty', specialtyCode, reason));
     if (refusals.length === 0)

@@ -66,21 +66,21 @@ function unreadable(error: unknown, text: string): ImportProblem {
 /**
  * The first line must name exactly the expected columns, in order: a file
  * whose columns moved would otherwise load marks as names. A kind may also
- * accept columns after them that only help people fill the file in (the
- * mark slip's names and times): then exactly those, read past.
+ * accept trailing columns after them (import-kind.ts): then exactly those.
  */
 function headerProblem(
   header: CsvRecord | undefined,
   columns: readonly string[],
-  readingColumns: readonly string[] = [],
+  trailingColumns: readonly string[] = [],
 ): ImportProblem | null {
   const names = (header?.record.map((c) => c.trim().toLowerCase()) ?? []).join(';');
   if (names === columns.join(';')) return null;
-  if (readingColumns.length > 0 && names === [...columns, ...readingColumns].join(';')) return null;
+  if (trailingColumns.length > 0 && names === [...columns, ...trailingColumns].join(';'))
+    return null;
   const expected =
-    readingColumns.length === 0
+    trailingColumns.length === 0
       ? `« ${columns.join(';')} »`
-      : `« ${columns.join(';')} » ou « ${[...columns, ...readingColumns].join(';')} »`;
+      : `« ${columns.join(';')} » ou « ${[...columns, ...trailingColumns].join(';')} »`;
   return problem(1, null, header?.record.join(';') ?? '', `en-tête attendu ${expected}`);
 }
 
@@ -89,6 +89,7 @@ function lineOf(
   { record, info }: CsvRecord,
   columns: readonly string[],
   width = columns.length,
+  trailingColumns: readonly string[] = [],
 ): { readonly line: CsvLine } | { readonly problem: ImportProblem } {
   // PostgreSQL text holds no NUL: a line with one is refused here, not by the database.
   if (record.some((cell) => cell.includes('\u0000')))
@@ -103,8 +104,9 @@ function lineOf(
         `${record.length} colonnes au lieu de ${width}`,
       ),
     };
+  const names = width > columns.length ? [...columns, ...trailingColumns] : columns;
   return {
-    line: { line: info.lines, cells: new Map(columns.map((c, i) => [c, record[i] ?? ''])) },
+    line: { line: info.lines, cells: new Map(names.map((c, i) => [c, record[i] ?? ''])) },
   };
 }
 
@@ -116,7 +118,7 @@ function lineOf(
 export function readCsv(
   text: string,
   columns: readonly string[],
-  readingColumns: readonly string[] = [],
+  trailingColumns: readonly string[] = [],
 ): CsvReading {
   let records: CsvRecord[];
   try {
@@ -125,14 +127,14 @@ export function readCsv(
     return { ok: false, problems: [unreadable(error, text)] };
   }
   const [header, ...rows] = records;
-  const wrongHeader = headerProblem(header, columns, readingColumns);
+  const wrongHeader = headerProblem(header, columns, trailingColumns);
   if (wrongHeader !== null) return { ok: false, problems: [wrongHeader] };
   // The header passed: its width is the columns', or with the reading columns.
   const width = header?.record.length ?? columns.length;
   const problems: ImportProblem[] = [];
   const lines: CsvLine[] = [];
   for (const record of rows) {
-    const read = lineOf(record, columns, width);
+    const read = lineOf(record, columns, width, trailingColumns);
     if ('problem' in read) problems.push(read.problem);
     else lines.push(read.line);
   }

@@ -35,7 +35,7 @@ import {
   checkStructureReferences,
 } from './check-references.ts';
 import { decodeCsv } from './decode-csv.ts';
-import { IMPORT_KINDS, type ImportKind, READING_COLUMNS } from './import-kind.ts';
+import { IMPORT_KINDS, type ImportKind, TRAILING_COLUMNS } from './import-kind.ts';
 import {
   type ImportProblem,
   MAX_LISTED_PROBLEMS,
@@ -194,7 +194,7 @@ export async function runImport(
   let parsed: Source;
   if (kind === 'MARKS') parsed = { kind, text };
   else {
-    const reading = readCsv(text, IMPORT_KINDS[kind], READING_COLUMNS[kind]);
+    const reading = readCsv(text, IMPORT_KINDS[kind], TRAILING_COLUMNS[kind]);
     if (!reading.ok) return refused(fileSha256, reading.problems);
     progress('reading', reading.lines.length, reading.lines.length);
     // A session's rules never change once it is defined: read before the

@@ -1,4 +1,5 @@
 import type { ControlMarkReading, ExamStructure } from '@rattrapage/domain';
+import { blockColumns } from './skill-block-columns.ts';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type CandidateFields, candidateColumnsOf } from './candidate-rows.ts';
@@ -174,6 +175,7 @@ export async function upsertStructure(
     control_eligible: t.controlEligible,
     language: t.language ?? false,
     position: i + 1,
+    ...blockColumns(structure, t.code),
   }));
   if (tests.length > 0) {
     const rows = await db
@@ -190,10 +192,12 @@ export async function upsertStructure(
             control_eligible: eb.ref('excluded.control_eligible'),
             language: eb.ref('excluded.language'),
             position: eb.ref('excluded.position'),
+            block_code: eb.ref('excluded.block_code'),
+            block_name: eb.ref('excluded.block_name'),
           }))
           .where(
-            sql<boolean>`(tests.name, tests.coefficient_hundredths, tests.domain, tests.optional, tests.control_eligible, tests.language, tests.position)
-              is distinct from (excluded.name, excluded.coefficient_hundredths, excluded.domain, excluded.optional, excluded.control_eligible, excluded.language, excluded.position)`,
+            sql<boolean>`(tests.name, tests.coefficient_hundredths, tests.domain, tests.optional, tests.control_eligible, tests.language, tests.position, tests.block_code, tests.block_name)
+              is distinct from (excluded.name, excluded.coefficient_hundredths, excluded.domain, excluded.optional, excluded.control_eligible, excluded.language, excluded.position, excluded.block_code, excluded.block_name)`,
           ),
       )
       .returning(insertedFlag)
@@ -209,6 +213,7 @@ export async function upsertStructure(
       name: p.name,
       coefficient_hundredths: p.coefficientHundredths,
       position: i + 1,
+      ...blockColumns(structure, p.code),
     })),
   );
   if (parts.length > 0) {
@@ -223,10 +228,12 @@ export async function upsertStructure(
             name: eb.ref('excluded.name'),
             coefficient_hundredths: eb.ref('excluded.coefficient_hundredths'),
             position: eb.ref('excluded.position'),
+            block_code: eb.ref('excluded.block_code'),
+            block_name: eb.ref('excluded.block_name'),
           }))
           .where(
-            sql<boolean>`(test_parts.test_code, test_parts.name, test_parts.coefficient_hundredths, test_parts.position)
-              is distinct from (excluded.test_code, excluded.name, excluded.coefficient_hundredths, excluded.position)`,
+            sql<boolean>`(test_parts.test_code, test_parts.name, test_parts.coefficient_hundredths, test_parts.position, test_parts.block_code, test_parts.block_name)
+              is distinct from (excluded.test_code, excluded.name, excluded.coefficient_hundredths, excluded.position, excluded.block_code, excluded.block_name)`,
           ),
       )
       .returning(insertedFlag)

@@ -4,6 +4,8 @@ import {
   type ExamStructure,
   type ExamTest,
   type RuleSet,
+  type SkillBlock,
+  gatherSkillBlocks,
   ruleSetFrom,
 } from '@rattrapage/domain';
 import type { Kysely } from 'kysely';
@@ -120,11 +122,43 @@ export async function loadSessionReference(
           name: s.name,
           pilotAcademyCode: s.pilot_academy_code,
           batchId: s.batch_id,
-          structure: { specialtyCode: s.code, tests: testsBySpecialty.get(s.code) ?? [] },
+          structure: {
+            specialtyCode: s.code,
+            tests: testsBySpecialty.get(s.code) ?? [],
+            blocks: blocksOf(s.code, tests, parts),
+          },
         },
       ]),
     ),
   };
+}
+
+interface UnitRow {
+  readonly specialty_code: string;
+  readonly code: string;
+  readonly block_code: string | null;
+  readonly block_name: string | null;
+}
+
+/** A specialty's blocks from its units' rows: each test, then its parts, in structure order. */
+function blocksOf(
+  specialtyCode: string,
+  tests: readonly (UnitRow & { readonly code: string })[],
+  parts: readonly (UnitRow & { readonly test_code: string })[],
+): readonly SkillBlock[] {
+  const units = tests
+    .filter((t) => t.specialty_code === specialtyCode)
+    .flatMap((t) => [
+      t,
+      ...parts.filter((p) => p.specialty_code === specialtyCode && p.test_code === t.code),
+    ]);
+  return gatherSkillBlocks(
+    units.flatMap((u) =>
+      u.block_code === null || u.block_name === null
+        ? []
+        : [{ unit: u.code, block: u.block_code, blockName: u.block_name }],
+    ),
+  ).blocks;
 }
 
 /**

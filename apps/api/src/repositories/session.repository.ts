@@ -1,4 +1,5 @@
 import type { Academy, ExamSessionCalendar, ExamStructure, RuleSet } from '@rattrapage/domain';
+import { blockColumns } from './skill-block-columns.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -111,6 +112,7 @@ export async function insertStructures(
       control_eligible: t.controlEligible,
       language: t.language === true,
       position: index + 1,
+      ...blockColumns(s, t.code),
     })),
   );
   if (tests.length > 0) await db.insertInto('tests').values(tests).execute();
@@ -124,6 +126,7 @@ export async function insertStructures(
         name: p.name,
         coefficient_hundredths: p.coefficientHundredths,
         position: index + 1,
+        ...blockColumns(s, p.code),
       })),
     ),
   );

@@ -2,6 +2,8 @@ import {
   type CandidateMarks,
   type DecidedFinal,
   type DecidedFirstGroup,
+  type FinalOutcome,
+  type FirstGroupOutcome,
   decidedFinal,
   decidedFirstGroup,
   heldBack,
@@ -132,14 +134,35 @@ export async function visibleFinal(
 }
 
 /**
- * Whether the candidate is admitted as far as the viewer may see now (the
- * domain's standingOutcome of what the viewer may see).
+ * The candidate's outcome as it stands for the viewer now (the domain's
+ * standingOutcome of what the viewer may see): what the attestation and
+ * the certificate of skill blocks rest on. Null while there is none.
  */
+export async function visibleStanding(
+  ctx: RequestContext,
+  basis: CandidateBasis,
+): Promise<FinalOutcome | FirstGroupOutcome | null> {
+  return standingOutcome(visibleFirstGroup(ctx, basis), await visibleFinal(ctx, basis));
+}
+
+/** Whether the candidate is admitted as far as the viewer may see now. */
 export async function visiblyAdmitted(
   ctx: RequestContext,
   basis: CandidateBasis,
 ): Promise<boolean> {
+  return (await visibleStanding(ctx, basis)) === 'ADMITTED';
+}
+
+/**
+ * Whether the candidate is visibly not admitted (ajourné, whether at the
+ * first group or after the control) in a specialty that maps its tests to
+ * blocs de compétences: then they have a certificate of skill blocks.
+ */
+export async function visiblyHasSkillBlocks(
+  ctx: RequestContext,
+  basis: CandidateBasis,
+): Promise<boolean> {
   return (
-    standingOutcome(visibleFirstGroup(ctx, basis), await visibleFinal(ctx, basis)) === 'ADMITTED'
+    basis.specialty.structure.blocks.length > 0 && (await visibleStanding(ctx, basis)) === 'FAILED'
   );
 }

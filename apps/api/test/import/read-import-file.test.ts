@@ -1,7 +1,7 @@
 import { NATIONAL_RULES, RULES_2024 } from '@rattrapage/domain';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv } from '../../src/import/decode-csv.ts';
-import { IMPORT_KINDS, READING_COLUMNS } from '../../src/import/import-kind.ts';
+import { IMPORT_KINDS, TRAILING_COLUMNS } from '../../src/import/import-kind.ts';
 import { describeProblem } from '../../src/import/import-problem.ts';
 import {
   parseCandidates,
@@ -211,12 +211,71 @@ describe('parseStructures', () => {
   });
 });
 
+describe('parseStructures with blocs de compétences', () => {
+  const columns = IMPORT_KINDS.STRUCTURES;
+  const blockColumns = TRAILING_COLUMNS.STRUCTURES ?? [];
+  const header = [...columns, ...blockColumns].join(';');
+  const parse = (body: string) => {
+    const read = readCsv(`${header}\n${body}`, columns, blockColumns);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    return parseStructures(read.lines, NATIONAL_RULES);
+  };
+  const sound =
+    'MCO;E1;;Culture générale;3;G;N;O;N;B5;Culture générale et expression\n' +
+    'MCO;E3;;CEJM;3;G;N;O;N;;\n' +
+    'MCO;E4;;Relation client;6;P;N;N;N;;\n' +
+    'MCO;E4;E41;Vente conseil;3;;;;;B1;Développer la relation client\n' +
+    'MCO;E4;E42;Offre commerciale;3;;;;;B1;Développer la relation client\n';
+
+  it('reads each test’s or part’s block, in the file’s order; a file without the columns maps none', () => {
+    const { rows, problems } = parse(sound);
+    expect(problems).toEqual([]);
+    expect(rows[0]?.structure.blocks).toEqual([
+      { code: 'B1', name: 'Développer la relation client', units: ['E41', 'E42'] },
+      { code: 'B5', name: 'Culture générale et expression', units: ['E1'] },
+    ]);
+    const older = parseStructures(
+      linesOf(
+        `${columns.join(';')}\nMCO;E1;;Culture générale;3;G;N;O;N\nMCO;E3;;CEJM;3;G;N;O;N\n`,
+        columns,
+      ),
+      NATIONAL_RULES,
+    );
+    expect(older.problems).toEqual([]);
+    expect(older.rows[0]?.structure.blocks).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a block without its name',
+      'MCO;E1;;CG;3;G;N;O;N;B1;\nMCO;E3;;CEJM;3;G;N;O;N;;\n',
+      'ligne 2, colonne nom du bloc : un bloc de compétences a un code et un nom, ou aucun des deux',
+    ],
+    [
+      'a block named two ways',
+      'MCO;E1;;CG;3;G;N;O;N;B1;Un\nMCO;E3;;CEJM;3;G;N;O;N;B1;Deux\n',
+      'Bloc B1 : nommé « Un » puis « Deux ».',
+    ],
+    [
+      'an optional test in a block',
+      'MCO;E1;;CG;3;G;N;O;N;;\nMCO;E3;;CEJM;3;G;N;O;N;;\nMCO;F1;;Facultative;1;G;O;N;N;B1;Un\n',
+      'l’épreuve facultative F1 ne peut pas former un bloc',
+    ],
+  ])('refuses %s, in French', (_name, body, expected) => {
+    const described = parse(body).problems.map(describeProblem);
+    expect(
+      described.some((d) => d.includes(expected)),
+      described.join('\n'),
+    ).toBe(true);
+  });
+});
+
 describe('readCsv with columns people read past (a mark slip)', () => {
   const columns = IMPORT_KINDS.CONTROL_MARKS;
-  const reading = READING_COLUMNS.CONTROL_MARKS ?? [];
+  const reading = TRAILING_COLUMNS.CONTROL_MARKS ?? [];
   const slipHeader = [...columns, ...reading].join(';');
 
-  it('reads the import’s columns of a slip, and only them', () => {
+  it('reads a slip’s columns by their names (the import keeps its own three)', () => {
     const read = readCsv(
       `${slipHeader}\nA1;E1;12,5;Martin;Léa;2024-07-04;08:30;Salle 101;M. X\n`,
       columns,
@@ -224,7 +283,17 @@ describe('readCsv with columns people read past (a mark slip)', () => {
     );
     if (!read.ok) throw new Error(JSON.stringify(read.problems));
     expect(read.lines.map((l) => Object.fromEntries(l.cells))).toEqual([
-      { number: 'A1', test: 'E1', mark: '12,5' },
+      {
+        number: 'A1',
+        test: 'E1',
+        mark: '12,5',
+        ...Object.fromEntries(
+          reading.map((c, i) => [
+            c,
+            ['Martin', 'Léa', '2024-07-04', '08:30', 'Salle 101', 'M. X'][i],
+          ]),
+        ),
+      },
     ]);
     // The import's own three columns still do.
     expect(readCsv('number;test;mark\nA1;E1;ABS\n', columns, reading).ok).toBe(true);

@@ -204,6 +204,7 @@ describe.each(backendsUnderTest())('each session under its own rules, on %s', (b
         optional('F1'),
         optional('F2'),
       ],
+      blocks: [],
     };
     const refused = await defineSession(
       api.database.db,

@@ -6,3 +6,10 @@ export {
   readVerificationCode,
   verificationCodeOf,
 } from './verification-code.ts';
+export {
+  BLOCK_ACQUIRED_HUNDREDTHS,
+  type KeptControlMark,
+  type SkillBlockResult,
+  acquiredBlocks,
+  skillBlockResults,
+} from './skill-blocks.ts';

@@ -11,7 +11,7 @@ import {
 } from './fraction.ts';
 import type { CandidateMarks } from './mark-entry.ts';
 import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
-import { type TestResult, checkCandidateMarks, resolveTestResult } from './test-result.ts';
+import { type TestResult, checkCandidateMarks, keptTestResult } from './test-result.ts';
 
 export interface Averages {
   /** Σ(coef × mark) / Σ(coef) over compulsory tests, plus optional points; null if nothing counts. */
@@ -33,7 +33,7 @@ const TEN = fromInteger(10);
  * candidate is exempted from (a dispensé part leaves both sums, mark and
  * coefficient, like a dispensé test). An entry on the whole test covers it all.
  */
-function countedCoefficient(test: ExamTest, marks: CandidateMarks): bigint {
+export function countedCoefficient(test: ExamTest, marks: CandidateMarks): bigint {
   if (test.parts.length === 0 || marks.has(test.code)) return BigInt(test.coefficientHundredths);
   let sum = 0n;
   for (const part of test.parts) {
@@ -63,11 +63,7 @@ export function computeAverages(
   const unjustifiedAbsences: string[] = [];
 
   for (const test of structure.tests) {
-    const replacement = replacements.get(test.code);
-    const result: TestResult =
-      replacement === undefined
-        ? resolveTestResult(test, marks)
-        : { kind: 'COUNTED', value: replacement, status: 'MARK' };
+    const result = keptTestResult(test, marks, replacements);
     tests.push({ code: test.code, result });
     const coefficient = countedCoefficient(test, marks);
 

@@ -41,7 +41,25 @@ export interface ExamTest {
   readonly language?: boolean;
 }
 
+/**
+ * A bloc de compétences: a part of the diploma that a candidate not
+ * admitted keeps, for later sessions, when its mark is at least 10 (Code de
+ * l'éducation, art. D643-15). It covers test units: whole tests, or parts
+ * of a test with parts (MCO: E41 and E42 are two blocks). Optional tests
+ * are no block.
+ */
+export interface SkillBlock {
+  /** e.g. "B1" */
+  readonly code: string;
+  /** French, as the diploma's reference names it. */
+  readonly name: string;
+  /** Test or part codes, in structure order. */
+  readonly units: readonly string[];
+}
+
 export interface ExamStructure {
   readonly specialtyCode: string;
   readonly tests: readonly ExamTest[];
+  /** In code order (B1, B2… B10); empty when the structure does not map tests to blocks. */
+  readonly blocks: readonly SkillBlock[];
 }

@@ -85,41 +85,72 @@ function fromEntry(code: string, entry: MarkEntry): TestResult {
   }
 }
 
+/** The result of a code marked on its own: a test without parts, or one part. */
+export function resolveEntry(code: string, marks: CandidateMarks): TestResult {
+  const entry = marks.get(code);
+  return entry === undefined ? { kind: 'MISSING', missingCodes: [code] } : fromEntry(code, entry);
+}
+
+export interface WeightedResult {
+  readonly coefficient: bigint;
+  readonly result: TestResult;
+}
+
+/**
+ * Results weighed by their coefficients into one, as a test's parts make
+ * the test's mark: any missing code leaves it missing, then any unjustified
+ * absence makes it absent; an exempted one leaves both sums (mark and
+ * coefficient), and nothing left is an exemption. Kept when every counted
+ * one is kept; a justified absence when none is a mark.
+ */
+export function combineResults(items: readonly WeightedResult[]): TestResult {
+  const missing = items.flatMap((i) => (i.result.kind === 'MISSING' ? i.result.missingCodes : []));
+  if (missing.length > 0) return { kind: 'MISSING', missingCodes: missing };
+  if (items.some((i) => i.result.kind === 'ABSENT')) return { kind: 'ABSENT' };
+  let weighted = ZERO;
+  let weights = 0n;
+  let allKept = true;
+  let anyMark = false;
+  for (const { coefficient, result } of items) {
+    if (result.kind !== 'COUNTED') continue;
+    weighted = add(weighted, multiply(result.value, fraction(coefficient, 1n)));
+    weights += coefficient;
+    if (result.status !== 'KEPT') allKept = false;
+    if (result.status !== 'ABSENT_JUSTIFIED') anyMark = true;
+  }
+  if (weights === 0n) return { kind: 'EXEMPT' };
+  const value = multiply(weighted, fraction(1n, weights));
+  const status = !anyMark ? 'ABSENT_JUSTIFIED' : allKept ? 'KEPT' : 'MARK';
+  return { kind: 'COUNTED', value, status };
+}
+
 /**
  * Resolves a test's result from a candidate's marks. A test with parts is
  * the coefficient-weighted average of its parts; an entry under the test's
  * own code covers the whole test and wins over the parts.
  */
 export function resolveTestResult(test: ExamTest, marks: CandidateMarks): TestResult {
-  const whole = marks.get(test.code);
-  if (whole !== undefined) return fromEntry(test.code, whole);
-  if (test.parts.length === 0) return { kind: 'MISSING', missingCodes: [test.code] };
+  if (test.parts.length === 0 || marks.has(test.code)) return resolveEntry(test.code, marks);
+  return combineResults(
+    test.parts.map((p) => ({
+      coefficient: BigInt(p.coefficientHundredths),
+      result: resolveEntry(p.code, marks),
+    })),
+  );
+}
 
-  const missing: string[] = [];
-  let absent = false;
-  let weighted = ZERO;
-  let weights = 0n;
-  let allKept = true;
-  let anyMark = false;
-  for (const part of test.parts) {
-    const entry = marks.get(part.code);
-    if (entry === undefined) {
-      missing.push(part.code);
-      continue;
-    }
-    const result = fromEntry(part.code, entry);
-    if (result.kind === 'ABSENT') absent = true;
-    if (result.kind !== 'COUNTED') continue;
-    const coefficient = BigInt(part.coefficientHundredths);
-    weighted = add(weighted, multiply(result.value, fraction(coefficient, 1n)));
-    weights += coefficient;
-    if (result.status !== 'KEPT') allKept = false;
-    if (result.status !== 'ABSENT_JUSTIFIED') anyMark = true;
-  }
-  if (missing.length > 0) return { kind: 'MISSING', missingCodes: missing };
-  if (absent) return { kind: 'ABSENT' };
-  if (weights === 0n) return { kind: 'EXEMPT' };
-  const value = multiply(weighted, fraction(1n, weights));
-  const status = !anyMark ? 'ABSENT_JUSTIFIED' : allKept ? 'KEPT' : 'MARK';
-  return { kind: 'COUNTED', value, status };
+/**
+ * A test's result once the control orals are marked: a test retaken counts
+ * its kept mark (the better of the two, from controlOrals) as a mark; any
+ * other stands as the first group left it.
+ */
+export function keptTestResult(
+  test: ExamTest,
+  marks: CandidateMarks,
+  kept: ReadonlyMap<string, Fraction>,
+): TestResult {
+  const value = kept.get(test.code);
+  return value === undefined
+    ? resolveTestResult(test, marks)
+    : { kind: 'COUNTED', value, status: 'MARK' };
 }

@@ -60,6 +60,26 @@ describe('built-in exam structures (spec, demo data)', () => {
     ]);
   });
 
+  it('maps MCO’s tests to the blocs de compétences of its reference; every compulsory unit of each specialty is in one block', () => {
+    expect(MCO_STRUCTURE.blocks.map((b) => `${b.code} ${b.units.join('+')} ${b.name}`)).toEqual([
+      'B1 E41 Développer la relation client et assurer la vente conseil',
+      'B2 E42 Animer et dynamiser l’offre commerciale',
+      'B3 E5 Assurer la gestion opérationnelle',
+      'B4 E6 Manager l’équipe commerciale',
+      'B5 E1 Culture générale et expression',
+      'B6 E2 Communication en langue vivante étrangère',
+      'B7 E3 Culture économique, juridique et managériale',
+    ]);
+    for (const s of SPECIALTIES) {
+      const units = s.structure.tests
+        .filter((t) => !t.optional)
+        .flatMap((t) =>
+          t.controlEligible || t.parts.length === 0 ? [t.code] : t.parts.map((p) => p.code),
+        );
+      expect(s.structure.blocks.flatMap((b) => b.units).sort(), s.code).toEqual(units.sort());
+    }
+  });
+
   it('names the specialties in full and looks them up by code', () => {
     expect(SPECIALTIES.map((s) => [s.code, s.name])).toEqual([
       ['MCO', 'Management commercial opérationnel'],
@@ -93,6 +113,7 @@ describe('validateExamStructure', () => {
   const sound: ExamStructure = {
     specialtyCode: 'X',
     tests: [t('E1'), t('E2'), t('E3', { domain: 'PROFESSIONAL', controlEligible: false })],
+    blocks: [],
   };
   const withTests = (...tests: ExamTest[]): ExamStructure => ({
     ...sound,
@@ -169,10 +190,14 @@ describe('validateExamStructure', () => {
     ['an empty code', withTests(t('')), /Épreuve {2}: code vide/],
     [
       'fewer than two tests open to control',
-      { specialtyCode: 'X', tests: [t('E1'), t('E2', { controlEligible: false })] },
+      { specialtyCode: 'X', tests: [t('E1'), t('E2', { controlEligible: false })], blocks: [] },
       /1 épreuve\(s\) ouverte\(s\) à l’épreuve de contrôle/,
     ],
-    ['no compulsory test', { specialtyCode: 'X', tests: [] }, /Aucune épreuve obligatoire/],
+    [
+      'no compulsory test',
+      { specialtyCode: 'X', tests: [], blocks: [] },
+      /Aucune épreuve obligatoire/,
+    ],
   ])('reports %s', (_name, structure, expected) => {
     const problems = validateExamStructure(structure);
     expect(

@@ -9,3 +9,9 @@ export {
   specialtyByCode,
 } from './exam-structures.ts';
 export { validateExamStructure } from './validate-exam-structure.ts';
+export {
+  type SkillBlockProblem,
+  type SkillBlockProblemCode,
+  skillBlockProblems,
+} from './validate-skill-blocks.ts';
+export { type BlockUnitRow, gatherSkillBlocks } from './gather-skill-blocks.ts';

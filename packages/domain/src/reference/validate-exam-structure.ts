@@ -1,5 +1,6 @@
 import type { ExamStructure } from '../marks/exam-structure.ts';
 import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
+import { skillBlockProblems } from './validate-skill-blocks.ts';
 
 /** The control is exactly two orals on two different tests (art. D643-15). */
 const CONTROL_TEST_COUNT = 2;
@@ -71,5 +72,6 @@ export function validateExamStructure(s: ExamStructure, rules: RuleSet = NATIONA
       `${eligibleCount} épreuve(s) ouverte(s) à l’épreuve de contrôle : il en faut au moins ${CONTROL_TEST_COUNT} pour que le candidat puisse choisir.`,
     );
   }
+  for (const p of skillBlockProblems(s)) problems.push(p.message);
   return problems;
 }

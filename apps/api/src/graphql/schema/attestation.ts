@@ -1,8 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type VerifiedAttestation, verifyAttestation } from '../../services/verify-attestation.ts';
-import { candidateBasis, visiblyAdmitted } from '../../services/candidate-results.ts';
+import {
+  candidateBasis,
+  visiblyAdmitted,
+  visiblyHasSkillBlocks,
+} from '../../services/candidate-results.ts';
 import { formatVerificationCode } from '@rattrapage/domain';
-import { attestationCodeOf } from '../../documents/candidate-documents.ts';
+import { CANDIDATE_PAPER_ROLES, attestationCodeOf } from '../../documents/candidate-documents.ts';
 import { builder } from '../builder.ts';
 import { Candidate } from './candidate.ts';
 
@@ -50,6 +54,20 @@ builder.objectField(Candidate, 'attestationPath', (t) =>
     resolve: async (candidate, _args, ctx) =>
       (await visiblyAdmitted(ctx, await candidateBasis(ctx, candidate)))
         ? `/documents/attestation.pdf?candidate=${encodeURIComponent(encodeGlobalID('Candidate', candidate.id))}`
+        : null,
+  }),
+);
+
+builder.objectField(Candidate, 'skillBlocksCertificatePath', (t) =>
+  t.string({
+    nullable: true,
+    description:
+      'Where to download the certificate of skill blocks (blocs de compétences, art. D643-15: PDF, same Bearer token) of a candidate not admitted, once that result is published to the viewer and when the specialty maps its tests to blocks; null otherwise: an admitted candidate has none, and a school downloads none (as the transcript). It may say that no block is acquired.',
+    resolve: async (candidate, _args, ctx) =>
+      ctx.viewer !== null &&
+      CANDIDATE_PAPER_ROLES.includes(ctx.viewer.role) &&
+      (await visiblyHasSkillBlocks(ctx, await candidateBasis(ctx, candidate)))
+        ? `/documents/certificat-blocs.pdf?candidate=${encodeURIComponent(encodeGlobalID('Candidate', candidate.id))}`
         : null,
   }),
 );

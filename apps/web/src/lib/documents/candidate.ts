@@ -33,6 +33,7 @@ export const CandidateSpaceQuery = graphql(
           }
           resultWithheld
           attestationCode
+          skillBlocksCertificatePath
           specialty {
             code
             name

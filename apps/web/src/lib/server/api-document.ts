@@ -1,5 +1,6 @@
-import { error, redirect } from '@sveltejs/kit';
+import { type RequestHandler, error, redirect } from '@sveltejs/kit';
 import { API_URL } from '$app/env/private';
+import { loadCandidateId } from '#lib/server/candidate-query.ts';
 
 /**
  * A document the API renders (PDF convocation, transcript), passed through
@@ -25,4 +26,20 @@ export async function apiDocument(
     if (value !== null) headers.set(name, value);
   }
   return new Response(response.body, { headers });
+}
+
+/**
+ * The GET handler of one of the logged-in candidate's own papers
+ * (`/documents/<name>?candidate=…` on the API): their convocation,
+ * transcript, attestation or certificate of skill blocks.
+ */
+export function ownCandidateDocument(name: string): RequestHandler {
+  return async ({ fetch, locals }) => {
+    const id = await loadCandidateId(fetch, locals.token);
+    return apiDocument(
+      fetch,
+      `/documents/${name}?candidate=${encodeURIComponent(id)}`,
+      locals.token,
+    );
+  };
 }
