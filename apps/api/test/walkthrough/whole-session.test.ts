@@ -496,7 +496,7 @@ describe.each(backendsUnderTest())(
       expect(verified.data?.verifyAttestation).toEqual({ lastName: 'Petit', firstName: 'Hugo' });
     });
 
-    it('9 b. the final jury: its minutes, and the public list names only who consented', async () => {
+    it('9 b. the final jury: its minutes; the public list names only who consented; the certificate of skill blocks of the one who failed', async () => {
       const pilot = await token(PILOT);
       const recorded = await api.gql<{ recordJury: { minutesPath: string } }>(
         RECORD_JURY,
@@ -518,6 +518,26 @@ describe.each(backendsUnderTest())(
 
       const list = await api.gql<{ admissionList: { names: unknown[] } }>(ADMISSION_LIST, {});
       expect(list.data?.admissionList.names).toEqual([{ lastName: 'Petit', firstName: 'Hugo' }]);
+
+      // The one who failed after the control keeps the blocks marked 10 or more: B1 to B4 at 11.
+      const own = await api.gql<{ viewer: { candidate: { skillBlocksCertificatePath: string } } }>(
+        '{ viewer { candidate { skillBlocksCertificatePath } } }',
+        {},
+        await token(FAILS_CONTROL),
+      );
+      const certificate = await api.get(
+        own.data?.viewer.candidate.skillBlocksCertificatePath ?? '',
+        await token(FAILS_CONTROL),
+      );
+      expect(certificate.status).toBe(200);
+      const blocks = (await parsePdf(new Uint8Array(await certificate.arrayBuffer()))).text.replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(blocks).toContain('par délibération du jury du mercredi 10 juillet 2024');
+      for (const code of ['B1', 'B2', 'B3', 'B4'])
+        expect(blocks).toMatch(new RegExp(`${code} .* 11,00`));
+      for (const code of ['B5', 'B6', 'B7']) expect(blocks).not.toContain(`${code} `);
     });
   },
 );
