@@ -42,6 +42,8 @@ try {
       sessions: options.sessions,
       measureSeconds: options.measureSeconds,
       overloadSeconds: options.overloadSeconds,
+      growthSizes: options.growthSizes,
+      mixSeconds: options.mixSeconds,
     },
     scenarios: outcome.scenarios,
   });

@@ -20,6 +20,10 @@ export interface BenchOptions {
   readonly loginConnections: number;
   readonly pagingConnections: number;
   readonly pageSize: number;
+  /** Sessions of these sizes (candidates) for the cost-growth scenario, smallest first. */
+  readonly growthSizes: readonly number[];
+  /** Length of the publication-instant mix, in one go. */
+  readonly mixSeconds: number;
 }
 
 const FULL: BenchOptions = {
@@ -37,6 +41,8 @@ const FULL: BenchOptions = {
   loginConnections: 32,
   pagingConnections: 4,
   pageSize: 500,
+  growthSizes: [25_000, 250_000, 1_000_000],
+  mixSeconds: 120,
 };
 
 const QUICK: BenchOptions = {
@@ -50,8 +56,23 @@ const QUICK: BenchOptions = {
   measureSeconds: 3,
   overloadSeconds: 6,
   argon2Seconds: 2,
+  growthSizes: [1_000, 3_000, 10_000],
+  mixSeconds: 20,
 };
 
+/** `--growth-sizes=25000,250000` : the sizes, smallest first; anything else is refused, not guessed. */
+function growthSizesOf(arg: string): number[] {
+  const sizes = arg
+    .slice(arg.indexOf('=') + 1)
+    .split(',')
+    .map((text) => Number(text.replace(/[_\s]/g, '')));
+  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 100))
+    throw new Error(`${arg}: at least two sizes, whole numbers of candidates (100 or more).`);
+  return sizes.sort((a, b) => a - b);
+}
+
 export function benchOptions(args: readonly string[]): BenchOptions {
-  return args.includes('--quick') ? QUICK : FULL;
+  const options = args.includes('--quick') ? QUICK : FULL;
+  const sizes = args.find((a) => a.startsWith('--growth-sizes='));
+  return sizes === undefined ? options : { ...options, growthSizes: growthSizesOf(sizes) };
 }

@@ -14,6 +14,7 @@ import {
   loadCandidates,
   openCandidateSessions,
   openDatabase,
+  spreadOver,
 } from './data/seed-population.ts';
 import { installPeerFunctions } from './peer/peer-functions.ts';
 import type { DatabaseLocation } from './processes/api-env.ts';
@@ -32,6 +33,9 @@ import { embedded } from './scenarios/embedded.ts';
 import { importMarks } from './scenarios/import-marks.ts';
 import { BENCH_PASSWORD, logInStorm, overload } from './scenarios/log-in.ts';
 import { twoProcesses } from './scenarios/two-processes.ts';
+import { costGrowthScenarios } from './scenarios/cost-growth.ts';
+import { publicationInstant } from './scenarios/publication-instant.ts';
+import { webShareScenario } from './scenarios/web-share.ts';
 
 /** The issue's rows, in its order (the run measures them in another, cheaper one). */
 export const SCENARIO_TITLES = {
@@ -44,6 +48,10 @@ export const SCENARIO_TITLES = {
   deliberate: 'Deliberate a whole session',
   'two-processes': 'Two API processes, one database',
   embedded: 'Embedded (PGlite) candidate reads',
+  'cost-growth-reads': 'Cost growth: candidate reads',
+  'cost-growth-paging': 'Cost growth: académie paging',
+  'publication-instant': 'Publication instant, all at once',
+  'web-share': 'The web’s share of a candidate page',
 } as const;
 export const SCENARIO_ORDER = Object.keys(SCENARIO_TITLES) as (keyof typeof SCENARIO_TITLES)[];
 type ScenarioId = keyof typeof SCENARIO_TITLES;
@@ -69,11 +77,6 @@ function failedScenario(id: string, title: string, error: unknown): ScenarioResu
   };
 }
 
-function spread<T>(items: readonly T[], count: number): T[] {
-  const n = Math.min(count, items.length);
-  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)] as T);
-}
-
 /**
  * The whole run: data, servers, every scenario, in an order that loads each
  * thing once (the import loads the marks every later row reads).
@@ -82,15 +85,23 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
   const { adminUrl } = ctx;
   const { options } = ctx;
   const results: ScenarioResult[] = [];
-  const attempt = async (id: ScenarioId, run: () => Promise<ScenarioResult>) => {
-    const title = SCENARIO_TITLES[id];
+  // A scenario that fails still gets its rows: no figure, target not met, and why.
+  const attemptRows = async (
+    ids: readonly ScenarioId[],
+    run: () => Promise<readonly ScenarioResult[]>,
+  ) => {
     try {
-      results.push(await run());
+      results.push(...(await run()));
     } catch (error) {
-      ctx.progress(`${title}: failed (${error instanceof Error ? error.message : String(error)})`);
-      results.push(failedScenario(id, title, error));
+      const why = error instanceof Error ? error.message : String(error);
+      for (const id of ids) {
+        ctx.progress(`${SCENARIO_TITLES[id]}: failed (${why})`);
+        results.push(failedScenario(id, SCENARIO_TITLES[id], error));
+      }
     }
   };
+  const attempt = (id: ScenarioId, run: () => Promise<ScenarioResult>) =>
+    attemptRows([id], async () => [await run()]);
 
   const size = options.population;
   ctx.progress(`data: drawing ${size.candidates} candidates (seeded)`);
@@ -151,8 +162,9 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
         candidateReadsAgainstFloor(ctx, api, floor, tokens, data),
       );
       await floor.process.stop();
+      await attempt('web-share', () => webShareScenario(ctx, api, tokens, data));
 
-      const identifiers = spread(
+      const identifiers = spreadOver(
         population.candidates.map((c) => c.number),
         options.loginAccounts,
       );
@@ -171,6 +183,19 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
         return overload(ctx, logInApi, identifiers, sustainable, data);
       });
       await logInApi.process.stop();
+      // Moves the session's calendar to now: the rows after this one read a batch just published.
+      await attempt('publication-instant', () => {
+        if (!(sustainable > 0)) throw new Error('no sustainable log-in rate was measured');
+        return publicationInstant(ctx, {
+          handle,
+          location,
+          identifiers,
+          sustainable,
+          academyToken,
+          passwordHash,
+          data,
+        });
+      });
 
       await attempt('two-processes', async () => {
         const first = await startApi('api-1-of-2', location, ctx.workDir);
@@ -192,6 +217,10 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
   }
 
   await attempt('embedded', () => embedded(ctx, adminUrl, stamp, passwordHash));
+  // Two rows from one run: the sizes are seeded and served once for both.
+  await attemptRows(['cost-growth-reads', 'cost-growth-paging'], () =>
+    costGrowthScenarios(ctx, stamp, passwordHash),
+  );
   for (const [id, title] of Object.entries(SCENARIO_TITLES))
     if (!results.some((r) => r.id === id))
       results.push(failedScenario(id, title, serverFailure ?? new Error('not run')));

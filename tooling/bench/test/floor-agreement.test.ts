@@ -29,7 +29,7 @@ async function post(
   token: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const request = graphqlRequest(CANDIDATE_RESULTS.api, {}, token);
-  const response = await fetch(server.graphqlUrl, {
+  const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...request.headers },
     body: request.body,

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadResult } from '../src/load/load-plan.ts';
 import { mergeLoads } from '../src/load/merge-loads.ts';
+import { loadResult } from './load-result.ts';
 
-function slice(overrides: Partial<LoadResult>): LoadResult {
-  return {
-    durationSeconds: 5,
-    completed: 0,
-    ok: 0,
-    okPerSecond: 0,
-    latencyMs: { p50: 0, p99: 0, max: 0 },
-    rejectLatencyMs: { p50: 0, p99: 0 },
-    statusCounts: {},
-    failedBodies: 0,
-    connectionErrors: 0,
-    timeouts: 0,
-    slow: 0,
-    retryAfterMissing: 0,
-    sampleFailure: null,
-    ...overrides,
-  };
-}
+const slice = loadResult;
 
 describe('merging the slices of a run', () => {
   const a = slice({

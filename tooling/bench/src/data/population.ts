@@ -85,19 +85,27 @@ export function isOfOrigin(index: number, size: PopulationSize): boolean {
   return share(index + 1) > share(index);
 }
 
-export function generatePopulation(size: PopulationSize, seed = 2024): Population {
+/** Every académie's fictitious schools (drawn from nothing: the same for every size). */
+export function benchSchools(schoolsPerAcademy: number): BenchSchool[] {
+  return ACADEMIES.flatMap((a) => schoolsOf(a.code, schoolsPerAcademy));
+}
+
+/**
+ * The candidates one by one, so that a million of them need not sit in
+ * memory at once (the cost-growth scenario loads them chunk by chunk). The
+ * first n candidates of a size are the same whatever comes after them: a
+ * smaller session is a prefix of a larger one drawn from the same seed.
+ */
+export function* drawCandidates(size: PopulationSize, seed = 2024): Generator<BenchCandidate> {
   if (size.ofOrigin > size.candidates)
     throw new RangeError('More candidates of one origin than candidates.');
   const prng = createPrng(seed);
-  const academyCodes = ACADEMIES.map((a) => a.code);
-  const others = academyCodes.filter((code) => code !== BENCH_ORIGIN_ACADEMY);
-  const schools = academyCodes.flatMap((code) => schoolsOf(code, size.schoolsPerAcademy));
+  const others = ACADEMIES.map((a) => a.code).filter((code) => code !== BENCH_ORIGIN_ACADEMY);
   const schoolsByAcademy = new Map<string, BenchSchool[]>();
-  for (const s of schools)
+  for (const s of benchSchools(size.schoolsPerAcademy))
     schoolsByAcademy.set(s.academyCode, [...(schoolsByAcademy.get(s.academyCode) ?? []), s]);
 
   const yy = String(BENCH_YEAR % 100).padStart(2, '0');
-  const candidates: BenchCandidate[] = [];
   for (let index = 0; index < size.candidates; index++) {
     const originAcademyCode = isOfOrigin(index, size) ? BENCH_ORIGIN_ACADEMY : prng.pick(others);
     const individual = prng.chance(INDIVIDUAL_SHARE);
@@ -110,7 +118,7 @@ export function generatePopulation(size: PopulationSize, seed = 2024): Populatio
       if (entry?.status !== 'MARK') throw new Error(`No plain mark drawn for ${code}.`);
       return entry.hundredths;
     });
-    candidates.push({
+    yield {
       id: prng.uuid(),
       // Shaped like the demo's numbers: a zero, the session, the académie, a sequence.
       number: `0${yy}${originAcademyCode}${String(index + 1).padStart(6, '0')}`,
@@ -120,7 +128,13 @@ export function generatePopulation(size: PopulationSize, seed = 2024): Populatio
       originAcademyCode,
       schoolUai: school?.uai ?? null,
       marks,
-    });
+    };
   }
-  return { schools, candidates };
+}
+
+export function generatePopulation(size: PopulationSize, seed = 2024): Population {
+  return {
+    schools: benchSchools(size.schoolsPerAcademy),
+    candidates: [...drawCandidates(size, seed)],
+  };
 }

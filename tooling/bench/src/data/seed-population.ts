@@ -78,23 +78,84 @@ export async function openCandidateSessions(
     .orderBy('identifier')
     .execute();
   if (accounts.length === 0) throw new Error('No candidate account to open sessions for.');
-  const step = accounts.length / Math.min(count, accounts.length);
-  const chosen = Array.from(
-    { length: Math.min(count, accounts.length) },
-    (_, i) => accounts[Math.floor(i * step)]?.id ?? '',
-  );
+  return openSessions(handle, spreadOver(accounts, count), sessionHours);
+}
+
+/** `count` of the items (all of them if fewer), evenly spaced through them. */
+export function spreadOver<T>(items: readonly T[], count: number): T[] {
+  const n = Math.min(count, items.length);
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)] as T);
+}
+
+/** A session for each account, opened as logIn opens it, a few at a time. */
+async function openSessions(
+  handle: DatabaseHandle,
+  accounts: readonly { readonly id: string }[],
+  sessionHours: number,
+): Promise<string[]> {
   const tokens: string[] = [];
   const at = new Date();
   const CONCURRENT = 8;
-  for (let i = 0; i < chosen.length; i += CONCURRENT) {
+  for (let i = 0; i < accounts.length; i += CONCURRENT) {
     const opened = await Promise.all(
-      chosen
+      accounts
         .slice(i, i + CONCURRENT)
-        .map((accountId) => openSession(handle.db, { accountId, at, sessionHours })),
+        .map(({ id }) => openSession(handle.db, { accountId: id, at, sessionHours })),
     );
     tokens.push(...opened.map((s) => s.token));
   }
   return tokens;
+}
+
+/** Sessions of candidates the first group allowed to the control (as deliberated): those who have a choice to enter. */
+export async function openControlCandidateSessions(
+  handle: DatabaseHandle,
+  count: number,
+): Promise<string[]> {
+  const accounts = await handle.db
+    .selectFrom('accounts')
+    .innerJoin('candidates', 'candidates.id', 'accounts.candidate_id')
+    .select('accounts.id as id')
+    .where('candidates.first_group_outcome', '=', 'CONTROL_ALLOWED')
+    .orderBy('candidates.number')
+    .execute();
+  if (accounts.length === 0) throw new Error('No candidate allowed to the control.');
+  return openSessions(handle, spreadOver(accounts, count), 12);
+}
+
+/** An account and a session for `count` schools that have candidates, as the exam office opens them. */
+export async function openSchoolSessions(
+  handle: DatabaseHandle,
+  count: number,
+  passwordHash: string,
+): Promise<string[]> {
+  const schools = await handle.db
+    .selectFrom('candidates')
+    .select('school_uai')
+    .distinct()
+    .where('school_uai', 'is not', null)
+    .orderBy('school_uai')
+    .execute();
+  const chosen = spreadOver(schools, count).flatMap((s) =>
+    s.school_uai === null ? [] : [s.school_uai],
+  );
+  if (chosen.length === 0) throw new Error('No school with candidates.');
+  const accounts = await handle.db
+    .insertInto('accounts')
+    .values(
+      chosen.map((uai) => ({
+        identifier: `bench.etablissement.${uai}`,
+        password_hash: passwordHash,
+        role: 'SCHOOL' as const,
+        academy_code: null,
+        candidate_id: null,
+        school_uai: uai,
+        must_change_password: false,
+      })),
+    )
+    .returning('id')
+    .execute();
+  return openSessions(handle, accounts, 12);
 }
 
 /**

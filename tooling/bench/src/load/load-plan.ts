@@ -7,10 +7,15 @@
 export interface LoadRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** A page rather than a GraphQL request (the web scenario): GET, no body. */
+  readonly method?: 'GET' | 'POST';
 }
 
 export interface LoadPlan {
-  /** GraphQL endpoints; the connections (and the rate) are shared out among them. */
+  /**
+   * Where requests go, each URL with its path (a GraphQL endpoint, or a web
+   * page); the connections (and the rate) are shared out among them.
+   */
   readonly targets: readonly string[];
   readonly connections: number;
   readonly durationSeconds: number;

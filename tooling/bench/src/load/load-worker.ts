@@ -55,13 +55,14 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     tally.sampleFailure ??= text.slice(0, 300);
   };
 
-  const request: autocannon.Request = {
+  const request = (path: string): autocannon.Request => ({
     method: 'POST',
-    path: '/graphql',
+    path,
     setupRequest: (req, context) => {
       const chosen = plan.requests[next++ % plan.requests.length];
       if (chosen === undefined) throw new Error('A load plan needs at least one request.');
       (context as { sentAt?: number }).sentAt = performance.now();
+      if (chosen.method === 'GET') return { ...req, method: 'GET', headers: { ...chosen.headers } };
       return {
         ...req,
         headers: { 'content-type': 'application/json', ...chosen.headers },
@@ -89,7 +90,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
         fail(`${status} without Retry-After ${body}`);
       } else if (status !== 429 && status !== 503) fail(`${status} ${body}`);
     },
-  };
+  });
 
   const startedAt = performance.now();
   const results = await Promise.all(
@@ -102,7 +103,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
         ...(plan.overallRate === undefined
           ? {}
           : { overallRate: share(plan.overallRate, plan.targets.length, i) }),
-        requests: [request],
+        requests: [request(new URL(url).pathname)],
       }),
     ),
   );

@@ -1,7 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const API_SOURCE = fileURLToPath(new URL('../../../../apps/api/src/', import.meta.url));
+
+/**
+ * Shared by the API and the web server of one run, as in production: with
+ * it the API believes the client address the web forwards, so the web's
+ * pages are served as they would be (docs/operations.md).
+ */
+export const BENCH_WEB_SECRET = randomBytes(32).toString('base64url');
 
 export type DatabaseLocation =
   | { readonly kind: 'postgres'; readonly url: string }
@@ -35,6 +43,7 @@ export function apiServerEnv(location: DatabaseLocation, port: number): NodeJS.P
     METRICS_PORT: '0',
     LOG_LEVEL: process.env['BENCH_API_LOG_LEVEL'] ?? 'warn',
     RATTRAPAGE_TRUSTED_DOCUMENTS: 'off',
+    RATTRAPAGE_WEB_SECRET: BENCH_WEB_SECRET,
     NODE_ENV: 'production',
   };
 }

@@ -1,13 +1,21 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { API_SOURCE, type DatabaseLocation, apiServerEnv } from './api-env.ts';
+import {
+  API_SOURCE,
+  BENCH_WEB_SECRET,
+  type DatabaseLocation,
+  REPO_ROOT,
+  apiServerEnv,
+} from './api-env.ts';
+import { runNode } from './node-process.ts';
 import { type NodeProcess, startNode } from './node-process.ts';
 
-/** A server under test: its GraphQL URL and its process. */
+/** A server under test: where its load goes and its process. */
 export interface ServerProcess {
   readonly name: string;
-  readonly graphqlUrl: string;
+  /** The GraphQL endpoint, or for the web server the page measured. */
+  readonly url: string;
   readonly process: NodeProcess;
   /** The PostgreSQL database it serves; null on PGlite (inside the process). */
   readonly database: string | null;
@@ -65,7 +73,7 @@ export async function startApi(
   await waitUntilReady(`http://127.0.0.1:${port}/readyz`, child, 60_000);
   return {
     name,
-    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${port}/graphql`,
     process: child,
     database: location.kind === 'postgres' ? databaseNameOf(location.url) : null,
   };
@@ -89,7 +97,7 @@ async function startPeer(
   await waitUntilReady(`http://127.0.0.1:${port}/ready`, child, 120_000);
   return {
     name,
-    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${port}/graphql`,
     process: child,
     database: databaseNameOf(databaseUrl),
   };
@@ -111,4 +119,48 @@ export function startFloor(
   workDir: string,
 ): Promise<ServerProcess> {
   return startPeer(name, 'floor-server.ts', databaseUrl, workDir);
+}
+
+const WEB = join(REPO_ROOT, 'apps', 'web');
+
+/**
+ * Builds the web client as `pnpm build` does (vite build, adapter-node
+ * output in apps/web/build), so that the pages measured are the code's as
+ * it stands, not an older build left behind.
+ */
+export async function buildWeb(workDir: string): Promise<void> {
+  await runNode(join(WEB, 'node_modules', 'vite', 'bin', 'vite.js'), ['build'], {
+    cwd: WEB,
+    env: { ...process.env, NODE_ENV: 'production' },
+    logFile: join(workDir, 'web-build.log'),
+  }).output;
+}
+
+/**
+ * Starts the built web server (adapter-node) in front of an API, as
+ * tooling/demo/start.ts does, and waits for its home page; `page` is the
+ * path the load will ask for. Plain HTTP on the loopback, so its session
+ * cookie is not marked Secure.
+ */
+export async function startWeb(
+  name: string,
+  api: ServerProcess,
+  page: string,
+  workDir: string,
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = startNode(join(WEB, 'build', 'index.js'), [], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      API_URL: api.url,
+      RATTRAPAGE_WEB_SECRET: BENCH_WEB_SECRET,
+      COOKIE_SECURE: 'false',
+      NODE_ENV: 'production',
+    },
+    logFile: join(workDir, `${name}.log`),
+  });
+  await waitUntilReady(`http://127.0.0.1:${port}/`, child, 60_000);
+  return { name, url: `http://127.0.0.1:${port}${page}`, process: child, database: null };
 }

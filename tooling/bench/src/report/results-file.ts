@@ -21,7 +21,7 @@ export interface ResultsDocument {
   readonly finishedAt: string;
   readonly totalSeconds: number;
   readonly machine: MachineDescription;
-  readonly sizes: Readonly<Record<string, number>>;
+  readonly sizes: Readonly<Record<string, number | readonly number[]>>;
   readonly scenarios: readonly (ScenarioResult & { readonly met: boolean | null })[];
 }
 
@@ -41,7 +41,7 @@ export function resultsDocument(input: {
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly machine: MachineDescription;
-  readonly sizes: Readonly<Record<string, number>>;
+  readonly sizes: Readonly<Record<string, number | readonly number[]>>;
   readonly scenarios: readonly ScenarioResult[];
 }): ResultsDocument {
   return {

@@ -7,7 +7,8 @@ import type { LoadResult, ServerLoad } from '../load/load-plan.ts';
  * fails the run.
  */
 
-export type Unit = 'req/s' | 'rows/s' | 'log-ins/s' | 'verifications/s' | 's';
+export type Unit =
+  'req/s' | 'rows/s' | 'pages/s' | 'log-ins/s' | 'verifications/s' | 's' | 'ms CPU/request';
 
 export interface Figure {
   /** What was measured: "API", "PostGraphile", "COPY", … */

@@ -2,11 +2,11 @@ import { BENCH_YEAR } from '../data/population.ts';
 import type { LoadRequest } from '../load/load-plan.ts';
 import type { ServerProcess } from '../processes/http-server-process.ts';
 import { type ScenarioResult, cpuNote, loadFigure, ratioOf } from '../report/scenario-result.ts';
-import { type BenchContext, compareServers } from './bench-context.ts';
+import { type BenchContext, type LoadShape, compareServers } from './bench-context.ts';
 import { academyPage, graphqlRequest, postGraphql } from './documents.ts';
 import { sampleFailures } from './candidate-reads.ts';
 
-interface Walk {
+export interface Walk {
   /** The request of each page, in order (the first without a cursor). */
   readonly pages: readonly LoadRequest[];
   readonly rows: number;
@@ -43,7 +43,7 @@ function connectionOf(answer: { data?: unknown }, server: 'api' | 'postgraphile'
  * the other: it gives each page's cursor (the load then asks for all the
  * pages in turn) and the time a single pager takes.
  */
-async function walk(
+export async function walk(
   server: ServerProcess,
   kind: 'api' | 'postgraphile',
   token: string,
@@ -58,12 +58,23 @@ async function walk(
   for (;;) {
     const request = graphqlRequest(query, after === null ? {} : { after }, token);
     pages.push(request);
-    const page = connectionOf(await postGraphql(server.graphqlUrl, request), kind);
+    const page = connectionOf(await postGraphql(server.url, request), kind);
     rows += page.count;
     if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null) break;
     after = page.pageInfo.endCursor;
   }
   return { pages, rows, seconds: (performance.now() - startedAt) / 1000 };
+}
+
+/** Every page of a walk in turn, over a few connections, as several of the académie's programs would. */
+export function pagingShape(ctx: BenchContext, w: Walk, okMarker: string): LoadShape {
+  return {
+    connections: ctx.options.pagingConnections,
+    timeoutSeconds: 30,
+    slowMs: 10_000,
+    okMarker,
+    requests: w.pages,
+  };
 }
 
 /** Row 4: an académie pages through all its candidates with their marks, the API against PostGraphile. */
@@ -79,13 +90,7 @@ export async function academyPaging(
   const apiWalk = await walk(api, 'api', token, pageSize);
   const peerWalk = await walk(peer, 'postgraphile', token, pageSize);
   const document = academyPage(pageSize, BENCH_YEAR);
-  const shape = (w: Walk, okMarker: string) => ({
-    connections: pagingConnections,
-    timeoutSeconds: 30,
-    slowMs: 10_000,
-    okMarker,
-    requests: w.pages,
-  });
+  const shape = (w: Walk, okMarker: string) => pagingShape(ctx, w, okMarker);
   ctx.progress(
     `académie paging: every page over ${pagingConnections} connections, API and PostGraphile in turn`,
   );

@@ -1,4 +1,4 @@
-import type { LoadPlan, ServerLoad } from '../load/load-plan.ts';
+import type { LoadPlan, LoadResult, ServerLoad } from '../load/load-plan.ts';
 import { runLoad } from '../load/run-load.ts';
 import { mergeLoads } from '../load/merge-loads.ts';
 import { watchCpu, watchDatabaseCpu, watchMachineBusy } from '../measure/cpu-time.ts';
@@ -21,31 +21,71 @@ export type LoadShape = Omit<LoadPlan, 'targets' | 'durationSeconds'>;
 
 export type { ServerLoad };
 
-/** One measured stretch of load on some servers, with their memory and CPU and their database's CPU. */
-export async function measureSlice(
+/** What the measure watches beside the load: memory and CPU of processes, CPU of their databases. */
+interface Watches {
+  stop(): Promise<Omit<ServerLoad, 'load'>>;
+}
+
+async function watchServers(
   ctx: BenchContext,
   servers: readonly ServerProcess[],
-  shape: LoadShape,
-  seconds: number,
-): Promise<ServerLoad> {
-  const targets = servers.map((s) => s.graphqlUrl);
+): Promise<Watches> {
   const databases = [...new Set(servers.flatMap((s) => (s.database === null ? [] : [s.database])))];
   const databaseCpu = await watchDatabaseCpu(ctx.adminUrl, databases);
   const memory = watchPeakRssOf(servers.map((s) => s.process.pid));
   const serverCpu = watchCpu(servers.map((s) => s.process.pid));
   const machine = watchMachineBusy();
-  const load = await runLoad({ ...shape, targets, durationSeconds: seconds }, ctx.workDir);
-  const machineBusy = machine.stop();
-  const peakRss = memory.stop();
-  const cpuSeconds = serverCpu.stop();
-  const databaseSeconds = await databaseCpu.stop();
   return {
-    load,
-    peakRss,
-    cpuSeconds,
-    databaseCpuSeconds: databases.length === 0 ? null : databaseSeconds,
-    machineBusy,
+    async stop() {
+      const machineBusy = machine.stop();
+      const peakRss = memory.stop();
+      const cpuSeconds = serverCpu.stop();
+      const databaseSeconds = await databaseCpu.stop();
+      return {
+        peakRss,
+        cpuSeconds,
+        databaseCpuSeconds: databases.length === 0 ? null : databaseSeconds,
+        machineBusy,
+      };
+    },
   };
+}
+
+/**
+ * One measured stretch of load on some servers, with their memory and CPU and
+ * their database's CPU. `alsoWatched` are measured without being sent the
+ * load (the API behind the web server): their figures follow the servers'.
+ */
+export async function measureSlice(
+  ctx: BenchContext,
+  servers: readonly ServerProcess[],
+  shape: LoadShape,
+  seconds: number,
+  alsoWatched: readonly ServerProcess[] = [],
+): Promise<ServerLoad> {
+  const targets = servers.map((s) => s.url);
+  const watches = await watchServers(ctx, [...servers, ...alsoWatched]);
+  const load = await runLoad({ ...shape, targets, durationSeconds: seconds }, ctx.workDir);
+  return { load, ...(await watches.stop()) };
+}
+
+/**
+ * Several loads at once on the same servers, each from its own load process
+ * (a fixed rate for one kind, as fast as answered for another), measured
+ * together: each kind's answers apart, the servers' memory and CPU for all.
+ */
+export async function measureTogether(
+  ctx: BenchContext,
+  servers: readonly ServerProcess[],
+  shapes: readonly LoadShape[],
+  seconds: number,
+): Promise<{ readonly loads: readonly LoadResult[]; readonly servers: Omit<ServerLoad, 'load'> }> {
+  const targets = servers.map((s) => s.url);
+  const watches = await watchServers(ctx, servers);
+  const loads = await Promise.all(
+    shapes.map((shape) => runLoad({ ...shape, targets, durationSeconds: seconds }, ctx.workDir)),
+  );
+  return { loads, servers: await watches.stop() };
 }
 
 /** The slices of one server set as one measurement: loads merged, memory at its worst, CPU added. */
@@ -88,7 +128,7 @@ export async function loadServers(
   shape: LoadShape,
   options: { readonly seconds?: number; readonly warmup?: boolean } = {},
 ): Promise<ServerLoad> {
-  const targets = servers.map((s) => s.graphqlUrl);
+  const targets = servers.map((s) => s.url);
   if (options.warmup ?? true)
     await runLoad({ ...shape, targets, durationSeconds: ctx.options.warmupSeconds }, ctx.workDir);
   const seconds = options.seconds ?? ctx.options.measureSeconds;
@@ -98,6 +138,8 @@ export async function loadServers(
 export interface Side {
   readonly servers: readonly ServerProcess[];
   readonly shape: LoadShape;
+  /** Processes measured beside the servers but not sent the load (see measureSlice). */
+  readonly alsoWatched?: readonly ServerProcess[];
 }
 
 /** Load that is not counted: JIT, pools and caches settle. */
@@ -105,7 +147,7 @@ export async function warmUp(ctx: BenchContext, side: Side): Promise<void> {
   await runLoad(
     {
       ...side.shape,
-      targets: side.servers.map((s) => s.graphqlUrl),
+      targets: side.servers.map((s) => s.url),
       durationSeconds: ctx.options.warmupSeconds,
     },
     ctx.workDir,
@@ -113,23 +155,33 @@ export async function warmUp(ctx: BenchContext, side: Side): Promise<void> {
 }
 
 /**
- * Measures two sides against each other: each is warmed up, then they take
- * turns, slice after slice (A B A B A B), so that whatever else the machine
- * does meanwhile weighs on both alike; each side's slices are merged.
+ * Measures sides against each other: each is warmed up, then they take
+ * turns, slice after slice (A B C A B C …), so that whatever else the
+ * machine does meanwhile weighs on all alike; each side's slices are merged.
  */
+export async function measureInTurns(
+  ctx: BenchContext,
+  sides: readonly Side[],
+): Promise<ServerLoad[]> {
+  for (const side of sides) await warmUp(ctx, side);
+  const slices = ctx.options.slices;
+  const seconds = ctx.options.measureSeconds / slices;
+  const measured: ServerLoad[][] = sides.map(() => []);
+  for (let i = 0; i < slices; i++)
+    for (const [n, side] of sides.entries())
+      measured[n]?.push(
+        await measureSlice(ctx, side.servers, side.shape, seconds, side.alsoWatched),
+      );
+  return measured.map(mergeSlices);
+}
+
+/** Two sides in turns (A B A B A B): see measureInTurns. */
 export async function compareServers(
   ctx: BenchContext,
   a: Side,
   b: Side,
 ): Promise<{ readonly a: ServerLoad; readonly b: ServerLoad }> {
-  for (const side of [a, b]) await warmUp(ctx, side);
-  const slices = ctx.options.slices;
-  const seconds = ctx.options.measureSeconds / slices;
-  const fromA: ServerLoad[] = [];
-  const fromB: ServerLoad[] = [];
-  for (let i = 0; i < slices; i++) {
-    fromA.push(await measureSlice(ctx, a.servers, a.shape, seconds));
-    fromB.push(await measureSlice(ctx, b.servers, b.shape, seconds));
-  }
-  return { a: mergeSlices(fromA), b: mergeSlices(fromB) };
+  const [fromA, fromB] = await measureInTurns(ctx, [a, b]);
+  if (fromA === undefined || fromB === undefined) throw new Error('Two sides, two measures.');
+  return { a: fromA, b: fromB };
 }

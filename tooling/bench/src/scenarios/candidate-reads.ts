@@ -11,10 +11,7 @@ import { CANDIDATE_RESULTS, graphqlRequest, postGraphql } from './documents.ts';
 
 /** A sample candidate's overall average as the API answers it, in hundredths. */
 async function apiAverage(api: ServerProcess, token: string): Promise<number | undefined> {
-  const answer = (await postGraphql(
-    api.graphqlUrl,
-    graphqlRequest(CANDIDATE_RESULTS.api, {}, token),
-  )) as {
+  const answer = (await postGraphql(api.url, graphqlRequest(CANDIDATE_RESULTS.api, {}, token))) as {
     data?: {
       viewer?: { candidate?: { firstGroup?: { overallAverage?: { hundredths?: number } } } };
     };
@@ -31,7 +28,7 @@ async function averagesAgree(
 ): Promise<string> {
   const a = await apiAverage(api, token);
   const p = otherAverage(
-    await postGraphql(other.graphqlUrl, graphqlRequest(CANDIDATE_RESULTS.postgraphile, {}, token)),
+    await postGraphql(other.url, graphqlRequest(CANDIDATE_RESULTS.postgraphile, {}, token)),
   );
   return a !== undefined && a === p
     ? `Both answer the same overall average for a sample candidate (${a} hundredths).`

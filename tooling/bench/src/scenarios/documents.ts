@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LoadRequest } from '../load/load-plan.ts';
+import { REPO_ROOT } from '../processes/api-env.ts';
 
 /**
  * The GraphQL documents each scenario sends, the API's and PostGraphile's
@@ -86,4 +89,34 @@ export async function postGraphql(
   const text = await response.text();
   if (!response.ok) throw new Error(`${url}: ${response.status} ${text.slice(0, 300)}`);
   return JSON.parse(text) as { data?: unknown; errors?: unknown };
+}
+
+/** The web's documents, as the API knows them (apps/web/scripts/trusted-documents.ts writes the file). */
+const WEB_MANIFEST = join(REPO_ROOT, 'apps', 'api', 'trusted-documents', 'web.json');
+let webManifest: Readonly<Record<string, string>> | undefined;
+
+/**
+ * The id of the web's own document for one operation: the bench sends the
+ * very request the web sends (`{ documentId, variables }`), so that what it
+ * measures is what a person's page asks, not a query of its own.
+ */
+export function webDocumentId(operation: string): string {
+  webManifest ??= JSON.parse(readFileSync(WEB_MANIFEST, 'utf8')) as Record<string, string>;
+  const named = new RegExp(`^(query|mutation) ${operation}\\b`);
+  const found = Object.entries(webManifest).find(([, text]) => named.test(text));
+  if (found === undefined)
+    throw new Error(`No web document named ${operation} in ${WEB_MANIFEST}.`);
+  return found[0];
+}
+
+/** A request as the web server sends it to the API: its document's id, the variables, the session. */
+export function webRequest(
+  operation: string,
+  variables: Record<string, unknown>,
+  token: string,
+): LoadRequest {
+  return {
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ documentId: webDocumentId(operation), variables }),
+  };
 }

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '../src/load/load-plan.ts';
+import { benchOptions } from '../src/options.ts';
+import { classifyAnswers } from '../src/report/answers.ts';
+import { costGrowth } from '../src/report/cost-growth.ts';
+import type { Figure } from '../src/report/scenario-result.ts';
+import { SCENARIO_ORDER } from '../src/run-suite.ts';
+import { growthPageSize } from '../src/scenarios/cost-growth.ts';
+import { webShare } from '../src/scenarios/web-share.ts';
+import { webDocumentId } from '../src/scenarios/documents.ts';
+import { loadResult } from './load-result.ts';
+
+function load(overrides: Partial<LoadResult> = {}): LoadResult {
+  return loadResult({ completed: 100, ok: 100, statusCounts: { '200': 100 }, ...overrides });
+}
+
+const cpu = (api: number, database?: number): Figure => ({
+  label: 'API',
+  value: 1000,
+  unit: 'req/s',
+  cpuMsPerRequest: api,
+  ...(database === undefined ? {} : { databaseCpuMsPerRequest: database }),
+});
+
+describe('how cost grows with the session', () => {
+  it('holds CPU per request (API and PostgreSQL) at the largest size against the smallest, whatever the order given', () => {
+    const growth = costGrowth([
+      { candidates: 250_000, figure: cpu(0.7, 0.3) },
+      { candidates: 1_000_000, figure: cpu(0.75, 0.35) },
+      { candidates: 25_000, figure: cpu(0.6, 0.4) },
+    ]);
+    expect(growth.smallest.candidates).toBe(25_000);
+    expect(growth.largest.candidates).toBe(1_000_000);
+    expect(growth.ratio).toBeCloseTo(1.1, 9);
+    expect(growth.met).toBe(true);
+  });
+
+  it('is not met past 20 %, nor when a CPU was not measured', () => {
+    const over = costGrowth([
+      { candidates: 1_000, figure: cpu(1, 0) },
+      { candidates: 10_000, figure: cpu(1.21, 0) },
+    ]);
+    expect(over.met).toBe(false);
+    const unmeasured = costGrowth([
+      { candidates: 1_000, figure: { label: 'API', value: 0, unit: 'req/s' } },
+      { candidates: 10_000, figure: cpu(1) },
+    ]);
+    expect(unmeasured.ratio).toBeNaN();
+    expect(unmeasured.met).toBe(false);
+  });
+
+  it('pages by the issue’s 500 unless the smallest session cannot fill two such pages', () => {
+    expect(growthPageSize(500, 25_000)).toBe(500);
+    // 1 000 candidates, a fifth of them of the paging académie: two full pages of 100.
+    expect(growthPageSize(500, 1_000)).toBe(100);
+    expect(growthPageSize(500, 20)).toBe(10);
+  });
+
+  it('needs two sizes', () => {
+    expect(() => costGrowth([{ candidates: 1_000, figure: cpu(1) }])).toThrow(RangeError);
+  });
+
+  it('takes its sizes from the mode, or from --growth-sizes, smallest first', () => {
+    expect(benchOptions([]).growthSizes).toEqual([25_000, 250_000, 1_000_000]);
+    expect(benchOptions(['--quick']).growthSizes).toEqual([1_000, 3_000, 10_000]);
+    expect(benchOptions(['--quick', '--growth-sizes=5000,2_000']).growthSizes).toEqual([
+      2_000, 5_000,
+    ]);
+    expect(() => benchOptions(['--growth-sizes=5000'])).toThrow(/two sizes/);
+    expect(() => benchOptions(['--growth-sizes=5000,abc'])).toThrow(/whole numbers/);
+  });
+});
+
+describe('the publication instant’s answers', () => {
+  it('counts a 503 with Retry-After as a refusal and nothing else', () => {
+    expect(
+      classifyAnswers(load({ completed: 130, statusCounts: { '200': 100, '503': 30 } })),
+    ).toEqual({ ok: 100, refused: 30, errors: 0 });
+  });
+
+  it('counts as errors a 503 without Retry-After, a 429, another status, a GraphQL error, a timeout', () => {
+    const answers = classifyAnswers(
+      load({
+        ok: 90,
+        statusCounts: { '200': 95, '503': 30, '429': 2, '500': 1 },
+        retryAfterMissing: 4,
+        failedBodies: 5,
+        timeouts: 1,
+        connectionErrors: 1,
+      }),
+    );
+    expect(answers).toEqual({ ok: 90, refused: 26, errors: 4 + 2 + 1 + 5 + 1 + 1 });
+  });
+
+  it('runs 2 minutes in full and 20 s in quick mode', () => {
+    expect(benchOptions([]).mixSeconds).toBe(120);
+    expect(benchOptions(['--quick']).mixSeconds).toBe(20);
+  });
+
+  it('sends the web’s own documents, found by their operation name', () => {
+    expect(webDocumentId('CandidateSpace')).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(webDocumentId('ChooseControlTests')).not.toBe(webDocumentId('CandidateSpace'));
+    expect(() => webDocumentId('NoSuchOperation')).toThrow(/No web document/);
+  });
+});
+
+describe('the web’s share of a page', () => {
+  it('adds what the page costs in all (web, and API and PostgreSQL behind it) above the API’s read alone', () => {
+    const share = webShare({ webCpuMs: 1.5, behindWebMs: 1.5 }, 2);
+    expect(share.added).toBeCloseTo(0.5, 9);
+    expect(share.webMs).toBe(1.5);
+    expect(webShare({ webCpuMs: 1, behindWebMs: 1 }, 0).added).toBeNaN();
+  });
+});
+
+describe('the rows of issue #13', () => {
+  it('are in the run, after the eight rows of issue #6 and the floor', () => {
+    expect(SCENARIO_ORDER.slice(9)).toEqual([
+      'cost-growth-reads',
+      'cost-growth-paging',
+      'publication-instant',
+      'web-share',
+    ]);
+  });
+});

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashPassword } from '@rattrapage/api/accounts';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanUpAll } from '../src/cleanup.ts';
+import { publishBatchAt } from '../src/data/publication-calendar.ts';
+import { openDatabase } from '../src/data/seed-population.ts';
+import { type SizedSession, seedSessionsOfSizes } from '../src/data/seed-sizes.ts';
+
+// The cost-growth scenario compares sessions that differ in size alone: the
+// smaller one must be the first candidates of the larger, deliberated the
+// same way. Needs PostgreSQL (DATABASE_URL, as CI sets it).
+const adminUrl = process.env['DATABASE_URL'] || undefined;
+
+describe.runIf(adminUrl !== undefined)('sessions of several sizes', () => {
+  let workDir = '';
+  let sessions: SizedSession[] = [];
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'rattrapage-sizes-'));
+    sessions = await seedSessionsOfSizes({
+      adminUrl: adminUrl ?? '',
+      stamp: `test_${randomBytes(4).toString('hex')}`,
+      workDir,
+      sizes: [120, 300],
+      schoolsPerAcademy: 1,
+      sessions: 10,
+      passwordHash: await hashPassword('banc'),
+      progress: () => undefined,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await cleanUpAll();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  async function candidatesOf(session: SizedSession) {
+    const handle = await openDatabase(session.location);
+    try {
+      return await handle.db
+        .selectFrom('candidates')
+        .select(['id', 'number', 'first_group_outcome'])
+        .orderBy('number')
+        .execute();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it('makes the smaller session the first candidates of the larger, each deliberated', async () => {
+    const [small, large] = await Promise.all(sessions.map(candidatesOf));
+    expect(small).toHaveLength(120);
+    expect(large).toHaveLength(300);
+    // Numbers carry the académie, so their order is not the draw's: matched by id.
+    const inLarge = new Map(large?.map((c) => [c.id, c]));
+    expect(small?.map((c) => inLarge.get(c.id))).toEqual(small);
+    expect(large?.every((c) => c.first_group_outcome !== null)).toBe(true);
+  });
+
+  it('gives each session its readers’ and its académie’s tokens', () => {
+    for (const s of sessions) {
+      expect(s.candidateTokens).toHaveLength(10);
+      expect(s.academyToken).not.toBe('');
+    }
+  });
+
+  it('publishes the bench batch at a given instant, its window open three days, the rest of the calendar after it', async () => {
+    const at = new Date('2026-12-04T20:00:00Z');
+    const handle = await openDatabase(sessions[0]?.location ?? { kind: 'pglite', dataDir: '' });
+    try {
+      await publishBatchAt(handle, at);
+      const batch = await sql<{ published: Date; opens: Date; closes: Date; second: Date }>`
+        select b.first_group_results_at as published, b.choice_opens_at as opens,
+          b.choice_closes_at as closes, s.second_group_results_at as second
+        from publication_batches b join exam_sessions s using (year)
+        join specialties p on p.year = b.year and p.batch_id = b.id
+        where p.code = 'MCO'`.execute(handle.db);
+      const row = batch.rows[0];
+      expect(row?.published.toISOString()).toBe(at.toISOString());
+      expect(row?.opens.toISOString()).toBe(at.toISOString());
+      expect(row?.closes.toISOString()).toBe('2026-12-07T20:00:00.000Z');
+      expect(row && row.second > row.closes).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+});
