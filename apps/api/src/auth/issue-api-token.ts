@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { createApiToken, findAccountByIdentifier } from '../repositories/accounts.repository.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { TOKEN_PREFIXES, hashToken, newToken } from './tokens.ts';
 
 export type IssueTokenOutcome =
   | { readonly kind: 'issued'; readonly token: string; readonly expiresAt: Date | null }
@@ -24,7 +24,7 @@ export async function issueApiToken(
   const account = await findAccountByIdentifier(db, input.identifier);
   if (account === null) return { kind: 'unknownAccount' };
   if (account.role !== 'ACADEMY' && account.role !== 'PILOT') return { kind: 'notAnAcademy' };
-  const token = newToken('rat');
+  const token = newToken(TOKEN_PREFIXES.apiToken);
   const expiresAt =
     input.validDays === null ? null : new Date(input.at.getTime() + input.validDays * 86_400_000);
   await createApiToken(db, {

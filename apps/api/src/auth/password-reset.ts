@@ -26,7 +26,7 @@ import {
 import { hashPassword } from './password.ts';
 import { replacePassword } from './replace-password.ts';
 import { countFailure, throttleState } from './secret-attempts.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { TOKEN_PREFIXES, hashToken, newToken } from './tokens.ts';
 
 /** Counts one event under `key`; true while the key is within its limit. */
 async function countUnderLimit(db: Kysely<Database>, key: string, at: Date): Promise<boolean> {
@@ -59,7 +59,7 @@ export async function requestPasswordReset(
   const recipient = await findResetRecipient(db, identifier);
   if (recipient?.email == null) return;
   const { account, email } = recipient;
-  const token = newToken('rp');
+  const token = newToken(TOKEN_PREFIXES.passwordReset);
   const tokenHash = hashToken(token);
   const expiresAt = new Date(input.at.getTime() + PASSWORD_RESET_TTL_MS);
   const link = `${input.webOrigin.replace(/\/+$/, '')}/mot-de-passe/reinitialiser?jeton=${encodeURIComponent(token)}`;

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
   type AuthenticatedRecord,
-  findAuthenticatedByTokenHash,
+  findLiveApiToken,
+  findLiveSession,
   touchSession,
 } from '../repositories/accounts.repository.ts';
-import { hashToken } from './tokens.ts';
+import { bearerKind, hashToken } from './tokens.ts';
 
 export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 
@@ -26,10 +27,15 @@ export async function authenticate(
   at: Date,
   idleMinutes: number = DEFAULT_SESSION_IDLE_MINUTES,
 ): Promise<AuthenticatedRecord | null> {
+  // The prefix says which table to read: one statement per request, none
+  // for a token this API never issued.
+  const kind = bearerKind(token);
+  if (kind === null) return null;
   const tokenHash = hashToken(token);
+  if (kind === 'apiToken') return findLiveApiToken(db, tokenHash, at);
   const idleSince = new Date(at.getTime() - idleMinutes * 60_000);
-  const found = await findAuthenticatedByTokenHash(db, tokenHash, at, idleSince);
-  if (found === null || found.viewer.via !== 'session') return found;
+  const found = await findLiveSession(db, tokenHash, at, idleSince);
+  if (found === null) return null;
   if (found.lastSeenAt === null || at.getTime() - found.lastSeenAt.getTime() >= TOUCH_EVERY_MS)
     await touchSession(db, tokenHash, at);
   return found;

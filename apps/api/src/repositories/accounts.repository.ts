@@ -301,27 +301,36 @@ const liveApiToken = precompiled(
 );
 
 /**
- * The account behind a bearer token: a live session (not revoked, before its
- * absolute expiry, used since `idleSince`: idle expiry), or else a live
- * académie API token. Judged on the session clock (`at`). Every request
- * asks it: both statements are compiled once (db/precompiled-query.ts).
+ * The account behind a session token: a live session (not revoked, before
+ * its absolute expiry, used since `idleSince`: idle expiry). Judged on the
+ * session clock (`at`). Every request asks it: the statement is compiled
+ * once (db/precompiled-query.ts).
  */
-export async function findAuthenticatedByTokenHash(
+export async function findLiveSession(
   db: Kysely<Database>,
   tokenHash: Buffer,
   at: Date,
   idleSince: Date,
 ): Promise<AuthenticatedRecord | null> {
   const [session] = await liveSession(db, tokenHash, at, idleSince);
-  if (session !== undefined)
-    return {
-      viewer: toViewer(toAccount(session), 'session'),
-      mustChangePassword: session.must_change_password,
-      lastSeenAt: session.last_seen_at,
-      referenceRevision:
-        session.reference_revision === null ? null : BigInt(session.reference_revision),
-      ownCandidate: ownCandidateOf(session.own_candidate),
-    };
+  return session === undefined
+    ? null
+    : {
+        viewer: toViewer(toAccount(session), 'session'),
+        mustChangePassword: session.must_change_password,
+        lastSeenAt: session.last_seen_at,
+        referenceRevision:
+          session.reference_revision === null ? null : BigInt(session.reference_revision),
+        ownCandidate: ownCandidateOf(session.own_candidate),
+      };
+}
+
+/** The account behind a live académie API token (not revoked, not expired at `at`). */
+export async function findLiveApiToken(
+  db: Kysely<Database>,
+  tokenHash: Buffer,
+  at: Date,
+): Promise<AuthenticatedRecord | null> {
   const [token] = await liveApiToken(db, tokenHash, at);
   return token === undefined
     ? null

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { issueApiToken } from '../../src/auth/issue-api-token.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { QueryCounter } from '../support/query-counter.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
@@ -63,6 +64,32 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
   beforeEach(async () => {
     // Warm: the reference data is then in the process's memory.
     await api.gql('{ examSession(year: 2024) { year } }');
+  });
+
+  it('a bearer token is looked up in the one table its prefix names, and an unknown one in none', async () => {
+    const issued = await issueApiToken(api.database.db, {
+      identifier: 'academie.demo',
+      label: 'programme de test',
+      at: new Date(),
+      validDays: 30,
+    });
+    if (issued.kind !== 'issued') throw new Error(issued.kind);
+    const ask = async (token: string) => {
+      counter.reset();
+      const r = await api.gql<{ viewer: { identifier: string } | null }>(
+        '{ viewer { identifier } }',
+        {},
+        token,
+      );
+      return { identifier: r.data?.viewer?.identifier ?? null, statements: counter.count };
+    };
+    expect(await ask(issued.token)).toEqual({ identifier: 'academie.demo', statements: 1 });
+    // A session's token dressed as an API token, and the reverse, are nobody's.
+    const session = tokens.academy;
+    expect((await ask(session.replace(/^rs_/, 'rat_'))).identifier).toBeNull();
+    expect((await ask(issued.token.replace(/^rat_/, 'rs_'))).identifier).toBeNull();
+    // A token this API never issued reads no table at all.
+    expect(await ask(`x${session}`)).toEqual({ identifier: null, statements: 0 });
   });
 
   it('the candidate space reads a bounded number of statements, reference data from memory', async () => {
