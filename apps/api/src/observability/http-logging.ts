@@ -32,9 +32,11 @@ export function httpLogging(logger: Logger) {
     },
     customLogLevel(_req, res, error) {
       if (error !== undefined || res.statusCode >= 500) return 'error';
-      return 'info';
+      // The client left before the answer was sent: not the server's failure, but not a 200 either.
+      return res.writableEnded ? 'info' : 'warn';
     },
-    customSuccessMessage: () => 'request finished',
+    customSuccessMessage: (_req, res) =>
+      res.writableEnded ? 'request finished' : 'request aborted',
     customErrorMessage: () => 'request failed',
     // A failed response is logged with its status only: an error's message
     // or stack may quote SQL or personal data.
