@@ -79,6 +79,7 @@ const PAGES = [
       'candidats admis qui ont accepté d’y figurer depuis leur espace candidat',
       'le code de vérification de votre attestation de réussite',
       'le motif et la date de cette décision, tant qu’elle dure',
+      'l’académie pilote en archive la copie numérisée avec son empreinte',
       'elle ne répond que le nom, le prénom, la spécialité et la session de son titulaire',
     ],
   },
