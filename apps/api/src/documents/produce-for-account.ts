@@ -1,11 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { Kysely } from 'kysely';
-import type { Viewer } from '../access/viewer.ts';
 import { PasswordAdmission } from '../auth/password-admission.ts';
 import type { Clock } from '../clock.ts';
 import { type RequestContext, createLoaders } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { findAccountByIdentifier } from '../repositories/accounts.repository.ts';
+import { findAccountByIdentifier, toViewer } from '../repositories/accounts.repository.ts';
 import {
   DOCUMENTS,
   DocumentNotFound,
@@ -26,23 +25,6 @@ export type ProducedForAccount =
   | { readonly kind: 'notFound' };
 
 export const DOCUMENT_NAMES: readonly string[] = Object.keys(DOCUMENTS);
-
-function viewerOf(account: {
-  id: string;
-  identifier: string;
-  role: Viewer['role'];
-  academyCode: string | null;
-}): Viewer {
-  return {
-    accountId: account.id,
-    identifier: account.identifier,
-    role: account.role,
-    candidateId: null,
-    schoolUai: null,
-    academyCode: account.academyCode,
-    via: 'apiToken',
-  };
-}
 
 /**
  * A candidate named by their number (as the exam office knows them) becomes
@@ -81,7 +63,7 @@ export async function produceForAccount(
   // Operators act for an académie; candidates and schools have the web site.
   if (account === null || (account.role !== 'ACADEMY' && account.role !== 'PILOT'))
     return { kind: 'notAnAcademy' };
-  const viewer = viewerOf(account);
+  const viewer = toViewer(account, 'apiToken');
   const params: Record<string, string | undefined> = {
     ...input.params,
     candidate: await candidateParam(db, input.params['candidate'], input.params['year']),

@@ -106,7 +106,8 @@ export async function revokeSession(
   return Number(result.numUpdatedRows) > 0;
 }
 
-function toViewer(row: AccountRecord, via: Viewer['via']): Viewer {
+/** Who an account is, as a request's viewer. */
+export function toViewer(row: AccountRecord, via: Viewer['via']): Viewer {
   return {
     accountId: row.id,
     identifier: row.identifier,

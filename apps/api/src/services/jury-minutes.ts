@@ -24,7 +24,7 @@ import {
   signedMinuteFile,
   signedMinutesOf,
 } from '../repositories/jury-minutes.repository.ts';
-import { loadSessionReference } from '../repositories/reference.repository.ts';
+import { currentSessionReferences } from './reference-cache.ts';
 import { type StageCandidate, juryStageCandidates } from './jury-stage-candidates.ts';
 
 /**
@@ -44,9 +44,10 @@ export interface JuryMinutes {
   readonly counts: MinutesCounts;
 }
 
-async function specialtyName(db: Kysely<Database>, key: JuryKey): Promise<string | null> {
-  const reference = await loadSessionReference(db, key.year);
-  return reference?.specialties.get(key.specialtyCode)?.name ?? null;
+/** Whether the session has that specialty, from the reference the requests share in memory. */
+async function specialtyExists(db: Kysely<Database>, key: JuryKey): Promise<boolean> {
+  const [reference] = await currentSessionReferences(db, [key.year]);
+  return reference?.specialties.has(key.specialtyCode) ?? false;
 }
 
 /** The minutes of one specialty and stage; null when not the pilot's or no such specialty. Audited. */
@@ -132,8 +133,7 @@ export async function recordJuryComposition(
     readonly deliberatedOn: string;
   },
 ): Promise<JuryRecordingOutcome> {
-  if (viewer.role !== 'PILOT' || (await specialtyName(db, key)) === null)
-    return { kind: 'forbidden' };
+  if (viewer.role !== 'PILOT' || !(await specialtyExists(db, key))) return { kind: 'forbidden' };
   const checked = juryComposition({ year: key.year, ...input });
   if (!checked.ok) return { kind: 'refused', refusal: checked.refusal };
   const { composition } = checked;
@@ -210,8 +210,7 @@ export async function archiveSignedMinute(
   key: JuryKey,
   pdf: Uint8Array,
 ): Promise<ArchiveOutcome> {
-  if (viewer.role !== 'PILOT' || (await specialtyName(db, key)) === null)
-    return { kind: 'forbidden' };
+  if (viewer.role !== 'PILOT' || !(await specialtyExists(db, key))) return { kind: 'forbidden' };
   const refusal = refusalOf(pdf);
   if (refusal !== null) return { kind: 'refused', refusal };
   const sha256 = createHash('sha256').update(pdf).digest('hex');
