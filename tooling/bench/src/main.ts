@@ -26,12 +26,15 @@ const progress = (message: string) => {
 };
 
 cleanUpOnSignals();
-progress(`${options.mode} run; scratch folder ${workDir}`);
+progress(
+  `${options.mode} run${options.only ? ` of ${options.only.join(', ')}` : ''}; scratch folder ${workDir}`,
+);
 let keepWorkDir = true;
 try {
   const outcome = await runSuite({ options, workDir, adminUrl, progress }, stamp);
   const document = resultsDocument({
     mode: options.mode,
+    only: options.only,
     startedAt,
     finishedAt: new Date(),
     machine: describeMachine(outcome.postgresVersion),

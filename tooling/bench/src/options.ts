@@ -1,4 +1,5 @@
 import type { PopulationSize } from './data/population.ts';
+import { type ScenarioId, isScenarioId } from './scenario-ids.ts';
 
 /** How big and how long: the issue's sizes (full), or a smoke check of every piece in a minute or two (quick). */
 export interface BenchOptions {
@@ -24,6 +25,8 @@ export interface BenchOptions {
   readonly growthSizes: readonly number[];
   /** Length of the publication-instant mix, in one go. */
   readonly mixSeconds: number;
+  /** `--only=`: the rows to measure (and what they need, see `measures`); null for every row. */
+  readonly only: readonly ScenarioId[] | null;
 }
 
 const FULL: BenchOptions = {
@@ -43,6 +46,7 @@ const FULL: BenchOptions = {
   pageSize: 500,
   growthSizes: [25_000, 250_000, 1_000_000],
   mixSeconds: 120,
+  only: null,
 };
 
 const QUICK: BenchOptions = {
@@ -71,8 +75,26 @@ function growthSizesOf(arg: string): number[] {
   return sizes.sort((a, b) => a - b);
 }
 
+/** `--only=import-marks,log-in-storm`: row ids as the results file names them; an unknown one is refused. */
+function onlyOf(arg: string): ScenarioId[] {
+  const ids = arg
+    .slice(arg.indexOf('=') + 1)
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const unknown = ids.filter((id) => !isScenarioId(id));
+  if (ids.length === 0 || unknown.length > 0)
+    throw new Error(`${arg}: unknown row ${unknown.join(', ') || '(none named)'}.`);
+  return ids.filter(isScenarioId);
+}
+
 export function benchOptions(args: readonly string[]): BenchOptions {
   const options = args.includes('--quick') ? QUICK : FULL;
   const sizes = args.find((a) => a.startsWith('--growth-sizes='));
-  return sizes === undefined ? options : { ...options, growthSizes: growthSizesOf(sizes) };
+  const only = args.find((a) => a.startsWith('--only='));
+  return {
+    ...options,
+    ...(sizes === undefined ? {} : { growthSizes: growthSizesOf(sizes) }),
+    ...(only === undefined ? {} : { only: onlyOf(only) }),
+  };
 }

@@ -36,25 +36,7 @@ import { twoProcesses } from './scenarios/two-processes.ts';
 import { costGrowthScenarios } from './scenarios/cost-growth.ts';
 import { publicationInstant } from './scenarios/publication-instant.ts';
 import { webShareScenario } from './scenarios/web-share.ts';
-
-/** The rows, in its order (the run measures them in another, cheaper one). */
-export const SCENARIO_TITLES = {
-  'candidate-reads': 'Candidate reads own results',
-  'candidate-reads-floor': 'Candidate reads, against the floor',
-  'log-in-storm': 'Log-in storm',
-  overload: 'Overload: 3× log-in rate',
-  'academy-paging': 'Académie pages its candidates',
-  'import-marks': 'Import first-group marks (CSV)',
-  deliberate: 'Deliberate a whole session',
-  'two-processes': 'Two API processes, one database',
-  embedded: 'Embedded (PGlite) candidate reads',
-  'cost-growth-reads': 'Cost growth: candidate reads',
-  'cost-growth-paging': 'Cost growth: académie paging',
-  'publication-instant': 'Publication instant, all at once',
-  'web-share': 'The web’s share of a candidate page',
-} as const;
-export const SCENARIO_ORDER = Object.keys(SCENARIO_TITLES) as (keyof typeof SCENARIO_TITLES)[];
-type ScenarioId = keyof typeof SCENARIO_TITLES;
+import { SCENARIO_ORDER, SCENARIO_TITLES, type ScenarioId, measures } from './scenario-ids.ts';
 
 export interface SuiteOutcome {
   readonly scenarios: readonly ScenarioResult[];
@@ -90,6 +72,7 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
     ids: readonly ScenarioId[],
     run: () => Promise<readonly ScenarioResult[]>,
   ) => {
+    if (!ids.some((id) => measures(options.only, id))) return;
     try {
       results.push(...(await run()));
     } catch (error) {
@@ -221,9 +204,9 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
   await attemptRows(['cost-growth-reads', 'cost-growth-paging'], () =>
     costGrowthScenarios(ctx, stamp, passwordHash),
   );
-  for (const [id, title] of Object.entries(SCENARIO_TITLES))
-    if (!results.some((r) => r.id === id))
-      results.push(failedScenario(id, title, serverFailure ?? new Error('not run')));
+  for (const id of SCENARIO_ORDER)
+    if (measures(options.only, id) && !results.some((r) => r.id === id))
+      results.push(failedScenario(id, SCENARIO_TITLES[id], serverFailure ?? new Error('not run')));
   const order: readonly string[] = SCENARIO_ORDER;
   return {
     scenarios: results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id)),

@@ -4,7 +4,7 @@ import { benchOptions } from '../src/options.ts';
 import { classifyAnswers } from '../src/report/answers.ts';
 import { costGrowth } from '../src/report/cost-growth.ts';
 import type { Figure } from '../src/report/scenario-result.ts';
-import { SCENARIO_ORDER } from '../src/run-suite.ts';
+import { SCENARIO_ORDER, measures } from '../src/scenario-ids.ts';
 import { growthPageSize } from '../src/scenarios/cost-growth.ts';
 import { webShare } from '../src/scenarios/web-share.ts';
 import { webDocumentId } from '../src/scenarios/documents.ts';
@@ -68,6 +68,39 @@ describe('how cost grows with the session', () => {
     ]);
     expect(() => benchOptions(['--growth-sizes=5000'])).toThrow(/two sizes/);
     expect(() => benchOptions(['--growth-sizes=5000,abc'])).toThrow(/whole numbers/);
+  });
+});
+
+describe('a run of some rows (--only=)', () => {
+  it('measures every row unless told', () => {
+    expect(benchOptions([]).only).toBeNull();
+    expect(SCENARIO_ORDER.every((id) => measures(null, id))).toBe(true);
+  });
+
+  it('names rows by their ids, and refuses an unknown one or none', () => {
+    expect(benchOptions(['--quick', '--only=import-marks, web-share']).only).toEqual([
+      'import-marks',
+      'web-share',
+    ]);
+    expect(() => benchOptions(['--only=import-marks,reads'])).toThrow(/unknown row reads/);
+    expect(() => benchOptions(['--only='])).toThrow(/none named/);
+  });
+
+  it('brings along what the named rows need, and nothing else', () => {
+    const measured = (only: Parameters<typeof measures>[0]) =>
+      SCENARIO_ORDER.filter((id) => measures(only, id));
+    expect(measured(['web-share'])).toEqual(['import-marks', 'web-share']);
+    expect(measured(['overload'])).toEqual(['log-in-storm', 'overload', 'import-marks']);
+    expect(measured(['publication-instant'])).toEqual([
+      'log-in-storm',
+      'import-marks',
+      'publication-instant',
+    ]);
+    expect(measured(['cost-growth-paging'])).toEqual([
+      'import-marks',
+      'cost-growth-reads',
+      'cost-growth-paging',
+    ]);
   });
 });
 

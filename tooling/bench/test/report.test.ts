@@ -14,7 +14,7 @@ import {
   targetMet,
   totalCpuMs,
 } from '../src/report/scenario-result.ts';
-import { SCENARIO_ORDER } from '../src/run-suite.ts';
+import { SCENARIO_ORDER } from '../src/scenario-ids.ts';
 import { loadResult } from './load-result.ts';
 
 function load(overrides: Partial<LoadResult> = {}): LoadResult {
@@ -178,6 +178,12 @@ describe('the results file and the table', () => {
     const at = new Date('2026-11-29T23:30:00-05:00');
     expect(resultsFileName(at, 'full')).toBe('2026-11-30.json');
     expect(resultsFileName(at, 'quick')).toBe('2026-11-30-quick.json.tmp');
+  });
+
+  it('names a run of some rows so that git ignores it, full or quick', () => {
+    const at = new Date('2026-11-29T23:30:00-05:00');
+    expect(resultsFileName(at, 'full', true)).toBe('2026-11-30-full-partial.json.tmp');
+    expect(resultsFileName(at, 'quick', true)).toBe('2026-11-30-quick-partial.json.tmp');
   });
 
   it('prints one row per scenario with figure, peer, ratio, target and verdict', () => {

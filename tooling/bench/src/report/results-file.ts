@@ -17,6 +17,8 @@ export interface MachineDescription {
 export interface ResultsDocument {
   readonly version: 1;
   readonly mode: 'full' | 'quick';
+  /** The rows a `--only=` run was limited to; absent when every row ran. */
+  readonly only?: readonly string[];
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly totalSeconds: number;
@@ -38,6 +40,7 @@ export function describeMachine(postgres: string): MachineDescription {
 
 export function resultsDocument(input: {
   readonly mode: 'full' | 'quick';
+  readonly only?: readonly string[] | null;
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly machine: MachineDescription;
@@ -47,6 +50,7 @@ export function resultsDocument(input: {
   return {
     version: 1,
     mode: input.mode,
+    ...(input.only ? { only: input.only } : {}),
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     totalSeconds: (input.finishedAt.getTime() - input.startedAt.getTime()) / 1000,
@@ -57,11 +61,13 @@ export function resultsDocument(input: {
 }
 
 /**
- * `<YYYY-MM-DD>.json` for a full run (the day in UTC); a smoke run's figures
- * mean nothing, so its file ends in .tmp, which git ignores.
+ * `<YYYY-MM-DD>.json` for a full run of every row (the day in UTC); a smoke
+ * run's figures mean nothing, and a run of some rows is not the whole table,
+ * so their files end in .tmp, which git ignores.
  */
-export function resultsFileName(startedAt: Date, mode: 'full' | 'quick'): string {
+export function resultsFileName(startedAt: Date, mode: 'full' | 'quick', partial = false): string {
   const day = startedAt.toISOString().slice(0, 10);
+  if (partial) return `${day}-${mode}-partial.json.tmp`;
   return mode === 'full' ? `${day}.json` : `${day}-quick.json.tmp`;
 }
 
@@ -72,7 +78,10 @@ export function resultsFileName(startedAt: Date, mode: 'full' | 'quick'): string
  */
 export async function writeResults(folder: string, document: ResultsDocument): Promise<string> {
   await mkdir(folder, { recursive: true });
-  const file = join(folder, resultsFileName(new Date(document.startedAt), document.mode));
+  const file = join(
+    folder,
+    resultsFileName(new Date(document.startedAt), document.mode, document.only !== undefined),
+  );
   const config = (await prettier.resolveConfig(join(folder, 'results.json'))) ?? {};
   const text = await prettier.format(JSON.stringify(document), { ...config, parser: 'json' });
   await writeFile(file, text);
