@@ -13,6 +13,7 @@ import type { Clock } from './clock.ts';
 import type { Database } from './db/schema.ts';
 import type { ApiConfig, RequestContext } from './context.ts';
 import { schema } from './graphql/schema/index.ts';
+import { COMPILE_DOCUMENTS_AFTER, compiledExecution } from './graphql/compiled-execution.ts';
 import {
   LIMITS,
   QUERY_TOO_COMPLEX,
@@ -69,6 +70,8 @@ export interface ServerOptions {
   readonly exploration?: boolean;
   /** The largest multipart body (the pilot's import upload), in bytes. */
   readonly uploadLimitBytes?: number;
+  /** A document's plan is compiled on its n-th execution (graphql/compiled-execution.ts); 2 by default. */
+  readonly compileDocumentsAfter?: number;
 }
 
 /** The largest JSON body, in bytes, for every GraphQL request without a file (100 kB). */
@@ -117,8 +120,12 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   });
   metrics.observeAdmission(passwordAdmission);
   const contextOptions = { ...options, passwordAdmission };
+  const execution = compiledExecution(schema, {
+    compileAfter: options.compileDocumentsAfter ?? COMPILE_DOCUMENTS_AFTER,
+  });
+  metrics.observeCompiledDocuments(() => execution.compiled());
   const apollo = new ApolloServer<RequestContext>({
-    schema,
+    gateway: execution.gateway,
     introspection: exploration,
     // Stacks go to the log (in demo mode), never to a response, in any mode.
     includeStacktraceInErrorResponses: false,

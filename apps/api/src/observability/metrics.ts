@@ -14,6 +14,8 @@ export interface ApiMetrics {
   readonly passwordChecksRefused: Counter;
   /** Reports the admission queue's occupancy at scrape time. */
   observeAdmission(admission: { readonly running: number; readonly waiting: number }): void;
+  /** Documents executed through a compiled plan (graphql/compiled-execution.ts). */
+  observeCompiledDocuments(compiled: () => number): void;
 }
 
 export function createMetrics(db: Kysely<Database>): ApiMetrics {
@@ -84,6 +86,16 @@ export function createMetrics(db: Kysely<Database>): ApiMetrics {
     help: 'Log-ins and password changes refused with 503 because the admission queue was full.',
     registers: [registry],
   });
+  const observeCompiledDocuments: ApiMetrics['observeCompiledDocuments'] = (compiled) => {
+    new Gauge({
+      name: 'rattrapage_graphql_compiled_documents',
+      help: 'GraphQL documents compiled into a plan since the process started.',
+      registers: [registry],
+      collect() {
+        this.set(compiled());
+      },
+    });
+  };
   const observeAdmission: ApiMetrics['observeAdmission'] = (admission) => {
     new Gauge({
       name: 'rattrapage_password_checks',
@@ -97,5 +109,13 @@ export function createMetrics(db: Kysely<Database>): ApiMetrics {
     });
   };
 
-  return { registry, httpRequests, httpDuration, logIns, passwordChecksRefused, observeAdmission };
+  return {
+    registry,
+    httpRequests,
+    httpDuration,
+    logIns,
+    passwordChecksRefused,
+    observeAdmission,
+    observeCompiledDocuments,
+  };
 }

@@ -7,7 +7,7 @@ import {
   UNTRUSTED_DOCUMENT,
   documentIdOf,
 } from '../../src/http/trusted-documents.ts';
-import { type TestApi, startTestApi } from '../support/api-harness.ts';
+import { type TestApi, postGraphqlBody, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 import { webDocument, webManifest } from '../support/web-documents.ts';
 
@@ -20,13 +20,7 @@ interface Answer {
 }
 
 async function post(api: TestApi, body: unknown, token: string | null): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${api.url}/graphql`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(body),
-  });
+  const response = await postGraphqlBody(api, body, token);
   return { status: response.status, ...((await response.json()) as Omit<Answer, 'status'>) };
 }
 

@@ -39,6 +39,17 @@ export interface TestApi {
 
 export const DEMO_PASSWORD = 'demo-rattrapage-2024';
 
+/** POSTs any body to /graphql (a document by id, an operation name…), with a bearer token or none. */
+export function postGraphqlBody(
+  api: { readonly url: string },
+  body: unknown,
+  token: string | null,
+): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  return fetch(`${api.url}/graphql`, { method: 'POST', headers, body: JSON.stringify(body) });
+}
+
 /**
  * A real API server on an ephemeral port over a fresh, migrated, seeded
  * database, driven through real HTTP requests. Its clock stands still at
@@ -64,6 +75,12 @@ export async function startTestApi(
     readonly uploadLimitBytes?: number;
     /** What the server queries through, e.g. the test database with a counting plugin. */
     readonly instrument?: (db: Kysely<Database>) => Kysely<Database>;
+    /**
+     * ServerOptions.compileDocumentsAfter. 1 by default here, so that every
+     * test's documents run through their compiled plan, as a document asked
+     * twice does in production (graphql/compiled-execution.ts).
+     */
+    readonly compileDocumentsAfter?: number;
   } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabaseFor(backend);
@@ -82,6 +99,7 @@ export async function startTestApi(
       port: 0,
       host: '127.0.0.1',
       metrics: { port: 0, host: '127.0.0.1' },
+      compileDocumentsAfter: options.compileDocumentsAfter ?? 1,
       ...(options.exploration === undefined ? {} : { exploration: options.exploration }),
       ...(options.uploadLimitBytes === undefined
         ? {}
