@@ -186,4 +186,31 @@ describe('PasswordAdmission', () => {
     expect(admission.refusalNow()).toBeNull();
     expect(admission.refused).toBe(1);
   });
+
+  it('expects the duration of the last checks, so a storm that slows them is seen at once', async () => {
+    let now = 0;
+    const admission = new PasswordAdmission(
+      { concurrency: 1, queue: 10, maxWaitMs: 150, expectedServiceMs: 10 },
+      () => {},
+      () => now,
+    );
+    const checkTaking = (ms: number) =>
+      admission.run(() => {
+        now += ms;
+        return Promise.resolve();
+      });
+    for (let i = 0; i < 3; i++) await checkTaking(100);
+    // A slow moving average would still expect ~34 ms here, and queue a second waiter.
+    expect(admission.serviceMs).toBe(100);
+    const running = deferred();
+    const first = admission.run(() => running.promise);
+    const waiter = admission.run(() => Promise.resolve());
+    expect(admission.refusalNow()).toBeInstanceOf(Overloaded);
+    await expect(admission.run(() => Promise.resolve())).rejects.toBeInstanceOf(Overloaded);
+    running.finish();
+    await Promise.all([first, waiter]);
+    // Only the last few count: once checks are fast again, so is the estimate.
+    for (let i = 0; i < 8; i++) await checkTaking(20);
+    expect(admission.serviceMs).toBe(20);
+  });
 });
