@@ -5,6 +5,7 @@ import {
   type AccountRecord,
 } from '../repositories/accounts.repository.ts';
 import { countLogIn } from '../observability/login-metrics.ts';
+import type { PasswordAdmission } from './password-admission.ts';
 import { addressKey, identifierKey } from './login-throttle.ts';
 import { countFailure, forgetFailures, throttleState } from './secret-attempts.ts';
 import { decoyHash, verifyPassword } from './password.ts';
@@ -37,6 +38,8 @@ interface LogInInput {
   readonly clientAddress: string;
   readonly at: Date;
   readonly sessionHours: number;
+  /** Bounds the argon2id check (it throws Overloaded when saturated). */
+  readonly admission: PasswordAdmission;
 }
 
 async function checkPasswordAndOpenSession(
@@ -51,7 +54,11 @@ async function checkPasswordAndOpenSession(
   if (throttle.lockedUntil !== null) return { kind: 'locked', retryAfter: throttle.lockedUntil };
 
   const account = await findAccountByIdentifier(db, input.identifier.trim());
-  const valid = await verifyPassword(input.password, account?.passwordHash ?? (await decoyHash()));
+  const hash = account?.passwordHash ?? (await decoyHash());
+  // Only the check holds a slot: while a log-in's statements wait on
+  // PostgreSQL a slot around them would leave argon2's threads idle, and a
+  // slot's duration would then measure the database, not the check.
+  const valid = await input.admission.run(() => verifyPassword(input.password, hash));
   if (account === null || !valid) {
     const locked = await db.transaction().execute((trx) => countFailure(trx, attempt));
     return locked === null ? { kind: 'invalid' } : { kind: 'locked', retryAfter: locked };

@@ -62,7 +62,13 @@ describe('PasswordAdmission', () => {
   });
 
   it('refuses a waiter that waited longer than maxWaitMs, and forgets it', async () => {
-    const admission = new PasswordAdmission({ concurrency: 1, queue: 5, maxWaitMs: 20 });
+    // Checks expected to be short: the waiter is queued, then waits out the limit.
+    const admission = new PasswordAdmission({
+      concurrency: 1,
+      queue: 5,
+      maxWaitMs: 20,
+      expectedServiceMs: 1,
+    });
     const running = deferred();
     const first = admission.run(() => running.promise);
     let ran = false;
@@ -70,6 +76,7 @@ describe('PasswordAdmission', () => {
       ran = true;
       return Promise.resolve();
     });
+    expect(admission.waiting).toBe(1);
     await expect(late).rejects.toBeInstanceOf(Overloaded);
     expect(admission.waiting).toBe(0);
     running.finish();
@@ -79,11 +86,12 @@ describe('PasswordAdmission', () => {
   });
 
   it('refuses at once a check whose expected wait already exceeds the limit', async () => {
-    // One slot, checks of about 40 ms, at most 100 ms of waiting: two waiters fit, not three.
+    // One slot, checks of about 40 ms, at most 200 ms of waiting, half of it
+    // expected at entry: two waiters fit, not three.
     const admission = new PasswordAdmission({
       concurrency: 1,
       queue: 50,
-      maxWaitMs: 100,
+      maxWaitMs: 200,
       expectedServiceMs: 40,
     });
     const running = deferred();
@@ -185,5 +193,32 @@ describe('PasswordAdmission', () => {
     await Promise.all([running, waiting]);
     expect(admission.refusalNow()).toBeNull();
     expect(admission.refused).toBe(1);
+  });
+
+  it('expects the duration of the last checks, so a storm that slows them is seen at once', async () => {
+    let now = 0;
+    const admission = new PasswordAdmission(
+      { concurrency: 1, queue: 10, maxWaitMs: 300, expectedServiceMs: 10 },
+      () => {},
+      () => now,
+    );
+    const checkTaking = (ms: number) =>
+      admission.run(() => {
+        now += ms;
+        return Promise.resolve();
+      });
+    for (let i = 0; i < 3; i++) await checkTaking(100);
+    // A slow moving average would still expect ~34 ms here, and queue a second waiter.
+    expect(admission.serviceMs).toBe(100);
+    const running = deferred();
+    const first = admission.run(() => running.promise);
+    const waiter = admission.run(() => Promise.resolve());
+    expect(admission.refusalNow()).toBeInstanceOf(Overloaded);
+    await expect(admission.run(() => Promise.resolve())).rejects.toBeInstanceOf(Overloaded);
+    running.finish();
+    await Promise.all([first, waiter]);
+    // Only the last few count: once checks are fast again, so is the estimate.
+    for (let i = 0; i < 8; i++) await checkTaking(20);
+    expect(admission.serviceMs).toBe(20);
   });
 });

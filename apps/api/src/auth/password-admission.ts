@@ -27,6 +27,12 @@ export class Overloaded extends Error {
   }
 }
 
+/** Checks the expected duration is the mean of: enough to smooth one slow check, few enough to follow a storm within a second. */
+const RECENT_CHECKS = 8;
+
+/** The share of the longest wait a check may be expected to wait to be queued (see #refusedAtOnce). */
+const QUEUED_SHARE_OF_WAIT = 0.5;
+
 interface Waiter {
   readonly admit: () => void;
   readonly timer: NodeJS.Timeout;
@@ -44,16 +50,25 @@ export class PasswordAdmission {
   #running = 0;
   readonly #waiting: Waiter[] = [];
   #refused = 0;
-  /** Moving average of one check's duration: expected waits and Retry-After. */
-  #serviceMs: number;
+  /** The durations of the last checks (a ring): expected waits and Retry-After. */
+  readonly #recentMs: number[] = [];
+  #nextSample = 0;
+  readonly #firstGuessMs: number;
   readonly #onRefused: () => void;
+  readonly #now: () => number;
 
-  constructor(limits: AdmissionLimits = DEFAULT_ADMISSION, onRefused: () => void = () => {}) {
+  /** `now` in milliseconds: a test's own clock makes checks of a known duration. */
+  constructor(
+    limits: AdmissionLimits = DEFAULT_ADMISSION,
+    onRefused: () => void = () => {},
+    now: () => number = () => performance.now(),
+  ) {
     if (limits.concurrency < 1 || limits.queue < 0 || limits.maxWaitMs < 0)
       throw new RangeError('Admission limits must be positive.');
     this.limits = limits;
-    this.#serviceMs = limits.expectedServiceMs ?? 50;
+    this.#firstGuessMs = limits.expectedServiceMs ?? 50;
     this.#onRefused = onRefused;
+    this.#now = now;
   }
 
   get running(): number {
@@ -71,13 +86,29 @@ export class PasswordAdmission {
 
   async run<T>(work: () => Promise<T>): Promise<T> {
     await this.#admit();
-    const started = performance.now();
+    const started = this.#now();
     try {
       return await work();
     } finally {
-      this.#serviceMs = 0.9 * this.#serviceMs + 0.1 * (performance.now() - started);
+      this.#sample(this.#now() - started);
       this.#release();
     }
+  }
+
+  /**
+   * One check's expected duration: the mean of the last few. A slow moving
+   * average lagged when a storm made checks slower (the main thread takes
+   * the CPU argon2 would use), so waiters were admitted on an optimistic
+   * wait and then refused late, after waiting out the whole limit.
+   */
+  get serviceMs(): number {
+    if (this.#recentMs.length === 0) return this.#firstGuessMs;
+    return this.#recentMs.reduce((sum, ms) => sum + ms, 0) / this.#recentMs.length;
+  }
+
+  #sample(ms: number): void {
+    this.#recentMs[this.#nextSample] = ms;
+    this.#nextSample = (this.#nextSample + 1) % RECENT_CHECKS;
   }
 
   /**
@@ -90,13 +121,19 @@ export class PasswordAdmission {
   }
 
   // Refused at once when every slot is busy and the queue is full, or the
-  // wait it would face already exceeds the limit: a late refusal helps no
-  // one, and a fast one tells the client to come back (Retry-After) without
-  // holding a connection and memory for a second.
+  // wait it would face already exceeds half the limit: a late refusal helps
+  // no one, and a fast one tells the client to come back (Retry-After)
+  // without holding a connection and memory for a second. The other half
+  // absorbs the estimate's error (checks slow down as the storm takes the
+  // CPU), so a waiter is rarely refused late; half the limit still queues
+  // far more than the slots need to stay busy.
   #refusedAtOnce(): boolean {
     if (this.#running < this.limits.concurrency) return false;
-    const expectedWaitMs = ((this.#waiting.length + 1) * this.#serviceMs) / this.limits.concurrency;
-    return this.#waiting.length >= this.limits.queue || expectedWaitMs > this.limits.maxWaitMs;
+    const expectedWaitMs = ((this.#waiting.length + 1) * this.serviceMs) / this.limits.concurrency;
+    return (
+      this.#waiting.length >= this.limits.queue ||
+      expectedWaitMs > this.limits.maxWaitMs * QUEUED_SHARE_OF_WAIT
+    );
   }
 
   #admit(): Promise<void> {
@@ -132,7 +169,7 @@ export class PasswordAdmission {
     this.#refused += 1;
     this.#onRefused();
     const backlog = this.#waiting.length + this.#running;
-    const seconds = Math.ceil((backlog * this.#serviceMs) / this.limits.concurrency / 1000);
+    const seconds = Math.ceil((backlog * this.serviceMs) / this.limits.concurrency / 1000);
     return new Overloaded(Math.min(30, Math.max(1, seconds)));
   }
 }

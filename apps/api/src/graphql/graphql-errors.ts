@@ -45,12 +45,14 @@ export class ServiceOverloadedError extends GraphQLError {
 }
 
 /** Runs password work through the admission queue; past capacity, a fast 503. */
-export async function admitted<T>(
-  admission: PasswordAdmission,
-  work: () => Promise<T>,
-): Promise<T> {
+export function admitted<T>(admission: PasswordAdmission, work: () => Promise<T>): Promise<T> {
+  return overloadedAs503(() => admission.run(work));
+}
+
+/** Work that goes through the admission queue itself: its refusal becomes the same 503. */
+export async function overloadedAs503<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await admission.run(work);
+    return await work();
   } catch (error) {
     if (error instanceof Overloaded) throw new ServiceOverloadedError(error.retryAfterSeconds);
     throw error;

@@ -7,7 +7,7 @@ import { type Viewer, candidateScopeOf } from '../../access/viewer.ts';
 import { mustChangePassword, revokeSession } from '../../auth/account-sessions.ts';
 import { findCandidatesByIds } from '../../services/list-candidates.ts';
 import { builder } from '../builder.ts';
-import { ForbiddenError, admitted } from '../graphql-errors.ts';
+import { ForbiddenError, admitted, overloadedAs503 } from '../graphql-errors.ts';
 import { Candidate, loadCandidate } from './candidate.ts';
 import { ApiError, ErrorInterface, InvalidCredentials, TooManyAttempts } from './error.ts';
 import { Academy, School, academyOf } from './reference.ts';
@@ -188,13 +188,14 @@ builder.mutationFields((t) => ({
         args.password.length > 1024
       )
         throw new InvalidCredentials();
-      const outcome = await admitted(ctx.passwordAdmission, () =>
+      const outcome = await overloadedAs503(() =>
         logIn(ctx.db, {
           identifier: args.identifier,
           password: args.password,
           clientAddress: ctx.clientAddress,
           at: ctx.sessionClock.now(),
           sessionHours: ctx.config.sessionHours,
+          admission: ctx.passwordAdmission,
         }),
       );
       if (outcome.kind === 'invalid') throw new InvalidCredentials();
