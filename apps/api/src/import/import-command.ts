@@ -1,9 +1,10 @@
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/password.ts';
 import { databaseFromEnv } from '../db/database-from-env.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { findAccountByIdentifier } from '../repositories/accounts.repository.ts';
+import { fileAtPath } from './import-file.ts';
 import { importKindOf } from './import-kind.ts';
 import { describeProblem } from './import-problem.ts';
 import { progressReporter } from './progress.ts';
@@ -43,7 +44,8 @@ if (kind === 'CANDIDATES' && values.passwords === undefined) {
   process.exit(2);
 }
 
-const bytes = await readFile(file);
+// Streamed from disk, never held whole: a marks file has millions of lines.
+const importFile = await fileAtPath(file);
 // Opened before anything is written: a path that cannot be written must not
 // leave accounts whose passwords nobody has. Readable by the operator only.
 const passwordFile =
@@ -67,7 +69,7 @@ try {
   const outcome = await runImport(database.db, {
     kind,
     year,
-    bytes,
+    file: importFile,
     actor: { accountId, role, label: values.account ?? 'cli' },
     at: new Date(),
     hashPassword,

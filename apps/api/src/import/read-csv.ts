@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { type ImportProblem, problem } from './import-problem.ts';
@@ -42,7 +41,7 @@ function lastLineOf(text: string): number {
   return /[\r\n]$/.test(text) ? Math.max(1, breaks) : breaks + 1;
 }
 
-function unreadable(error: unknown, text: string): ImportProblem {
+function unreadable(error: unknown, lastLine: number): ImportProblem {
   const reported =
     typeof error === 'object' &&
     error !== null &&
@@ -52,7 +51,7 @@ function unreadable(error: unknown, text: string): ImportProblem {
       : 1;
   // csv-parse counts the line after a final line break when a quote is
   // left open at the end: name a line the file has.
-  const line = Math.max(1, Math.min(reported, lastLineOf(text)));
+  const line = Math.max(1, Math.min(reported, lastLine));
   const code =
     typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
   return problem(
@@ -124,7 +123,7 @@ export function readCsv(
   try {
     records = parse(text, CSV_OPTIONS) as unknown as CsvRecord[];
   } catch (error) {
-    return { ok: false, problems: [unreadable(error, text)] };
+    return { ok: false, problems: [unreadable(error, lastLineOf(text))] };
   }
   const [header, ...rows] = records;
   const wrongHeader = headerProblem(header, columns, trailingColumns);
@@ -141,30 +140,76 @@ export function readCsv(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, lines };
 }
 
-/** How much of the text a stream fed to the parser at a time (characters). */
+/** How much text the parser is fed at a time (characters): it holds the records of one feed. */
 const FEED_CHARS = 1 << 16;
+
+/** lastLineOf, counted as the text goes by (a \r\n split between two chunks is one break). */
+class LineCounter {
+  private breaks = 0;
+  private last = '';
+  add(chunk: string): void {
+    if (chunk === '') return;
+    this.breaks += chunk.match(/\r\n|\r|\n/g)?.length ?? 0;
+    if (this.last === '\r' && chunk.startsWith('\n')) this.breaks -= 1;
+    this.last = chunk.at(-1) ?? '';
+  }
+  get lastLine(): number {
+    return this.last === '\r' || this.last === '\n' ? Math.max(1, this.breaks) : this.breaks + 1;
+  }
+}
+
+function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+async function* textChunks(
+  source: string | Iterable<string> | AsyncIterable<string>,
+): AsyncGenerator<string> {
+  if (typeof source === 'string') yield source;
+  else yield* source;
+}
 
 /**
  * The same lines, one at a time, for a file too large to hold as objects
- * (first-group marks: millions of lines): memory stays bounded by the
- * parser's buffer whatever the file's length. A problem of the whole file
- * (unreadable, wrong header) is yielded last and ends the lines.
+ * or as one string (first-group marks: millions of lines): the text comes
+ * in chunks, and memory stays bounded by a chunk and the parser's buffer
+ * whatever the file's length. A problem of the whole file (unreadable,
+ * wrong header) is yielded last and ends the lines.
  */
 export async function* streamCsv(
-  text: string,
+  source: string | Iterable<string> | AsyncIterable<string>,
   columns: readonly string[],
-  onFed?: (characters: number) => void,
 ): AsyncGenerator<{ readonly line: CsvLine } | { readonly problem: ImportProblem }> {
   const parser = parseStream(CSV_OPTIONS);
+  const fed = new LineCounter();
   const feeding = (async () => {
-    for (let at = 0; at < text.length; at += FEED_CHARS) {
-      if (!parser.write(text.slice(at, at + FEED_CHARS))) await once(parser, 'drain');
-      onFed?.(Math.min(at + FEED_CHARS, text.length));
-    }
-    parser.end();
+    for await (const text of textChunks(source))
+      for (let at = 0; at < text.length; at += FEED_CHARS) {
+        // Stopped (a wrong header, an unreadable file, a reader that left): the source is closed.
+        if (parser.destroyed) return;
+        const piece = text.slice(at, at + FEED_CHARS);
+        fed.add(piece);
+        if (!parser.write(piece)) await drainedOrClosed(parser);
+      }
+    if (!parser.destroyed) parser.end();
   })();
-  // A parser that failed refuses further writes: the failure is the parser's, reported below.
-  feeding.catch(() => undefined);
+  // A parser that failed refuses further writes: the failure is the
+  // parser's, reported below. A failing source fails the reading.
+  const feed: { failed?: Error } = {};
+  feeding.catch((error: unknown) => {
+    if (!parser.destroyed) {
+      feed.failed = error instanceof Error ? error : new Error(String(error));
+      parser.destroy();
+    }
+  });
   let header = true;
   try {
     for await (const record of parser as AsyncIterable<CsvRecord>) {
@@ -181,8 +226,13 @@ export async function* streamCsv(
       yield lineOf(record, columns);
     }
   } catch (error) {
-    yield { problem: unreadable(error, text) };
+    if (feed.failed !== undefined) throw feed.failed;
+    yield { problem: unreadable(error, fed.lastLine) };
     return;
+  } finally {
+    if (!parser.destroyed) parser.destroy();
   }
-  if (header) yield { problem: headerProblem(undefined, columns) ?? unreadable(null, text) };
+  if (feed.failed !== undefined) throw feed.failed;
+  if (header)
+    yield { problem: headerProblem(undefined, columns) ?? unreadable(null, fed.lastLine) };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { NATIONAL_RULES, type RuleSet } from '@rattrapage/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../access/viewer.ts';
@@ -34,7 +33,14 @@ import {
   checkControlMarkReferences,
   checkStructureReferences,
 } from './check-references.ts';
-import { decodeCsv } from './decode-csv.ts';
+import {
+  type FileEncoding,
+  type ImportFile,
+  decodeFile,
+  decodedChunks,
+  fileOfBytes,
+  inspectFile,
+} from './import-file.ts';
 import { IMPORT_KINDS, type ImportKind, TRAILING_COLUMNS } from './import-kind.ts';
 import {
   type ImportProblem,
@@ -80,10 +86,14 @@ export interface ImportActor {
 
 export type ImportPhase = 'reading' | 'passwords' | 'writing' | 'deliberating';
 
-export interface ImportRequest {
+/** The file: bytes already in memory (an upload), or read as a stream (the command line's file on disk). */
+export type ImportBytes =
+  | { readonly bytes: Uint8Array; readonly file?: never }
+  | { readonly file: ImportFile; readonly bytes?: never };
+
+export type ImportRequest = ImportBytes & {
   readonly kind: ImportKind;
   readonly year: number;
-  readonly bytes: Uint8Array;
   readonly actor: ImportActor;
   readonly at: Date;
   /** argon2id (auth/password.ts) in production; tests may pass a cheaper one. */
@@ -95,7 +105,7 @@ export interface ImportRequest {
    */
   readonly createAccounts: boolean;
   readonly onProgress?: (phase: ImportPhase, done: number, total: number) => void;
-}
+};
 
 export interface InitialPassword {
   readonly number: string;
@@ -138,8 +148,8 @@ class Refusal extends Error {
 
 class NoSession extends Error {}
 
-/** First-group marks are not parsed ahead: millions of lines stream from the text into the staging table. */
-type Source = Rows | { kind: 'MARKS'; text: string };
+/** First-group marks are not parsed ahead: millions of lines stream from the file into the staging table. */
+type Source = Rows | { kind: 'MARKS'; file: ImportFile; encoding: FileEncoding };
 
 type Rows =
   | { kind: 'SCHOOLS'; rows: SchoolRow[] }
@@ -189,11 +199,12 @@ export async function runImport(
 ): Promise<ImportOutcome> {
   const { kind, year, actor, at } = request;
   const progress = request.onProgress ?? (() => undefined);
-  const fileSha256 = createHash('sha256').update(request.bytes).digest('hex');
-  const { text, encoding } = decodeCsv(request.bytes);
+  const file = request.file ?? fileOfBytes(request.bytes);
+  const { sha256: fileSha256, encoding } = await inspectFile(file);
   let parsed: Source;
-  if (kind === 'MARKS') parsed = { kind, text };
+  if (kind === 'MARKS') parsed = { kind, file, encoding };
   else {
+    const text = await decodeFile(file, encoding);
     const reading = readCsv(text, IMPORT_KINDS[kind], TRAILING_COLUMNS[kind]);
     if (!reading.ok) return refused(fileSha256, reading.problems);
     progress('reading', reading.lines.length, reading.lines.length);
@@ -308,7 +319,7 @@ async function write(
   progress: NonNullable<ImportRequest['onProgress']>,
 ): Promise<WriteCounts & { initialPasswords: InitialPassword[]; rows: number }> {
   // A file's own problems are reported before an unknown session, whatever the kind.
-  if (parsed.kind === 'MARKS') return writeMarks(trx, session, parsed.text, year, progress);
+  if (parsed.kind === 'MARKS') return writeMarks(trx, session, parsed, year, progress);
   await requireSession(trx, year);
   const rows = rowCount(parsed);
   return { ...(await writeRows(trx, parsed, year, actor, at, pending, progress)), rows };
@@ -381,11 +392,18 @@ async function writeRows(
 async function writeMarks(
   trx: Transaction<Database>,
   session: ImportSession,
-  text: string,
+  source: { file: ImportFile; encoding: FileEncoding },
   year: number,
   progress: NonNullable<ImportRequest['onProgress']>,
 ): Promise<WriteCounts & { initialPasswords: InitialPassword[]; rows: number }> {
   await createMarksStaging(trx);
+  const { file, encoding } = source;
+  async function* text(): AsyncGenerator<string> {
+    for await (const chunk of decodedChunks(file, encoding)) {
+      yield chunk.text;
+      progress('reading', chunk.bytesRead, file.size);
+    }
+  }
   // The first problems by line, and how many: a wholly wrong file lists a page, not millions.
   const listed: ImportProblem[] = [];
   let total = 0;
@@ -395,9 +413,7 @@ async function writeMarks(
   };
   let rows = 0;
   async function* valid(): AsyncGenerator<MarkRow> {
-    for await (const read of streamCsv(text, IMPORT_KINDS.MARKS, (characters) => {
-      progress('reading', characters, text.length);
-    })) {
+    for await (const read of streamCsv(text(), IMPORT_KINDS.MARKS)) {
       if ('problem' in read) {
         note([read.problem]);
         continue;

@@ -215,18 +215,17 @@ export async function storeFirstGroupOutcomes(
   db: Kysely<Database>,
   outcomes: readonly { readonly id: string; readonly outcome: FirstGroupOutcome | null }[],
 ): Promise<void> {
-  for (const outcome of ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED', null] as const) {
-    const ids = outcomes.filter((o) => o.outcome === outcome).map((o) => o.id);
-    for (let i = 0; i < ids.length; i += 5000) {
-      await db
-        .updateTable('candidates')
-        .set({ first_group_outcome: outcome })
-        .where('id', 'in', ids.slice(i, i + 5000))
-        // Unchanged rows are not rewritten: a re-run after a few marks moved
-        // writes a few rows, not the whole session.
-        .where(sql<boolean>`first_group_outcome is distinct from ${outcome}`)
-        .execute();
-    }
+  // One statement per slice, whatever the outcomes: the ids and outcomes
+  // travel as two arrays, not as thousands of parameters in four statements.
+  for (let i = 0; i < outcomes.length; i += 5000) {
+    const slice = outcomes.slice(i, i + 5000);
+    await sql`update candidates c set first_group_outcome = v.outcome
+      from unnest(${slice.map((o) => o.id)}::uuid[], ${slice.map((o) => o.outcome)}::text[])
+        as v(id, outcome)
+      where c.id = v.id
+        -- Unchanged rows are not rewritten: a re-run after a few marks moved
+        -- writes a few rows, not the whole session.
+        and c.first_group_outcome is distinct from v.outcome`.execute(db);
   }
 }
 
@@ -239,6 +238,24 @@ export async function listCandidatesOfYear(
     .select(['id', 'specialty_code'])
     .where('year', '=', year)
     .execute();
+  return rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
+}
+
+/** A page of a session's candidates in id order: those after `after`, at most `limit`. */
+export async function candidatesOfYearAfter(
+  db: Kysely<Database>,
+  year: number,
+  after: string | null,
+  limit: number,
+): Promise<{ readonly id: string; readonly specialtyCode: string }[]> {
+  let query = db
+    .selectFrom('candidates')
+    .select(['id', 'specialty_code'])
+    .where('year', '=', year)
+    .orderBy('id')
+    .limit(limit);
+  if (after !== null) query = query.where('id', '>', after);
+  const rows = await query.execute();
   return rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
 }
 

@@ -104,7 +104,10 @@ export async function findStagedDuplicates(
     total: number | bigint;
   }>`
     select line, code, first_line, count(*) over () as total
-    from (select line, code, min(line) over (partition by number, code) as first_line
+    -- Byte order ("C") sorts millions of keys much faster than the
+    -- database's locale, and equal keys are equal in both.
+    from (select line, code,
+                 min(line) over (partition by number collate "C", code collate "C") as first_line
           from import_marks_staging) d
     where line > first_line
     order by line
@@ -141,15 +144,19 @@ export async function findStagedMarkProblems(
     unknown_candidate: boolean;
     total: number | bigint;
   }>`
+    -- The session's codes are a few hundred: one hashed join checks every
+    -- line, rather than two index probes a line.
+    with codes as (
+      select specialty_code, code from tests where year = ${year}
+      union
+      select specialty_code, code from test_parts where year = ${year}
+    )
     select s.line, s.number, s.code, c.specialty_code, c.id is null as unknown_candidate,
            count(*) over () as total
     from import_marks_staging s
     left join candidates c on c.year = ${year} and c.number = s.number
-    where c.id is null
-       or (not exists (select 1 from tests t
-                        where t.year = c.year and t.specialty_code = c.specialty_code and t.code = s.code)
-           and not exists (select 1 from test_parts p
-                        where p.year = c.year and p.specialty_code = c.specialty_code and p.code = s.code))
+    left join codes k on k.specialty_code = c.specialty_code and k.code = s.code
+    where c.id is null or k.code is null
     order by s.line
     limit ${limit}`.execute(db);
   const problems = rows.rows.map((r): StagedMarkProblem =>
@@ -181,16 +188,32 @@ export async function mergeStagedMarks(
   db: Kysely<Database>,
   year: number,
 ): Promise<{ inserted: number; updated: number }> {
+  // A session's first import (no mark yet) has nothing to conflict with: a
+  // plain insert skips the conflict check of every row. Should a mark
+  // appear meanwhile, its unique key fails the import, which changes nothing.
+  const hasMarks = await sql<{ found: boolean }>`
+    select exists (select 1 from candidates c
+                   where c.year = ${year}
+                     and exists (select 1 from first_group_marks m where m.candidate_id = c.id))
+      as found`.execute(db);
+  const onConflict =
+    hasMarks.rows[0]?.found === false
+      ? sql``
+      : sql`on conflict (candidate_id, code) do update
+        set status = excluded.status, hundredths = excluded.hundredths
+        where (first_group_marks.status, first_group_marks.hundredths)
+              is distinct from (excluded.status, excluded.hundredths)`;
   const result = await sql<{ inserted: number | bigint; updated: number | bigint }>`
     with merged as (
       insert into first_group_marks (candidate_id, code, status, hundredths)
       select c.id, s.code, s.status, s.hundredths
       from import_marks_staging s
       join candidates c on c.year = ${year} and c.number = s.number
-      on conflict (candidate_id, code) do update
-        set status = excluded.status, hundredths = excluded.hundredths
-        where (first_group_marks.status, first_group_marks.hundredths)
-              is distinct from (excluded.status, excluded.hundredths)
+      -- In key order, the index grows at its right edge instead of at
+      -- random leaves (candidate ids are random), and deliberation, which
+      -- reads candidates in id order, then finds each one's marks together.
+      order by c.id, s.code
+      ${onConflict}
       returning candidate_id, (xmax = 0) as inserted
     ),
     noted as (
@@ -204,13 +227,22 @@ export async function mergeStagedMarks(
   return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
 }
 
-/** The candidates whose marks the merge changed, with their specialty. */
-export async function candidatesChangedByMerge(
+/** The candidates whose marks the merge changed, with their specialty: a page in id order. */
+export async function candidatesChangedByMergeAfter(
   db: Kysely<Database>,
+  after: string | null,
+  limit: number,
 ): Promise<{ readonly id: string; readonly specialtyCode: string }[]> {
   const rows = await sql<{ id: string; specialty_code: string }>`
     select c.id, c.specialty_code
-    from import_marks_changed m join candidates c on c.id = m.candidate_id`.execute(db);
+    -- The page first, then its candidates by key: the temporary table has no
+    -- statistics, and a join planned without them reads every candidate.
+    from (select candidate_id from import_marks_changed
+          where ${after === null ? sql`true` : sql`candidate_id > ${after}::uuid`}
+          order by candidate_id
+          limit ${limit}) m
+    join candidates c on c.id = m.candidate_id
+    order by c.id`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
 }
 

@@ -57,27 +57,6 @@ export function collectJuryDecisions(
   return result;
 }
 
-/** First-group jury decisions of a session, for deliberation (the stored outcome follows them). */
-export async function loadFirstGroupJuryDecisions(
-  db: Kysely<Database>,
-  year: number,
-): Promise<Map<string, JuryDecision<StoredOutcome>>> {
-  const rows = await db
-    .selectFrom('jury_decisions as j')
-    .innerJoin('candidates as c', 'c.id', 'j.candidate_id')
-    .innerJoin('accounts as a', 'a.id', 'j.decided_by_account_id')
-    .select(['j.candidate_id', 'j.outcome', 'j.reason', 'j.decided_at', 'a.identifier'])
-    .where('c.year', '=', year)
-    .where('j.stage', '=', 'FIRST_GROUP')
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.candidate_id,
-      { outcome: r.outcome, reason: r.reason, decidedAt: r.decided_at, decidedBy: r.identifier },
-    ]),
-  );
-}
-
 export async function upsertJuryDecision(
   db: Kysely<Database>,
   input: {

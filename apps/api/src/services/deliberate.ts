@@ -7,12 +7,12 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
-  listCandidatesOfYear,
+  candidatesOfYearAfter,
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
-import { candidatesChangedByMerge } from '../repositories/import-marks.repository.ts';
+import { candidatesChangedByMergeAfter } from '../repositories/import-marks.repository.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
-import { loadFirstGroupJuryDecisions } from '../repositories/jury.repository.ts';
+import { loadJuryDecisions } from '../repositories/jury.repository.ts';
 import {
   type SessionReference,
   loadSessionReference,
@@ -46,6 +46,16 @@ export function storedOutcomesOf(
   });
 }
 
+/** Candidates deliberated at a time: what memory holds, whatever the session's size. */
+const DELIBERATION_BATCH = 2000;
+
+/** A page of candidates to deliberate: those after `after` in id order, at most `limit`. */
+type CandidatePage = (
+  db: Kysely<Database>,
+  after: string | null,
+  limit: number,
+) => Promise<readonly { readonly id: string; readonly specialtyCode: string }[]>;
+
 /**
  * Computes every candidate's first-group outcome with the domain and stores
  * it, so that partners can filter on it in SQL. The stored value is a cache
@@ -55,10 +65,12 @@ export function storedOutcomesOf(
 export async function deliberateFirstGroup(
   db: Kysely<Database>,
   year: number,
+  batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
+  const page: CandidatePage = (d, after, limit) => candidatesOfYearAfter(d, year, after, limit);
   // Within an import, the import's transaction already holds it.
-  if (db.isTransaction) return deliberateIn(db, year);
-  return db.transaction().execute((trx) => deliberateIn(trx, year));
+  if (db.isTransaction) return deliberateIn(db, year, page, batch);
+  return db.transaction().execute((trx) => deliberateIn(trx, year, page, batch));
 }
 
 /**
@@ -69,38 +81,41 @@ export async function deliberateFirstGroup(
 export async function deliberateChangedByImport(
   trx: Kysely<Database>,
   year: number,
+  batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
-  return deliberateIn(trx, year, await candidatesChangedByMerge(trx));
+  return deliberateIn(trx, year, candidatesChangedByMergeAfter, batch);
 }
 
 async function deliberateIn(
   db: Kysely<Database>,
   year: number,
-  only?: readonly { readonly id: string; readonly specialtyCode: string }[],
+  page: CandidatePage,
+  batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
   const reference = await loadSessionReference(db, year);
   if (reference === null) throw new Error(`no exam session ${year}`);
-  const candidates = only ?? (await listCandidatesOfYear(db, year));
-  const jury = await loadFirstGroupJuryDecisions(db, year);
   const counts: Record<string, number> = { ADMITTED: 0, CONTROL_ALLOWED: 0, FAILED: 0, PENDING: 0 };
-  const BATCH = 2000;
-  for (let i = 0; i < candidates.length; i += BATCH) {
-    const slice = candidates.slice(i, i + BATCH);
-    const marks = await loadFirstGroupMarks(
-      db,
-      slice.map((c) => c.id),
-    );
+  // Keyset pages: neither the candidates nor their marks are ever all in memory.
+  let after: string | null = null;
+  for (;;) {
+    const slice = await page(db, after, batch);
+    if (slice.length === 0) break;
+    const ids = slice.map((c) => c.id);
+    const marks = await loadFirstGroupMarks(db, ids);
+    const jury = await loadJuryDecisions(db, ids);
     const outcomes = storedOutcomesOf(
       reference,
       slice.map((c) => ({
         ...c,
         marks: marks.get(c.id) ?? new Map(),
-        juryDecision: jury.get(c.id) ?? null,
+        juryDecision: jury.get(c.id)?.firstGroup ?? null,
       })),
     );
     for (const o of outcomes)
       counts[o.outcome ?? 'PENDING'] = (counts[o.outcome ?? 'PENDING'] ?? 0) + 1;
     await storeFirstGroupOutcomes(db, outcomes);
+    after = slice.at(-1)?.id ?? null;
+    if (slice.length < batch) break;
   }
   return counts;
 }

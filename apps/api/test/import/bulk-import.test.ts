@@ -1,11 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/db/database.ts';
+import { type ImportFile, fileAtPath, fileOfBytes } from '../../src/import/import-file.ts';
 import { MAX_LISTED_PROBLEMS, describeProblem } from '../../src/import/import-problem.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from '../../src/import/run-import.ts';
+import { deliberateFirstGroup } from '../../src/services/deliberate.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 
@@ -70,10 +73,14 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
   let api: TestApi;
   let dir: string;
   let schoolUai: string;
-  const request = (kind: ImportRequest['kind'], text: string): ImportRequest => ({
+  // Read 64 KiB at a time: the 50 000-line files below span many chunks,
+  // their bad line (48 213) in a late one, a repeat far from its first line.
+  const request = (kind: ImportRequest['kind'], text: string): ImportRequest =>
+    requestOf(kind, fileOfBytes(new TextEncoder().encode(text), 64 * 1024));
+  const requestOf = (kind: ImportRequest['kind'], file: ImportFile): ImportRequest => ({
     kind,
     year: 2024,
-    bytes: new TextEncoder().encode(text),
+    file,
     actor: { accountId: null, role: null, label: 'cli' },
     at: new Date('2024-06-20T10:00:00.000Z'),
     hashPassword: fastHash,
@@ -143,6 +150,24 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
       .where('first_group_outcome', 'is', null)
       .executeTakeFirstOrThrow();
     expect(Number(undecided.n)).toBe(0);
+
+    // The import deliberated in batches of its own; one pass over the whole
+    // session, or batches of 997, decide the same from outcomes blanked first.
+    const storedOutcomes = () =>
+      api.database.db
+        .selectFrom('candidates')
+        .select(['id', 'first_group_outcome'])
+        .where('year', '=', 2024)
+        .orderBy('id')
+        .execute();
+    const byImport = await storedOutcomes();
+    expect(new Set(byImport.map((c) => c.first_group_outcome)).size).toBeGreaterThan(1);
+    for (const batch of [n + 100, 997]) {
+      await api.database.db.updateTable('candidates').set({ first_group_outcome: null }).execute();
+      const counted = await deliberateFirstGroup(api.database.db, 2024, batch);
+      expect(await storedOutcomes()).toEqual(byImport);
+      expect(Object.values(counted).reduce((a, b) => a + b, 0)).toBe(byImport.length);
+    }
 
     const audits = await count('audit_log');
     const again = imported(await runImport(api.database.db, request('CANDIDATES', candidates)));
@@ -284,6 +309,22 @@ describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {
     ]);
     expect(outcome.problems[0]?.value).toBe(code);
     expect([await count('first_group_marks'), await marksChecksum()]).toEqual(before);
+  });
+
+  it('reads a file on disk as a stream: the same outcome as its bytes, the SHA-256 of the whole file', async () => {
+    const lines = marksCsv(n, 23, LINES).split('\n');
+    lines[BAD_LINE - 1] = `${numberOf(3)};E1;21`;
+    const text = lines.join('\n');
+    const path = join(dir, 'marks.csv');
+    await writeFile(path, text);
+    const fromDisk = await runImport(api.database.db, requestOf('MARKS', await fileAtPath(path)));
+    const fromBytes = await runImport(api.database.db, request('MARKS', text));
+    expect(fromDisk).toEqual(fromBytes);
+    expect(fromDisk).toMatchObject({
+      kind: 'refused',
+      total: 1,
+      fileSha256: createHash('sha256').update(text).digest('hex'),
+    });
   });
 
   it(`lists the first ${MAX_LISTED_PROBLEMS} problems of a wholly wrong file by line, and counts them all`, async () => {

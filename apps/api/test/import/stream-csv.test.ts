@@ -9,10 +9,20 @@ import { type CsvLine, readCsv, streamCsv } from '../../src/import/read-csv.ts';
 // once (readCsv). Both must see the same lines and the same problems.
 const columns = IMPORT_KINDS.MARKS;
 
-async function streamed(text: string) {
+/** The text as the import's decoder hands it over: in chunks cut at `cuts`. */
+function* cutAt(text: string, cuts: readonly number[]): Generator<string> {
+  let from = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    yield text.slice(from, cut);
+    from = Math.max(from, cut);
+  }
+  yield text.slice(from);
+}
+
+async function streamed(text: string, cuts?: readonly number[]) {
   const lines: CsvLine[] = [];
   const problems: ImportProblem[] = [];
-  for await (const read of streamCsv(text, columns))
+  for await (const read of streamCsv(cuts === undefined ? text : cutAt(text, cuts), columns))
     if ('line' in read) lines.push(read.line);
     else problems.push(read.problem);
   return { lines, problems };
@@ -33,11 +43,14 @@ describe('streamCsv', () => {
     ['a line with one column too many', 'number;code;mark\nA1;E1;10;x\n'],
     ['a NUL character', 'number;code;mark\nA1;E1;1\u00000\n'],
     ['an unclosed quote', 'number;code;mark\nA1;E1;"10\n'],
+    ['an unclosed quote after a final CR LF', 'number;code;mark\r\nA1;E1;10\r\nA2;E1;"1\r\n'],
   ])('reports %s as readCsv does', async (_label, text) => {
     const expected = atOnce(text);
-    const got = await streamed(text);
     expect(expected.problems.length).toBeGreaterThan(0);
-    expect(got.problems).toEqual(expected.problems);
+    expect((await streamed(text)).problems).toEqual(expected.problems);
+    // Cut between every two characters, a CR LF included.
+    const everywhere = Array.from({ length: text.length }, (_, i) => i);
+    expect((await streamed(text, everywhere)).problems).toEqual(expected.problems);
   });
 
   it('reads a long file across its feeding chunks exactly as readCsv reads it', async () => {
@@ -57,17 +70,33 @@ describe('streamCsv', () => {
     expect(got.lines).toHaveLength(20_000);
   });
 
-  it('agrees with readCsv on any file of cells, quotes and line breaks', async () => {
-    const cellText = fc.stringMatching(/^[A-Za-z0-9 ,;"\n\u00e9]{0,6}$/);
+  it('fails when its source fails, rather than reading the file as ended', async () => {
+    async function* failing(): AsyncGenerator<string> {
+      yield 'number;code;mark\nA1;E1;10\n';
+      await Promise.resolve();
+      throw new Error('disk read failed');
+    }
+    const reading = (async () => {
+      for await (const read of streamCsv(failing(), columns)) void read;
+    })();
+    await expect(reading).rejects.toThrow('disk read failed');
+  });
+
+  it('agrees with readCsv on any file of cells, quotes and line breaks, in any chunks', async () => {
+    const cellText = fc.stringMatching(/^[A-Za-z0-9 ,;"\r\n\u00e9]{0,6}$/);
     const quote = (cell: string) =>
       /[;"\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(cellText, { minLength: 1, maxLength: 4 }), { maxLength: 30 }),
-        async (records) => {
+        fc.array(fc.nat(), { maxLength: 8 }),
+        async (records, cutDraws) => {
           const text = `number;code;mark\n${records.map((r) => r.map(quote).join(';')).join('\n')}\n`;
           const expected = atOnce(text);
-          const got = await streamed(text);
+          const got = await streamed(
+            text,
+            cutDraws.map((d) => d % (text.length + 1)),
+          );
           if (expected.lines === null) expect(got.problems).toEqual(expected.problems);
           else {
             expect(got.problems).toEqual([]);
