@@ -30,9 +30,6 @@ export class Overloaded extends Error {
 /** Checks the expected duration is the mean of: enough to smooth one slow check, few enough to follow a storm within a second. */
 const RECENT_CHECKS = 8;
 
-/** The share of the longest wait a check may be expected to wait to be queued (see #refusedAtOnce). */
-const QUEUED_SHARE_OF_WAIT = 0.5;
-
 interface Waiter {
   readonly admit: () => void;
   readonly timer: NodeJS.Timeout;
@@ -121,19 +118,13 @@ export class PasswordAdmission {
   }
 
   // Refused at once when every slot is busy and the queue is full, or the
-  // wait it would face already exceeds half the limit: a late refusal helps
-  // no one, and a fast one tells the client to come back (Retry-After)
-  // without holding a connection and memory for a second. The other half
-  // absorbs the estimate's error (checks slow down as the storm takes the
-  // CPU), so a waiter is rarely refused late; half the limit still queues
-  // far more than the slots need to stay busy.
+  // wait it would face already exceeds the limit: a late refusal helps no
+  // one, and a fast one tells the client to come back (Retry-After) without
+  // holding a connection and memory for a second.
   #refusedAtOnce(): boolean {
     if (this.#running < this.limits.concurrency) return false;
     const expectedWaitMs = ((this.#waiting.length + 1) * this.serviceMs) / this.limits.concurrency;
-    return (
-      this.#waiting.length >= this.limits.queue ||
-      expectedWaitMs > this.limits.maxWaitMs * QUEUED_SHARE_OF_WAIT
-    );
+    return this.#waiting.length >= this.limits.queue || expectedWaitMs > this.limits.maxWaitMs;
   }
 
   #admit(): Promise<void> {
