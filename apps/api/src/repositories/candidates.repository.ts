@@ -215,17 +215,21 @@ export async function storeFirstGroupOutcomes(
   db: Kysely<Database>,
   outcomes: readonly { readonly id: string; readonly outcome: FirstGroupOutcome | null }[],
 ): Promise<void> {
-  // One statement per slice, whatever the outcomes: the ids and outcomes
-  // travel as two arrays, not as thousands of parameters in four statements.
-  for (let i = 0; i < outcomes.length; i += 5000) {
-    const slice = outcomes.slice(i, i + 5000);
-    await sql`update candidates c set first_group_outcome = v.outcome
-      from unnest(${slice.map((o) => o.id)}::uuid[], ${slice.map((o) => o.outcome)}::text[])
-        as v(id, outcome)
-      where c.id = v.id
-        -- Unchanged rows are not rewritten: a re-run after a few marks moved
-        -- writes a few rows, not the whole session.
-        and c.first_group_outcome is distinct from v.outcome`.execute(db);
+  // One statement per outcome and slice. A single UPDATE … FROM unnest(ids,
+  // outcomes) per slice was measured three times slower on a whole session
+  // (bench row 6: 7.6 s against 2.3 s for the same 250 000 unchanged outcomes).
+  for (const outcome of ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED', null] as const) {
+    const ids = outcomes.filter((o) => o.outcome === outcome).map((o) => o.id);
+    for (let i = 0; i < ids.length; i += 5000) {
+      await db
+        .updateTable('candidates')
+        .set({ first_group_outcome: outcome })
+        .where('id', 'in', ids.slice(i, i + 5000))
+        // Unchanged rows are not rewritten: a re-run after a few marks moved
+        // writes a few rows, not the whole session.
+        .where(sql<boolean>`first_group_outcome is distinct from ${outcome}`)
+        .execute();
+    }
   }
 }
 
