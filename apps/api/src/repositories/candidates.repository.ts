@@ -245,22 +245,39 @@ export async function listCandidatesOfYear(
   return rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
 }
 
-/** A page of a session's candidates in id order: those after `after`, at most `limit`. */
+/** One keyset page: the session's candidates in it, and the last id it read (null past the end). */
+export interface CandidateIdPage {
+  readonly candidates: readonly { readonly id: string; readonly specialtyCode: string }[];
+  readonly last: string | null;
+}
+
+/**
+ * The next `limit` candidates after `after` in id order, of every session,
+ * keeping this session's. The year is left out of the statement on purpose:
+ * with it, and before the table's first ANALYZE (a session just loaded),
+ * PostgreSQL estimated a handful of rows for the year, read them all through
+ * the (year, number) index and sorted them, at every page — a million
+ * candidates took minutes. By the primary key alone, a page reads its rows.
+ */
 export async function candidatesOfYearAfter(
   db: Kysely<Database>,
   year: number,
   after: string | null,
   limit: number,
-): Promise<{ readonly id: string; readonly specialtyCode: string }[]> {
+): Promise<CandidateIdPage> {
   let query = db
     .selectFrom('candidates')
-    .select(['id', 'specialty_code'])
-    .where('year', '=', year)
+    .select(['id', 'specialty_code', 'year'])
     .orderBy('id')
     .limit(limit);
   if (after !== null) query = query.where('id', '>', after);
   const rows = await query.execute();
-  return rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
+  return {
+    candidates: rows
+      .filter((r) => r.year === year)
+      .map((r) => ({ id: r.id, specialtyCode: r.specialty_code })),
+    last: rows.at(-1)?.id ?? null,
+  };
 }
 
 export async function countCandidates(db: Kysely<Database>): Promise<number> {

@@ -7,6 +7,7 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
+  type CandidateIdPage,
   candidatesOfYearAfter,
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
@@ -49,12 +50,12 @@ export function storedOutcomesOf(
 /** Candidates deliberated at a time: what memory holds, whatever the session's size. */
 const DELIBERATION_BATCH = 2000;
 
-/** A page of candidates to deliberate: those after `after` in id order, at most `limit`. */
-type CandidatePage = (
+/** A page of candidates to deliberate: after `after` in id order, at most `limit` read. */
+type NextPage = (
   db: Kysely<Database>,
   after: string | null,
   limit: number,
-) => Promise<readonly { readonly id: string; readonly specialtyCode: string }[]>;
+) => Promise<CandidateIdPage>;
 
 /**
  * Computes every candidate's first-group outcome with the domain and stores
@@ -67,7 +68,7 @@ export async function deliberateFirstGroup(
   year: number,
   batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
-  const page: CandidatePage = (d, after, limit) => candidatesOfYearAfter(d, year, after, limit);
+  const page: NextPage = (d, after, limit) => candidatesOfYearAfter(d, year, after, limit);
   // Within an import, the import's transaction already holds it.
   if (db.isTransaction) return deliberateIn(db, year, page, batch);
   return db.transaction().execute((trx) => deliberateIn(trx, year, page, batch));
@@ -83,13 +84,17 @@ export async function deliberateChangedByImport(
   year: number,
   batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
-  return deliberateIn(trx, year, candidatesChangedByMergeAfter, batch);
+  const page: NextPage = async (d, after, limit) => {
+    const candidates = await candidatesChangedByMergeAfter(d, after, limit);
+    return { candidates, last: candidates.at(-1)?.id ?? null };
+  };
+  return deliberateIn(trx, year, page, batch);
 }
 
 async function deliberateIn(
   db: Kysely<Database>,
   year: number,
-  page: CandidatePage,
+  page: NextPage,
   batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
   const reference = await loadSessionReference(db, year);
@@ -98,8 +103,10 @@ async function deliberateIn(
   // Keyset pages: neither the candidates nor their marks are ever all in memory.
   let after: string | null = null;
   for (;;) {
-    const slice = await page(db, after, batch);
-    if (slice.length === 0) break;
+    const { candidates: slice, last } = await page(db, after, batch);
+    if (last === null) break;
+    after = last;
+    if (slice.length === 0) continue;
     const ids = slice.map((c) => c.id);
     const marks = await loadFirstGroupMarks(db, ids);
     const jury = await loadJuryDecisions(db, ids);
@@ -114,8 +121,6 @@ async function deliberateIn(
     for (const o of outcomes)
       counts[o.outcome ?? 'PENDING'] = (counts[o.outcome ?? 'PENDING'] ?? 0) + 1;
     await storeFirstGroupOutcomes(db, outcomes);
-    after = slice.at(-1)?.id ?? null;
-    if (slice.length < batch) break;
   }
   return counts;
 }

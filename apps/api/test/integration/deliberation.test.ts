@@ -2,6 +2,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/password.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
+import {
+  PREVIOUS_DEMO_YEAR,
+  seedPreviousDemoSession,
+} from '../../src/demo/demo-previous-session.ts';
 import { deliberateFirstGroup } from '../../src/services/deliberate.ts';
 import { DEMO_PASSWORD, type TestApi, startTestApi } from '../support/api-harness.ts';
 import { loseMark } from '../support/missing-mark.ts';
@@ -52,6 +56,30 @@ describe.each(backendsUnderTest())('deliberating a session, on %s', (backend) =>
       .map(([id]) => id);
     expect(rewritten).toEqual([admitted]);
     expect(after.get(admitted as string)?.outcome).toBe('FAILED');
+  });
+
+  it('pages through the key whatever the other sessions: small pages store what one page does', async () => {
+    await seedPreviousDemoSession(t.db, { candidates: 40 });
+    await deliberateFirstGroup(t.db, 2024);
+    const whole = await snapshot(t);
+    await t.db.updateTable('candidates').set({ first_group_outcome: null }).execute();
+    // Pages of 7 ids: 2023's candidates sit between 2024's, and some pages hold none of 2024.
+    const counts = await deliberateFirstGroup(t.db, 2024, 7);
+    const paged = await snapshot(t);
+    const outcomes = (m: Map<string, { outcome: string | null }>) =>
+      new Map([...m].map(([id, v]) => [id, v.outcome]));
+    const of2023 = await t.db
+      .selectFrom('candidates')
+      .select('id')
+      .where('year', '=', PREVIOUS_DEMO_YEAR)
+      .execute();
+    expect(of2023).toHaveLength(40);
+    // 2024 as one page decided it; 2023 left alone (it was never deliberated here).
+    for (const { id } of of2023) expect(paged.get(id)?.outcome).toBeNull();
+    const expected = outcomes(whole);
+    for (const { id } of of2023) expected.set(id, null);
+    expect(outcomes(paged)).toEqual(expected);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(300);
   });
 
   it('is one transaction: a failure part-way leaves every stored outcome as it was', async () => {
