@@ -76,8 +76,9 @@ describe('streamCsv', () => {
       await Promise.resolve();
       throw new Error('disk read failed');
     }
+    const seen: unknown[] = [];
     const reading = (async () => {
-      for await (const read of streamCsv(failing(), columns)) void read;
+      for await (const read of streamCsv(failing(), columns)) seen.push(read);
     })();
     await expect(reading).rejects.toThrow('disk read failed');
   });
