@@ -2,6 +2,7 @@ import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server
 import {
   type DocumentNode,
   type ExecutionResult,
+  GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
   execute,
@@ -109,7 +110,10 @@ export function compiledExecution(
     // Apollo recognises as the client's fault (400 BAD_USER_INPUT) and the
     // contract documents; no resolver has run, so asking it costs nothing.
     if (!variablesCoerce(schema, requestContext.operation, request.variables)) return byGraphqlJs();
-    return (await plan.query(undefined, context, request.variables)) as ExecutionResult;
+    const result = (await plan.query(undefined, context, request.variables)) as ExecutionResult;
+    return result.errors === undefined
+      ? result
+      : { ...result, errors: result.errors.map(asGraphqlJsError) };
   };
 
   return {
@@ -163,6 +167,27 @@ function mustInterpret(document: DocumentNode): boolean {
     },
   });
   return found;
+}
+
+/**
+ * graphql-jit's errors are its own kind of GraphQLError: no `extensions`
+ * when the resolver's error had none, and graphql-js's `toJSON` and Apollo's
+ * formatting, as well as our plugins, expect an object there. Each becomes
+ * graphql-js's error, with the same message, place and cause.
+ */
+function asGraphqlJsError(error: GraphQLError): GraphQLError {
+  const rebuilt = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? null,
+    extensions: error.extensions,
+  });
+  // graphql-js computes locations from nodes it is given; these were
+  // computed by the plan already, from the same document.
+  Object.defineProperty(rebuilt, 'locations', {
+    value: error.locations,
+    enumerable: error.locations !== undefined,
+  });
+  return rebuilt;
 }
 
 function variablesCoerce(
