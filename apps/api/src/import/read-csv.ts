@@ -24,6 +24,10 @@ const UNREADABLE_OTHERWISE = 'la structure des lignes et des guillemets est inva
 
 const CSV_OPTIONS = {
   delimiter: ';',
+  // Every line break ends a line, as in an editor, even in a file that
+  // mixes them (csv-parse would otherwise keep the first one it meets and
+  // read the others as text). Longest first: CR LF is one break.
+  record_delimiter: ['\r\n', '\r', '\n'] as string[],
   bom: true,
   info: true,
   relax_column_count: true,

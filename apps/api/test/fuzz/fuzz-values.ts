@@ -14,6 +14,16 @@ export function runs(base: number): number {
   return Math.max(1, Math.round(base * (Number.isFinite(factor) && factor > 0 ? factor : 1)));
 }
 
+/**
+ * The seed of a test's own draws (fc.sample) and of its property: a new one
+ * each run, or FUZZ_SEED to replay the seed a failure printed. Without it,
+ * an example drawn outside fc.assert cannot be drawn again.
+ */
+export function fuzzSeed(): number {
+  const given = Number(process.env['FUZZ_SEED']);
+  return Number.isSafeInteger(given) ? given | 0 : Math.floor(Math.random() * 2 ** 32) | 0;
+}
+
 /** Strings that have broken servers before; some are valid values of some field. */
 export const NASTY_STRINGS: readonly string[] = [
   '',

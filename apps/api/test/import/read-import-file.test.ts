@@ -54,6 +54,17 @@ describe('readCsv', () => {
     ]);
   });
 
+  // A bare CR ends a line in editors and in csv-parse alike (classic Mac
+  // files end every line so), even inside quotes: problems name the line
+  // a reader finds there. Found by fuzzing: a quoted name holding a CR.
+  it.each([
+    ['ends with CR only', 'number;code;mark\rA1;E1;10\r\rA2;E1;11\r', [2, 4]],
+    ['holds a CR inside quotes', 'number;code;mark\n"A\r1";E1;10\nA2;E1;11\n', [3, 4]],
+    ['mixes CR LF, CR and LF', 'number;code;mark\r\nA1;E1;10\rA2;E1;11\nA3;E1;12', [2, 3, 4]],
+  ])('counts a bare CR as a line break when the file %s', (_label, text, numbers) => {
+    expect(linesOf(text, columns).map((l) => l.line)).toEqual(numbers);
+  });
+
   it('accepts header names in any case', () => {
     expect(linesOf('NUMBER;Code;Mark\nA1;E1;10\n', columns)).toHaveLength(1);
   });
@@ -61,6 +72,12 @@ describe('readCsv', () => {
   it.each([
     ['a wrong header', 'number;mark;code\nA1;12;E1\n', 1, 'en-tête attendu « number;code;mark »'],
     ['a missing column', 'number;code;mark\nA1;E1;10\nA2;E1\n', 3, '2 colonnes au lieu de 3'],
+    [
+      'a missing column, after CR-only lines',
+      'number;code;mark\rA1;E1;10\rA2;E1\r',
+      3,
+      '2 colonnes au lieu de 3',
+    ],
     [
       'a line with one column too many',
       'number;code;mark\nA1;E1;10;x\n',
