@@ -15,6 +15,7 @@ import {
   totalCpuMs,
 } from '../src/report/scenario-result.ts';
 import { SCENARIO_ORDER } from '../src/scenario-ids.ts';
+import { mergeSlices } from '../src/scenarios/bench-context.ts';
 import { loadResult } from './load-result.ts';
 
 function load(overrides: Partial<LoadResult> = {}): LoadResult {
@@ -87,6 +88,7 @@ describe('ratios and targets', () => {
         peakRss: [100 * MB, 80 * MB],
         cpuSeconds: [0.99, 0.99],
         databaseCpuSeconds: 0.495,
+        autovacuumCpuSeconds: 0.2,
         machineBusy: 0.97,
       },
       'rows/s',
@@ -106,6 +108,7 @@ describe('ratios and targets', () => {
       peakRss: [],
       cpuSeconds: [1],
       databaseCpuSeconds: null,
+      autovacuumCpuSeconds: null,
       machineBusy: 0.5,
     });
     expect(f.peakRssMb).toBeUndefined();
@@ -247,5 +250,30 @@ describe('CPU per request', () => {
     expect(cpuNote(api, peer)).toBe(
       'CPU per request: API 2.00 ms + PostgreSQL 1.00 ms; Peer 1.50 ms + PostgreSQL 1.50 ms; by CPU alone, 1.00×.',
     );
+  });
+});
+
+describe('mergeSlices', () => {
+  const slice = (database: number | null, autovacuum: number | null, rss: number) => ({
+    load: load(),
+    peakRss: [rss * MB],
+    cpuSeconds: [1],
+    databaseCpuSeconds: database,
+    autovacuumCpuSeconds: autovacuum,
+    machineBusy: 0.5,
+  });
+
+  it('adds CPU, keeps the worst memory, and keeps autovacuum apart from the requests’ database CPU', () => {
+    const merged = mergeSlices([slice(0.5, 2, 100), slice(0.25, 0, 140)]);
+    expect(merged.cpuSeconds).toEqual([2]);
+    expect(merged.peakRss).toEqual([140 * MB]);
+    expect(merged.databaseCpuSeconds).toBeCloseTo(0.75, 9);
+    expect(merged.autovacuumCpuSeconds).toBeCloseTo(2, 9);
+  });
+
+  it('reports no database CPU when a slice had none measured (PGlite)', () => {
+    const merged = mergeSlices([slice(0.5, 2, 100), slice(null, null, 100)]);
+    expect(merged.databaseCpuSeconds).toBeNull();
+    expect(merged.autovacuumCpuSeconds).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { hashPassword } from '@rattrapage/api/accounts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUpAll } from '../src/cleanup.ts';
+import { watchDatabaseCpu } from '../src/measure/cpu-time.ts';
 import { publishBatchAt } from '../src/data/publication-calendar.ts';
 import { openDatabase } from '../src/data/seed-population.ts';
 import { type SizedSession, seedSessionsOfSizes } from '../src/data/seed-sizes.ts';
@@ -59,6 +60,34 @@ describe.runIf(adminUrl !== undefined)('sessions of several sizes', () => {
     const inLarge = new Map(large?.map((c) => [c.id, c]));
     expect(small?.map((c) => inLarge.get(c.id))).toEqual(small);
     expect(large?.every((c) => c.first_group_outcome !== null)).toBe(true);
+  });
+
+  it('leaves each session vacuumed after its deliberation, so that no size is read mid-autovacuum', async () => {
+    for (const s of sessions) {
+      const handle = await openDatabase(s.location);
+      try {
+        const stats = await sql<{ vacuumed: boolean }>`
+          select last_vacuum is not null as vacuumed from pg_stat_user_tables
+          where relname = 'candidates'`.execute(handle.db);
+        expect(stats.rows).toEqual([{ vacuumed: true }]);
+      } finally {
+        await handle.close();
+      }
+    }
+  });
+
+  it('counts the CPU of a database’s client backends, one that connected during the run included', async () => {
+    const session = sessions[0] as SizedSession;
+    const watch = await watchDatabaseCpu(adminUrl ?? '', [session.database.name]);
+    const handle = await openDatabase(session.location);
+    try {
+      await sql`select count(*) from generate_series(1, 3000000)`.execute(handle.db);
+      const used = await watch.stop();
+      expect(used.serving).toBeGreaterThan(0);
+      expect(used.autovacuum).toBeGreaterThanOrEqual(0);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('gives each session its readers’ and its académie’s tokens', () => {

@@ -6,7 +6,7 @@ import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
 import { loadRows } from './load-rows.ts';
 import { BENCH_YEAR, type PopulationSize, benchSchools, drawCandidates } from './population.ts';
 import {
-  analyze,
+  vacuumAnalyze,
   defineSession,
   issueAcademyToken,
   openCandidateSessions,
@@ -84,7 +84,9 @@ export async function seedSessionsOfSizes(input: {
         env: { ...process.env, DATABASE_URL: database.url },
         logFile: join(input.workDir, 'deliberate-worker.log'),
       }).output;
-      await analyze(handle);
+      // Deliberation rewrote every candidate's row: vacuumed, as autovacuum
+      // would soon do, so that each size is read in the same settled state.
+      await vacuumAnalyze(handle);
       sessions.push({
         candidates: size,
         database,

@@ -67,8 +67,10 @@ export interface ServerLoad {
   readonly peakRss: readonly number[];
   /** CPU seconds each server used during the measured run. */
   readonly cpuSeconds: readonly number[];
-  /** CPU seconds of the PostgreSQL processes serving the servers' database(s); null on PGlite. */
+  /** CPU seconds of the PostgreSQL backends answering the servers' database(s); null on PGlite. */
   readonly databaseCpuSeconds: number | null;
+  /** CPU seconds of autovacuum workers on that database meanwhile, not counted above; null on PGlite. */
+  readonly autovacuumCpuSeconds: number | null;
   /** How busy the whole machine was meanwhile, 0 to 1 (every core, every program). */
   readonly machineBusy: number;
 }

@@ -45,37 +45,64 @@ export function watchCpu(pids: readonly number[]): { stop(): number[] } {
   };
 }
 
+/** CPU seconds PostgreSQL spent on some databases during a run. */
+export interface DatabaseCpu {
+  /** In the backends that answer clients (their parallel workers included): the requests' cost. */
+  readonly serving: number;
+  /**
+   * In autovacuum workers: the aftermath of earlier writes (a seeding, an
+   * import), not a cost of the requests measured; kept apart so that it
+   * cannot pass for one.
+   */
+  readonly autovacuum: number;
+}
+
 /**
- * The CPU of the PostgreSQL processes serving some databases: those there at
- * the start, and those a pool opened during the run (counted whole).
+ * The CPU of the PostgreSQL processes working on some databases: those there
+ * at the start, and those that started during the run (counted whole).
  */
 export async function watchDatabaseCpu(
   adminUrl: string,
   databases: readonly string[],
-): Promise<{ stop(): Promise<number> }> {
-  const pidsNow = async () =>
-    (await Promise.all(databases.map((name) => backendPids(adminUrl, name)))).flat();
-  const first = await pidsNow();
-  const known = watchCpu(first);
+): Promise<{ stop(): Promise<DatabaseCpu> }> {
+  const backendsNow = async () =>
+    (await Promise.all(databases.map((name) => databaseBackends(adminUrl, name)))).flat();
+  const first = await backendsNow();
+  const known = watchCpu(first.map((b) => b.pid));
   return {
     async stop() {
-      const newcomers = (await pidsNow()).filter((pid) => !first.includes(pid));
-      const fresh = newcomers.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
-      return known.stop().reduce((a, b) => a + b, 0) + fresh;
+      const firstPids = new Set(first.map((b) => b.pid));
+      const newcomers = (await backendsNow()).filter((b) => !firstPids.has(b.pid));
+      const used = [
+        ...known.stop().map((seconds, i) => ({ seconds, backend: first[i] as Backend })),
+        ...newcomers.map((backend) => ({ seconds: cpuSecondsOf(backend.pid), backend })),
+      ];
+      const sum = (autovacuum: boolean) =>
+        used
+          .filter((u) => (u.backend.type === 'autovacuum worker') === autovacuum)
+          .reduce((n, u) => n + u.seconds, 0);
+      return { serving: sum(false), autovacuum: sum(true) };
     },
   };
 }
 
-/** The PostgreSQL server processes serving a database right now (local server only). */
-export async function backendPids(adminUrl: string, database: string): Promise<number[]> {
+interface Backend {
+  readonly pid: number;
+  /** pg_stat_activity.backend_type: 'client backend', 'parallel worker', 'autovacuum worker'… */
+  readonly type: string;
+}
+
+/** The PostgreSQL server processes working on a database right now (local server only). */
+export async function databaseBackends(adminUrl: string, database: string): Promise<Backend[]> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const result = await client.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+    const result = await client.query<{ pid: number; type: string }>(
+      `select pid, backend_type as type from pg_stat_activity
+        where datname = $1 and pid <> pg_backend_pid()`,
       [database],
     );
-    return result.rows.map((r) => r.pid);
+    return result.rows;
   } finally {
     await client.end();
   }

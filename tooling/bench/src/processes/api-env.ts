@@ -45,5 +45,9 @@ export function apiServerEnv(location: DatabaseLocation, port: number): NodeJS.P
     RATTRAPAGE_TRUSTED_DOCUMENTS: 'off',
     RATTRAPAGE_WEB_SECRET: BENCH_WEB_SECRET,
     NODE_ENV: 'production',
+    // The API's processes only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for their profiles.
+    ...(process.env['BENCH_API_NODE_OPTIONS'] === undefined
+      ? {}
+      : { NODE_OPTIONS: process.env['BENCH_API_NODE_OPTIONS'] }),
   };
 }

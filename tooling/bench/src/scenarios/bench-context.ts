@@ -40,11 +40,13 @@ async function watchServers(
       const machineBusy = machine.stop();
       const peakRss = memory.stop();
       const cpuSeconds = serverCpu.stop();
-      const databaseSeconds = await databaseCpu.stop();
+      const database = await databaseCpu.stop();
+      const none = databases.length === 0;
       return {
         peakRss,
         cpuSeconds,
-        databaseCpuSeconds: databases.length === 0 ? null : databaseSeconds,
+        databaseCpuSeconds: none ? null : database.serving,
+        autovacuumCpuSeconds: none ? null : database.autovacuum,
         machineBusy,
       };
     },
@@ -97,7 +99,10 @@ export function mergeSlices(slices: readonly ServerLoad[]): ServerLoad {
     (slices[0] ? pick(slices[0]) : []).map((_, i) =>
       slices.map((s) => pick(s)[i] ?? 0).reduce(combine),
     );
-  const database = slices.map((s) => s.databaseCpuSeconds);
+  const added = (pick: (s: ServerLoad) => number | null) => {
+    const values = slices.map(pick);
+    return values.includes(null) ? null : values.reduce((a, b) => (a ?? 0) + (b ?? 0), 0);
+  };
   return {
     load: mergeLoads(slices.map((s) => s.load)),
     peakRss: perServer(
@@ -112,9 +117,8 @@ export function mergeSlices(slices: readonly ServerLoad[]): ServerLoad {
     machineBusy:
       slices.reduce((n, s) => n + s.machineBusy * s.load.durationSeconds, 0) /
       slices.reduce((n, s) => n + s.load.durationSeconds, 0),
-    databaseCpuSeconds: database.includes(null)
-      ? null
-      : database.reduce((a, b) => (a ?? 0) + (b ?? 0), 0),
+    databaseCpuSeconds: added((s) => s.databaseCpuSeconds),
+    autovacuumCpuSeconds: added((s) => s.autovacuumCpuSeconds),
   };
 }
 

@@ -82,6 +82,12 @@ function growthResult(
     ],
     notes: [
       ...figures.map((s) => sizeNote(s, per)),
+      `Autovacuum workers on each size's database meanwhile, not counted above: ${figures
+        .map(
+          (s, i) =>
+            `${sizeLabel(s.candidates)} ${(loads[i]?.autovacuumCpuSeconds ?? Number.NaN).toFixed(1)} s`,
+        )
+        .join(', ')}.`,
       ...notes,
       ...sampleFailures(...loads.map((l) => l.load.sampleFailure)),
     ],
