@@ -2,6 +2,7 @@ import type { MarkEntry } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { markColumnsOf } from './mark-rows.ts';
+import { lockSessionOutcomes } from './outcome-lock.ts';
 
 /**
  * First-group marks go through a temporary staging table: loaded in bulk
@@ -188,9 +189,11 @@ export async function mergeStagedMarks(
   db: Kysely<Database>,
   year: number,
 ): Promise<{ inserted: number; updated: number }> {
+  // Imports of a session's marks merge one after the other: a second one
+  // waits here until the first commits, and then sees its marks.
+  await lockSessionOutcomes(db, year, 'exclusive');
   // A session's first import (no mark yet) has nothing to conflict with: a
-  // plain insert skips the conflict check of every row. Should a mark
-  // appear meanwhile, its unique key fails the import, which changes nothing.
+  // plain insert skips the conflict check of every row.
   const hasMarks = await sql<{ found: boolean }>`
     select exists (select 1 from candidates c
                    where c.year = ${year}

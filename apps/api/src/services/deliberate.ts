@@ -12,6 +12,7 @@ import {
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
 import { candidatesChangedByMergeAfter } from '../repositories/import-marks.repository.ts';
+import { lockSessionOutcomes } from '../repositories/outcome-lock.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
 import { loadJuryDecisions } from '../repositories/jury.repository.ts';
 import {
@@ -97,6 +98,7 @@ async function deliberateIn(
   page: NextPage,
   batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
+  await lockSessionOutcomes(db, year, 'exclusive');
   const reference = await loadSessionReference(db, year);
   if (reference === null) throw new Error(`no exam session ${year}`);
   const counts: Record<string, number> = { ADMITTED: 0, CONTROL_ALLOWED: 0, FAILED: 0, PENDING: 0 };

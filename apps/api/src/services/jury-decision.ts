@@ -14,6 +14,7 @@ import {
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
 import { lockCandidate } from '../repositories/choices.repository.ts';
+import { lockSessionOutcomes } from '../repositories/outcome-lock.ts';
 import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
 import { loadSessionReference } from '../repositories/reference.repository.ts';
 import { storedOutcomesOf } from './deliberate.ts';
@@ -49,6 +50,8 @@ export async function recordJuryDecision(
   if (candidate === undefined) return { kind: 'forbidden' };
 
   return db.transaction().execute(async (trx) => {
+    // A deliberation in progress finishes first: its outcome would otherwise overwrite the jury's.
+    await lockSessionOutcomes(trx, candidate.year, 'shared');
     await lockCandidate(trx, candidate.id);
     const at = clock.now();
     const before = (await loadJuryDecisions(trx, [candidate.id])).get(candidate.id);
