@@ -19,9 +19,9 @@ export async function lockSessionOutcomes(
   year: number,
   mode: 'exclusive' | 'shared',
 ): Promise<void> {
-  await (
-    mode === 'exclusive'
-      ? sql`select pg_advisory_xact_lock(${OUTCOMES_LOCK_SPACE}::integer, ${year}::integer)`
-      : sql`select pg_advisory_xact_lock_shared(${OUTCOMES_LOCK_SPACE}::integer, ${year}::integer)`
-  ).execute(db);
+  // A closed pair of PostgreSQL's own function names, never input.
+  const lock = sql.raw(
+    mode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared',
+  );
+  await sql`select ${lock}(${OUTCOMES_LOCK_SPACE}::integer, ${year}::integer)`.execute(db);
 }

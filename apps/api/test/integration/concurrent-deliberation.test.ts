@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileOfBytes } from '../../src/import/import-file.ts';
@@ -21,7 +22,6 @@ import { backendsUnderTest } from '../support/test-database.ts';
 
 const NUMBER = 'K0000001';
 const AT = new Date('2024-06-20T10:00:00.000Z');
-const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
 
 const RECORD_JURY = `mutation($id: ID!) {
   recordJuryDecision(candidateId: $id, stage: FIRST_GROUP, outcome: FAILED, reason: "Délibération du jury") {
@@ -185,7 +185,7 @@ describe.runIf(backendsUnderTest().includes(backend))(
       const [, jury] = await overlapping(marks({ E1: '15', E2: '15', E3: '15' }), () =>
         api.gql<{ recordJuryDecision: { __typename: string } }>(
           RECORD_JURY,
-          { id: globalId(candidateId) },
+          { id: encodeGlobalID('Candidate', candidateId) },
           pilot,
         ),
       );
