@@ -12,7 +12,8 @@ function directives(header: string | undefined): Map<string, string[]> {
 }
 
 test('every page is served with a strict CSP, HSTS and no sniffing', async ({ page }) => {
-  for (const path of ['/', '/connexion', '/mot-de-passe/oubli']) {
+  const nonces = new Set<string>();
+  for (const path of ['/', '/connexion', '/mot-de-passe/oubli', '/connexion']) {
     const response = await page.goto(path);
     const headers = response?.headers() ?? {};
     const csp = directives(headers['content-security-policy']);
@@ -21,11 +22,22 @@ test('every page is served with a strict CSP, HSTS and no sniffing', async ({ pa
     expect(csp.get('form-action')).toEqual(["'self'"]);
     const scripts = csp.get('script-src') ?? [];
     expect(scripts[0]).toBe("'self'");
-    // Inline scripts only by hash: never 'unsafe-inline', never a wildcard.
-    for (const source of scripts.slice(1)) expect(source).toMatch(/^'sha256-[A-Za-z0-9+/=]+'$/);
+    // Inline scripts only by this response's nonce (128 bits): never
+    // 'unsafe-inline', never a wildcard, never a hash that any page could reuse.
+    expect(scripts.slice(1)).toEqual([expect.stringMatching(/^'nonce-[A-Za-z0-9+/]{22}=='$/)]);
+    const nonce = (scripts[1] ?? '').slice("'nonce-".length, -1);
+    nonces.add(nonce);
+    // Every inline script of the page carries it, and only it.
+    const inline = await page
+      .locator('script:not([src])')
+      .evaluateAll((found) => found.map((script) => (script as HTMLScriptElement).nonce));
+    expect(inline.length).toBeGreaterThan(0);
+    expect(inline).toEqual(inline.map(() => nonce));
     expect(headers['strict-transport-security']).toMatch(/max-age=(\d{8,})/);
     expect(headers['x-content-type-options']).toBe('nosniff');
   }
+  // A nonce is drawn per response: the same page twice, two nonces.
+  expect(nonces.size).toBe(4);
 });
 
 test.describe(() => {

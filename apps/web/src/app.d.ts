@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { SessionViewer } from '#lib/server/session.ts';
+import type { SharedAnswers } from '#lib/server/shared-query.ts';
 
 declare global {
   namespace App {
@@ -11,6 +12,8 @@ declare global {
     interface Locals {
       /** The API session token from the HttpOnly cookie; never sent to the browser. */
       token: string | null;
+      /** The API's answers this request has already asked for (#lib/server/shared-query.ts). */
+      answers: SharedAnswers;
     }
   }
 }

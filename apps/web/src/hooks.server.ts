@@ -33,6 +33,7 @@ function errorResponse(
 export const handle: Handle = async ({ event, resolve }) => {
   const refusal = crossSiteRefusal(event.request, event.url.origin);
   event.locals.token = refusal === null ? readSession(event.cookies) : null;
+  event.locals.answers = new Map();
   let response = refusal ?? (await resolve(event));
   // SvelteKit answers a few refusals itself in English text (« POST method
   // not allowed », a reserved query parameter…): said in French instead.

@@ -58,6 +58,35 @@ export const ChoiceHistoryFields = graphql(`
   }
 `);
 
+/**
+ * What every page's frame shows (the header's account, the demo notice):
+ * the layout asks it alone, or within the page's own query where that
+ * query spreads it (#lib/server/layout-data.ts).
+ */
+export const LayoutFields = graphql(`
+  fragment LayoutFields on Query {
+    viewer {
+      identifier
+      role
+      mustChangePassword
+      candidate {
+        firstName
+        lastName
+      }
+      school {
+        name
+      }
+      academy {
+        name
+      }
+    }
+    clock {
+      now
+      demo
+    }
+  }
+`);
+
 /** A session's public page: its calendar and its rules. */
 export const PublicSessionFields = graphql(
   `

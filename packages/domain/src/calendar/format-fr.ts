@@ -46,13 +46,18 @@ export function formatParisDate(d: Date | string): string {
   return formatPlainDate(date);
 }
 
+function formatZonedTime(zoned: Temporal.ZonedDateTime): string {
+  return `${zoned.hour} h ${String(zoned.minute).padStart(2, '0')}`;
+}
+
 /** « 10 h 00 », « 9 h 05 »: hours unpadded, minutes on two digits (French usage). */
 export function formatParisTime(d: Date): string {
-  const zoned = parisZonedDateTimeOf(d);
-  return `${zoned.hour} h ${String(zoned.minute).padStart(2, '0')}`;
+  return formatZonedTime(parisZonedDateTimeOf(d));
 }
 
 /** « lundi 1er juillet 2024 à 10 h 00 ». Seconds are not shown. */
 export function formatParisDateTime(d: Date): string {
-  return `${formatParisDate(d)} à ${formatParisTime(d)}`;
+  // One conversion to Paris time for both halves: a page formats dozens.
+  const zoned = parisZonedDateTimeOf(d);
+  return `${formatPlainDate(zoned.toPlainDate())} à ${formatZonedTime(zoned)}`;
 }

@@ -158,6 +158,10 @@ export async function startWeb(
       RATTRAPAGE_WEB_SECRET: BENCH_WEB_SECRET,
       COOKIE_SECURE: 'false',
       NODE_ENV: 'production',
+      // The web's process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for its profile.
+      ...(process.env['BENCH_WEB_NODE_OPTIONS'] === undefined
+        ? {}
+        : { NODE_OPTIONS: process.env['BENCH_WEB_NODE_OPTIONS'] }),
     },
     logFile: join(workDir, `${name}.log`),
   });

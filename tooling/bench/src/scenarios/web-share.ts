@@ -43,7 +43,7 @@ export interface WebShare {
 
 /**
  * What the web adds to a page: everything the page costs (the web process,
- * and the API and PostgreSQL behind it, layout query included) against the
+ * and the API and PostgreSQL behind it, whatever it asks of them) against the
  * API's read of the same data alone, by CPU per page.
  */
 export function webShare(
@@ -68,9 +68,9 @@ const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
 
 /**
  * Row 11 (issue #13 item 8): the candidate's page (/candidat) rendered by
- * the SvelteKit server, which asks the API for it (the layout's query and
- * the page's), against the API answering the page's own query alone, in
- * turns, the same sessions on both sides.
+ * the SvelteKit server, which asks the API for it (one query, the page's
+ * frame included), against the API answering that query alone, in turns,
+ * the same sessions on both sides.
  */
 export async function webShareScenario(
   ctx: BenchContext,
@@ -138,7 +138,7 @@ export async function webShareScenario(
         { label: 'no failed request', met: failed === 0 },
       ],
       notes: [
-        `The web adds ${percent(share.added)}: per page, web ${share.webMs.toFixed(2)} ms + API and PostgreSQL behind it ${share.behindWebMs.toFixed(2)} ms (the layout's query and the page's), against ${share.apiAloneMs.toFixed(2)} ms for the page's query asked of the API alone (API ${(apiAlone.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(apiAlone.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms).`,
+        `The web adds ${percent(share.added)}: per page, web ${share.webMs.toFixed(2)} ms + API and PostgreSQL behind it ${share.behindWebMs.toFixed(2)} ms (every request the page makes of it), against ${share.apiAloneMs.toFixed(2)} ms for the page's query asked of the API alone (API ${(apiAlone.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(apiAlone.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms).`,
         `The web process alone is ${percent(ratioOf(share.webMs, share.apiAloneMs))} of the API's read; its peak RSS ${(subject.peakRssMb ?? Number.NaN).toFixed(0)} MB.`,
         'Both sides send the web’s own CandidateSpace document by its id; the page comes from the production build (adapter-node), logged in by its session cookie.',
         ...sampleFailures(throughWeb.load.sampleFailure, alone.load.sampleFailure),

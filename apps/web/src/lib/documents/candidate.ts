@@ -1,13 +1,16 @@
 import {
   ChoiceHistoryFields,
   ControlChoiceFields,
+  LayoutFields,
   RuleThresholdFields,
   graphql,
 } from '#lib/graphql.ts';
 
+/** The candidate's page, its frame included: one request to the API per page. */
 export const CandidateSpaceQuery = graphql(
   `
     query CandidateSpace {
+      ...LayoutFields
       clock {
         now
       }
@@ -150,7 +153,7 @@ export const CandidateSpaceQuery = graphql(
       }
     }
   `,
-  [ControlChoiceFields, ChoiceHistoryFields, RuleThresholdFields],
+  [LayoutFields, ControlChoiceFields, ChoiceHistoryFields, RuleThresholdFields],
 );
 
 export const CandidateConvocationsQuery = graphql(`

@@ -1,4 +1,4 @@
-import { PublicSessionFields, graphql } from '#lib/graphql.ts';
+import { LayoutFields, PublicSessionFields, graphql } from '#lib/graphql.ts';
 
 /** The current session (its calendar contains now, else the latest defined), and every year defined. */
 export const PublicSessionQuery = graphql(
@@ -33,29 +33,15 @@ export const PublicSessionOfYearQuery = graphql(
   [PublicSessionFields],
 );
 
-export const LayoutQuery = graphql(`
-  query Layout {
-    viewer {
-      identifier
-      role
-      mustChangePassword
-      candidate {
-        firstName
-        lastName
-      }
-      school {
-        name
-      }
-      academy {
-        name
-      }
+/** The frame of a page whose own query does not carry it. */
+export const LayoutQuery = graphql(
+  `
+    query Layout {
+      ...LayoutFields
     }
-    clock {
-      now
-      demo
-    }
-  }
-`);
+  `,
+  [LayoutFields],
+);
 
 export const SetDemoClock = graphql(`
   mutation SetDemoClock($at: DateTime!) {

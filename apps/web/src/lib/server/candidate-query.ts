@@ -5,6 +5,7 @@ import {
   CandidateIdQuery,
 } from '#lib/documents/candidate.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
+import { sharedQuery } from '#lib/server/shared-query.ts';
 
 /**
  * The candidate space is for candidates only: not logged in → log-in page;
@@ -18,9 +19,10 @@ function requireCandidate<C>(viewer: { role: string; candidate: C | null } | nul
   return viewer.candidate;
 }
 
-export async function loadCandidateSpace(fetcher: typeof fetch, token: string | null) {
-  if (token === null) redirect(303, '/connexion');
-  const data = await apiRequest(fetcher, CandidateSpaceQuery, {}, token);
+/** Shared with the layout, whose fields this query carries (#lib/server/layout-data.ts). */
+export async function loadCandidateSpace(fetcher: typeof fetch, locals: App.Locals) {
+  if (locals.token === null) redirect(303, '/connexion');
+  const data = await sharedQuery(fetcher, locals, CandidateSpaceQuery);
   return { now: data.clock.now, candidate: requireCandidate(data.viewer) };
 }
 

@@ -23,7 +23,7 @@ function ratioOf(text: string | null): { numerator: number; denominator: number 
 }
 
 export const load = (async ({ fetch, locals }) => {
-  const { now, candidate } = await loadCandidateSpace(fetch, locals.token);
+  const { now, candidate } = await loadCandidateSpace(fetch, locals);
   const at = new Date(now);
   const firstGroup = candidate.firstGroup;
   const explanation =

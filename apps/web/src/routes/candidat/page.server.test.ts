@@ -2,6 +2,7 @@ import { isHttpError, isRedirect } from '@sveltejs/kit';
 import type * as domain from '@rattrapage/domain';
 import { isPublishedAt } from '@rattrapage/domain';
 import { describe, expect, it, vi } from 'vitest';
+import { candidate, thresholds } from '#lib/server/candidate-space.fixture.ts';
 import { actions, load } from './+page.server.ts';
 
 // The real rule, watched: the page must ask it rather than compare instants itself.
@@ -10,62 +11,13 @@ vi.mock('@rattrapage/domain', async (importOriginal) => {
   return { ...actual, isPublishedAt: vi.fn(actual.isPublishedAt) };
 });
 
-const mark = (code: string, display: string) => ({
-  test: { code, name: code, coefficient: '3' },
-  mark: { display },
-  status: 'MARK',
-});
-
-const thresholds = (admitted: number, control: number, professional: number) => ({
-  admitted: { hundredths: admitted },
-  control: { hundredths: control },
-  professional: { hundredths: professional },
-});
-
-function candidate(overrides: Record<string, unknown> = {}) {
-  return {
-    id: 'Q2FuZGlkYXRlOjE=',
-    number: '02419000001',
-    firstName: 'Océane',
-    lastName: 'André',
-    individual: false,
-    accommodation: null,
-    specialty: {
-      code: 'MCO',
-      name: 'Management commercial opérationnel',
-      choiceWindow: { opensAt: '2024-06-28T08:00:00.000Z', closesAt: '2024-07-01T08:00:00.000Z' },
-      firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
-      session: { rules: { thresholds: thresholds(1000, 800, 1000) } },
-    },
-    firstGroup: {
-      outcome: 'CONTROL_ALLOWED',
-      reason: 'CONTROL_THRESHOLDS_MET',
-      overallAverage: { display: '9,12', exact: '1277/140' },
-      professionalAverage: { display: '11,40' },
-      marks: [mark('E1', '8,00'), mark('E4', '12,00')],
-      publishedAt: '2024-06-28T08:00:00.000Z',
-    },
-    control: {
-      window: {
-        opensAt: '2024-06-28T08:00:00.000Z',
-        closesAt: '2024-07-01T08:00:00.000Z',
-        isOpen: true,
-      },
-      eligibleTests: [],
-      choice: null,
-      options: [],
-      convocations: [],
-    },
-    finalResult: null,
-    ...overrides,
-  };
-}
-
 function run(data: unknown, token: string | null = 'rs_token-of-the-candidate') {
   const fetcher = vi.fn<typeof fetch>(() =>
     Promise.resolve(new Response(JSON.stringify({ data }))),
   );
-  return load({ fetch: fetcher, locals: { token } } as unknown as Parameters<typeof load>[0]);
+  return load({ fetch: fetcher, locals: { token, answers: new Map() } } as unknown as Parameters<
+    typeof load
+  >[0]);
 }
 
 describe('the candidate space load', () => {

@@ -1,0 +1,143 @@
+import { isHttpError } from '@sveltejs/kit';
+import { describe, expect, it, vi } from 'vitest';
+import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
+import { LayoutQuery } from '#lib/documents/public.ts';
+import { candidate as candidateOf } from '#lib/server/candidate-space.fixture.ts';
+import { trustedDocument } from '#lib/server/document-id.ts';
+import { load as layoutLoad } from '../../routes/+layout.server.ts';
+import { load as candidatePageLoad } from '../../routes/candidat/+page.server.ts';
+import { frameOf, frameQueryOf } from './layout-data.ts';
+
+const NOW = '2024-06-29T07:00:00.000Z';
+
+const frameViewer = {
+  identifier: '02419000001',
+  role: 'CANDIDATE' as const,
+  mustChangePassword: false,
+  school: null,
+  academy: null,
+};
+
+const candidate = candidateOf();
+
+/** The API as the web sees it: an answer per document id, every request counted. */
+function fakeApi(answers: ReadonlyMap<string, unknown>) {
+  return vi.fn<typeof fetch>((_url, init) => {
+    const { documentId } = JSON.parse(init?.body as string) as { documentId: string };
+    return Promise.resolve(new Response(JSON.stringify({ data: answers.get(documentId) })));
+  });
+}
+
+const sentIds = (fetcher: ReturnType<typeof fakeApi>) =>
+  fetcher.mock.calls.map(
+    ([, init]) => (JSON.parse(init?.body as string) as { documentId: string }).documentId,
+  );
+
+/** One request to the web: its layout and its page loaded side by side, as SvelteKit does. */
+function loadPage(routeId: string, fetcher: typeof fetch, token: string | null) {
+  const locals = { token, answers: new Map() };
+  const untrack = vi.fn(<T>(fn: () => T) => fn());
+  const event = { fetch: fetcher, locals, route: { id: routeId }, untrack };
+  const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
+  const page = candidatePageLoad(event as unknown as Parameters<typeof candidatePageLoad>[0]);
+  return { layout, page, untrack };
+}
+
+describe('the frame of a page (header, demo notice)', () => {
+  const space = trustedDocument(CandidateSpaceQuery).id;
+  const layoutOnly = trustedDocument(LayoutQuery).id;
+
+  it('comes with the candidate’s page query: one request to the API for the page', async () => {
+    const fetcher = fakeApi(
+      new Map([
+        [
+          space,
+          {
+            clock: { now: NOW, demo: false },
+            viewer: { ...frameViewer, candidate },
+          },
+        ],
+      ]),
+    );
+    const { layout, page } = loadPage('/candidat', fetcher, 'rs_token');
+    const [frame, data] = await Promise.all([layout, page]);
+    expect(sentIds(fetcher)).toEqual([space]);
+    // Only the frame's fields: the candidate's file is the page's data, not sent twice.
+    expect(frame).toEqual({
+      viewer: {
+        ...frameViewer,
+        candidate: { firstName: 'Océane', lastName: 'André' },
+      },
+      clock: { now: NOW, demo: false },
+    });
+    expect(data.candidate.number).toBe('02419000001');
+  });
+
+  it('still shows who is logged in when the page refuses them (a school on the candidate’s page)', async () => {
+    const school = { ...frameViewer, role: 'SCHOOL', school: { name: 'Lycée Roosevelt' } };
+    const fetcher = fakeApi(
+      new Map([
+        [space, { clock: { now: NOW, demo: true }, viewer: { ...school, candidate: null } }],
+      ]),
+    );
+    const { layout, page } = loadPage('/candidat', fetcher, 'rs_token');
+    const refusal = await page.catch((e: unknown) => e);
+    expect(isHttpError(refusal) && refusal.status).toBe(403);
+    expect(await layout).toEqual({
+      viewer: { ...school, candidate: null },
+      clock: { now: NOW, demo: true },
+    });
+    expect(sentIds(fetcher)).toEqual([space]);
+  });
+
+  it('is asked on its own for a page whose query does not carry it', async () => {
+    expect(frameQueryOf('/etablissement')).toBe(LayoutQuery);
+    expect(frameQueryOf(null)).toBe(LayoutQuery);
+    expect(frameQueryOf('/candidat')).toBe(CandidateSpaceQuery);
+    const fetcher = fakeApi(
+      new Map([[layoutOnly, { clock: { now: NOW, demo: false }, viewer: null }]]),
+    );
+    const locals = { token: null, answers: new Map() };
+    const frame = await layoutLoad({
+      fetch: fetcher,
+      locals,
+      route: { id: '/mentions-legales' },
+      untrack: <T>(fn: () => T) => fn(),
+    } as unknown as Parameters<typeof layoutLoad>[0]);
+    expect(frame).toEqual({ viewer: null, clock: { now: NOW, demo: false } });
+    expect(sentIds(fetcher)).toEqual([layoutOnly]);
+  });
+
+  it('reads the route untracked: navigating in the browser does not load the frame again', async () => {
+    const fetcher = fakeApi(
+      new Map([
+        [space, { clock: { now: NOW, demo: false }, viewer: { ...frameViewer, candidate } }],
+      ]),
+    );
+    const { layout, page, untrack } = loadPage('/candidat', fetcher, 'rs_token');
+    await Promise.all([layout, page]);
+    expect(untrack).toHaveBeenCalledOnce();
+  });
+
+  it('keeps no field a page query adds to the viewer', () => {
+    const frame = frameOf({
+      viewer: {
+        ...frameViewer,
+        candidate,
+        school: { name: 'Lycée', id: 'x' } as { name: string },
+        academy: { name: 'Reims', code: 'REIMS' } as { name: string },
+      },
+      clock: { now: NOW, demo: false, zone: 'Europe/Paris' } as { now: string; demo: boolean },
+    });
+    // Strict: a field more anywhere fails.
+    expect(frame).toStrictEqual({
+      viewer: {
+        ...frameViewer,
+        candidate: { firstName: 'Océane', lastName: 'André' },
+        school: { name: 'Lycée' },
+        academy: { name: 'Reims' },
+      },
+      clock: { now: NOW, demo: false },
+    });
+  });
+});

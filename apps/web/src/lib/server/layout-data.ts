@@ -1,0 +1,64 @@
+import type { ResultOf, TadaDocumentNode } from 'gql.tada';
+import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
+import { LayoutQuery } from '#lib/documents/public.ts';
+import type { LayoutFields } from '#lib/graphql.ts';
+import { sharedQuery } from '#lib/server/shared-query.ts';
+
+type Frame = ResultOf<typeof LayoutFields>;
+
+/** A query that carries the frame's fields (it spreads LayoutFields). */
+type FrameCarrier = TadaDocumentNode<Frame, Record<string, never>>;
+
+/**
+ * The pages whose own query spreads LayoutFields, by route: the layout takes
+ * its fields from that query's answer, which the page shares, and the page
+ * then costs the API one request instead of two. Any other page's layout
+ * asks LayoutQuery.
+ */
+const PAGE_QUERIES: ReadonlyMap<string, FrameCarrier> = new Map<string, FrameCarrier>([
+  ['/candidat', CandidateSpaceQuery],
+]);
+
+/** The query the layout of this route reads its fields from. */
+export function frameQueryOf(routeId: string | null): FrameCarrier {
+  return (routeId === null ? undefined : PAGE_QUERIES.get(routeId)) ?? LayoutQuery;
+}
+
+/**
+ * The frame's fields and nothing else: a page's answer carries far more
+ * (a candidate's whole file), which must not be sent to the browser twice.
+ */
+export function frameOf({ viewer, clock }: Frame): Frame {
+  return {
+    viewer:
+      viewer === null
+        ? null
+        : {
+            identifier: viewer.identifier,
+            role: viewer.role,
+            mustChangePassword: viewer.mustChangePassword,
+            candidate:
+              viewer.candidate === null
+                ? null
+                : { firstName: viewer.candidate.firstName, lastName: viewer.candidate.lastName },
+            school: viewer.school === null ? null : { name: viewer.school.name },
+            academy: viewer.academy === null ? null : { name: viewer.academy.name },
+          },
+    clock: { now: clock.now, demo: clock.demo },
+  };
+}
+
+/**
+ * The layout's data. The route is read untracked: a client-side navigation
+ * does not load the layout again (its viewer stays the one it had), as
+ * before the frame could come with the page.
+ */
+export async function loadFrame(event: {
+  fetch: typeof fetch;
+  locals: App.Locals;
+  route: { id: string | null };
+  untrack: <T>(fn: () => T) => T;
+}): Promise<Frame> {
+  const document = frameQueryOf(event.untrack(() => event.route.id));
+  return frameOf(await sharedQuery(event.fetch, event.locals, document));
+}
