@@ -3,4 +3,4 @@ import type { PageServerLoad } from './$types';
 
 /** The current session's page, or another year's (`?annee=2023`). */
 export const load = (async ({ fetch, locals, url }) =>
-  loadPublicSession(fetch, locals.token, url)) satisfies PageServerLoad;
+  loadPublicSession(fetch, locals, url)) satisfies PageServerLoad;

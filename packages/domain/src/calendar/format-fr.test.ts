@@ -59,4 +59,19 @@ describe('French formatting, in Paris time', () => {
       { numRuns: 500 },
     );
   });
+
+  it('says the same of an instant the first time and every time after, past any number of others', () => {
+    const instant = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) });
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 3000 }), (instants) => {
+        const first = instants.map((ms) => formatParisDateTime(new Date(ms)));
+        instants.forEach((ms, i) => {
+          const d = new Date(ms);
+          expect(first[i]).toBe(`${formatParisDate(d)} à ${formatParisTime(d)}`);
+          expect(formatParisDateTime(new Date(ms))).toBe(first[i]);
+        });
+      }),
+      { numRuns: 20 },
+    );
+  });
 });

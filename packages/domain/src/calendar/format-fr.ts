@@ -55,9 +55,25 @@ export function formatParisTime(d: Date): string {
   return formatZonedTime(parisZonedDateTimeOf(d));
 }
 
+/**
+ * The texts already made, by instant: every page of a specialty's candidates
+ * shows the same few instants (its windows, its publications, its oral
+ * days), and converting an instant to Paris time is the costly part. Bounded:
+ * emptied when full, so any instant may come, the memory does not grow.
+ */
+const dateTimeTexts = new Map<number, string>();
+const DATE_TIME_TEXTS_LIMIT = 1024;
+
 /** « lundi 1er juillet 2024 à 10 h 00 ». Seconds are not shown. */
 export function formatParisDateTime(d: Date): string {
-  // One conversion to Paris time for both halves: a page formats dozens.
-  const zoned = parisZonedDateTimeOf(d);
-  return `${formatPlainDate(zoned.toPlainDate())} à ${formatZonedTime(zoned)}`;
+  const at = d.getTime();
+  let text = dateTimeTexts.get(at);
+  if (text === undefined) {
+    // One conversion to Paris time for both halves.
+    const zoned = parisZonedDateTimeOf(d);
+    text = `${formatPlainDate(zoned.toPlainDate())} à ${formatZonedTime(zoned)}`;
+    if (dateTimeTexts.size >= DATE_TIME_TEXTS_LIMIT) dateTimeTexts.clear();
+    dateTimeTexts.set(at, text);
+  }
+  return text;
 }

@@ -4,6 +4,7 @@ import { LayoutFields, PublicSessionFields, graphql } from '#lib/graphql.ts';
 export const PublicSessionQuery = graphql(
   `
     query PublicSession {
+      ...LayoutFields
       currentExamSession {
         ...PublicSessionFields
       }
@@ -12,7 +13,7 @@ export const PublicSessionQuery = graphql(
       }
     }
   `,
-  [PublicSessionFields],
+  [LayoutFields, PublicSessionFields],
 );
 
 /** A session asked for by its year, and every year defined. */
@@ -51,16 +52,21 @@ export const SetDemoClock = graphql(`
   }
 `);
 
-export const SessionYearsQuery = graphql(`
-  query SessionYears {
-    currentExamSession {
-      year
+/** The current session's year and every year defined, with the page's frame. */
+export const SessionYearsQuery = graphql(
+  `
+    query SessionYears {
+      ...LayoutFields
+      currentExamSession {
+        year
+      }
+      examSessions {
+        year
+      }
     }
-    examSessions {
-      year
-    }
-  }
-`);
+  `,
+  [LayoutFields],
+);
 
 export const CandidateCalendarQuery = graphql(`
   query CandidateCalendar($token: String!) {

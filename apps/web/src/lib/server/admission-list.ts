@@ -13,17 +13,17 @@ export const NO_INDEX = 'noindex, nofollow, noarchive';
  */
 export async function loadAdmissionList(
   fetcher: typeof fetch,
-  token: string | null,
+  locals: App.Locals,
   url: URL,
   code: string,
 ) {
-  const chosen = await chosenSessionYear(fetcher, token, url);
+  const chosen = await chosenSessionYear(fetcher, locals, url);
   const { admissionList } = /^[A-Z0-9]{1,12}$/.test(code)
     ? await apiRequest(
         fetcher,
         AdmissionListQuery,
         { year: chosen.year, specialtyCode: code },
-        token,
+        locals.token,
       )
     : { admissionList: null };
   if (admissionList === null) error(404, 'Cette spécialité n’a pas de liste des admis.');

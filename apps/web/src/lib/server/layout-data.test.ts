@@ -1,11 +1,21 @@
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
 import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
-import { LayoutQuery } from '#lib/documents/public.ts';
+import {
+  AdmissionListQuery,
+  LayoutQuery,
+  PublicSessionQuery,
+  SessionYearsQuery,
+} from '#lib/documents/public.ts';
+import { SchoolCandidatesQuery, SchoolSpecialtiesQuery } from '#lib/documents/school.ts';
 import { candidate as candidateOf } from '#lib/server/candidate-space.fixture.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
 import { load as layoutLoad } from '../../routes/+layout.server.ts';
+import { load as homePageLoad } from '../../routes/+page.server.ts';
+import { load as admittedPageLoad } from '../../routes/admis/+page.server.ts';
+import { load as admittedListPageLoad } from '../../routes/admis/[specialite]/+page.server.ts';
 import { load as candidatePageLoad } from '../../routes/candidat/+page.server.ts';
+import { load as schoolPageLoad } from '../../routes/etablissement/+page.server.ts';
 import { frameOf, frameQueryOf } from './layout-data.ts';
 
 const NOW = '2024-06-29T07:00:00.000Z';
@@ -91,7 +101,7 @@ describe('the frame of a page (header, demo notice)', () => {
   });
 
   it('is asked on its own for a page whose query does not carry it', async () => {
-    expect(frameQueryOf('/etablissement')).toBe(LayoutQuery);
+    expect(frameQueryOf('/etablissement/candidats/[id]')).toBe(LayoutQuery);
     expect(frameQueryOf(null)).toBe(LayoutQuery);
     expect(frameQueryOf('/candidat')).toBe(CandidateSpaceQuery);
     const fetcher = fakeApi(
@@ -140,4 +150,90 @@ describe('the frame of a page (header, demo notice)', () => {
       clock: { now: NOW, demo: false },
     });
   });
+
+  const idOf = (document: Parameters<typeof trustedDocument>[0]) => trustedDocument(document).id;
+  const years = { currentExamSession: { year: 2024 }, examSessions: [{ year: 2024 }] };
+  const anonymousFrame = { clock: { now: NOW, demo: false }, viewer: null };
+  const schoolFrame = {
+    clock: { now: NOW, demo: false },
+    viewer: {
+      ...frameViewer,
+      role: 'SCHOOL',
+      candidate: null,
+      school: { name: 'Lycée Roosevelt' },
+    },
+  };
+  type AnyLoad = (event: never) => unknown;
+
+  it.each<{
+    route: string;
+    pageLoad: AnyLoad;
+    params?: Record<string, string>;
+    frame: unknown;
+    answers: [string, unknown][];
+  }>([
+    {
+      route: '/',
+      pageLoad: homePageLoad,
+      frame: anonymousFrame,
+      answers: [[idOf(PublicSessionQuery), { ...anonymousFrame, ...years }]],
+    },
+    {
+      route: '/admis',
+      pageLoad: admittedPageLoad,
+      frame: anonymousFrame,
+      answers: [[idOf(PublicSessionQuery), { ...anonymousFrame, ...years }]],
+    },
+    {
+      route: '/admis/[specialite]',
+      pageLoad: admittedListPageLoad,
+      params: { specialite: 'MCO' },
+      frame: anonymousFrame,
+      answers: [
+        [idOf(SessionYearsQuery), { ...anonymousFrame, ...years }],
+        [idOf(AdmissionListQuery), { admissionList: { year: 2024, names: [] } }],
+      ],
+    },
+    {
+      route: '/etablissement',
+      pageLoad: schoolPageLoad,
+      frame: schoolFrame,
+      answers: [
+        [idOf(SessionYearsQuery), { ...schoolFrame, ...years }],
+        [
+          idOf(SchoolCandidatesQuery),
+          {
+            candidates: {
+              totalCount: 0,
+              pageInfo: { hasNextPage: false, endCursor: null },
+              edges: [],
+            },
+          },
+        ],
+        [idOf(SchoolSpecialtiesQuery), { examSession: { specialties: [] } }],
+      ],
+    },
+  ])(
+    'comes with the first query of $route, asked once for the layout and the page',
+    async ({ route, pageLoad, params = {}, frame, answers }) => {
+      const fetcher = fakeApi(new Map(answers));
+      const event = {
+        fetch: fetcher,
+        locals: { token: 'rs_token', answers: new Map() },
+        route: { id: route },
+        untrack: <T>(fn: () => T) => fn(),
+        url: new URL(`http://localhost${route}`),
+        params,
+        setHeaders: () => undefined,
+      };
+      const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
+      const page = pageLoad({ ...event, parent: () => layout } as never);
+      expect(await layout).toEqual(frame);
+      await expect(page).resolves.toBeTypeOf('object');
+      // Each document once, the frame's among them, never the layout's own.
+      const sent = sentIds(fetcher);
+      expect([...sent].sort()).toEqual(answers.map(([id]) => id).sort());
+      expect(sent).not.toContain(layoutOnly);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import type { ResultOf, TadaDocumentNode } from 'gql.tada';
 import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
-import { LayoutQuery } from '#lib/documents/public.ts';
+import { LayoutQuery, PublicSessionQuery, SessionYearsQuery } from '#lib/documents/public.ts';
 import type { LayoutFields } from '#lib/graphql.ts';
 import { sharedQuery } from '#lib/server/shared-query.ts';
 
@@ -10,13 +10,18 @@ type Frame = ResultOf<typeof LayoutFields>;
 type FrameCarrier = TadaDocumentNode<Frame, Record<string, never>>;
 
 /**
- * The pages whose own query spreads LayoutFields, by route: the layout takes
- * its fields from that query's answer, which the page shares, and the page
- * then costs the API one request instead of two. Any other page's layout
- * asks LayoutQuery.
+ * The pages whose first query spreads LayoutFields, by route: the layout
+ * takes its fields from that query's answer, which the page shares, and the
+ * page then costs the API one request fewer. Any other page's layout asks
+ * LayoutQuery. A page that asks another year (`?annee=`) asks another query:
+ * the layout's is then asked on its own, and still carries the frame.
  */
 const PAGE_QUERIES: ReadonlyMap<string, FrameCarrier> = new Map<string, FrameCarrier>([
+  ['/', PublicSessionQuery],
+  ['/admis', PublicSessionQuery],
+  ['/admis/[specialite]', SessionYearsQuery],
   ['/candidat', CandidateSpaceQuery],
+  ['/etablissement', SessionYearsQuery],
 ]);
 
 /** The query the layout of this route reads its fields from. */

@@ -5,6 +5,7 @@ import {
   SessionYearsQuery,
 } from '#lib/documents/public.ts';
 import { apiRequest } from '#lib/server/api-client.ts';
+import { sharedQuery } from '#lib/server/shared-query.ts';
 
 /** The session a page shows, the one it shows by default, and every year defined. */
 export interface ChosenSession {
@@ -34,16 +35,16 @@ export function chooseYear(
   return { year, current, years };
 }
 
+/** Shared with the layout, whose fields the query carries (#lib/server/layout-data.ts). */
 export async function chosenSessionYear(
   fetcher: typeof fetch,
-  token: string | null,
+  locals: App.Locals,
   url: URL,
 ): Promise<ChosenSession> {
-  const { currentExamSession, examSessions } = await apiRequest(
+  const { currentExamSession, examSessions } = await sharedQuery(
     fetcher,
+    locals,
     SessionYearsQuery,
-    {},
-    token,
   );
   return chooseYear(
     url.searchParams.get(YEAR_PARAMETER),
@@ -61,15 +62,15 @@ export function yearQuery(chosen: ChosenSession): Record<string, string> {
  * The public calendar of the session a page asks for (`?annee=2023`), or of
  * the current one; with the current year and every year defined, for the
  * « Sessions » picker. An unknown or malformed year is a 404 that repeats nothing.
+ * The current session's query is shared with the layout (it carries the frame).
  */
-export async function loadPublicSession(fetcher: typeof fetch, token: string | null, url: URL) {
+export async function loadPublicSession(fetcher: typeof fetch, locals: App.Locals, url: URL) {
   const asked = url.searchParams.get(YEAR_PARAMETER);
   if (asked === null || asked === '') {
-    const { currentExamSession, examSessions } = await apiRequest(
+    const { currentExamSession, examSessions } = await sharedQuery(
       fetcher,
+      locals,
       PublicSessionQuery,
-      {},
-      token,
     );
     return {
       session: currentExamSession,
@@ -82,7 +83,7 @@ export async function loadPublicSession(fetcher: typeof fetch, token: string | n
     fetcher,
     PublicSessionOfYearQuery,
     { year: Number(asked) },
-    token,
+    locals.token,
   );
   const chosen = chooseYear(
     asked,

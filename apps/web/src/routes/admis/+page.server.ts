@@ -4,7 +4,7 @@ import type { PageServerLoad } from './$types';
 
 /** The lists of admitted candidates of a session, one link per specialty. */
 export const load = (async ({ fetch, locals, url, setHeaders }) => {
-  const loaded = await loadPublicSession(fetch, locals.token, url);
+  const loaded = await loadPublicSession(fetch, locals, url);
   setHeaders({ 'x-robots-tag': NO_INDEX });
   return loaded;
 }) satisfies PageServerLoad;

@@ -20,7 +20,7 @@ export const load = (async ({ fetch, locals, parent, url }) => {
   const rawAfter = url.searchParams.get('apres');
   const after = rawAfter !== null && rawAfter !== '' && rawAfter.length <= 200 ? rawAfter : null;
 
-  const chosen = await chosenSessionYear(fetch, locals.token, url);
+  const chosen = await chosenSessionYear(fetch, locals, url);
   const year = chosen.year;
   // A year other than the current one stays in every link and in the filter form.
   const keepYear = yearQuery(chosen);

@@ -3,7 +3,7 @@ import { yearQuery } from '#lib/server/session-year.ts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ fetch, locals, url, params, setHeaders }) => {
-  const { chosen, list } = await loadAdmissionList(fetch, locals.token, url, params.specialite);
+  const { chosen, list } = await loadAdmissionList(fetch, locals, url, params.specialite);
   setHeaders({ 'x-robots-tag': NO_INDEX });
   return { list, yearQuery: new URLSearchParams(yearQuery(chosen)).toString() };
 }) satisfies PageServerLoad;

@@ -53,7 +53,7 @@ export const GET: RequestHandler = async ({ fetch, locals, url }) => {
   const school = requireSchool(viewer).school;
   if (school === null) error(403, 'Vous n’avez pas accès à cette page.');
   const { filter } = readSchoolFilter(url.searchParams);
-  const { year } = await chosenSessionYear(fetch, locals.token, url);
+  const { year } = await chosenSessionYear(fetch, locals, url);
 
   const rows: CsvValue[][] = [[...HEADER]];
   let after: string | null = null;
