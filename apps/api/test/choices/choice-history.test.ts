@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 // 2024 batch A (MCO): window 28 June 10:00 → 1 July 10:00 Paris.
 const A_OPENS = new Date('2024-06-28T08:00:00.000Z');
 const A_CLOSES = new Date('2024-07-01T08:00:00.000Z');
 const MINUTE = 60_000;
 const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
-const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
 
 const HISTORY = `query($id: ID!) { candidate(id: $id) { control { choiceHistory {
   tests { code } channel enteredAt authorRole recordedLate lateReason } } } }`;
@@ -30,7 +30,7 @@ describe.each(backendsUnderTest())('a candidate’s choice history, on %s', (bac
       .select('candidate_id')
       .where('identifier', '=', 'candidat.demo')
       .executeTakeFirstOrThrow();
-    id = globalId(account.candidate_id ?? '');
+    id = candidateGlobalId(account.candidate_id ?? '');
   });
   afterAll(async () => {
     await api.close();

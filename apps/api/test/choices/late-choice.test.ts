@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 // 2024 batch A (MCO): window closing 1 July 10:00 Paris (08:00Z); second group 10 July 16:30.
 const A_CLOSES = new Date('2024-07-01T08:00:00.000Z');
 const SECOND_GROUP = new Date('2024-07-10T14:30:00.000Z');
 const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
-const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
 
 const LATE = `mutation($id: ID!, $codes: [String!]!, $reason: String!, $channel: Channel!) {
   recordLateControlChoice(candidateId: $id, testCodes: $codes, reason: $reason, channel: $channel) {
@@ -61,7 +61,7 @@ describe.each(backendsUnderTest())('a choice recorded late, by exception, on %s'
     token = pilot,
     id = candidateId,
     channel = 'SCHOOL',
-  ) => api.gql<Late>(LATE, { id: globalId(id), codes, reason, channel }, token);
+  ) => api.gql<Late>(LATE, { id: candidateGlobalId(id), codes, reason, channel }, token);
 
   beforeAll(async () => {
     api = await startTestApi(backend, { at: ms(A_CLOSES, -1) });
@@ -203,7 +203,9 @@ describe.each(backendsUnderTest())('a choice recorded late, by exception, on %s'
       {},
       await api.logIn('etablissement.demo'),
     );
-    const row = school.data?.candidates.edges.find((e) => e.node.id === globalId(candidateId));
+    const row = school.data?.candidates.edges.find(
+      (e) => e.node.id === candidateGlobalId(candidateId),
+    );
     expect(row?.node.control.choice).toEqual({
       channel: 'SCHOOL',
       recordedLate: true,

@@ -1,5 +1,6 @@
 import { hashPassword } from '../../src/auth/password.ts';
 import { DEMO_PASSWORD, type TestApi } from '../support/api-harness.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 // 2024 batch A (MCO, NDRC): published 28 June 10:00 Paris, window closes 1 July 10:00 Paris.
 export const A_PUBLISHED = new Date('2024-06-28T08:00:00.000Z');
@@ -8,7 +9,7 @@ export const B_PUBLISHED = new Date('2024-07-01T17:00:00.000Z');
 export const SECOND_GROUP = new Date('2024-07-10T14:30:00.000Z');
 export const ms = (d: Date, delta: number) => new Date(d.getTime() + delta);
 
-export const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
+export const globalId = candidateGlobalId;
 
 export interface Fixture {
   /** Académie 12 batch-A candidates allowed to the control, with a choice (E1, E3) and convocations. */

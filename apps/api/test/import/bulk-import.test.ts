@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/db/database.ts';
 import { type ImportFile, fileAtPath, fileOfBytes } from '../../src/import/import-file.ts';
 import { MAX_LISTED_PROBLEMS, describeProblem } from '../../src/import/import-problem.ts';
-import { type ImportOutcome, type ImportRequest, runImport } from '../../src/import/run-import.ts';
+import { type ImportRequest, runImport } from '../../src/import/run-import.ts';
+import { imported } from '../support/import-report.ts';
 import { deliberateFirstGroup } from '../../src/services/deliberate.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
@@ -61,11 +62,6 @@ function marksCsv(n: number, shift = 0, limitLines = Infinity): string {
     for (let t = 0; t < NDRC_TESTS.length && lines.length < limitLines; t += 1)
       lines.push(`${numberOf(i)};${NDRC_TESTS[t] ?? ''};${markCell(i, t, shift)}`);
   return `${lines.join('\n')}\n`;
-}
-
-function imported(outcome: ImportOutcome) {
-  if (outcome.kind !== 'imported') throw new Error(JSON.stringify(outcome).slice(0, 2000));
-  return outcome.report;
 }
 
 describe.each(backendsUnderTest())('bulk CSV import, on %s', (backend) => {

@@ -9,13 +9,12 @@ import {
 import { type Who, roleTokens } from '../support/role-tokens.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 import type { CandidateRow } from '../../src/repositories/candidate-rows.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 // 2024 batch A (MCO, NDRC): results and choice window open at 08:00Z on
 // 28 June; one hour later the window is open and results are public.
 const A_PUBLISHED = new Date('2024-06-28T08:00:00.000Z');
 const NOW = new Date(A_PUBLISHED.getTime() + 3_600_000);
-
-const globalId = (uuid: string) => Buffer.from(`Candidate:${uuid}`, 'utf8').toString('base64');
 
 type Row = Pick<
   CandidateRow,
@@ -48,7 +47,7 @@ function summarize(rows: Row[]): ScopeSummary {
     totalCount: rows.length,
     origins: unique(rows.map((r) => r.origin_academy_code)),
     schools: unique(rows.map((r) => r.school_uai)),
-    firstId: sorted[0] === undefined ? null : globalId(sorted[0].id),
+    firstId: sorted[0] === undefined ? null : candidateGlobalId(sorted[0].id),
   };
 }
 
@@ -301,9 +300,9 @@ describe.each(backendsUnderTest())('the authorization matrix, on %s', (backend) 
       throw new Error('the seed lacks a candidate this matrix needs');
     fixture = {
       own: ownId,
-      individual: globalId(individual.id),
-      otherSchool: globalId(otherSchool.id),
-      origin12: globalId(origin12.id),
+      individual: candidateGlobalId(individual.id),
+      otherSchool: candidateGlobalId(otherSchool.id),
+      origin12: candidateGlobalId(origin12.id),
       schoolUai,
       scopes: {
         all: summarize(rows),

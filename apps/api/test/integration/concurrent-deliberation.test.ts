@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileOfBytes } from '../../src/import/import-file.ts';
 import { type ImportOutcome, type ImportRequest, runImport } from '../../src/import/run-import.ts';
+import { imported } from '../support/import-report.ts';
 import { deliberateFirstGroup } from '../../src/services/deliberate.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
@@ -26,11 +27,6 @@ const AT = new Date('2024-06-20T10:00:00.000Z');
 const RECORD_JURY = `mutation($id: ID!) {
   recordJuryDecision(candidateId: $id, stage: FIRST_GROUP, outcome: FAILED, reason: "Délibération du jury") {
     __typename } }`;
-
-function imported(outcome: ImportOutcome) {
-  if (outcome.kind !== 'imported') throw new Error(JSON.stringify(outcome).slice(0, 2000));
-  return outcome.report;
-}
 
 const marksFile = (cells: Record<string, string>) =>
   `number;code;mark\n${Object.entries(cells)

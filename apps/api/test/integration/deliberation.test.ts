@@ -14,6 +14,7 @@ import {
   backendsUnderTest,
   createTestDatabaseFor,
 } from '../support/test-database.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 /** Each candidate's stored outcome and the transaction that last wrote its row. */
 async function snapshot(
@@ -110,7 +111,6 @@ describe.each(backendsUnderTest())('deliberating a session, on %s', (backend) =>
 const A_PUBLISHED = new Date('2024-06-28T08:00:00.000Z');
 const A_CLOSES = new Date('2024-07-01T08:00:00.000Z');
 const SECOND_GROUP = new Date('2024-07-10T14:30:00.000Z');
-const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
 
 const RECORD_JURY = `mutation($id: ID!, $stage: JuryStage!, $outcome: JuryOutcome!) {
   recordJuryDecision(candidateId: $id, stage: $stage, outcome: $outcome, reason: "Délibération du jury") {
@@ -204,7 +204,7 @@ describe.each(backendsUnderTest())(
       ] as const) {
         const r = await api.gql<{ recordJuryDecision: { __typename: string } }>(
           RECORD_JURY,
-          { id: globalId(cases[name]?.id ?? ''), stage: 'FIRST_GROUP', outcome },
+          { id: candidateGlobalId(cases[name]?.id ?? ''), stage: 'FIRST_GROUP', outcome },
           pilot,
         );
         expect(r.data?.recordJuryDecision.__typename).toBe('Candidate');
@@ -242,8 +242,8 @@ describe.each(backendsUnderTest())(
       );
       const ids = filtered.data?.candidates.edges.map((e) => e.node.id) ?? [];
       for (const name of ['failedAllowed', 'admittedAllowed', 'missingAllowed'])
-        expect(ids).toContain(globalId(cases[name]?.id ?? ''));
-      expect(ids).not.toContain(globalId(cases['allowedAdmitted']?.id ?? ''));
+        expect(ids).toContain(candidateGlobalId(cases[name]?.id ?? ''));
+      expect(ids).not.toContain(candidateGlobalId(cases['allowedAdmitted']?.id ?? ''));
     });
 
     it('lets the jury’s CONTROL_ALLOWED candidates choose, and not the one the jury admitted', async () => {
@@ -252,14 +252,14 @@ describe.each(backendsUnderTest())(
         const token = await api.logIn(cases[name]?.identifier ?? '');
         const r = await api.gql<{ chooseControlTests: { __typename: string } }>(
           CHOOSE,
-          { id: globalId(cases[name]?.id ?? '') },
+          { id: candidateGlobalId(cases[name]?.id ?? '') },
           token,
         );
         expect(r.data?.chooseControlTests.__typename, name).toBe('ControlChoice');
       }
       const admitted = await api.gql<{ chooseControlTests: { __typename: string } }>(
         CHOOSE,
-        { id: globalId(cases['allowedAdmitted']?.id ?? '') },
+        { id: candidateGlobalId(cases['allowedAdmitted']?.id ?? '') },
         await api.logIn(cases['allowedAdmitted']?.identifier ?? ''),
       );
       expect(admitted.data?.chooseControlTests.__typename).toBe('NotEligibleForControl');
@@ -277,7 +277,7 @@ describe.each(backendsUnderTest())(
         const codes = (await view(name))?.control?.convocations.map((c) => c.test.code).sort();
         expect(codes, name).toEqual(['E1', 'E3']);
         const pdf = await fetch(
-          `${api.url}/documents/convocation.pdf?candidate=${globalId(cases[name]?.id ?? '')}`,
+          `${api.url}/documents/convocation.pdf?candidate=${candidateGlobalId(cases[name]?.id ?? '')}`,
           { headers: { authorization: `Bearer ${await api.logIn('pilote.demo')}` } },
         );
         expect(pdf.status, name).toBe(200);
@@ -291,7 +291,7 @@ describe.each(backendsUnderTest())(
         for (const test of ['E1', 'E3']) {
           const r = await api.gql<{ recordControlMark: { __typename: string } }>(
             `mutation($id: ID!, $t: String!) { recordControlMark(candidateId: $id, testCode: $t, hundredths: 2000) { __typename } }`,
-            { id: globalId(cases[name]?.id ?? ''), t: test },
+            { id: candidateGlobalId(cases[name]?.id ?? ''), t: test },
             token,
           );
           expect(r.data?.recordControlMark.__typename).toBe('ControlMark');
@@ -309,7 +309,11 @@ describe.each(backendsUnderTest())(
       expect((await view('missingAllowed'))?.finalResult).toBeNull();
       await api.gql(
         RECORD_JURY,
-        { id: globalId(cases['missingAllowed']?.id ?? ''), stage: 'FINAL', outcome: 'ADMITTED' },
+        {
+          id: candidateGlobalId(cases['missingAllowed']?.id ?? ''),
+          stage: 'FINAL',
+          outcome: 'ADMITTED',
+        },
         await api.logIn('pilote.demo'),
       );
       expect((await view('missingAllowed'))?.finalResult).toMatchObject({
@@ -326,7 +330,7 @@ describe.each(backendsUnderTest())(
     it('leaves a choice without effect once the jury admits the candidate after it', async () => {
       api.clock.set(A_CLOSES);
       const token = await api.logIn('pilote.demo');
-      const id = globalId(cases['admittedAllowed']?.id ?? '');
+      const id = candidateGlobalId(cases['admittedAllowed']?.id ?? '');
       await api.gql(RECORD_JURY, { id, stage: 'FIRST_GROUP', outcome: 'ADMITTED' }, token);
       const mark = await api.gql<{ recordControlMark: { __typename: string } }>(
         `mutation($id: ID!) { recordControlMark(candidateId: $id, testCode: "E1", hundredths: 1500) { __typename } }`,

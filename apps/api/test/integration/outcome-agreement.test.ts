@@ -8,6 +8,7 @@ import { parsePdf } from '../documents/pdf-text.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { loseMark } from '../support/missing-mark.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 /**
  * The outcome after the jury is THE outcome: whatever the jury decides,
@@ -23,8 +24,6 @@ const SECOND_GROUP = new Date('2024-07-10T14:30:00.000Z');
 // Batch A published, batch B (SIO) and the final results not yet; then everything published.
 const INSTANTS = [new Date(B_PUBLISHED.getTime() - 1), SECOND_GROUP];
 const OUTCOMES = ['ADMITTED', 'CONTROL_ALLOWED', 'FAILED'] as const;
-
-const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
 
 interface Fields {
   id: string;
@@ -256,7 +255,7 @@ describe.each(backendsUnderTest())(
       label: string,
     ) {
       for (const id of sample) {
-        const node = nodes.find((n) => n.id === globalId(id));
+        const node = nodes.find((n) => n.id === candidateGlobalId(id));
         if (node === undefined) continue; // out of this viewer's scope
         const response = await fetch(`${api.url}/documents/releve.pdf?candidate=${node.id}`, {
           headers: { authorization: `Bearer ${token}` },
@@ -288,7 +287,7 @@ describe.each(backendsUnderTest())(
               d.stage === 'FINAL' && d.outcome === 'CONTROL_ALLOWED' ? 'FAILED' : d.outcome;
             const r = await api.gql<{ recordJuryDecision: { __typename: string } }>(
               RECORD,
-              { id: globalId(ids[d.index % ids.length] ?? ''), stage: d.stage, outcome },
+              { id: candidateGlobalId(ids[d.index % ids.length] ?? ''), stage: d.stage, outcome },
               pilot,
             );
             expect(r.data?.recordJuryDecision.__typename).toBe('Candidate');

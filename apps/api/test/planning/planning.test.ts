@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { parsePdf } from '../documents/pdf-text.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 // Batch A (MCO, NDRC): the choice window closes on 1 July 2024 at 10:00 Paris (08:00Z).
 const AFTER_WINDOW = new Date('2024-07-01T09:00:00.000Z');
 const MCO_DAY_19 = oralDayFor(calendar2024, 'MCO', '19');
-const globalId = (uuid: string) => Buffer.from(`Candidate:${uuid}`, 'utf8').toString('base64');
 const MINUTE = 60_000;
 
 const SET_EXAMINERS = `mutation($a: String!, $e: [ExaminerInput!]!) {
@@ -193,7 +193,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     const accommodation = await api.gql(
       SET_ACCOMMODATION,
       {
-        id: globalId(accommodated),
+        id: candidateGlobalId(accommodated),
         a: {
           extraPreparation: { numerator: 1, denominator: 3 },
           accessibleRoomRequired: true,
@@ -238,13 +238,13 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     );
     expect(own.errors).toBeUndefined();
     expect(own.data).toEqual({ viewer: { candidate: { accommodation: granted } } });
-    const byPilot = await api.gql(ACCOMMODATION, { id: globalId(accommodated) }, pilot);
+    const byPilot = await api.gql(ACCOMMODATION, { id: candidateGlobalId(accommodated) }, pilot);
     expect(byPilot.data).toEqual({ candidate: { accommodation: granted } });
 
     // The school sees its candidate, but not this health-related measure.
     const bySchool = await api.gql<{ candidate: { accommodation: unknown } | null }>(
       ACCOMMODATION,
-      { id: globalId(accommodated) },
+      { id: candidateGlobalId(accommodated) },
       await api.logIn('etablissement.demo'),
     );
     expect(bySchool.data?.candidate).toEqual({ accommodation: null });
@@ -253,12 +253,12 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     ]);
     // Another académie, another candidate: the candidate itself is out of sight.
     for (const token of [academy12, await api.logIn('individuel.demo')]) {
-      const other = await api.gql(ACCOMMODATION, { id: globalId(accommodated) }, token);
+      const other = await api.gql(ACCOMMODATION, { id: candidateGlobalId(accommodated) }, token);
       expect(other.errors).toBeUndefined();
       expect(other.data).toEqual({ candidate: null });
     }
     // No accommodation reads as null, without an error.
-    const none = await api.gql(ACCOMMODATION, { id: globalId(mco[0] ?? '') }, pilot);
+    const none = await api.gql(ACCOMMODATION, { id: candidateGlobalId(mco[0] ?? '') }, pilot);
     expect(none.errors).toBeUndefined();
     expect(none.data).toEqual({ candidate: { accommodation: null } });
   });
@@ -287,7 +287,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     const ratio = await api.gql<{ setAccommodation: { __typename: string } }>(
       SET_ACCOMMODATION,
       {
-        id: globalId(accommodated),
+        id: candidateGlobalId(accommodated),
         a: { extraPreparation: { numerator: 1, denominator: 0 }, accessibleRoomRequired: false },
       },
       pilot,
@@ -325,7 +325,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       [SET_ROOMS, { a: '19', r: [] }],
       [SET_EXAMINERS, { a: '19', e: [] }],
       [SET_CENTRES, { a: '19', c: [] }],
-      [SET_ACCOMMODATION, { id: globalId(accommodated), a: null }],
+      [SET_ACCOMMODATION, { id: candidateGlobalId(accommodated), a: null }],
     ] as const) {
       const refused = await api.gql(query, variables, academy12);
       expect(refused.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
@@ -344,9 +344,9 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
       (result?.unplaced ?? []).map((u) => [u.candidate.id, [u.reason, u.testCode]]),
     );
     expect(reasons).toEqual({
-      [globalId(accommodated)]: ['NO_ACCESSIBLE_ROOM', 'E1'],
-      [globalId(ndrc)]: ['NO_EXAMINER', 'E1'],
-      [globalId(mco[2] ?? '')]: ['DAY_FULL', null],
+      [candidateGlobalId(accommodated)]: ['NO_ACCESSIBLE_ROOM', 'E1'],
+      [candidateGlobalId(ndrc)]: ['NO_EXAMINER', 'E1'],
+      [candidateGlobalId(mco[2] ?? '')]: ['DAY_FULL', null],
     });
     for (const u of result?.unplaced ?? []) expect(u.message).toMatch(/\S/);
 
@@ -445,7 +445,7 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
 
     // The printed convocation says the same: the planned preparation and the measures.
     const response = await fetch(
-      `${api.url}/documents/convocation.pdf?candidate=${globalId(accommodated)}`,
+      `${api.url}/documents/convocation.pdf?candidate=${candidateGlobalId(accommodated)}`,
       { headers: { authorization: `Bearer ${token}` } },
     );
     expect(response.status).toBe(200);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
+import { candidateGlobalId } from '../support/candidate-id.ts';
 
 // MCO (batch A) publishes its first group on 28 June 2024 at 08:00Z; the
 // second group's results are published on 10 July 2024 at 14:30Z.
@@ -17,7 +18,6 @@ const MINE = `{ viewer { candidate { admissionListConsent { given givenAt } } } 
 const RECORD_JURY = `mutation($id: ID!, $stage: JuryStage!, $outcome: JuryOutcome!) {
   recordJuryDecision(candidateId: $id, stage: $stage, outcome: $outcome, reason: "Délibération du jury") {
     __typename } }`;
-const globalId = (id: string) => Buffer.from(`Candidate:${id}`, 'utf8').toString('base64');
 
 interface Name {
   lastName: string;
@@ -109,7 +109,7 @@ describe.each(backendsUnderTest())('the public list of admitted candidates, on %
     const school = await api.logIn('etablissement.demo');
     const read = await api.gql(
       `query($id: ID!) { node(id: $id) { ... on Candidate { admissionListConsent { given } } } }`,
-      { id: globalId(me.id) },
+      { id: candidateGlobalId(me.id) },
       school,
     );
     expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -204,7 +204,7 @@ describe.each(backendsUnderTest())('the public list of admitted candidates, on %
     // The failed candidate, admitted by the jury's first-group decision.
     const juried = await api.gql<{ recordJuryDecision: { __typename: string } }>(
       RECORD_JURY,
-      { id: globalId(failed.id), stage: 'FIRST_GROUP', outcome: 'ADMITTED' },
+      { id: candidateGlobalId(failed.id), stage: 'FIRST_GROUP', outcome: 'ADMITTED' },
       pilot,
     );
     expect(juried.errors).toBeUndefined();
@@ -214,7 +214,7 @@ describe.each(backendsUnderTest())('the public list of admitted candidates, on %
     expect((await api.gql(SET, { given: true }, candidate)).errors).toBeUndefined();
     const final = await api.gql(
       RECORD_JURY,
-      { id: globalId(me.id), stage: 'FINAL', outcome: 'ADMITTED' },
+      { id: candidateGlobalId(me.id), stage: 'FINAL', outcome: 'ADMITTED' },
       pilot,
     );
     expect(final.errors).toBeUndefined();
