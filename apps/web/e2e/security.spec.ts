@@ -23,7 +23,7 @@ test('every page is served with a strict CSP, HSTS and no sniffing', async ({ pa
     const scripts = csp.get('script-src') ?? [];
     expect(scripts[0]).toBe("'self'");
     // Inline scripts only by this response's nonce (128 bits): never
-    // 'unsafe-inline', never a wildcard, never a hash that any page could reuse.
+    // 'unsafe-inline', never a wildcard.
     expect(scripts.slice(1)).toEqual([expect.stringMatching(/^'nonce-[A-Za-z0-9+/]{22}=='$/)]);
     const nonce = (scripts[1] ?? '').slice("'nonce-".length, -1);
     nonces.add(nonce);

@@ -1,4 +1,4 @@
-import { isHttpError } from '@sveltejs/kit';
+import { isHttpError, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
 import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
 import {
@@ -30,11 +30,22 @@ const frameViewer = {
 
 const candidate = candidateOf();
 
-/** The API as the web sees it: an answer per document id, every request counted. */
-function fakeApi(answers: ReadonlyMap<string, unknown>) {
+/**
+ * The API as the web sees it: an answer per document id, or a GraphQL error
+ * with that code, every request counted.
+ */
+function fakeApi(
+  answers: ReadonlyMap<string, unknown>,
+  failures: ReadonlyMap<string, string> = new Map(),
+) {
   return vi.fn<typeof fetch>((_url, init) => {
     const { documentId } = JSON.parse(init?.body as string) as { documentId: string };
-    return Promise.resolve(new Response(JSON.stringify({ data: answers.get(documentId) })));
+    const code = failures.get(documentId);
+    const body =
+      code === undefined
+        ? { data: answers.get(documentId) }
+        : { errors: [{ message: 'refusé', extensions: { code } }] };
+    return Promise.resolve(new Response(JSON.stringify(body)));
   });
 }
 
@@ -236,4 +247,35 @@ describe('the frame of a page (header, demo notice)', () => {
       expect(sent).not.toContain(layoutOnly);
     },
   );
+
+  it('is asked on its own when the page’s query fails, so that the error page keeps its frame', async () => {
+    const fetcher = fakeApi(
+      new Map([[layoutOnly, anonymousFrame]]),
+      new Map([[idOf(PublicSessionQuery), 'INTERNAL_SERVER_ERROR']]),
+    );
+    const event = {
+      fetch: fetcher,
+      locals: { token: null, answers: new Map() },
+      route: { id: '/' },
+      untrack: <T>(fn: () => T) => fn(),
+      url: new URL('http://localhost/'),
+      params: {},
+    };
+    const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
+    const page = homePageLoad(event as unknown as Parameters<typeof homePageLoad>[0]);
+    const failure = await Promise.resolve(page).catch((e: unknown) => e);
+    expect(isHttpError(failure) && failure.status).toBe(502);
+    expect(await layout).toEqual(anonymousFrame);
+    expect(sentIds(fetcher)).toEqual([idOf(PublicSessionQuery), layoutOnly]);
+  });
+
+  it('follows the page’s redirect when the session has expired, without asking again', async () => {
+    const fetcher = fakeApi(new Map(), new Map([[space, 'UNAUTHENTICATED']]));
+    const { layout, page } = loadPage('/candidat', fetcher, 'rs_expired');
+    for (const load of [layout, page]) {
+      const failure = await Promise.resolve(load).catch((e: unknown) => e);
+      expect(isRedirect(failure) && failure.location).toBe('/connexion?expire=1');
+    }
+    expect(sentIds(fetcher)).toEqual([space]);
+  });
 });

@@ -1,3 +1,4 @@
+import { isRedirect } from '@sveltejs/kit';
 import type { ResultOf, TadaDocumentNode } from 'gql.tada';
 import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
 import { LayoutQuery, PublicSessionQuery, SessionYearsQuery } from '#lib/documents/public.ts';
@@ -56,7 +57,11 @@ export function frameOf({ viewer, clock }: Frame): Frame {
 /**
  * The layout's data. The route is read untracked: a client-side navigation
  * does not load the layout again (its viewer stays the one it had), as
- * before the frame could come with the page.
+ * before the frame could come with the page. When the page's query fails
+ * (an error the page will show), the layout asks its own: a root layout
+ * that fails has no frame to show the error page in, and SvelteKit would
+ * fall back to its bare error page. A redirect (session expired, password
+ * to change) holds for the layout as for the page.
  */
 export async function loadFrame(event: {
   fetch: typeof fetch;
@@ -65,5 +70,10 @@ export async function loadFrame(event: {
   untrack: <T>(fn: () => T) => T;
 }): Promise<Frame> {
   const document = frameQueryOf(event.untrack(() => event.route.id));
-  return frameOf(await sharedQuery(event.fetch, event.locals, document));
+  try {
+    return frameOf(await sharedQuery(event.fetch, event.locals, document));
+  } catch (failure) {
+    if (document === LayoutQuery || isRedirect(failure)) throw failure;
+    return frameOf(await sharedQuery(event.fetch, event.locals, LayoutQuery));
+  }
 }
