@@ -39,20 +39,52 @@ interface CsvRecord {
   readonly info: { readonly lines: number };
 }
 
+function crLfsIn(record: readonly string[]): number {
+  let count = 0;
+  for (const cell of record)
+    for (let at = cell.indexOf('\r\n'); at !== -1; at = cell.indexOf('\r\n', at + 2)) count += 1;
+  return count;
+}
+
+/**
+ * The parser's options for one reading, with its line numbers made an
+ * editor's. csv-parse steps through quoted text a character at a time and
+ * counts a CR LF there as two line breaks (between records, as one): after
+ * a quoted CR LF its lines run one ahead. Each record's line is brought back
+ * by the CR LFs its cells and the earlier records' hold; a parse error's, by
+ * the earlier records' (a CR LF quoted in the unreadable record itself may
+ * still count twice: that line is bounded by the file's last).
+ */
+class EditorLines {
+  private ahead = 0;
+  readonly options = {
+    ...CSV_OPTIONS,
+    on_record: ({ record, info }: CsvRecord): CsvRecord => {
+      this.ahead += crLfsIn(record);
+      return { record, info: { lines: info.lines - this.ahead } };
+    },
+  };
+
+  errorLine(reported: number): number {
+    return reported - this.ahead;
+  }
+}
+
 /** The last line of the text that holds anything (a final line break opens no line). */
 function lastLineOf(text: string): number {
   const breaks = text.match(/\r\n|\r|\n/g)?.length ?? 0;
   return /[\r\n]$/.test(text) ? Math.max(1, breaks) : breaks + 1;
 }
 
-function unreadable(error: unknown, lastLine: number): ImportProblem {
-  const reported =
+function unreadable(error: unknown, lastLine: number, lines?: EditorLines): ImportProblem {
+  const counted =
     typeof error === 'object' &&
     error !== null &&
     'lines' in error &&
     typeof error.lines === 'number'
       ? error.lines
       : 1;
+  const reported = lines === undefined ? counted : lines.errorLine(counted);
   // csv-parse counts the line after a final line break when a quote is
   // left open at the end: name a line the file has.
   const line = Math.max(1, Math.min(reported, lastLine));
@@ -124,10 +156,11 @@ export function readCsv(
   trailingColumns: readonly string[] = [],
 ): CsvReading {
   let records: CsvRecord[];
+  const editor = new EditorLines();
   try {
-    records = parse(text, CSV_OPTIONS) as unknown as CsvRecord[];
+    records = parse(text, editor.options as never) as unknown as CsvRecord[];
   } catch (error) {
-    return { ok: false, problems: [unreadable(error, lastLineOf(text))] };
+    return { ok: false, problems: [unreadable(error, lastLineOf(text), editor)] };
   }
   const [header, ...rows] = records;
   const wrongHeader = headerProblem(header, columns, trailingColumns);
@@ -192,7 +225,8 @@ export async function* streamCsv(
   source: string | Iterable<string> | AsyncIterable<string>,
   columns: readonly string[],
 ): AsyncGenerator<{ readonly line: CsvLine } | { readonly problem: ImportProblem }> {
-  const parser = parseStream(CSV_OPTIONS);
+  const editor = new EditorLines();
+  const parser = parseStream(editor.options as never);
   const fed = new LineCounter();
   const feeding = (async () => {
     for await (const text of textChunks(source))
@@ -231,7 +265,7 @@ export async function* streamCsv(
     }
   } catch (error) {
     if (feed.failed !== undefined) throw feed.failed;
-    yield { problem: unreadable(error, fed.lastLine) };
+    yield { problem: unreadable(error, fed.lastLine, editor) };
     return;
   } finally {
     if (!parser.destroyed) parser.destroy();

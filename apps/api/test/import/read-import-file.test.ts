@@ -65,6 +65,20 @@ describe('readCsv', () => {
     expect(linesOf(text, columns).map((l) => l.line)).toEqual(numbers);
   });
 
+  // csv-parse counts a CR LF inside quotes as two breaks, and every line
+  // after it one too far. Found by fuzzing: a quoted name « \r\n », its
+  // file's later problem named past the last line.
+  it.each([
+    ['holds a CR LF inside quotes', 'number;code;mark\r\n"A\r\n1";E1;10\r\nA2;E1;11\r\n', [3, 4]],
+    [
+      'holds several, in several lines',
+      'number;code;mark\n"A\r\n\r\n1";E1;10\nA2;E1;"x\r\ny"\nA3;E1;12\n',
+      [4, 6, 7],
+    ],
+  ])('counts a quoted CR LF as one line break when the file %s', (_label, text, numbers) => {
+    expect(linesOf(text, columns).map((l) => l.line)).toEqual(numbers);
+  });
+
   it('accepts header names in any case', () => {
     expect(linesOf('NUMBER;Code;Mark\nA1;E1;10\n', columns)).toHaveLength(1);
   });
@@ -83,6 +97,18 @@ describe('readCsv', () => {
       'number;code;mark\nA1;E1;10;x\n',
       2,
       '4 colonnes au lieu de 3',
+    ],
+    [
+      'a missing column, after a CR LF inside quotes',
+      'number;code;mark\n"A\r\n1";E1;10\nA2;E1\nA3;E1;12\n',
+      4,
+      '2 colonnes au lieu de 3',
+    ],
+    [
+      'a quote closed mid-field, after a CR LF inside quotes',
+      'number;code;mark\n"A\r\n1";E1;10\n"x"y;E1;10\nA3;E1;12\n',
+      4,
+      'fichier CSV illisible : un guillemet fermant doit être suivi d’un point-virgule ou d’une fin de ligne',
     ],
     // Found by fuzzing: csv-parse names line 4 here, one past the file's last line.
     [
