@@ -59,9 +59,12 @@ class EditorLines {
   private ahead = 0;
   readonly options = {
     ...CSV_OPTIONS,
-    on_record: ({ record, info }: CsvRecord): CsvRecord => {
-      this.ahead += crLfsIn(record);
-      return { record, info: { lines: info.lines - this.ahead } };
+    on_record: (read: CsvRecord): CsvRecord => {
+      this.ahead += crLfsIn(read.record);
+      // The common file quotes no CR LF: its records pass as the parser made them.
+      return this.ahead === 0
+        ? read
+        : { record: read.record, info: { lines: read.info.lines - this.ahead } };
     },
   };
 

@@ -55,13 +55,28 @@ const sentIds = (fetcher: ReturnType<typeof fakeApi>) =>
   );
 
 /** One request to the web: its layout and its page loaded side by side, as SvelteKit does. */
+function requestEvent(
+  route: string,
+  fetcher: typeof fetch,
+  token: string | null,
+  params: Record<string, string> = {},
+) {
+  return {
+    fetch: fetcher,
+    locals: { token, answers: new Map() },
+    route: { id: route },
+    untrack: vi.fn(<T>(fn: () => T) => fn()),
+    url: new URL(`http://localhost${route}`),
+    params,
+    setHeaders: () => undefined,
+  };
+}
+
 function loadPage(routeId: string, fetcher: typeof fetch, token: string | null) {
-  const locals = { token, answers: new Map() };
-  const untrack = vi.fn(<T>(fn: () => T) => fn());
-  const event = { fetch: fetcher, locals, route: { id: routeId }, untrack };
+  const event = requestEvent(routeId, fetcher, token);
   const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
   const page = candidatePageLoad(event as unknown as Parameters<typeof candidatePageLoad>[0]);
-  return { layout, page, untrack };
+  return { layout, page, untrack: event.untrack };
 }
 
 describe('the frame of a page (header, demo notice)', () => {
@@ -118,13 +133,11 @@ describe('the frame of a page (header, demo notice)', () => {
     const fetcher = fakeApi(
       new Map([[layoutOnly, { clock: { now: NOW, demo: false }, viewer: null }]]),
     );
-    const locals = { token: null, answers: new Map() };
-    const frame = await layoutLoad({
-      fetch: fetcher,
-      locals,
-      route: { id: '/mentions-legales' },
-      untrack: <T>(fn: () => T) => fn(),
-    } as unknown as Parameters<typeof layoutLoad>[0]);
+    const frame = await layoutLoad(
+      requestEvent('/mentions-legales', fetcher, null) as unknown as Parameters<
+        typeof layoutLoad
+      >[0],
+    );
     expect(frame).toEqual({ viewer: null, clock: { now: NOW, demo: false } });
     expect(sentIds(fetcher)).toEqual([layoutOnly]);
   });
@@ -228,15 +241,7 @@ describe('the frame of a page (header, demo notice)', () => {
     'comes with the first query of $route, asked once for the layout and the page',
     async ({ route, pageLoad, params = {}, frame, answers }) => {
       const fetcher = fakeApi(new Map(answers));
-      const event = {
-        fetch: fetcher,
-        locals: { token: 'rs_token', answers: new Map() },
-        route: { id: route },
-        untrack: <T>(fn: () => T) => fn(),
-        url: new URL(`http://localhost${route}`),
-        params,
-        setHeaders: () => undefined,
-      };
+      const event = requestEvent(route, fetcher, 'rs_token', params);
       const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
       const page = pageLoad({ ...event, parent: () => layout } as never);
       expect(await layout).toEqual(frame);
@@ -253,14 +258,7 @@ describe('the frame of a page (header, demo notice)', () => {
       new Map([[layoutOnly, anonymousFrame]]),
       new Map([[idOf(PublicSessionQuery), 'INTERNAL_SERVER_ERROR']]),
     );
-    const event = {
-      fetch: fetcher,
-      locals: { token: null, answers: new Map() },
-      route: { id: '/' },
-      untrack: <T>(fn: () => T) => fn(),
-      url: new URL('http://localhost/'),
-      params: {},
-    };
+    const event = requestEvent('/', fetcher, null);
     const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
     const page = homePageLoad(event as unknown as Parameters<typeof homePageLoad>[0]);
     const failure = await Promise.resolve(page).catch((e: unknown) => e);
