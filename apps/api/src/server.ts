@@ -3,7 +3,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { Kysely } from 'kysely';
 import type { Server } from 'node:http';
@@ -20,6 +19,7 @@ import {
   queryLimits,
   refuseOversizedDocuments,
 } from './http/query-limits.ts';
+import { apolloHandler } from './http/apollo-handler.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
 import { frenchMessage } from './http/french-messages.ts';
 import { jsonErrors, notFound, onlyMethods, sendError } from './http/http-errors.ts';
@@ -247,12 +247,10 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
     resolveDocumentIds(trusted),
     refuseOversizedDocuments(),
     refuseSaturatedSecrets(passwordAdmission),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const context = await requestContext(contextOptions, req);
-        attachRequestLogger(context, req.log);
-        return context;
-      },
+    apolloHandler(apollo, async ({ req }) => {
+      const context = await requestContext(contextOptions, req);
+      attachRequestLogger(context, req.log);
+      return context;
     }),
   ];
   app.post('/graphql', body, ...graphql);

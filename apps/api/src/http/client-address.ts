@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Request } from 'express';
 
@@ -8,7 +8,7 @@ export const CLIENT_ADDRESS_HEADER = 'x-rattrapage-client-address';
 export const WEB_SECRET_HEADER = 'x-rattrapage-web-secret';
 
 function digest(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+  return hash('sha256', text, 'buffer');
 }
 
 function fromTheWeb(req: Request, webSecret: string | undefined): boolean {
