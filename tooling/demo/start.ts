@@ -40,7 +40,7 @@ process.once('SIGTERM', () => {
 // web forwards only with it (log-in throttling per person, docs/operations.md).
 const webSecret = process.env.RATTRAPAGE_WEB_SECRET ?? randomBytes(32).toString('base64url');
 
-const api = spawn(process.execPath, ['apps/api/src/main.ts'], {
+const api = spawn(process.execPath, ['apps/api/start.js'], {
   cwd: root,
   stdio: 'inherit',
   // Metrics on any free loopback port unless said: two demos (or e2e runs)

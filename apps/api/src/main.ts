@@ -1,3 +1,4 @@
+import { flushCompileCache } from 'node:module';
 import { formatParisDateTime } from '@rattrapage/domain';
 import { DEFAULT_ADMISSION } from './auth/password-admission.ts';
 import { hashPassword } from './auth/password.ts';
@@ -103,6 +104,9 @@ async function main(): Promise<void> {
     },
     closeDatabase: () => database.close(),
   });
+  // Node writes its compile cache (start.js) when the process exits; a server
+  // runs for weeks, so what start-up compiled is written now, for the next start.
+  flushCompileCache();
 
   const lines = [
     '',

@@ -1,5 +1,3 @@
-import PDFDocument from 'pdfkit';
-
 /**
  * A tagged, accessible PDF (PDF/UA-minded): real text in standard fonts,
  * `lang` fr-FR, a title shown in the window bar, and a structure tree
@@ -27,10 +25,17 @@ export interface AccessiblePdf {
 
 const MARGIN = 50;
 
-export function accessiblePdf(input: {
+// Loaded at the first PDF, not at start-up: pdfkit and its fonts are about
+// 11 MB of every API process's memory, and few requests ask for a document
+// (docs/performance.md, the log-ins' memory).
+const loadPdfkit = () => import('pdfkit').then((module) => module.default);
+let pdfkit: ReturnType<typeof loadPdfkit> | undefined;
+
+export async function accessiblePdf(input: {
   readonly title: string;
   readonly createdAt: Date;
-}): AccessiblePdf {
+}): Promise<AccessiblePdf> {
+  const PDFDocument = await (pdfkit ??= loadPdfkit());
   const doc = new PDFDocument({
     tagged: true,
     lang: 'fr-FR',

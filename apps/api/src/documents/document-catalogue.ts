@@ -20,7 +20,7 @@ import {
   oralPaper,
 } from '../services/oral-sheets.ts';
 import { sessionStatistics } from '../services/statistics.ts';
-import { accessiblePdf } from './accessible-pdf.ts';
+import { type AccessiblePdf, accessiblePdf } from './accessible-pdf.ts';
 import {
   CANDIDATE_PAPER_ROLES,
   attestationDocument,
@@ -139,7 +139,7 @@ async function candidateParam(
   return (await ctx.loaders.candidates.load(id)) ?? notFound();
 }
 
-function pdfOf(ctx: RequestContext, title: string) {
+function pdfOf(ctx: RequestContext, title: string): Promise<AccessiblePdf> {
   return accessiblePdf({ title, createdAt: ctx.now });
 }
 
@@ -170,7 +170,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
     requireRole(ctx, CANDIDATE_PAPER_ROLES);
     const candidate = await candidateParam(ctx, params);
     const doc = (await convocationDocument(ctx, candidate)) ?? notFound();
-    const pdf = pdfOf(
+    const pdf = await pdfOf(
       ctx,
       `Convocation aux épreuves de contrôle — ${candidate.lastName} ${candidate.firstName}`,
     );
@@ -183,7 +183,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
     const candidate = await candidateParam(ctx, params);
     // Embargo: null before the publication instant, except for the pilot.
     const doc = (await transcriptDocument(ctx, candidate)) ?? notFound();
-    const pdf = pdfOf(ctx, `Relevé de notes — ${candidate.lastName} ${candidate.firstName}`);
+    const pdf = await pdfOf(ctx, `Relevé de notes — ${candidate.lastName} ${candidate.firstName}`);
     renderTranscriptPage(pdf, doc, candidate.year);
     return { kind: 'pdf', name: `releve-${candidate.number}.pdf`, bytes: await pdf.finish() };
   },
@@ -193,7 +193,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
     const candidate = await candidateParam(ctx, params);
     // Only once the admission is published to this viewer.
     const doc = (await attestationDocument(ctx, candidate)) ?? notFound();
-    const pdf = pdfOf(
+    const pdf = await pdfOf(
       ctx,
       `Attestation de réussite — ${candidate.lastName} ${candidate.firstName}`,
     );
@@ -206,7 +206,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
     const candidate = await candidateParam(ctx, params);
     // Only once the candidate's ajournement is published to this viewer.
     const doc = (await skillBlocksDocument(ctx, candidate)) ?? notFound();
-    const pdf = pdfOf(
+    const pdf = await pdfOf(
       ctx,
       `Certificat de blocs de compétences — ${candidate.lastName} ${candidate.firstName}`,
     );
@@ -229,7 +229,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
     const docs = await Promise.all(candidates.map((c) => convocationDocument(ctx, c)));
     const present = docs.filter((d) => d !== null);
     if (present.length === 0) notFound();
-    const pdf = pdfOf(
+    const pdf = await pdfOf(
       ctx,
       `Convocations aux épreuves de contrôle — académie ${academy}, session ${String(year)}`,
     );
@@ -242,7 +242,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
   },
 
   'emargement.pdf': oralPaperProducer('SIGN_IN_SHEETS', async (ctx, content, name) => {
-    const pdf = pdfOf(
+    const pdf = await pdfOf(
       ctx,
       `Feuilles d’émargement des épreuves de contrôle — ${content.academyName}, session ${String(content.year)}`,
     );
@@ -251,7 +251,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
   }),
 
   'bordereaux.pdf': oralPaperProducer('MARK_SLIPS', async (ctx, content, name) => {
-    const pdf = pdfOf(
+    const pdf = await pdfOf(
       ctx,
       `Bordereaux de notation des épreuves de contrôle — ${content.academyName}, session ${String(content.year)}`,
     );
@@ -284,7 +284,7 @@ export const DOCUMENTS: Readonly<Record<string, Producer>> = {
   'proces-verbal.pdf': async (ctx, params) => {
     const key = juryKeyOf(params);
     const minutes = (await juryMinutes(ctx, key)) ?? notFound();
-    const pdf = pdfOf(
+    const pdf = await pdfOf(
       ctx,
       `Procès-verbal de délibération — BTS ${key.specialtyCode}, session ${String(key.year)}`,
     );

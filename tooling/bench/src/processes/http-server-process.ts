@@ -59,14 +59,14 @@ async function waitUntilReady(url: string, child: NodeProcess, timeoutMs: number
   throw new Error(`${url}: not ready after ${timeoutMs / 1000} s.`);
 }
 
-/** Starts the API (`node apps/api/src/main.ts`) on a database, in production mode, and waits for /readyz. */
+/** Starts the API as it is started in production (`node apps/api/start.js`) on a database, in production mode, and waits for /readyz. */
 export async function startApi(
   name: string,
   location: DatabaseLocation,
   workDir: string,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = startNode(join(API_SOURCE, 'main.ts'), [], {
+  const child = startNode(join(API_SOURCE, '..', 'start.js'), [], {
     env: apiServerEnv(location, port),
     logFile: join(workDir, `${name}.log`),
   });
