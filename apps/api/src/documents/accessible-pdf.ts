@@ -26,8 +26,8 @@ export interface AccessiblePdf {
 const MARGIN = 50;
 
 // Loaded at the first PDF, not at start-up: pdfkit and its fonts are about
-// 11 MB of every API process's memory, and few requests ask for a document
-// (docs/performance.md, the log-ins' memory).
+// 15 MB of every API process's resident memory, and few requests ask for a
+// document (docs/performance.md, « The API's memory at rest »).
 const loadPdfkit = () => import('pdfkit').then((module) => module.default);
 let pdfkit: ReturnType<typeof loadPdfkit> | undefined;
 

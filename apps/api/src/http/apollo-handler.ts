@@ -23,8 +23,8 @@ function withCharset(type: string): string {
  * `@as-integrations/express5` does, less two costs every read paid for
  * nothing (measured in a profile of candidate reads, docs/performance.md):
  * a legacy `url.parse` of the target, and Express's `res.send`, which
- * hashes every answer into an ETag no GraphQL client sends back (answers
- * are personal and `no-store`-like: nothing revalidates them).
+ * hashes every answer into an ETag that no GraphQL client sends back (an
+ * answer is personal and asked again, never revalidated).
  */
 export function apolloHandler<Context extends BaseContext>(
   server: ApolloServer<Context>,

@@ -1,4 +1,4 @@
-import { ChoiceHistoryFields, ControlChoiceFields, graphql } from '#lib/graphql.ts';
+import { ChoiceHistoryFields, ControlChoiceFields, LayoutFields, graphql } from '#lib/graphql.ts';
 
 export const SchoolCandidatesQuery = graphql(
   `
@@ -67,6 +67,7 @@ export const SchoolViewerQuery = graphql(`
 export const SchoolCandidateQuery = graphql(
   `
     query SchoolCandidate($id: ID!) {
+      ...LayoutFields
       candidate(id: $id) {
         id
         number
@@ -108,5 +109,5 @@ export const SchoolCandidateQuery = graphql(
       }
     }
   `,
-  [ControlChoiceFields, ChoiceHistoryFields],
+  [LayoutFields, ControlChoiceFields, ChoiceHistoryFields],
 );

@@ -7,15 +7,21 @@ import {
   PublicSessionQuery,
   SessionYearsQuery,
 } from '#lib/documents/public.ts';
-import { SchoolCandidatesQuery, SchoolSpecialtiesQuery } from '#lib/documents/school.ts';
+import {
+  SchoolCandidateQuery,
+  SchoolCandidatesQuery,
+  SchoolSpecialtiesQuery,
+} from '#lib/documents/school.ts';
 import { candidate as candidateOf } from '#lib/server/candidate-space.fixture.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
+import { sharedQuery } from '#lib/server/shared-query.ts';
 import { load as layoutLoad } from '../../routes/+layout.server.ts';
 import { load as homePageLoad } from '../../routes/+page.server.ts';
 import { load as admittedPageLoad } from '../../routes/admis/+page.server.ts';
 import { load as admittedListPageLoad } from '../../routes/admis/[specialite]/+page.server.ts';
 import { load as candidatePageLoad } from '../../routes/candidat/+page.server.ts';
 import { load as schoolPageLoad } from '../../routes/etablissement/+page.server.ts';
+import { load as schoolCandidatePageLoad } from '../../routes/etablissement/candidats/[id]/+page.server.ts';
 import { frameOf, frameQueryOf } from './layout-data.ts';
 
 const NOW = '2024-06-29T07:00:00.000Z';
@@ -127,7 +133,8 @@ describe('the frame of a page (header, demo notice)', () => {
   });
 
   it('is asked on its own for a page whose query does not carry it', async () => {
-    expect(frameQueryOf('/etablissement/candidats/[id]')).toBe(LayoutQuery);
+    expect(frameQueryOf('/mentions-legales')).toBe(LayoutQuery);
+    expect(frameQueryOf('/etablissement/candidats/[id]')).toBe(SchoolCandidateQuery);
     expect(frameQueryOf(null)).toBe(LayoutQuery);
     expect(frameQueryOf('/candidat')).toBe(CandidateSpaceQuery);
     const fetcher = fakeApi(
@@ -188,6 +195,20 @@ describe('the frame of a page (header, demo notice)', () => {
     },
   };
   type AnyLoad = (event: never) => unknown;
+  const SCHOOL_CANDIDATE_ID = 'Q2FuZGlkYXRlOjE=';
+  const schoolCandidate = {
+    id: SCHOOL_CANDIDATE_ID,
+    number: '02419000002',
+    firstName: 'Jules',
+    lastName: 'Bernard',
+    individual: false,
+    originAcademy: { name: 'Reims' },
+    school: { name: 'Lycée Roosevelt' },
+    specialty: { code: 'MCO', name: 'Management commercial opérationnel' },
+    resultWithheld: false,
+    firstGroup: { outcome: 'CONTROL_ALLOWED', publishedAt: NOW },
+    control: null,
+  };
 
   it.each<{
     route: string;
@@ -237,6 +258,13 @@ describe('the frame of a page (header, demo notice)', () => {
         [idOf(SchoolSpecialtiesQuery), { examSession: { specialties: [] } }],
       ],
     },
+    {
+      route: '/etablissement/candidats/[id]',
+      pageLoad: schoolCandidatePageLoad,
+      params: { id: SCHOOL_CANDIDATE_ID },
+      frame: schoolFrame,
+      answers: [[idOf(SchoolCandidateQuery), { ...schoolFrame, candidate: schoolCandidate }]],
+    },
   ])(
     'comes with the first query of $route, asked once for the layout and the page',
     async ({ route, pageLoad, params = {}, frame, answers }) => {
@@ -265,6 +293,42 @@ describe('the frame of a page (header, demo notice)', () => {
     expect(isHttpError(failure) && failure.status).toBe(502);
     expect(await layout).toEqual(anonymousFrame);
     expect(sentIds(fetcher)).toEqual([idOf(PublicSessionQuery), layoutOnly]);
+  });
+
+  it('asks the school’s candidate with the page’s own variables, and another candidate apart', async () => {
+    const fetcher = fakeApi(
+      new Map([[idOf(SchoolCandidateQuery), { ...schoolFrame, candidate: schoolCandidate }]]),
+    );
+    const event = requestEvent('/etablissement/candidats/[id]', fetcher, 'rs_token', {
+      id: SCHOOL_CANDIDATE_ID,
+    });
+    const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
+    const page = schoolCandidatePageLoad({ ...event, parent: () => layout } as never);
+    await Promise.all([layout, page]);
+    const variablesSent = () =>
+      fetcher.mock.calls.map(
+        ([, init]) => (JSON.parse(init?.body as string) as { variables: unknown }).variables,
+      );
+    expect(variablesSent()).toEqual([{ id: SCHOOL_CANDIDATE_ID }]);
+    // The same document with another candidate is another question.
+    await sharedQuery(fetcher, event.locals, SchoolCandidateQuery, { id: 'Q2FuZGlkYXRlOjI=' });
+    expect(variablesSent()).toEqual([{ id: SCHOOL_CANDIDATE_ID }, { id: 'Q2FuZGlkYXRlOjI=' }]);
+  });
+
+  it('shows a malformed candidate address as not found, and the layout asks its own frame', async () => {
+    const fetcher = fakeApi(
+      new Map([[layoutOnly, schoolFrame]]),
+      new Map([[idOf(SchoolCandidateQuery), 'BAD_USER_INPUT']]),
+    );
+    const event = requestEvent('/etablissement/candidats/[id]', fetcher, 'rs_token', {
+      id: '<script>',
+    });
+    const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
+    const page = schoolCandidatePageLoad({ ...event, parent: () => layout } as never);
+    const failure = await Promise.resolve(page).catch((e: unknown) => e);
+    expect(isHttpError(failure) && failure.status).toBe(404);
+    expect(await layout).toEqual(schoolFrame);
+    expect(sentIds(fetcher)).toEqual([idOf(SchoolCandidateQuery), layoutOnly]);
   });
 
   it('follows the page’s redirect when the session has expired, without asking again', async () => {

@@ -2,32 +2,56 @@ import { isRedirect } from '@sveltejs/kit';
 import type { ResultOf, TadaDocumentNode } from 'gql.tada';
 import { CandidateSpaceQuery } from '#lib/documents/candidate.ts';
 import { LayoutQuery, PublicSessionQuery, SessionYearsQuery } from '#lib/documents/public.ts';
+import { SchoolCandidateQuery } from '#lib/documents/school.ts';
 import type { LayoutFields } from '#lib/graphql.ts';
 import { sharedQuery } from '#lib/server/shared-query.ts';
 
 type Frame = ResultOf<typeof LayoutFields>;
+type Params = Readonly<Record<string, string>>;
 
-/** A query that carries the frame's fields (it spreads LayoutFields). */
-type FrameCarrier = TadaDocumentNode<Frame, Record<string, never>>;
+/** A page's first query, when it carries the frame's fields (it spreads LayoutFields). */
+interface FrameSource {
+  readonly document: object;
+  ask(fetcher: typeof fetch, locals: App.Locals, params: Params): Promise<Frame>;
+}
+
+function frameSource<Variables extends Record<string, unknown>>(
+  document: TadaDocumentNode<Frame, Variables>,
+  variables: (params: Params) => Variables,
+): FrameSource {
+  return {
+    document,
+    ask: (fetcher, locals, params) => sharedQuery(fetcher, locals, document, variables(params)),
+  };
+}
+
+const none = () => ({});
+const LAYOUT_ONLY = frameSource(LayoutQuery, none);
 
 /**
- * The pages whose first query spreads LayoutFields, by route: the layout
- * takes its fields from that query's answer, which the page shares, and the
- * page then costs the API one request fewer. Any other page's layout asks
- * LayoutQuery. A page that asks another year (`?annee=`) asks another query:
- * the layout's is then asked on its own, and still carries the frame.
+ * The pages whose first query spreads LayoutFields, by route, with the
+ * variables the page asks it with: the layout takes its fields from that
+ * query's answer, which the page shares, and the page then costs the API
+ * one request fewer. Any other page's layout asks LayoutQuery. A page that
+ * asks another year (`?annee=`) asks another query: the layout's is then
+ * asked on its own, and still carries the frame.
  */
-const PAGE_QUERIES: ReadonlyMap<string, FrameCarrier> = new Map<string, FrameCarrier>([
-  ['/', PublicSessionQuery],
-  ['/admis', PublicSessionQuery],
-  ['/admis/[specialite]', SessionYearsQuery],
-  ['/candidat', CandidateSpaceQuery],
-  ['/etablissement', SessionYearsQuery],
+const PAGE_QUERIES: ReadonlyMap<string, FrameSource> = new Map([
+  ['/', frameSource(PublicSessionQuery, none)],
+  ['/admis', frameSource(PublicSessionQuery, none)],
+  ['/admis/[specialite]', frameSource(SessionYearsQuery, none)],
+  ['/candidat', frameSource(CandidateSpaceQuery, none)],
+  ['/etablissement', frameSource(SessionYearsQuery, none)],
+  ['/etablissement/candidats/[id]', frameSource(SchoolCandidateQuery, ({ id = '' }) => ({ id }))],
 ]);
 
+function frameSourceOf(routeId: string | null): FrameSource {
+  return (routeId === null ? undefined : PAGE_QUERIES.get(routeId)) ?? LAYOUT_ONLY;
+}
+
 /** The query the layout of this route reads its fields from. */
-export function frameQueryOf(routeId: string | null): FrameCarrier {
-  return (routeId === null ? undefined : PAGE_QUERIES.get(routeId)) ?? LayoutQuery;
+export function frameQueryOf(routeId: string | null): object {
+  return frameSourceOf(routeId).document;
 }
 
 /**
@@ -55,9 +79,10 @@ export function frameOf({ viewer, clock }: Frame): Frame {
 }
 
 /**
- * The layout's data. The route is read untracked: a client-side navigation
- * does not load the layout again (its viewer stays the one it had), as
- * before the frame could come with the page. When the page's query fails
+ * The layout's data. The route and its parameters are read untracked: a
+ * client-side navigation (to another candidate too) does not load the
+ * layout again (its viewer stays the one it had), as before the frame
+ * could come with the page. When the page's query fails
  * (an error the page will show), the layout asks its own: a root layout
  * that fails has no frame to show the error page in, and SvelteKit would
  * fall back to its bare error page. A redirect (session expired, password
@@ -67,13 +92,17 @@ export async function loadFrame(event: {
   fetch: typeof fetch;
   locals: App.Locals;
   route: { id: string | null };
+  params: Params;
   untrack: <T>(fn: () => T) => T;
 }): Promise<Frame> {
-  const document = frameQueryOf(event.untrack(() => event.route.id));
+  const { source, params } = event.untrack(() => ({
+    source: frameSourceOf(event.route.id),
+    params: event.params,
+  }));
   try {
-    return frameOf(await sharedQuery(event.fetch, event.locals, document));
+    return frameOf(await source.ask(event.fetch, event.locals, params));
   } catch (failure) {
-    if (document === LayoutQuery || isRedirect(failure)) throw failure;
+    if (source === LAYOUT_ONLY || isRedirect(failure)) throw failure;
     return frameOf(await sharedQuery(event.fetch, event.locals, LayoutQuery));
   }
 }

@@ -1,25 +1,43 @@
 import type { TadaDocumentNode } from 'gql.tada';
 import { apiRequest } from '#lib/server/api-client.ts';
 
-/** A query's answer, kept for the one request to the web that asked it. */
-export type SharedAnswers = Map<object, Promise<unknown>>;
+/** The API's answers asked so far in one request to the web, by document, then by variables. */
+export type SharedAnswers = Map<object, Map<string, Promise<unknown>>>;
 
 /**
- * Asks the API a query without variables once per request to the web: the
- * layout and its page, loaded side by side, share the page's query when it
- * carries the layout's fields, whichever load asks first. Only load
- * functions use it (they read; an action that writes never finds an answer
- * from before its write).
+ * Asks the API a query once per request to the web: the layout and its
+ * page, loaded side by side, share the page's query when it carries the
+ * layout's fields, whichever load asks first. The same document with other
+ * variables is another question. Only load functions use it (they read;
+ * an action that writes never finds an answer from before its write).
  */
 export function sharedQuery<Result>(
   fetcher: typeof fetch,
   locals: App.Locals,
   document: TadaDocumentNode<Result, Record<string, never>>,
+): Promise<Result>;
+export function sharedQuery<Result, Variables extends Record<string, unknown>>(
+  fetcher: typeof fetch,
+  locals: App.Locals,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
+): Promise<Result>;
+export function sharedQuery<Result, Variables extends Record<string, unknown>>(
+  fetcher: typeof fetch,
+  locals: App.Locals,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables = {} as Variables,
 ): Promise<Result> {
-  let answer = locals.answers.get(document) as Promise<Result> | undefined;
+  let byVariables = locals.answers.get(document);
+  if (byVariables === undefined) {
+    byVariables = new Map();
+    locals.answers.set(document, byVariables);
+  }
+  const key = JSON.stringify(variables);
+  let answer = byVariables.get(key) as Promise<Result> | undefined;
   if (answer === undefined) {
-    answer = apiRequest(fetcher, document, {}, locals.token);
-    locals.answers.set(document, answer);
+    answer = apiRequest(fetcher, document, variables, locals.token);
+    byVariables.set(key, answer);
   }
   return answer;
 }

@@ -1,8 +1,8 @@
 import { error, isHttpError } from '@sveltejs/kit';
 import { LATE_CHOICE_NOTE, formatParisDateTime } from '@rattrapage/domain';
 import { SchoolCandidateQuery } from '#lib/documents/school.ts';
-import { apiRequest } from '#lib/server/api-client.ts';
 import { chooseControlTestsAction } from '#lib/server/choose-control-tests.ts';
+import { sharedQuery } from '#lib/server/shared-query.ts';
 import {
   CHANNEL_LABELS,
   choiceSummary,
@@ -16,8 +16,9 @@ const CANDIDATE_NOT_FOUND = 'Candidat introuvable.';
 export const load = (async ({ fetch, locals, params, parent }) => {
   requireSchool((await parent()).viewer);
   // Whatever the address holds, the page says only that no such candidate
-  // exists: never the text itself (it would read as official).
-  const candidate = await apiRequest(fetch, SchoolCandidateQuery, { id: params.id }, locals.token)
+  // exists: never the text itself (it would read as official). The layout
+  // has asked this query already, for its frame: the answer is shared.
+  const candidate = await sharedQuery(fetch, locals, SchoolCandidateQuery, { id: params.id })
     .then((data) => data.candidate)
     .catch((refusal: unknown) => {
       if (isHttpError(refusal, 400)) return null;
