@@ -3,10 +3,9 @@
 // every API process's resident memory (docs/performance.md). With Node's
 // compile cache on before the first .ts file is read, every start after
 // the first reads the stripped code (and V8's bytecode) from the cache and
-// never loads it. The cache is Node's own: checked against each file's
-// content, in the system's temporary folder unless NODE_COMPILE_CACHE names
-// another, off with NODE_DISABLE_COMPILE_CACHE=1; it never fails a start.
-import { enableCompileCache } from 'node:module';
+// never loads it. The cache is checked against each file's content; it
+// never fails a start (compile-cache.js, docs/operations.md).
+import { enableApiCompileCache } from './compile-cache.js';
 
-enableCompileCache();
+enableApiCompileCache();
 await import('./src/main.ts');

@@ -2,13 +2,13 @@
 // repository root (or `node apps/api/src/cli.ts <command> …`). Each command is
 // its own module, run in a child process with the remaining arguments.
 import { spawnSync } from 'node:child_process';
-import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { COMPILE_CACHE_DIR, enableApiCompileCache } from '../compile-cache.js';
 
 // Each command's process reads the TypeScript it runs stripped and compiled
 // from Node's compile cache, as the API does (start.js): about 20 MB less
 // resident memory in an import of a whole session's marks.
-const cache = enableCompileCache().directory;
+const cache = enableApiCompileCache();
 
 const COMMANDS: Readonly<Record<string, { readonly file: string; readonly what: string }>> = {
   session: {
@@ -55,6 +55,7 @@ if (command === undefined) {
 const file = fileURLToPath(new URL(command.file, import.meta.url));
 const result = spawnSync(process.execPath, [file, ...rest], {
   stdio: 'inherit',
-  env: cache === undefined ? process.env : { ...process.env, NODE_COMPILE_CACHE: cache },
+  env:
+    cache === undefined ? process.env : { ...process.env, NODE_COMPILE_CACHE: COMPILE_CACHE_DIR },
 });
 process.exit(result.status ?? 1);

@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,29 @@ describe('the API process at start-up', () => {
     } finally {
       child.kill('SIGKILL');
       await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the cache in the application’s own folder unless NODE_COMPILE_CACHE names another', () => {
+    const folderWith = (env: Record<string, string>) =>
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "const m = await import('./compile-cache.js'); console.log(m.enableApiCompileCache());",
+        ],
+        { cwd: API_DIR, env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'utf8' },
+      ).trim();
+    // Never the system's shared temporary folder (Node's default), where another account could write.
+    // Node may keep each of its versions in a folder of its own within.
+    const within = (folder: string, root: string) => `${folder}/`.startsWith(`${root}/`);
+    expect(within(folderWith({}), join(API_DIR, 'node_modules', '.cache', 'compile'))).toBe(true);
+    const chosen = join(tmpdir(), 'rattrapage-chosen-cache');
+    try {
+      expect(within(folderWith({ NODE_COMPILE_CACHE: chosen }), chosen)).toBe(true);
+    } finally {
+      rmSync(chosen, { recursive: true, force: true });
     }
   });
 
