@@ -135,6 +135,7 @@ describe('the frame of a page (header, demo notice)', () => {
   it('is asked on its own for a page whose query does not carry it', async () => {
     expect(frameQueryOf('/mentions-legales')).toBe(LayoutQuery);
     expect(frameQueryOf('/etablissement/candidats/[id]')).toBe(SchoolCandidateQuery);
+    expect(frameQueryOf('/etablissement/candidats/[id]', null)).toBe(LayoutQuery);
     expect(frameQueryOf(null)).toBe(LayoutQuery);
     expect(frameQueryOf('/candidat')).toBe(CandidateSpaceQuery);
     const fetcher = fakeApi(
@@ -329,6 +330,23 @@ describe('the frame of a page (header, demo notice)', () => {
     expect(isHttpError(failure) && failure.status).toBe(404);
     expect(await layout).toEqual(schoolFrame);
     expect(sentIds(fetcher)).toEqual([idOf(SchoolCandidateQuery), layoutOnly]);
+  });
+
+  it('sends a visitor without a session to the log-in form, not to « session expired »', async () => {
+    const fetcher = fakeApi(
+      new Map([[layoutOnly, anonymousFrame]]),
+      // What the API answers a query only a session may ask, when asked without one.
+      new Map([[idOf(SchoolCandidateQuery), 'UNAUTHENTICATED']]),
+    );
+    const event = requestEvent('/etablissement/candidats/[id]', fetcher, null, {
+      id: SCHOOL_CANDIDATE_ID,
+    });
+    const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
+    const page = schoolCandidatePageLoad({ ...event, parent: () => layout } as never);
+    expect(await layout).toEqual(anonymousFrame);
+    const failure = await Promise.resolve(page).catch((e: unknown) => e);
+    expect(isRedirect(failure) && failure.location).toBe('/connexion');
+    expect(sentIds(fetcher)).toEqual([layoutOnly]);
   });
 
   it('follows the page’s redirect when the session has expired, without asking again', async () => {

@@ -12,15 +12,19 @@ type Params = Readonly<Record<string, string>>;
 /** A page's first query, when it carries the frame's fields (it spreads LayoutFields). */
 interface FrameSource {
   readonly document: object;
+  /** The query asks what only a session may (the API refuses it to anyone else). */
+  readonly signedIn: boolean;
   ask(fetcher: typeof fetch, locals: App.Locals, params: Params): Promise<Frame>;
 }
 
 function frameSource<Variables extends Record<string, unknown>>(
   document: TadaDocumentNode<Frame, Variables>,
   variables: (params: Params) => Variables,
+  { signedIn = false } = {},
 ): FrameSource {
   return {
     document,
+    signedIn,
     ask: (fetcher, locals, params) => sharedQuery(fetcher, locals, document, variables(params)),
   };
 }
@@ -42,16 +46,25 @@ const PAGE_QUERIES: ReadonlyMap<string, FrameSource> = new Map([
   ['/admis/[specialite]', frameSource(SessionYearsQuery, none)],
   ['/candidat', frameSource(CandidateSpaceQuery, none)],
   ['/etablissement', frameSource(SessionYearsQuery, none)],
-  ['/etablissement/candidats/[id]', frameSource(SchoolCandidateQuery, ({ id = '' }) => ({ id }))],
+  [
+    '/etablissement/candidats/[id]',
+    frameSource(SchoolCandidateQuery, ({ id = '' }) => ({ id }), { signedIn: true }),
+  ],
 ]);
 
-function frameSourceOf(routeId: string | null): FrameSource {
-  return (routeId === null ? undefined : PAGE_QUERIES.get(routeId)) ?? LAYOUT_ONLY;
+/**
+ * Without a session, a query only a session may ask is not asked: the API
+ * would refuse it as an expired session, and the visitor would read « your
+ * session has expired » instead of the page's own way to the log-in form.
+ */
+function frameSourceOf(routeId: string | null, token: string | null): FrameSource {
+  const source = routeId === null ? undefined : PAGE_QUERIES.get(routeId);
+  return source === undefined || (source.signedIn && token === null) ? LAYOUT_ONLY : source;
 }
 
-/** The query the layout of this route reads its fields from. */
-export function frameQueryOf(routeId: string | null): object {
-  return frameSourceOf(routeId).document;
+/** The query the layout of this route reads its fields from, with a session or without. */
+export function frameQueryOf(routeId: string | null, token: string | null = 'rs_session'): object {
+  return frameSourceOf(routeId, token).document;
 }
 
 /**
@@ -96,7 +109,7 @@ export async function loadFrame(event: {
   untrack: <T>(fn: () => T) => T;
 }): Promise<Frame> {
   const { source, params } = event.untrack(() => ({
-    source: frameSourceOf(event.route.id),
+    source: frameSourceOf(event.route.id, event.locals.token),
     params: event.params,
   }));
   try {
