@@ -78,6 +78,16 @@ function requestEvent(
   };
 }
 
+/** The layout and a page of one request, the page waiting on the layout as `parent()`. */
+function loadWithParent(
+  event: ReturnType<typeof requestEvent>,
+  pageLoad: (event: never) => unknown,
+) {
+  const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
+  const page = pageLoad({ ...event, parent: () => layout } as never);
+  return { layout, page };
+}
+
 function loadPage(routeId: string, fetcher: typeof fetch, token: string | null) {
   const event = requestEvent(routeId, fetcher, token);
   const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
@@ -133,11 +143,11 @@ describe('the frame of a page (header, demo notice)', () => {
   });
 
   it('is asked on its own for a page whose query does not carry it', async () => {
-    expect(frameQueryOf('/mentions-legales')).toBe(LayoutQuery);
-    expect(frameQueryOf('/etablissement/candidats/[id]')).toBe(SchoolCandidateQuery);
+    expect(frameQueryOf('/mentions-legales', 'rs_token')).toBe(LayoutQuery);
+    expect(frameQueryOf('/etablissement/candidats/[id]', 'rs_token')).toBe(SchoolCandidateQuery);
     expect(frameQueryOf('/etablissement/candidats/[id]', null)).toBe(LayoutQuery);
-    expect(frameQueryOf(null)).toBe(LayoutQuery);
-    expect(frameQueryOf('/candidat')).toBe(CandidateSpaceQuery);
+    expect(frameQueryOf(null, 'rs_token')).toBe(LayoutQuery);
+    expect(frameQueryOf('/candidat', 'rs_token')).toBe(CandidateSpaceQuery);
     const fetcher = fakeApi(
       new Map([[layoutOnly, { clock: { now: NOW, demo: false }, viewer: null }]]),
     );
@@ -271,8 +281,7 @@ describe('the frame of a page (header, demo notice)', () => {
     async ({ route, pageLoad, params = {}, frame, answers }) => {
       const fetcher = fakeApi(new Map(answers));
       const event = requestEvent(route, fetcher, 'rs_token', params);
-      const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
-      const page = pageLoad({ ...event, parent: () => layout } as never);
+      const { layout, page } = loadWithParent(event, pageLoad);
       expect(await layout).toEqual(frame);
       await expect(page).resolves.toBeTypeOf('object');
       // Each document once, the frame's among them, never the layout's own.
@@ -303,8 +312,7 @@ describe('the frame of a page (header, demo notice)', () => {
     const event = requestEvent('/etablissement/candidats/[id]', fetcher, 'rs_token', {
       id: SCHOOL_CANDIDATE_ID,
     });
-    const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
-    const page = schoolCandidatePageLoad({ ...event, parent: () => layout } as never);
+    const { layout, page } = loadWithParent(event, schoolCandidatePageLoad);
     await Promise.all([layout, page]);
     const variablesSent = () =>
       fetcher.mock.calls.map(
@@ -324,8 +332,7 @@ describe('the frame of a page (header, demo notice)', () => {
     const event = requestEvent('/etablissement/candidats/[id]', fetcher, 'rs_token', {
       id: '<script>',
     });
-    const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
-    const page = schoolCandidatePageLoad({ ...event, parent: () => layout } as never);
+    const { layout, page } = loadWithParent(event, schoolCandidatePageLoad);
     const failure = await Promise.resolve(page).catch((e: unknown) => e);
     expect(isHttpError(failure) && failure.status).toBe(404);
     expect(await layout).toEqual(schoolFrame);
@@ -341,8 +348,7 @@ describe('the frame of a page (header, demo notice)', () => {
     const event = requestEvent('/etablissement/candidats/[id]', fetcher, null, {
       id: SCHOOL_CANDIDATE_ID,
     });
-    const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
-    const page = schoolCandidatePageLoad({ ...event, parent: () => layout } as never);
+    const { layout, page } = loadWithParent(event, schoolCandidatePageLoad);
     expect(await layout).toEqual(anonymousFrame);
     const failure = await Promise.resolve(page).catch((e: unknown) => e);
     expect(isRedirect(failure) && failure.location).toBe('/connexion');

@@ -63,7 +63,7 @@ function frameSourceOf(routeId: string | null, token: string | null): FrameSourc
 }
 
 /** The query the layout of this route reads its fields from, with a session or without. */
-export function frameQueryOf(routeId: string | null, token: string | null = 'rs_session'): object {
+export function frameQueryOf(routeId: string | null, token: string | null): object {
   return frameSourceOf(routeId, token).document;
 }
 
