@@ -24,6 +24,11 @@ async function appLoggingAt(level: LogLevel) {
   app.get('/fails', () => {
     throw new Error('SELECT secret');
   });
+  const mounted = express.Router();
+  mounted.get('/inner', (_req, res) => {
+    res.send('inner');
+  });
+  app.use('/sub', mounted);
   app.get('/hangs', (req) => {
     req.log.warn('a slow answer');
   });
@@ -63,6 +68,26 @@ describe('the request log', () => {
         durationMs: expect.any(Number) as number,
       }),
     ]);
+  });
+
+  it('logs the path the client asked for, not the one a mounted router saw, and never a header', async () => {
+    const app = await appLoggingAt('info');
+    server = app.server;
+    const response = await fetch(`${app.url}/sub/inner?token=abc`, {
+      headers: { authorization: 'Bearer rs_secret-token', cookie: 'session=secret-cookie' },
+    });
+    expect(await response.text()).toBe('inner');
+    expect(app.lines).toEqual([
+      expect.objectContaining({
+        msg: 'request finished',
+        req: { method: 'GET', path: '/sub/inner' },
+        res: { status: 200 },
+      }),
+    ]);
+    const text = JSON.stringify(app.lines);
+    for (const secret of ['rs_secret-token', 'secret-cookie', 'token=abc']) {
+      expect(text).not.toContain(secret);
+    }
   });
 
   it('at warn, writes nothing for a request that went well, and an error line for a 500', async () => {
