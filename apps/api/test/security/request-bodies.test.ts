@@ -123,4 +123,48 @@ describe('request bodies: 100 kB of JSON, files only by upload, for the pilot', 
       { uai: '0519912U', name: 'CFA téléversé' },
     ]);
   });
+  const post = (path: string, body: string) =>
+    fetch(`${api.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${academy}` },
+      body,
+    });
+
+  it('refuses a body nested past 32 levels with a 400 in French, and goes on serving', async () => {
+    const deep = `{"query":"{ __typename }","variables":{"x":${'['.repeat(49_000)}${']'.repeat(49_000)}}}`;
+    const refused = await post('/graphql', deep);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          message: 'La requête imbrique trop de listes ou d’objets (au plus 32 niveaux).',
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+    const after = await post('/graphql', JSON.stringify({ query: '{ __typename }' }));
+    expect(await after.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it.each(['/graphql', '/GraphQL', '/graphql/', '/graphql?x=1'])(
+    'answers POST %s as GraphQL, with the same checks before it',
+    async (path) => {
+      const ok = await post(path, JSON.stringify({ query: '{ viewer { identifier } }' }));
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('x-request-id')).toMatch(/./);
+      expect(ok.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(await ok.json()).toEqual({ data: { viewer: { identifier: 'academie.demo' } } });
+      const unstorable = await post(
+        path,
+        JSON.stringify({ query: '{ __typename }', variables: { a: 'x\u0000' } }),
+      );
+      expect(unstorable.status).toBe(400);
+      expect(codeOf((await unstorable.json()) as Parameters<typeof codeOf>[0])).toBe(
+        'BAD_USER_INPUT',
+      );
+      const malformed = await post(path, '{"query":');
+      expect(malformed.status).toBe(400);
+      expect(codeOf((await malformed.json()) as Parameters<typeof codeOf>[0])).toBe('BAD_REQUEST');
+    },
+  );
 });
