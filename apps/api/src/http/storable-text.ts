@@ -2,9 +2,9 @@ import type { RequestHandler } from 'express';
 
 /**
  * The deepest nesting of arrays and objects a request may carry. The API's
- * own inputs nest a few levels; a 100 kB body can nest 50 000, which would
- * exhaust the stack of anything walking it (here, GraphQL's coercion, the
- * log) and end as a server error instead of a refusal.
+ * own inputs nest a few levels; a 100 kB body can nest 50 000, which
+ * exhausts the stack of any recursive walk (this check's own did) and ends
+ * as a server error instead of a refusal.
  */
 export const MAX_BODY_DEPTH = 32;
 
