@@ -3,7 +3,10 @@ import type { LoadResult } from '../src/load/load-plan.ts';
 import { percentile, sortedCopy } from '../src/measure/percentiles.ts';
 import { benchOptions } from '../src/options.ts';
 import { renderTable } from '../src/report/print-table.ts';
-import { resultsDocument, resultsFileName } from '../src/report/results-file.ts';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resultsDocument, resultsFileName, writeResults } from '../src/report/results-file.ts';
 import {
   MB,
   type ScenarioResult,
@@ -181,6 +184,50 @@ describe('the results file and the table', () => {
     const at = new Date('2026-11-29T23:30:00-05:00');
     expect(resultsFileName(at, 'full')).toBe('2026-11-30.json');
     expect(resultsFileName(at, 'quick')).toBe('2026-11-30-quick.json.tmp');
+  });
+
+  it('never writes over a full run of the same day: the later one is named by its time', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'bench-results-'));
+    try {
+      const run = (startedAt: string, mode: 'full' | 'quick') =>
+        resultsDocument({
+          mode,
+          startedAt: new Date(startedAt),
+          finishedAt: new Date(startedAt),
+          machine: {
+            cpus: 2,
+            cpuModel: 'x',
+            memoryGb: 24,
+            kernel: 'k',
+            node: 'v24',
+            postgres: '15',
+          },
+          sizes: { candidates: 250_000 },
+          scenarios,
+        });
+      const first = await writeResults(folder, run('2026-12-05T03:10:00Z', 'full'));
+      const before = await readFile(first, 'utf8');
+      const second = await writeResults(folder, run('2026-12-05T11:34:32Z', 'full'));
+      expect([first, second].map((f) => f.slice(folder.length + 1))).toEqual([
+        '2026-12-05.json',
+        '2026-12-05-113432.json',
+      ]);
+      expect(await readFile(first, 'utf8')).toBe(before);
+      expect(await readFile(second, 'utf8')).toContain('2026-12-05T11:34:32');
+      // Quick runs are scratch, ignored by git: the day's one is replaced.
+      await writeResults(folder, run('2026-12-05T12:00:00Z', 'quick'));
+      await writeResults(folder, run('2026-12-05T13:00:00Z', 'quick'));
+      expect((await readdir(folder)).sort()).toEqual([
+        '2026-12-05-113432.json',
+        '2026-12-05-quick.json.tmp',
+        '2026-12-05.json',
+      ]);
+      await expect(writeResults(folder, run('2026-12-05T11:34:32Z', 'full'))).rejects.toThrow(
+        /same second/,
+      );
+    } finally {
+      await rm(folder, { recursive: true });
+    }
   });
 
   it('names a run of some rows so that git ignores it, full or quick', () => {

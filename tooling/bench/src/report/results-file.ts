@@ -78,12 +78,29 @@ export function resultsFileName(startedAt: Date, mode: 'full' | 'quick', partial
  */
 export async function writeResults(folder: string, document: ResultsDocument): Promise<string> {
   await mkdir(folder, { recursive: true });
-  const file = join(
-    folder,
-    resultsFileName(new Date(document.startedAt), document.mode, document.only !== undefined),
-  );
+  const startedAt = new Date(document.startedAt);
+  const name = resultsFileName(startedAt, document.mode, document.only !== undefined);
   const config = (await prettier.resolveConfig(join(folder, 'results.json'))) ?? {};
   const text = await prettier.format(JSON.stringify(document), { ...config, parser: 'json' });
-  await writeFile(file, text);
-  return file;
+  if (name.endsWith('.tmp')) {
+    await writeFile(join(folder, name), text);
+    return join(folder, name);
+  }
+  // A full run's file is committed: a second run the same day gets its own
+  // name instead of writing over the first's figures.
+  for (const candidate of [name, laterRunFileName(startedAt)]) {
+    try {
+      await writeFile(join(folder, candidate), text, { flag: 'wx' });
+      return join(folder, candidate);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error(`${name}: a run started at the same second already wrote its results.`);
+}
+
+/** A full run's file when the day's is already there: `<YYYY-MM-DD>-<HHMMSS>.json` (UTC). */
+export function laterRunFileName(startedAt: Date): string {
+  const iso = startedAt.toISOString();
+  return `${iso.slice(0, 10)}-${iso.slice(11, 19).replaceAll(':', '')}.json`;
 }
