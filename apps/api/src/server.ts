@@ -31,6 +31,7 @@ import {
   DATABASE_UNAVAILABLE_MESSAGE,
   databaseUnavailableStatus,
 } from './graphql/graphql-errors.ts';
+import { answerClientErrors } from './http/client-errors.ts';
 import { inSequence } from './http/in-sequence.ts';
 import { requestContext } from './http/request-context.ts';
 import { refuseUnstorableText } from './http/storable-text.ts';
@@ -312,6 +313,7 @@ function listen(app: ReturnType<typeof express>, port: number, host: string): Pr
     });
     s.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     s.headersTimeout = HEADERS_TIMEOUT_MS;
+    answerClientErrors(s);
   });
 }
 

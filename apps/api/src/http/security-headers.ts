@@ -33,18 +33,20 @@ export function pageCsp(html: string): string {
  * anything active, no MIME sniffing, no referrer, HSTS for when TLS fronts us.
  * A route serving a page replaces the CSP with its own.
  */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': API_CSP,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
 export function securityHeaders(): RequestHandler {
   return (_req, res, next) => {
-    res.set({
-      'content-security-policy': API_CSP,
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-      'strict-transport-security': 'max-age=63072000; includeSubDomains',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-resource-policy': 'same-origin',
-      'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-    });
+    res.set(SECURITY_HEADERS);
     next();
   };
 }

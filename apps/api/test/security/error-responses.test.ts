@@ -334,6 +334,23 @@ describe.each([
     },
   );
 
+  it('answers a request Node’s HTTP parser refuses (headers too long) in JSON too', async () => {
+    const response = await fetch(`${api.url}/graphql`, {
+      ...query('{ __typename }'),
+      headers: { 'content-type': 'application/json', 'x-long': 'a'.repeat(20_000) },
+    });
+    const text = await response.text();
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = JSON.parse(text) as {
+      errors: { message: string; extensions: { code: string } }[];
+    };
+    expect(body.errors[0]?.extensions.code).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
+    expectFrench(body.errors[0]?.message ?? '', text);
+    expectNoInternals(text, '431');
+    expectHardened(response, '431');
+  });
+
   it('answers a successful request with the same hardening headers', async () => {
     const response = await fetch(`${api.url}/graphql`, query('{ __typename }'));
     expect(response.status).toBe(200);

@@ -1,0 +1,103 @@
+import { type Server, createServer } from 'node:http';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { answerClientErrors } from './client-errors.ts';
+
+/** Sends raw bytes and reads everything until the server closes the connection. */
+function exchange(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(raw);
+    });
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    socket.on('end', () => {
+      resolve(text);
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** The raw answer as a Response: status, headers, body. */
+function parsed(raw: string): { status: number; headers: Headers; body: string } {
+  const [head = '', body = ''] = raw.split('\r\n\r\n', 2);
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = new Headers();
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
+  }
+  return { status: Number(statusLine.split(' ')[1]), headers, body };
+}
+
+describe('requests refused by Node’s HTTP parser', () => {
+  let server: Server | undefined;
+  afterEach(() => {
+    server?.close();
+  });
+
+  async function listening(): Promise<number> {
+    // Timeouts checked every 50 ms, headers allowed 300 ms: the slow case in a test's time.
+    server = createServer({ connectionsCheckingInterval: 50, headersTimeout: 300 }, (_req, res) => {
+      res.end('ok');
+    });
+    server.requestTimeout = 300;
+    answerClientErrors(server);
+    const s = server;
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    const address = s.address();
+    return typeof address === 'object' && address !== null ? address.port : 0;
+  }
+
+  it.each([
+    [
+      'headers over Node’s limit',
+      `GET / HTTP/1.1\r\nhost: x\r\nx-long: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'REQUEST_HEADER_FIELDS_TOO_LARGE',
+    ],
+    [
+      'an address over Node’s limit',
+      `GET /${'a'.repeat(20_000)} HTTP/1.1\r\nhost: x\r\n\r\n`,
+      431,
+      'REQUEST_HEADER_FIELDS_TOO_LARGE',
+    ],
+    ['a request line that is not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400, 'BAD_REQUEST'],
+    [
+      'a header without a colon',
+      'GET / HTTP/1.1\r\nhost: x\r\nBad Header\r\n\r\n',
+      400,
+      'BAD_REQUEST',
+    ],
+    ['headers that never end', 'GET / HTTP/1.1\r\nhost: x\r\n', 408, 'REQUEST_TIMEOUT'],
+  ])(
+    '%s: a JSON refusal in French with its code and the security headers',
+    async (_name, raw, status, code) => {
+      const port = await listening();
+      const answer = parsed(await exchange(port, raw));
+      expect(answer.status).toBe(status);
+      expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(Number(answer.headers.get('content-length'))).toBe(Buffer.byteLength(answer.body));
+      expect(answer.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('connection')).toBe('close');
+      const body = JSON.parse(answer.body) as {
+        errors: { message: string; extensions: { code: string } }[];
+      };
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0]?.extensions.code).toBe(code);
+      expect(body.errors[0]?.message).toMatch(/requête/i);
+    },
+  );
+
+  it('answers a good request on the same server as usual', async () => {
+    const port = await listening();
+    const answer = parsed(
+      await exchange(port, 'GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'),
+    );
+    expect([answer.status, answer.body]).toEqual([200, 'ok']);
+  });
+});
