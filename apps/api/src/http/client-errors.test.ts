@@ -1,7 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { answerClientErrors } from './client-errors.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE_GRACE_MS, answerClientErrors } from './client-errors.ts';
 
 /** Sends raw bytes and reads everything until the server closes the connection. */
 function exchange(port: number, raw: string): Promise<string> {
@@ -39,14 +39,18 @@ describe('requests refused by Node’s HTTP parser', () => {
     server?.close();
   });
 
-  async function listening(): Promise<number> {
+  /** A server on a free port; short header timeouts unless the test needs Node's defaults. */
+  async function listening(shortTimeouts = true): Promise<number> {
     // Timeouts checked every 50 ms, headers allowed 300 ms: the slow case in a test's time.
-    server = createServer({ connectionsCheckingInterval: 50, headersTimeout: 300 }, (_req, res) => {
-      res.end('ok');
-    });
-    server.requestTimeout = 300;
-    answerClientErrors(server);
-    const s = server;
+    const s = createServer(
+      shortTimeouts ? { connectionsCheckingInterval: 50, headersTimeout: 300 } : {},
+      (_req, res) => {
+        res.end('ok');
+      },
+    );
+    if (shortTimeouts) s.requestTimeout = 300;
+    server = s;
+    answerClientErrors(s);
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
     const address = s.address();
     return typeof address === 'object' && address !== null ? address.port : 0;
@@ -92,6 +96,32 @@ describe('requests refused by Node’s HTTP parser', () => {
       expect(body.errors[0]?.message).toMatch(/requête/i);
     },
   );
+
+  it('cuts the connection of a refused client that keeps it open', async () => {
+    // Node's own timeouts (a minute) would cut it too, but only then.
+    const port = await listening(false);
+    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    socket.on('data', () => undefined);
+    socket.on('error', () => undefined);
+    socket.write('NOT HTTP AT ALL\r\n\r\n');
+    await new Promise((resolve) => socket.once('end', resolve));
+    const s = server;
+    const open = () =>
+      new Promise<number>((resolve, reject) => {
+        s?.getConnections((error, count) => {
+          if (error) reject(error);
+          else resolve(count);
+        });
+      });
+    expect(await open()).toBe(1);
+    await vi.waitFor(
+      async () => {
+        expect(await open()).toBe(0);
+      },
+      { timeout: 10 * CLOSE_GRACE_MS },
+    );
+    socket.destroy();
+  });
 
   it('answers a good request on the same server as usual', async () => {
     const port = await listening();

@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
+/** How long a refused client has to read its answer before the connection is cut. */
+export const CLOSE_GRACE_MS = 1_000;
+
 /** Node's own codes for a request its HTTP parser refused, as our status, code and French message. */
 function refusalOf(code: string | undefined): readonly [number, string, string, string] {
   if (code === 'HPE_HEADER_OVERFLOW')
@@ -43,5 +46,14 @@ export function answerClientErrors(server: Server): void {
       .map(([name, value]) => `${name}: ${value}\r\n`)
       .join('');
     socket.end(`HTTP/1.1 ${String(status)} ${reason}\r\n${head}\r\n${body}`);
+    // An HTTP server's sockets stay half-open until the client closes its
+    // side: one that never does keeps the descriptor until the header
+    // timeout, a minute. Node's own answer destroys the socket at once; a
+    // moment's grace lets the answer be read first.
+    const closing = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+    closing.unref();
+    socket.once('close', () => {
+      clearTimeout(closing);
+    });
   });
 }
