@@ -305,7 +305,12 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** Above the keep-alive time, so a slow next request is not cut as « headers too slow ». */
 const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 
-function listen(app: ReturnType<typeof express>, port: number, host: string): Promise<Server> {
+function listen(
+  app: ReturnType<typeof express>,
+  port: number,
+  host: string,
+  logger: Logger,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
     const s = app.listen(port, host, (error?: Error) => {
       if (error) reject(error);
@@ -313,7 +318,7 @@ function listen(app: ReturnType<typeof express>, port: number, host: string): Pr
     });
     s.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     s.headersTimeout = HEADERS_TIMEOUT_MS;
-    answerClientErrors(s);
+    answerClientErrors(s, logger);
   });
 }
 
@@ -336,14 +341,16 @@ export async function startServer(
   },
 ): Promise<RunningServer> {
   let isDraining = () => false;
-  const { app, apollo, metrics, passwordAdmission } = await createApp(options, () => isDraining());
+  const { app, apollo, logger, metrics, passwordAdmission } = await createApp(options, () =>
+    isDraining(),
+  );
   const metricsServer =
     options.metrics === undefined
       ? undefined
-      : await listen(metricsApp(metrics), options.metrics.port, options.metrics.host);
+      : await listen(metricsApp(metrics), options.metrics.port, options.metrics.host, logger);
   let server: Server;
   try {
-    server = await listen(app, options.port, options.host);
+    server = await listen(app, options.port, options.host, logger);
   } catch (error) {
     metricsServer?.close();
     throw error;

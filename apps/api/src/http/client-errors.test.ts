@@ -1,6 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../observability/logger.ts';
 import { CLOSE_GRACE_MS, answerClientErrors } from './client-errors.ts';
 
 /** Sends raw bytes and reads everything until the server closes the connection. */
@@ -35,8 +36,18 @@ function parsed(raw: string): { status: number; headers: Headers; body: string }
 
 describe('requests refused by Node’s HTTP parser', () => {
   let server: Server | undefined;
+  let lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level: 'info',
+    destination: {
+      write: (line: string) => {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      },
+    },
+  });
   afterEach(() => {
     server?.close();
+    lines = [];
   });
 
   /** A server on a free port; short header timeouts unless the test needs Node's defaults. */
@@ -50,7 +61,7 @@ describe('requests refused by Node’s HTTP parser', () => {
     );
     if (shortTimeouts) s.requestTimeout = 300;
     server = s;
-    answerClientErrors(s);
+    answerClientErrors(s, logger);
     await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
     const address = s.address();
     return typeof address === 'object' && address !== null ? address.port : 0;
@@ -94,6 +105,16 @@ describe('requests refused by Node’s HTTP parser', () => {
       expect(body.errors).toHaveLength(1);
       expect(body.errors[0]?.extensions.code).toBe(code);
       expect(body.errors[0]?.message).toMatch(/requête/i);
+      // One warning with Node's code, nothing of what was sent.
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 40,
+          msg: 'request refused by the HTTP parser',
+          parserCode: expect.stringMatching(/^(HPE_|ERR_)/) as string,
+          res: { status },
+        }),
+      ]);
+      expect(JSON.stringify(lines)).not.toMatch(/aaaa|NOT HTTP|Bad Header/);
     },
   );
 
@@ -129,5 +150,6 @@ describe('requests refused by Node’s HTTP parser', () => {
       await exchange(port, 'GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n'),
     );
     expect([answer.status, answer.body]).toEqual([200, 'ok']);
+    expect(lines).toEqual([]);
   });
 });

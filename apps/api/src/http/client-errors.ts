@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Logger } from '../observability/logger.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** How long a refused client has to read its answer before the connection is cut. */
@@ -24,9 +25,11 @@ function refusalOf(code: string | undefined): readonly [number, string, string, 
  * malformed request line, headers too slow) never reaches Express: Node
  * answers it itself, with an empty body and none of our headers. Answered
  * here like every other refusal: JSON with a code and a French message,
- * the security headers, then the connection closed.
+ * the security headers, then the connection closed; and logged at `warn`
+ * with Node's code (what a scanner or a broken client sends shows there),
+ * never with what was sent.
  */
-export function answerClientErrors(server: Server): void {
+export function answerClientErrors(server: Server, logger: Logger): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // A response already under way on this connection cannot be followed by another.
     const pending = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
@@ -35,6 +38,7 @@ export function answerClientErrors(server: Server): void {
       return;
     }
     const [status, reason, code, message] = refusalOf(error.code);
+    logger.warn({ parserCode: error.code, res: { status } }, 'request refused by the HTTP parser');
     const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
     const headers = {
       ...SECURITY_HEADERS,
