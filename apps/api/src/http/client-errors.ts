@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../observability/logger.ts';
+import { INVALID_HTTP_REQUEST, errorBody } from './http-errors.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 /** How long a refused client has to read its answer before the connection is cut. */
@@ -17,7 +18,7 @@ function refusalOf(code: string | undefined): readonly [number, string, string, 
     ];
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
     return [408, 'Request Timeout', 'REQUEST_TIMEOUT', 'La requête est arrivée trop lentement.'];
-  return [400, 'Bad Request', 'BAD_REQUEST', 'Requête HTTP invalide.'];
+  return [400, 'Bad Request', 'BAD_REQUEST', INVALID_HTTP_REQUEST];
 }
 
 /**
@@ -39,7 +40,7 @@ export function answerClientErrors(server: Server, logger: Logger): void {
     }
     const [status, reason, code, message] = refusalOf(error.code);
     logger.warn({ parserCode: error.code, res: { status } }, 'request refused by the HTTP parser');
-    const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+    const body = JSON.stringify(errorBody(code, message));
     const headers = {
       ...SECURITY_HEADERS,
       'content-type': 'application/json; charset=utf-8',

@@ -1,9 +1,16 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 
 /** Every refusal of the HTTP layer has the shape of a GraphQL error response. */
-export function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+export function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
 }
+
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json(errorBody(code, message));
+}
+
+/** A request HTTP itself finds malformed, whichever layer saw it. */
+export const INVALID_HTTP_REQUEST = 'Requête HTTP invalide.';
 
 /** body-parser's error types (its `type` property), as codes and French messages. */
 const BODY_ERRORS: Readonly<Record<string, readonly [number, string, string]>> = {
@@ -84,7 +91,7 @@ export function jsonErrors(): ErrorRequestHandler {
     // The class only: a message or stack may quote SQL or personal data.
     const status = statusOf(error);
     if (status !== undefined && status >= 400 && status < 500) {
-      sendError(res, status, 'BAD_REQUEST', 'Requête HTTP invalide.');
+      sendError(res, status, 'BAD_REQUEST', INVALID_HTTP_REQUEST);
       return;
     }
     req.log.error(

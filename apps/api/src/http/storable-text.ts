@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { sendError } from './http-errors.ts';
 
 /**
  * The deepest nesting of arrays and objects a request may carry. The API's
@@ -52,8 +53,6 @@ export function refuseUnstorableText(): RequestHandler {
       next();
       return;
     }
-    res.status(400).json({
-      errors: [{ message: REFUSALS[problem], extensions: { code: 'BAD_USER_INPUT' } }],
-    });
+    sendError(res, 400, 'BAD_USER_INPUT', REFUSALS[problem]);
   };
 }
