@@ -31,6 +31,7 @@ import type { BenchContext } from './scenarios/bench-context.ts';
 import { candidateReads, candidateReadsAgainstFloor } from './scenarios/candidate-reads.ts';
 import { deliberate } from './scenarios/deliberate.ts';
 import { embedded } from './scenarios/embedded.ts';
+import { importCandidates } from './scenarios/import-candidates.ts';
 import { importMarks } from './scenarios/import-marks.ts';
 import { BENCH_PASSWORD, logInStorm, overload } from './scenarios/log-in.ts';
 import { twoProcesses } from './scenarios/two-processes.ts';
@@ -116,6 +117,9 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
     await vacuumAnalyze(handle);
     await attempt('deliberate', () =>
       deliberate(ctx, database.url, `${size.candidates} candidates`),
+    );
+    await attempt('import-candidates', () =>
+      importCandidates(ctx, handle, location, population, `${size.candidates} candidates`),
     );
 
     ctx.progress(`data: ${options.sessions} candidate sessions, an académie API token`);

@@ -6,6 +6,7 @@ export const SCENARIO_TITLES = {
   overload: 'Overload: 3× log-in rate',
   'academy-paging': 'Académie pages its candidates',
   'import-marks': 'Import first-group marks (CSV)',
+  'import-candidates': 'Import candidates (CSV)',
   deliberate: 'Deliberate a whole session',
   'two-processes': 'Two API processes, one database',
   embedded: 'Embedded (PGlite) candidate reads',

@@ -1,10 +1,18 @@
-import { readCsv, IMPORT_KINDS, parseMarks } from '@rattrapage/api/import';
+import {
+  type ImportProblem,
+  readCsv,
+  IMPORT_KINDS,
+  parseCandidateLine,
+  parseMarks,
+} from '@rattrapage/api/import';
 import { describe, expect, it } from 'vitest';
 import { MARK_CODES, generatePopulation } from '../src/data/population.ts';
 import {
   accountRows,
   candidateRows,
+  candidatesCsvChunks,
   copyTextChunks,
+  importedCandidateRows,
   markRows,
   marksCsvChunks,
 } from '../src/data/table-rows.ts';
@@ -15,6 +23,7 @@ describe('rows of the API tables', () => {
   it('yields as many rows as it announces, each as wide as its columns', () => {
     for (const table of [
       candidateRows(population),
+      importedCandidateRows(population, 2025),
       accountRows(population, 'hash'),
       markRows(population),
     ]) {
@@ -51,5 +60,33 @@ describe('rows of the API tables', () => {
     expect(ofFirst.map((r) => (r.entry.status === 'MARK' ? r.entry.hundredths : -1))).toEqual(
       first?.marks,
     );
+  });
+
+  it('writes the candidates as a CSV file that the API’s own import reads back to the rows the COPY peer loads', () => {
+    const csv = [...candidatesCsvChunks(population, 7)].join('');
+    const reading = readCsv(csv, IMPORT_KINDS.CANDIDATES);
+    if (!reading.ok) throw new Error(JSON.stringify(reading.problems));
+    const problems: ImportProblem[] = [];
+    const parsed = reading.lines.map((line) => parseCandidateLine(line, problems));
+    expect(problems).toEqual([]);
+    const copied = [...importedCandidateRows(population, 2025).rows()];
+    expect(
+      parsed.map((c) =>
+        c === null
+          ? null
+          : [
+              2025,
+              c.number,
+              c.lastName,
+              c.firstName,
+              c.individual,
+              c.specialtyCode,
+              c.originAcademyCode,
+              c.schoolUai,
+            ],
+      ),
+    ).toEqual(copied);
+    // Both kinds of candidate are in it.
+    expect(new Set(parsed.map((c) => c?.individual))).toEqual(new Set([true, false]));
   });
 });

@@ -3,44 +3,16 @@ import type { Database } from '../db/schema.ts';
 import {
   type CandidateKey,
   candidatesByNumber,
-  existingSchoolUais,
   specialtyCodesOfYear,
 } from '../repositories/import-reference.repository.ts';
 import { type ImportProblem, problem } from './import-problem.ts';
-import type { CandidateRow, ControlMarkRow, StructureRow } from './parse-rows.ts';
+import type { ControlMarkRow, StructureRow } from './parse-rows.ts';
 
 /**
  * References a line makes to the database, checked inside the import's
  * transaction (so that what was checked is what is written). Académie codes
  * are checked against the domain's list when the line is parsed.
  */
-
-export async function checkCandidateReferences(
-  db: Kysely<Database>,
-  year: number,
-  rows: readonly CandidateRow[],
-): Promise<ImportProblem[]> {
-  const specialties = await specialtyCodesOfYear(db, year);
-  const schools = await existingSchoolUais(
-    db,
-    rows.flatMap((r) => (r.schoolUai === null ? [] : [r.schoolUai])),
-  );
-  const problems: ImportProblem[] = [];
-  for (const r of rows) {
-    if (!specialties.has(r.specialtyCode))
-      problems.push(
-        problem(
-          r.line,
-          'specialty',
-          r.specialtyCode,
-          `spécialité inconnue pour la session ${year}`,
-        ),
-      );
-    if (r.schoolUai !== null && !schools.has(r.schoolUai))
-      problems.push(problem(r.line, 'school_uai', r.schoolUai, 'établissement inconnu'));
-  }
-  return problems;
-}
 
 export async function checkStructureReferences(
   db: Kysely<Database>,

@@ -112,51 +112,45 @@ export interface CandidateRow extends CandidateFields {
   readonly line: number;
 }
 
-export function parseCandidates(lines: readonly CsvLine[]): Parsed<CandidateRow> {
-  const rows: CandidateRow[] = [];
-  const problems: ImportProblem[] = [];
-  const seen = new Map<string, number>();
-  for (const line of lines) {
-    const before = problems.length;
-    const number = identifier(line, 'number', readCandidateNumber, problems);
-    const lastName = required(line, 'last_name', problems);
-    const firstName = required(line, 'first_name', problems);
-    const specialtyCode = required(line, 'specialty', problems);
-    const originAcademyCode = required(line, 'origin_academy', problems);
-    if (originAcademyCode !== null && !isAcademyCode(originAcademyCode))
-      problems.push(problem(line.line, 'origin_academy', originAcademyCode, 'académie inconnue'));
-    const withoutSchool = cell(line, 'school_uai') === '';
-    const schoolUai = withoutSchool ? null : identifier(line, 'school_uai', readUai, problems);
-    const individual = readYesNo(cell(line, 'individual'));
-    if (!individual.ok)
-      problems.push(
-        problem(line.line, 'individual', cell(line, 'individual'), individual.refusal.message),
-      );
-    // Every candidate but a candidat individuel has a school (docs/rules.md).
-    else if (!individual.value && withoutSchool)
-      problems.push(
-        problem(
-          line.line,
-          'school_uai',
-          '',
-          'un candidat qui n’est pas individuel est rattaché à un établissement',
-        ),
-      );
-    const emailText = cell(line, 'email');
-    const email = emailText === '' ? null : emailText;
-    if (email !== null && !EMAIL.test(email))
-      problems.push(problem(line.line, 'email', email, 'adresse de courriel invalide'));
-    if (number !== null) once(seen, number, line, 'number', number, problems);
-    if (
-      problems.length === before &&
-      number !== null &&
-      lastName !== null &&
-      firstName !== null &&
-      specialtyCode !== null &&
-      originAcademyCode !== null &&
-      individual.ok
-    )
-      rows.push({
+/** One line of the candidates file, or null with its problems noted (duplicates apart: the database finds them). */
+export function parseCandidateLine(line: CsvLine, problems: ImportProblem[]): CandidateRow | null {
+  const before = problems.length;
+  const number = identifier(line, 'number', readCandidateNumber, problems);
+  const lastName = required(line, 'last_name', problems);
+  const firstName = required(line, 'first_name', problems);
+  const specialtyCode = required(line, 'specialty', problems);
+  const originAcademyCode = required(line, 'origin_academy', problems);
+  if (originAcademyCode !== null && !isAcademyCode(originAcademyCode))
+    problems.push(problem(line.line, 'origin_academy', originAcademyCode, 'académie inconnue'));
+  const withoutSchool = cell(line, 'school_uai') === '';
+  const schoolUai = withoutSchool ? null : identifier(line, 'school_uai', readUai, problems);
+  const individual = readYesNo(cell(line, 'individual'));
+  if (!individual.ok)
+    problems.push(
+      problem(line.line, 'individual', cell(line, 'individual'), individual.refusal.message),
+    );
+  // Every candidate but a candidat individuel has a school (docs/rules.md).
+  else if (!individual.value && withoutSchool)
+    problems.push(
+      problem(
+        line.line,
+        'school_uai',
+        '',
+        'un candidat qui n’est pas individuel est rattaché à un établissement',
+      ),
+    );
+  const emailText = cell(line, 'email');
+  const email = emailText === '' ? null : emailText;
+  if (email !== null && !EMAIL.test(email))
+    problems.push(problem(line.line, 'email', email, 'adresse de courriel invalide'));
+  return problems.length === before &&
+    number !== null &&
+    lastName !== null &&
+    firstName !== null &&
+    specialtyCode !== null &&
+    originAcademyCode !== null &&
+    individual.ok
+    ? {
         line: line.line,
         number,
         lastName,
@@ -166,9 +160,17 @@ export function parseCandidates(lines: readonly CsvLine[]): Parsed<CandidateRow>
         schoolUai,
         individual: individual.value,
         email,
-      });
-  }
-  return { rows, problems };
+      }
+    : null;
+}
+
+/** The problem of a line that repeats an earlier line's candidate number. */
+export function duplicateCandidateProblem(
+  line: number,
+  number: string,
+  firstLine: number,
+): ImportProblem {
+  return problem(line, 'number', number, `déjà présent ligne ${firstLine}`);
 }
 
 export interface StructureRow {

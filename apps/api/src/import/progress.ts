@@ -1,6 +1,7 @@
 import type { ImportPhase } from './run-import.ts';
 
 const LABELS: Record<ImportPhase, string> = {
+  checking: 'Vérification',
   reading: 'Lecture',
   passwords: 'Mots de passe',
   writing: 'Écriture',

@@ -1,46 +1,19 @@
 import { NATIONAL_RULES, type RuleSet } from '@rattrapage/domain';
 import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../access/viewer.ts';
+import { type ImportSession, withImportSession } from '../db/import-session.ts';
 import type { Database } from '../db/schema.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
-import {
-  COPY_MARKS_STATEMENT,
-  createMarksStaging,
-  findStagedMarkProblems,
-  marksAsCopyText,
-  analyzeMarksAfterMerge,
-  findStagedDuplicates,
-  mergeStagedMarks,
-  stageMarksByInsert,
-} from '../repositories/import-marks.repository.ts';
-import {
-  examSessionExists,
-  takenIdentifiers,
-} from '../repositories/import-reference.repository.ts';
 import { recordImportRun } from '../repositories/import-runs.repository.ts';
 import {
   type WriteCounts,
-  createCandidateAccounts,
-  upsertCandidates,
   upsertControlMarks,
   upsertSchools,
   upsertStructure,
 } from '../repositories/import-writes.repository.ts';
-import { deliberateChangedByImport } from '../services/deliberate.ts';
 import { currentSessionReferences } from '../services/reference-cache.ts';
-import {
-  checkCandidateReferences,
-  checkControlMarkReferences,
-  checkStructureReferences,
-} from './check-references.ts';
-import {
-  type FileEncoding,
-  type ImportFile,
-  decodeFile,
-  decodedChunks,
-  fileOfBytes,
-  inspectFile,
-} from './import-file.ts';
+import { checkControlMarkReferences, checkStructureReferences } from './check-references.ts';
+import { decodeFile, fileOfBytes, inspectFile } from './import-file.ts';
 import { IMPORT_KINDS, type ImportKind, TRAILING_COLUMNS } from './import-kind.ts';
 import {
   type ImportProblem,
@@ -48,23 +21,21 @@ import {
   problem,
   sortProblems,
 } from './import-problem.ts';
-import { type ImportSession, withImportSession } from '../db/import-session.ts';
-import { hashAll, initialPassword } from './initial-passwords.ts';
+import { NoSession, Refusal, requireSession } from './import-refusal.ts';
+import type { ImportFile } from './import-file.ts';
+import type { StreamedFile } from './parsed-lines.ts';
 import {
-  type CandidateRow,
   type ControlMarkRow,
-  type MarkRow,
   type Parsed,
   type SchoolRow,
   type StructureRow,
-  parseCandidates,
   parseControlMarks,
-  duplicateMarkProblem,
-  parseMarkLine,
   parseSchools,
   parseStructures,
 } from './parse-rows.ts';
-import { readCsv, streamCsv } from './read-csv.ts';
+import { readCsv } from './read-csv.ts';
+import { type PendingAccount, pendingAccounts, writeCandidates } from './write-candidates.ts';
+import { writeMarks } from './write-marks.ts';
 
 /**
  * Imports one CSV file: every line is checked first (format, then
@@ -84,7 +55,8 @@ export interface ImportActor {
   readonly label: string;
 }
 
-export type ImportPhase = 'reading' | 'passwords' | 'writing' | 'deliberating';
+export type ImportPhase = 'checking' | 'reading' | 'passwords' | 'writing' | 'deliberating';
+export type ImportProgress = (phase: ImportPhase, done: number, total: number) => void;
 
 /** The file: bytes already in memory (an upload), or read as a stream (the command line's file on disk). */
 export type ImportBytes =
@@ -104,7 +76,7 @@ export type ImportRequest = ImportBytes & {
    * to a file); the GraphQL import never creates them (see import.ts).
    */
   readonly createAccounts: boolean;
-  readonly onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+  readonly onProgress?: ImportProgress;
 };
 
 export interface InitialPassword {
@@ -136,37 +108,26 @@ export type ImportOutcome =
     }
   | { readonly kind: 'unknownSession'; readonly year: number };
 
-class Refusal extends Error {
-  readonly problems: readonly ImportProblem[];
-  readonly total: number;
-  constructor(problems: readonly ImportProblem[], total = problems.length) {
-    super('import refused');
-    this.problems = problems;
-    this.total = total;
-  }
-}
-
-class NoSession extends Error {}
-
-/** First-group marks are not parsed ahead: millions of lines stream from the file into the staging table. */
-type Source = Rows | { kind: 'MARKS'; file: ImportFile; encoding: FileEncoding };
+/**
+ * The two kinds whose files can be large (a national candidates file, millions
+ * of marks) are not parsed ahead: their lines stream from the file into a
+ * staging table, in the transaction.
+ */
+type Source = Rows | ({ kind: 'MARKS' } & StreamedFile) | ({ kind: 'CANDIDATES' } & StreamedFile);
 
 type Rows =
   | { kind: 'SCHOOLS'; rows: SchoolRow[] }
-  | { kind: 'CANDIDATES'; rows: CandidateRow[] }
   | { kind: 'STRUCTURES'; rows: StructureRow[] }
   | { kind: 'CONTROL_MARKS'; rows: ControlMarkRow[] };
 
 function parseKind(
-  kind: Exclude<ImportKind, 'MARKS'>,
+  kind: Rows['kind'],
   lines: Parameters<typeof parseSchools>[0],
   rules: RuleSet,
 ): Rows & { problems: Parsed<unknown>['problems'] } {
   switch (kind) {
     case 'SCHOOLS':
       return { kind, ...parseSchools(lines) };
-    case 'CANDIDATES':
-      return { kind, ...parseCandidates(lines) };
     case 'STRUCTURES':
       return { kind, ...parseStructures(lines, rules) };
     case 'CONTROL_MARKS':
@@ -203,6 +164,7 @@ export async function runImport(
   const { sha256: fileSha256, encoding } = await inspectFile(file);
   let parsed: Source;
   if (kind === 'MARKS') parsed = { kind, file, encoding };
+  else if (kind === 'CANDIDATES') parsed = { kind, file, encoding };
   else {
     const text = await decodeFile(file, encoding);
     const reading = readCsv(text, IMPORT_KINDS[kind], TRAILING_COLUMNS[kind]);
@@ -233,28 +195,13 @@ export async function runImport(
     ]);
   }
 
-  // Hashing is slow by design (argon2id): it is done before the transaction,
-  // for the numbers that have no account yet, so no lock waits on it.
-  let pending: { number: string; password: string; passwordHash: string }[] = [];
-  if (parsed.kind === 'CANDIDATES' && request.createAccounts) {
-    const taken = await takenIdentifiers(
-      db,
-      parsed.rows.map((r) => r.number),
-    );
-    const fresh = parsed.rows.filter((r) => !taken.has(r.number));
-    const passwords = fresh.map(() => initialPassword());
-    progress('passwords', 0, fresh.length);
-    const hashes = await hashAll(passwords, request.hashPassword, (done) => {
-      progress('passwords', done, fresh.length);
-    });
-    pending = fresh.map((r, i) => ({
-      number: r.number,
-      password: passwords[i] ?? '',
-      passwordHash: hashes[i] ?? '',
-    }));
-  }
-
   try {
+    // Hashing is slow by design (argon2id): it is done before the
+    // transaction, for the numbers that have no account yet.
+    const pending =
+      parsed.kind === 'CANDIDATES' && request.createAccounts
+        ? await pendingAccounts(db, parsed, year, request.hashPassword, progress)
+        : [];
     return await withImportSession(db, (session) =>
       session.db.transaction().execute(async (trx) => {
         const counts = await write(trx, session, parsed, year, actor, at, pending, progress);
@@ -315,18 +262,20 @@ async function write(
   year: number,
   actor: ImportActor,
   at: Date,
-  pending: readonly { number: string; password: string; passwordHash: string }[],
-  progress: NonNullable<ImportRequest['onProgress']>,
+  pending: readonly PendingAccount[],
+  progress: ImportProgress,
 ): Promise<WriteCounts & { initialPasswords: InitialPassword[]; rows: number }> {
   // A file's own problems are reported before an unknown session, whatever the kind.
-  if (parsed.kind === 'MARKS') return writeMarks(trx, session, parsed, year, progress);
+  if (parsed.kind === 'MARKS')
+    return { ...(await writeMarks(trx, session, parsed, year, progress)), initialPasswords: [] };
+  if (parsed.kind === 'CANDIDATES')
+    return writeCandidates(trx, session, parsed, year, pending, progress);
   await requireSession(trx, year);
-  const rows = rowCount(parsed);
-  return { ...(await writeRows(trx, parsed, year, actor, at, pending, progress)), rows };
-}
-
-async function requireSession(trx: Transaction<Database>, year: number): Promise<void> {
-  if (!(await examSessionExists(trx, year))) throw new NoSession();
+  return {
+    ...(await writeRows(trx, parsed, year, actor, at)),
+    initialPasswords: [],
+    rows: rowCount(parsed),
+  };
 }
 
 async function writeRows(
@@ -335,13 +284,10 @@ async function writeRows(
   year: number,
   actor: ImportActor,
   at: Date,
-  pending: readonly { number: string; password: string; passwordHash: string }[],
-  progress: NonNullable<ImportRequest['onProgress']>,
-): Promise<WriteCounts & { initialPasswords: InitialPassword[] }> {
-  const none: InitialPassword[] = [];
+): Promise<WriteCounts> {
   switch (parsed.kind) {
     case 'SCHOOLS':
-      return { ...(await upsertSchools(trx, parsed.rows)), initialPasswords: none };
+      return upsertSchools(trx, parsed.rows);
     case 'STRUCTURES': {
       const problems = await checkStructureReferences(trx, year, parsed.rows);
       if (problems.length > 0) throw new Refusal(problems);
@@ -351,24 +297,12 @@ async function writeRows(
         counts.inserted += c.inserted;
         counts.updated += c.updated;
       }
-      return { ...counts, initialPasswords: none };
-    }
-    case 'CANDIDATES': {
-      const problems = await checkCandidateReferences(trx, year, parsed.rows);
-      if (problems.length > 0) throw new Refusal(problems);
-      const counts = await upsertCandidates(trx, year, parsed.rows, (done) => {
-        progress('writing', done, parsed.rows.length);
-      });
-      const created = await createCandidateAccounts(trx, year, pending);
-      const initialPasswords = pending
-        .filter((p) => created.has(p.number))
-        .map((p) => ({ number: p.number, password: p.password }));
-      return { ...counts, initialPasswords };
+      return counts;
     }
     case 'CONTROL_MARKS': {
       const { problems, candidates } = await checkControlMarkReferences(trx, year, parsed.rows);
       if (problems.length > 0) throw new Refusal(problems);
-      const counts = await upsertControlMarks(
+      return upsertControlMarks(
         trx,
         parsed.rows.map((r) => ({
           candidateId: candidates.get(r.number)?.id ?? '',
@@ -378,91 +312,6 @@ async function writeRows(
         actor.accountId ?? '',
         at,
       );
-      return { ...counts, initialPasswords: none };
     }
   }
-}
-
-/**
- * First-group marks, streamed: each line is checked as it is read and
- * staged at once (COPY on PostgreSQL), so memory holds a chunk, not the
- * file; duplicates and references are then found by the database. A file
- * with any problem is refused whole (the transaction rolls back).
- */
-async function writeMarks(
-  trx: Transaction<Database>,
-  session: ImportSession,
-  source: { file: ImportFile; encoding: FileEncoding },
-  year: number,
-  progress: NonNullable<ImportRequest['onProgress']>,
-): Promise<WriteCounts & { initialPasswords: InitialPassword[]; rows: number }> {
-  await createMarksStaging(trx);
-  const { file, encoding } = source;
-  async function* text(): AsyncGenerator<string> {
-    for await (const chunk of decodedChunks(file, encoding)) {
-      yield chunk.text;
-      progress('reading', chunk.bytesRead, file.size);
-    }
-  }
-  // The first problems by line, and how many: a wholly wrong file lists a page, not millions.
-  const listed: ImportProblem[] = [];
-  let total = 0;
-  const note = (found: readonly ImportProblem[]) => {
-    total += found.length;
-    for (const p of found) if (listed.length < MAX_LISTED_PROBLEMS) listed.push(p);
-  };
-  let rows = 0;
-  async function* valid(): AsyncGenerator<MarkRow> {
-    for await (const read of streamCsv(text(), IMPORT_KINDS.MARKS)) {
-      if ('problem' in read) {
-        note([read.problem]);
-        continue;
-      }
-      const found: ImportProblem[] = [];
-      const row = parseMarkLine(read.line, found);
-      note(found);
-      if (row !== null) {
-        rows++;
-        yield row;
-      }
-    }
-  }
-  if (session.copy === null) await stageMarksByInsert(trx, valid());
-  else await session.copy(COPY_MARKS_STATEMENT, marksAsCopyText(valid()));
-  progress('writing', rows, rows);
-  const repeated = await findStagedDuplicates(trx, MAX_LISTED_PROBLEMS);
-
-  total += repeated.total;
-  if (total > 0)
-    throw new Refusal(
-      sortProblems([
-        ...listed,
-        ...repeated.duplicates.map((d) => duplicateMarkProblem(d.line, d.code, d.firstLine)),
-      ]).slice(0, MAX_LISTED_PROBLEMS),
-      total,
-    );
-  await requireSession(trx, year);
-  const references = await findStagedMarkProblems(trx, year, MAX_LISTED_PROBLEMS);
-  if (references.total > 0)
-    throw new Refusal(
-      references.problems.map((p) =>
-        p.kind === 'UNKNOWN_CANDIDATE'
-          ? problem(p.line, 'number', p.value, `candidat inconnu pour la session ${year}`)
-          : problem(
-              p.line,
-              'code',
-              p.value,
-              `ni une épreuve ni une sous-épreuve de la spécialité ${p.specialtyCode ?? ''}`,
-            ),
-      ),
-      references.total,
-    );
-  const counts = await mergeStagedMarks(trx, year);
-  await analyzeMarksAfterMerge(trx, counts.inserted + counts.updated);
-  if (counts.inserted + counts.updated > 0) {
-    progress('deliberating', 0, 1);
-    await deliberateChangedByImport(trx, year);
-    progress('deliberating', 1, 1);
-  }
-  return { ...counts, initialPasswords: [], rows };
 }

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { markColumnsOf } from './mark-rows.ts';
 import { lockSessionOutcomes } from './outcome-lock.ts';
+import { batchesOf, copyValue } from './staging.ts';
 
 /**
  * First-group marks go through a temporary staging table: loaded in bulk
@@ -19,9 +20,6 @@ export interface StagedMark {
   readonly entry: MarkEntry;
 }
 
-export const MARKS_STAGING_TABLE = 'import_marks_staging';
-export const MARKS_STAGING_COLUMNS = ['line', 'number', 'code', 'status', 'hundredths'] as const;
-
 export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
   await sql`create temporary table import_marks_staging (
     line integer not null,
@@ -33,19 +31,6 @@ export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
   await sql`create temporary table import_marks_changed (
     candidate_id uuid primary key
   ) on commit drop`.execute(db);
-}
-
-/** Groups a stream of marks into batches of `size`, the last one shorter. */
-async function* batchesOf<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
 }
 
 /** PGlite has no COPY FROM STDIN stream: multi-row inserts (5 parameters a row, well under 65 535). */
@@ -67,13 +52,6 @@ export async function stageMarksByInsert(
   }
 }
 
-// COPY text format: backslash, tab and line breaks are escaped; \N is null.
-function copyText(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
 /** A stream of marks as COPY text, in chunks of `chunkRows` lines (for a COPY … FROM STDIN stream). */
 export async function* marksAsCopyText(
   marks: AsyncIterable<StagedMark>,
@@ -83,41 +61,18 @@ export async function* marksAsCopyText(
     let chunk = '';
     for (const m of batch) {
       const { status, hundredths: h } = markColumnsOf(m.entry);
-      chunk += `${m.line}\t${copyText(m.number)}\t${copyText(m.code)}\t${status}\t${h === null ? '\\N' : h}\n`;
+      chunk += `${m.line}\t${copyValue(m.number)}\t${copyValue(m.code)}\t${status}\t${copyValue(h)}\n`;
     }
     yield chunk;
   }
 }
 
-/**
- * Lines that repeat an earlier line's candidate and code (idempotence is
- * keyed by both: one line each), found by the database rather than by a
- * map of every key in memory; the first `limit` by line, and how many.
- */
-export async function findStagedDuplicates(
-  db: Kysely<Database>,
-  limit: number,
-): Promise<{ duplicates: { line: number; code: string; firstLine: number }[]; total: number }> {
-  const { rows } = await sql<{
-    line: number;
-    code: string;
-    first_line: number;
-    total: number | bigint;
-  }>`
-    select line, code, first_line, count(*) over () as total
-    -- Byte order ("C") sorts millions of keys much faster than the
-    -- database's locale, and equal keys are equal in both.
-    from (select line, code,
-                 min(line) over (partition by number collate "C", code collate "C") as first_line
-          from import_marks_staging) d
-    where line > first_line
-    order by line
-    limit ${limit}`.execute(db);
-  return {
-    duplicates: rows.map((r) => ({ line: r.line, code: r.code, firstLine: r.first_line })),
-    total: Number(rows[0]?.total ?? 0),
-  };
-}
+/** Idempotence is keyed by candidate number and code: one line each. */
+export const MARKS_STAGING_KEY = {
+  table: 'import_marks_staging',
+  key: ['number', 'code'],
+  shown: 'code',
+} as const;
 
 export const COPY_MARKS_STATEMENT =
   'COPY import_marks_staging (line, number, code, status, hundredths) FROM STDIN';

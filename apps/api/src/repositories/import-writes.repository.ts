@@ -2,7 +2,6 @@ import type { ControlMarkReading, ExamStructure } from '@rattrapage/domain';
 import { blockColumns } from './skill-block-columns.ts';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { type CandidateFields, candidateColumnsOf } from './candidate-rows.ts';
 
 /**
  * Upserts of imported rows. Each counts what it inserted and updated; a row
@@ -61,46 +60,6 @@ export async function upsertSchools(
       .returning(insertedFlag)
       .execute();
     tally(counts, rows);
-  }
-  return counts;
-}
-
-export type CandidateWrite = CandidateFields;
-
-export async function upsertCandidates(
-  db: Kysely<Database>,
-  year: number,
-  candidates: readonly CandidateWrite[],
-  onBatch?: (done: number) => void,
-): Promise<WriteCounts> {
-  const counts = { inserted: 0, updated: 0 };
-  let done = 0;
-  for (const batch of batches(candidates)) {
-    const rows = await db
-      .insertInto('candidates')
-      .values(batch.map((c) => candidateColumnsOf(year, c)))
-      .onConflict((oc) =>
-        oc
-          .columns(['year', 'number'])
-          .doUpdateSet((eb) => ({
-            last_name: eb.ref('excluded.last_name'),
-            first_name: eb.ref('excluded.first_name'),
-            individual: eb.ref('excluded.individual'),
-            specialty_code: eb.ref('excluded.specialty_code'),
-            origin_academy_code: eb.ref('excluded.origin_academy_code'),
-            school_uai: eb.ref('excluded.school_uai'),
-            email: eb.ref('excluded.email'),
-          }))
-          .where(
-            sql<boolean>`(candidates.last_name, candidates.first_name, candidates.individual, candidates.specialty_code, candidates.origin_academy_code, candidates.school_uai, candidates.email)
-              is distinct from (excluded.last_name, excluded.first_name, excluded.individual, excluded.specialty_code, excluded.origin_academy_code, excluded.school_uai, excluded.email)`,
-          ),
-      )
-      .returning(insertedFlag)
-      .execute();
-    tally(counts, rows);
-    done += batch.length;
-    onBatch?.(done);
   }
   return counts;
 }

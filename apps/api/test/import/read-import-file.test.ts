@@ -2,9 +2,9 @@ import { NATIONAL_RULES, RULES_2024 } from '@rattrapage/domain';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv } from '../../src/import/decode-csv.ts';
 import { IMPORT_KINDS, TRAILING_COLUMNS } from '../../src/import/import-kind.ts';
-import { describeProblem } from '../../src/import/import-problem.ts';
+import { type ImportProblem, describeProblem } from '../../src/import/import-problem.ts';
 import {
-  parseCandidates,
+  parseCandidateLine,
   parseMarks,
   parseSchools,
   parseStructures,
@@ -156,10 +156,16 @@ describe('parseMarks', () => {
   });
 });
 
-describe('parseCandidates', () => {
+describe('parseCandidateLine', () => {
   const header = IMPORT_KINDS.CANDIDATES.join(';');
-  const parse = (body: string) =>
-    parseCandidates(linesOf(`${header}\n${body}`, IMPORT_KINDS.CANDIDATES));
+  const parse = (body: string) => {
+    const problems: ImportProblem[] = [];
+    const rows = linesOf(`${header}\n${body}`, IMPORT_KINDS.CANDIDATES).flatMap((line) => {
+      const row = parseCandidateLine(line, problems);
+      return row === null ? [] : [row];
+    });
+    return { rows, problems };
+  };
 
   it('reads a school candidate and an individual one', () => {
     const { rows, problems } = parse(

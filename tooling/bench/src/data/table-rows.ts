@@ -31,34 +31,69 @@ export function schoolRows(population: Population): TableRows {
   };
 }
 
+/** The columns of a candidate as the import writes them; the bench's own load adds the id. */
+const CANDIDATE_COLUMNS = [
+  'year',
+  'number',
+  'last_name',
+  'first_name',
+  'individual',
+  'specialty_code',
+  'origin_academy_code',
+  'school_uai',
+] as const;
+
+function candidateCells(c: BenchCandidate, year: number): Cell[] {
+  return [
+    year,
+    c.number,
+    c.lastName,
+    c.firstName,
+    c.individual,
+    BENCH_SPECIALTY,
+    c.originAcademyCode,
+    c.schoolUai,
+  ];
+}
+
 export function candidateRows(population: Population): TableRows {
   return {
     table: 'candidates',
-    columns: [
-      'id',
-      'year',
-      'number',
-      'last_name',
-      'first_name',
-      'individual',
-      'specialty_code',
-      'origin_academy_code',
-      'school_uai',
-    ],
-    rows: () =>
-      population.candidates.map((c) => [
-        c.id,
-        BENCH_YEAR,
-        c.number,
-        c.lastName,
-        c.firstName,
-        c.individual,
-        BENCH_SPECIALTY,
-        c.originAcademyCode,
-        c.schoolUai,
-      ]),
+    columns: ['id', ...CANDIDATE_COLUMNS],
+    rows: () => population.candidates.map((c) => [c.id, ...candidateCells(c, BENCH_YEAR)]),
     count: population.candidates.length,
   };
+}
+
+/**
+ * The candidates as the rows the candidates import writes for session
+ * `year` (the id left to its default, as the import leaves it): what the
+ * COPY peer of the candidates import loads.
+ */
+export function importedCandidateRows(population: Population, year: number): TableRows {
+  return {
+    table: 'candidates',
+    columns: CANDIDATE_COLUMNS,
+    rows: () => population.candidates.map((c) => candidateCells(c, year)),
+    count: population.candidates.length,
+  };
+}
+
+/** The same candidates as the exam office's candidates file (`number;last_name;…;email`). */
+export function* candidatesCsvChunks(
+  population: Population,
+  rowsPerChunk = 10_000,
+): Generator<string> {
+  let chunk = 'number;last_name;first_name;specialty;origin_academy;school_uai;individual;email\n';
+  let rows = 0;
+  for (const c of population.candidates) {
+    chunk += `${c.number};${c.lastName};${c.firstName};${BENCH_SPECIALTY};${c.originAcademyCode};${c.schoolUai ?? ''};${c.individual ? 'O' : 'N'};\n`;
+    if (++rows % rowsPerChunk === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk !== '') yield chunk;
 }
 
 /**

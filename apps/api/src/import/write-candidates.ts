@@ -1,0 +1,142 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ImportSession } from '../db/import-session.ts';
+import type { Database } from '../db/schema.ts';
+import {
+  CANDIDATES_STAGING_KEY,
+  COPY_CANDIDATES_STATEMENT,
+  type StagedCandidate,
+  candidatesAsCopyText,
+  createCandidatesStaging,
+  findStagedCandidateProblems,
+  mergeStagedCandidates,
+  stageCandidatesByInsert,
+} from '../repositories/import-candidates.repository.ts';
+import {
+  examSessionExists,
+  takenIdentifiers,
+} from '../repositories/import-reference.repository.ts';
+import {
+  type WriteCounts,
+  createCandidateAccounts,
+} from '../repositories/import-writes.repository.ts';
+import { IMPORT_KINDS } from './import-kind.ts';
+import { MAX_LISTED_PROBLEMS, problem } from './import-problem.ts';
+import { ProblemTally, Refusal, requireSession } from './import-refusal.ts';
+import { type Staging, stageFile } from './stage-file.ts';
+import { hashAll, initialPassword } from './initial-passwords.ts';
+import { type StreamedFile, parsedLines } from './parsed-lines.ts';
+import { duplicateCandidateProblem, parseCandidateLine } from './parse-rows.ts';
+import type { ImportProgress, InitialPassword } from './run-import.ts';
+
+/**
+ * The candidates file, streamed as the marks are: each line checked as it
+ * is read and staged at once; duplicates, specialties and schools checked
+ * by the database; one merge. Memory holds a chunk of the file, and the
+ * accounts to create with their initial passwords (those are the import's
+ * answer).
+ */
+
+export interface PendingAccount {
+  readonly number: string;
+  readonly password: string;
+  readonly passwordHash: string;
+}
+
+const CANDIDATES_STAGING: Staging<StagedCandidate> = {
+  columns: IMPORT_KINDS.CANDIDATES,
+  parseLine: parseCandidateLine,
+  copyStatement: COPY_CANDIDATES_STATEMENT,
+  asCopyText: (rows) => candidatesAsCopyText(rows),
+  insert: stageCandidatesByInsert,
+  key: CANDIDATES_STAGING_KEY,
+  duplicateProblem: duplicateCandidateProblem,
+};
+
+/** How many numbers are asked about at a time. */
+const NUMBERS_PER_LOOKUP = 5000;
+
+/**
+ * The accounts this file would create, their passwords drawn and hashed:
+ * a first reading of the file, before the transaction, so that no lock
+ * waits on argon2id. Only the numbers without an account are kept.
+ */
+export async function pendingAccounts(
+  db: Kysely<Database>,
+  source: StreamedFile,
+  year: number,
+  hashPassword: (password: string) => Promise<string>,
+  progress: ImportProgress,
+): Promise<PendingAccount[]> {
+  const tally = new ProblemTally();
+  // A number repeated in the file is refused later, by the database: it is asked about once.
+  const fresh = new Set<string>();
+  let asking = new Set<string>();
+  const ask = async (): Promise<void> => {
+    const taken = await takenIdentifiers(db, [...asking]);
+    for (const number of asking) if (!taken.has(number)) fresh.add(number);
+    asking = new Set();
+  };
+  for await (const row of parsedLines(
+    source,
+    IMPORT_KINDS.CANDIDATES,
+    parseCandidateLine,
+    tally,
+    (bytes) => {
+      progress('checking', bytes, source.file.size);
+    },
+  )) {
+    // A bad line already means no account: the rest is read for the progress only.
+    if (tally.total > 0 || fresh.has(row.number)) continue;
+    asking.add(row.number);
+    if (asking.size === NUMBERS_PER_LOOKUP) await ask();
+  }
+  if (asking.size > 0) await ask();
+  // A file with a bad line, or for a session that does not exist, writes
+  // nothing: no password is hashed for it. The transaction then says why,
+  // with the problems only the database finds (repeated numbers).
+  if (tally.total > 0 || !(await examSessionExists(db, year))) return [];
+  const numbers = [...fresh];
+  const passwords = numbers.map(() => initialPassword());
+  progress('passwords', 0, numbers.length);
+  const hashes = await hashAll(passwords, hashPassword, (done) => {
+    progress('passwords', done, numbers.length);
+  });
+  return numbers.map((number, i) => ({
+    number,
+    password: passwords[i] ?? '',
+    passwordHash: hashes[i] ?? '',
+  }));
+}
+
+export async function writeCandidates(
+  trx: Transaction<Database>,
+  session: ImportSession,
+  source: StreamedFile,
+  year: number,
+  pending: readonly PendingAccount[],
+  progress: ImportProgress,
+): Promise<WriteCounts & { rows: number; initialPasswords: InitialPassword[] }> {
+  await createCandidatesStaging(trx);
+  const rows = await stageFile(trx, session, source, CANDIDATES_STAGING, (bytes) => {
+    progress('reading', bytes, source.file.size);
+  });
+  await requireSession(trx, year);
+  const references = await findStagedCandidateProblems(trx, year, MAX_LISTED_PROBLEMS);
+  if (references.total > 0)
+    throw new Refusal(
+      references.problems.map((p) =>
+        p.column === 'specialty'
+          ? problem(p.line, 'specialty', p.value, `spécialité inconnue pour la session ${year}`)
+          : problem(p.line, 'school_uai', p.value, 'établissement inconnu'),
+      ),
+      references.total,
+    );
+  progress('writing', 0, rows);
+  const counts = await mergeStagedCandidates(trx, year);
+  const created = await createCandidateAccounts(trx, year, pending);
+  progress('writing', rows, rows);
+  const initialPasswords = pending
+    .filter((p) => created.has(p.number))
+    .map((p) => ({ number: p.number, password: p.password }));
+  return { ...counts, rows, initialPasswords };
+}

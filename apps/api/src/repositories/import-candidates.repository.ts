@@ -1,0 +1,153 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { CandidateFields } from './candidate-rows.ts';
+import { type StagingKey, batchesOf, copyValue } from './staging.ts';
+
+/**
+ * The candidates file goes the way of the marks: lines staged in bulk in a
+ * temporary table (COPY on PostgreSQL, multi-row inserts on PGlite),
+ * checked against specialties and schools in SQL, merged in one statement.
+ * Memory holds a batch, not the file. The table lives for the import's
+ * transaction only (ON COMMIT DROP).
+ */
+export interface StagedCandidate extends CandidateFields {
+  readonly line: number;
+}
+
+export async function createCandidatesStaging(db: Kysely<Database>): Promise<void> {
+  await sql`create temporary table import_candidates_staging (
+    line integer not null,
+    number text not null,
+    last_name text not null,
+    first_name text not null,
+    specialty_code text not null,
+    origin_academy_code text not null,
+    school_uai text,
+    individual boolean not null,
+    email text
+  ) on commit drop`.execute(db);
+}
+
+/** One line per candidate number. */
+export const CANDIDATES_STAGING_KEY: StagingKey = {
+  table: 'import_candidates_staging',
+  key: ['number'],
+  shown: 'number',
+};
+
+const COLUMNS = sql`line, number, last_name, first_name, specialty_code, origin_academy_code, school_uai, individual, email`;
+
+export const COPY_CANDIDATES_STATEMENT =
+  'COPY import_candidates_staging (line, number, last_name, first_name, specialty_code, origin_academy_code, school_uai, individual, email) FROM STDIN';
+
+/** A stream of candidates as COPY text, in chunks of `chunkRows` lines. */
+export async function* candidatesAsCopyText(
+  candidates: AsyncIterable<StagedCandidate>,
+  chunkRows = 5000,
+): AsyncGenerator<string> {
+  for await (const batch of batchesOf(candidates, chunkRows)) {
+    let chunk = '';
+    for (const c of batch)
+      chunk += `${c.line}\t${copyValue(c.number)}\t${copyValue(c.lastName)}\t${copyValue(c.firstName)}\t${copyValue(c.specialtyCode)}\t${copyValue(c.originAcademyCode)}\t${copyValue(c.schoolUai)}\t${copyValue(c.individual)}\t${copyValue(c.email)}\n`;
+    yield chunk;
+  }
+}
+
+/** PGlite has no COPY FROM STDIN stream: multi-row inserts (9 parameters a row, well under 65 535). */
+export async function stageCandidatesByInsert(
+  db: Kysely<Database>,
+  candidates: AsyncIterable<StagedCandidate>,
+): Promise<void> {
+  for await (const batch of batchesOf(candidates, 5000)) {
+    const values = batch.map(
+      (c) =>
+        sql`(${c.line}, ${c.number}, ${c.lastName}, ${c.firstName}, ${c.specialtyCode}, ${c.originAcademyCode}, ${c.schoolUai}, ${c.individual}, ${c.email})`,
+    );
+    await sql`insert into import_candidates_staging (${COLUMNS}) values ${sql.join(values)}`.execute(
+      db,
+    );
+  }
+}
+
+export interface StagedCandidateProblem {
+  readonly line: number;
+  readonly column: 'specialty' | 'school_uai';
+  readonly value: string;
+}
+
+/**
+ * Lines naming a specialty the session does not hold, or a school that
+ * does not exist; the first `limit` by line (a line's specialty before its
+ * school), and how many.
+ */
+export async function findStagedCandidateProblems(
+  db: Kysely<Database>,
+  year: number,
+  limit: number,
+): Promise<{ problems: StagedCandidateProblem[]; total: number }> {
+  await sql`analyze import_candidates_staging`.execute(db);
+  const { rows } = await sql<{
+    line: number;
+    column: 'specialty' | 'school_uai';
+    value: string;
+    total: number | bigint;
+  }>`
+    with problems as (
+      select s.line, 'specialty' as column, s.specialty_code as value, 1 as rank
+      from import_candidates_staging s
+      where not exists (select 1 from specialties p
+                        where p.year = ${year} and p.code = s.specialty_code)
+      union all
+      select s.line, 'school_uai', s.school_uai, 2
+      from import_candidates_staging s
+      where s.school_uai is not null
+        and not exists (select 1 from schools k where k.uai = s.school_uai)
+    )
+    select line, "column", value, count(*) over () as total
+    from problems
+    order by line, rank
+    limit ${limit}`.execute(db);
+  return {
+    problems: rows.map((r) => ({ line: r.line, column: r.column, value: r.value })),
+    total: Number(rows[0]?.total ?? 0),
+  };
+}
+
+/**
+ * Merges the staged candidates, keyed by session and number; a candidate
+ * whose fields are already stored is left untouched. Counted by the
+ * database: no row comes back per candidate.
+ */
+export async function mergeStagedCandidates(
+  db: Kysely<Database>,
+  year: number,
+): Promise<{ inserted: number; updated: number }> {
+  const result = await sql<{ inserted: number | bigint; updated: number | bigint }>`
+    with merged as (
+      insert into candidates (year, number, last_name, first_name, individual,
+                              specialty_code, origin_academy_code, school_uai, email)
+      select ${year}, number, last_name, first_name, individual,
+             specialty_code, origin_academy_code, school_uai, email
+      from import_candidates_staging
+      -- In the unique index's order: it grows at its right edge.
+      order by number
+      on conflict (year, number) do update
+      set last_name = excluded.last_name, first_name = excluded.first_name,
+          individual = excluded.individual, specialty_code = excluded.specialty_code,
+          origin_academy_code = excluded.origin_academy_code,
+          school_uai = excluded.school_uai, email = excluded.email
+      where (candidates.last_name, candidates.first_name, candidates.individual,
+             candidates.specialty_code, candidates.origin_academy_code,
+             candidates.school_uai, candidates.email)
+            is distinct from
+            (excluded.last_name, excluded.first_name, excluded.individual,
+             excluded.specialty_code, excluded.origin_academy_code,
+             excluded.school_uai, excluded.email)
+      returning (xmax = 0) as inserted
+    )
+    select count(*) filter (where inserted) as inserted,
+           count(*) filter (where not inserted) as updated
+    from merged`.execute(db);
+  const row = result.rows[0];
+  return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
+}

@@ -1,0 +1,133 @@
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { watchPeakRss } from '../measure/peak-rss.ts';
+import { API_SOURCE, type DatabaseLocation, apiDatabaseEnv } from '../processes/api-env.ts';
+import { runNode } from '../processes/node-process.ts';
+import { MB, type ScenarioResult, ratioOf } from '../report/scenario-result.ts';
+import type { BenchContext } from './bench-context.ts';
+
+/** What the import rows share: a file written from chunks, and a timed run of the import command. */
+
+export async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), createWriteStream(path));
+}
+
+/**
+ * A phase of the import command, known by the first progress line that
+ * ends it (import/progress.ts prints a plain line per step on a pipe).
+ */
+export type PhaseLines = readonly (readonly [label: string, ends: RegExp])[];
+
+export interface ImportCommandRun {
+  readonly seconds: number;
+  /** Each phase's duration, as « label n s; … ; record and commit n s ». */
+  readonly phases: string;
+  /** The command's last line: its French summary. */
+  readonly report: string;
+  readonly peak: number;
+}
+
+function phaseTimes(
+  phaseLines: PhaseLines,
+  startedAt: number,
+  seen: ReadonlyMap<string, number>,
+  endedAt: number,
+): string {
+  let previous = startedAt;
+  const parts: string[] = [];
+  for (const [label] of phaseLines) {
+    const at = seen.get(label);
+    if (at === undefined) continue;
+    parts.push(`${label} ${((at - previous) / 1000).toFixed(1)} s`);
+    previous = at;
+  }
+  parts.push(`record and commit ${((endedAt - previous) / 1000).toFixed(1)} s`);
+  return parts.join('; ');
+}
+
+/** One run of `pnpm rattrapage import <args>`, in a process of its own: its time, phases and peak memory. */
+export async function runImportCommand(
+  ctx: BenchContext,
+  location: DatabaseLocation,
+  args: readonly string[],
+  phaseLines: PhaseLines,
+  logName: string,
+): Promise<ImportCommandRun> {
+  const startedAt = performance.now();
+  const seen = new Map<string, number>();
+  const run = runNode(join(API_SOURCE, 'import', 'import-command.ts'), [...args], {
+    env: { ...process.env, ...apiDatabaseEnv(location), LOG_LEVEL: 'warn' },
+    logFile: join(ctx.workDir, logName),
+    onLine: (line) => {
+      const phase = phaseLines.find(([, pattern]) => pattern.test(line));
+      if (phase !== undefined && !seen.has(phase[0])) seen.set(phase[0], performance.now());
+    },
+  });
+  const memory = watchPeakRss(run.pid);
+  const output = await run.output;
+  const endedAt = performance.now();
+  return {
+    seconds: (endedAt - startedAt) / 1000,
+    phases: phaseTimes(phaseLines, startedAt, seen, endedAt),
+    report: output.trim().split('\n').at(-1) ?? '',
+    peak: memory.stop(),
+  };
+}
+
+/** An import row's result: the whole file's run against COPY of the same rows, and a quarter's peak memory. */
+export function importResult(measured: {
+  readonly id: 'import-marks' | 'import-candidates';
+  readonly title: string;
+  readonly data: string;
+  readonly rows: number;
+  readonly stored: number;
+  readonly copySeconds: number;
+  readonly whole: ImportCommandRun;
+  readonly quarter: ImportCommandRun;
+  /** What the command did, for the note: « start, read, check, … ». */
+  readonly steps: string;
+}): ScenarioResult {
+  const { rows, stored, copySeconds, whole, quarter } = measured;
+  const subject = {
+    label: 'import',
+    value: rows / whole.seconds,
+    unit: 'rows/s' as const,
+    peakRssMb: whole.peak / MB,
+  };
+  const peer = { label: 'COPY', value: rows / copySeconds, unit: 'rows/s' as const };
+  const ratio = ratioOf(subject.value, peer.value);
+  return {
+    id: measured.id,
+    title: measured.title,
+    data: measured.data,
+    subject,
+    peer,
+    ratio,
+    target: '≥ 0.5× the COPY rate; peak RSS ≤ 300 MB, a quarter of the file within 20 %',
+    checks: [
+      { label: 'import rows/s ≥ 0.5 × COPY rows/s', met: ratio >= 0.5 },
+      { label: 'import peak RSS ≤ 300 MB', met: whole.peak / MB <= 300 },
+      {
+        label: 'peak RSS of the whole file within 20 % of a quarter of it',
+        met: whole.peak <= quarter.peak * 1.2,
+      },
+      { label: 'every row imported', met: stored === rows },
+    ],
+    notes: [
+      `Import ${whole.seconds.toFixed(1)} s (a new process: ${measured.steps}), COPY ${copySeconds.toFixed(1)} s.`,
+      `Import phases: ${whole.phases}.`,
+      `Peak RSS: ${(whole.peak / MB).toFixed(0)} MB for the whole file, ${(quarter.peak / MB).toFixed(0)} MB for a quarter of it (${quarter.seconds.toFixed(1)} s).`,
+      `The import said: ${whole.report}`,
+    ],
+    raw: {
+      importSeconds: whole.seconds,
+      copySeconds,
+      rows,
+      stored,
+      importPeakRssBytes: whole.peak,
+      quarterPeakRssBytes: quarter.peak,
+    },
+  };
+}
