@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS, commandProcess } from './cli-commands.ts';
 
 const cli = fileURLToPath(new URL('cli.ts', import.meta.url));
 const run = (...args: string[]) =>
@@ -38,5 +39,21 @@ describe('the rattrapage command', () => {
     expect(result.stdout).toContain('MCO');
     expect(result.stdout).toContain('saisie des choix ouverte');
     expect(run('demo', '--at', 'pas une date').status).toBe(2);
+  });
+
+  it('starts the import with a small young generation, and the API with Node’s default', () => {
+    const importing = COMMANDS['import'];
+    const serving = COMMANDS['serve'];
+    if (importing === undefined || serving === undefined) throw new Error('commands missing');
+    const started = commandProcess(importing, ['marks', 'notes.csv'], { compileCache: '/cache' });
+    expect(started.nodeOptions).toEqual(['--max-semi-space-size=2']);
+    expect(started.file).toMatch(/import\/import-command\.ts$/);
+    expect(started.args).toEqual(['marks', 'notes.csv']);
+    expect(started.env).toEqual({ NODE_COMPILE_CACHE: '/cache' });
+    expect(commandProcess(serving, []).nodeOptions).toEqual([]);
+    // The import started through the CLI answers as the import does.
+    const result = run('import');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage: import <schools|candidates');
   });
 });

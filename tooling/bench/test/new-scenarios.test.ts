@@ -147,8 +147,8 @@ describe('the web’s share of a page', () => {
 });
 
 describe('the rows of issue #13', () => {
-  it('are in the run, after the eight rows of issue #6 and the floor', () => {
-    expect(SCENARIO_ORDER.slice(9)).toEqual([
+  it('are in the run, after the eight rows of issue #6, the floor and the candidates import', () => {
+    expect(SCENARIO_ORDER.slice(10)).toEqual([
       'cost-growth-reads',
       'cost-growth-paging',
       'publication-instant',

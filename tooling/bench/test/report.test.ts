@@ -254,10 +254,14 @@ describe('the results file and the table', () => {
 });
 
 describe('the run', () => {
-  it('covers the eight rows of issue #6, the floor, and the four rows of issue #13', () => {
-    expect(SCENARIO_ORDER).toHaveLength(13);
-    expect(new Set(SCENARIO_ORDER).size).toBe(13);
+  it('covers the eight rows of issue #6, the floor, the candidates import, and the four rows of issue #13', () => {
+    expect(SCENARIO_ORDER).toHaveLength(14);
+    expect(new Set(SCENARIO_ORDER).size).toBe(14);
     expect(SCENARIO_ORDER[1]).toBe('candidate-reads-floor');
+    // Row 5's second file, beside the marks.
+    expect(SCENARIO_ORDER.indexOf('import-candidates')).toBe(
+      SCENARIO_ORDER.indexOf('import-marks') + 1,
+    );
   });
 
   it('has a quick mode, smaller and shorter than the full one', () => {

@@ -5,7 +5,32 @@ import { type ImportProblem, problem } from './import-problem.ts';
 export interface CsvLine {
   /** Physical line in the file, 1 for the header. */
   readonly line: number;
-  readonly cells: ReadonlyMap<string, string>;
+  readonly cells: CsvCells;
+}
+
+/** A line's cells by column name. */
+export interface CsvCells extends Iterable<readonly [string, string]> {
+  get(column: string): string | undefined;
+}
+
+/**
+ * The parsed record read through the columns' positions: a file of
+ * millions of lines builds no map per line (the columns are a handful).
+ */
+class RecordCells implements CsvCells {
+  private readonly names: readonly string[];
+  private readonly record: readonly string[];
+  constructor(names: readonly string[], record: readonly string[]) {
+    this.names = names;
+    this.record = record;
+  }
+  get(column: string): string | undefined {
+    const at = this.names.indexOf(column);
+    return at < 0 ? undefined : (this.record[at] ?? '');
+  }
+  *[Symbol.iterator](): Iterator<readonly [string, string]> {
+    for (const [i, name] of this.names.entries()) yield [name, this.record[i] ?? ''];
+  }
 }
 
 export type CsvReading =
@@ -144,7 +169,7 @@ function lineOf(
     };
   const names = width > columns.length ? [...columns, ...trailingColumns] : columns;
   return {
-    line: { line: info.lines, cells: new Map(names.map((c, i) => [c, record[i] ?? ''])) },
+    line: { line: info.lines, cells: new RecordCells(names, record) },
   };
 }
 

@@ -65,10 +65,12 @@ export function runNode(
     readonly cwd?: string;
     /** Called with each line of standard output as it arrives (to time a program's phases). */
     readonly onLine?: (line: string) => void;
+    /** Node's own options, before the script. */
+    readonly nodeOptions?: readonly string[];
   },
 ): { readonly pid: number; readonly output: Promise<string> } {
   const log = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), script, ...args], {
     env: options.env,
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', log],

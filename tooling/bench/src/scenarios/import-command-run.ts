@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { watchPeakRss } from '../measure/peak-rss.ts';
-import { API_SOURCE, type DatabaseLocation, apiDatabaseEnv } from '../processes/api-env.ts';
+import { COMMANDS, COMPILE_CACHE_DIR, commandProcess } from '@rattrapage/api/cli';
+import { type DatabaseLocation, apiDatabaseEnv } from '../processes/api-env.ts';
 import { runNode } from '../processes/node-process.ts';
 import { MB, type ScenarioResult, ratioOf } from '../report/scenario-result.ts';
 import type { BenchContext } from './bench-context.ts';
@@ -47,7 +48,7 @@ function phaseTimes(
   return parts.join('; ');
 }
 
-/** One run of `pnpm rattrapage import <args>`, in a process of its own: its time, phases and peak memory. */
+/** One run of `pnpm rattrapage import <args>`, its process started as the CLI starts it: its time, phases and peak memory. */
 export async function runImportCommand(
   ctx: BenchContext,
   location: DatabaseLocation,
@@ -57,8 +58,13 @@ export async function runImportCommand(
 ): Promise<ImportCommandRun> {
   const startedAt = performance.now();
   const seen = new Map<string, number>();
-  const run = runNode(join(API_SOURCE, 'import', 'import-command.ts'), [...args], {
-    env: { ...process.env, ...apiDatabaseEnv(location), LOG_LEVEL: 'warn' },
+  const command = COMMANDS['import'];
+  if (command === undefined) throw new Error('The API has no import command.');
+  // Started as `pnpm rattrapage import` starts it: the same Node options, the same compile cache.
+  const started = commandProcess(command, args, { compileCache: COMPILE_CACHE_DIR });
+  const run = runNode(started.file, started.args, {
+    nodeOptions: started.nodeOptions,
+    env: { ...process.env, ...started.env, ...apiDatabaseEnv(location), LOG_LEVEL: 'warn' },
     logFile: join(ctx.workDir, logName),
     onLine: (line) => {
       const phase = phaseLines.find(([, pattern]) => pattern.test(line));
