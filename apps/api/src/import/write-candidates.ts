@@ -13,6 +13,8 @@ import {
 } from '../repositories/import-candidates.repository.ts';
 import {
   examSessionExists,
+  existingSchoolUais,
+  specialtyCodesOfYear,
   takenIdentifiers,
 } from '../repositories/import-reference.repository.ts';
 import {
@@ -58,7 +60,11 @@ const NUMBERS_PER_LOOKUP = 5000;
 /**
  * The accounts this file would create, their passwords drawn and hashed:
  * a first reading of the file, before the transaction, so that no lock
- * waits on argon2id. Only the numbers without an account are kept.
+ * waits on argon2id. Only the numbers without an account are kept. A file
+ * the transaction will refuse has no password hashed (hashing a national
+ * file takes most of an hour): for a session that does not exist, a line
+ * with a problem of its own, an unknown specialty or school. The
+ * transaction then says why, with what only it finds (repeated numbers).
  */
 export async function pendingAccounts(
   db: Kysely<Database>,
@@ -67,14 +73,21 @@ export async function pendingAccounts(
   hashPassword: (password: string) => Promise<string>,
   progress: ImportProgress,
 ): Promise<PendingAccount[]> {
+  if (!(await examSessionExists(db, year))) return [];
+  const specialties = await specialtyCodesOfYear(db, year);
   const tally = new ProblemTally();
+  let refused = false;
   // A number repeated in the file is refused later, by the database: it is asked about once.
   const fresh = new Set<string>();
-  let asking = new Set<string>();
+  let numbers = new Set<string>();
+  let schools = new Set<string>();
   const ask = async (): Promise<void> => {
-    const taken = await takenIdentifiers(db, [...asking]);
-    for (const number of asking) if (!taken.has(number)) fresh.add(number);
-    asking = new Set();
+    const known = await existingSchoolUais(db, [...schools]);
+    if (known.size < schools.size) refused = true;
+    const taken = await takenIdentifiers(db, [...numbers]);
+    for (const number of numbers) if (!taken.has(number)) fresh.add(number);
+    numbers = new Set();
+    schools = new Set();
   };
   for await (const row of parsedLines(
     source,
@@ -85,23 +98,22 @@ export async function pendingAccounts(
       progress('checking', bytes, source.file.size);
     },
   )) {
-    // A bad line already means no account: the rest is read for the progress only.
-    if (tally.total > 0 || fresh.has(row.number)) continue;
-    asking.add(row.number);
-    if (asking.size === NUMBERS_PER_LOOKUP) await ask();
+    if (!specialties.has(row.specialtyCode)) refused = true;
+    // Refused already: the rest is read for the progress only.
+    if (refused || tally.total > 0 || fresh.has(row.number)) continue;
+    numbers.add(row.number);
+    if (row.schoolUai !== null) schools.add(row.schoolUai);
+    if (numbers.size === NUMBERS_PER_LOOKUP) await ask();
   }
-  if (asking.size > 0) await ask();
-  // A file with a bad line, or for a session that does not exist, writes
-  // nothing: no password is hashed for it. The transaction then says why,
-  // with the problems only the database finds (repeated numbers).
-  if (tally.total > 0 || !(await examSessionExists(db, year))) return [];
-  const numbers = [...fresh];
-  const passwords = numbers.map(() => initialPassword());
-  progress('passwords', 0, numbers.length);
+  if (numbers.size > 0) await ask();
+  if (refused || tally.total > 0) return [];
+  const drawn = [...fresh];
+  const passwords = drawn.map(() => initialPassword());
+  progress('passwords', 0, drawn.length);
   const hashes = await hashAll(passwords, hashPassword, (done) => {
-    progress('passwords', done, numbers.length);
+    progress('passwords', done, drawn.length);
   });
-  return numbers.map((number, i) => ({
+  return drawn.map((number, i) => ({
     number,
     password: passwords[i] ?? '',
     passwordHash: hashes[i] ?? '',

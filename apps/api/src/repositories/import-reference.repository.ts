@@ -28,6 +28,18 @@ export async function specialtyCodesOfYear(
   return new Set(rows.map((r) => r.code));
 }
 
+export async function existingSchoolUais(
+  db: Kysely<Database>,
+  uais: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks([...new Set(uais)])) {
+    const rows = await db.selectFrom('schools').select('uai').where('uai', 'in', part).execute();
+    for (const r of rows) found.add(r.uai);
+  }
+  return found;
+}
+
 /** Identifiers already taken by an account (a candidate's is their number). */
 export async function takenIdentifiers(
   db: Kysely<Database>,

@@ -186,9 +186,9 @@ deuxième ligne";Zoé;NDRC;19;${schoolUai};N;z@example.fr`;
       'specialty',
       'XYZ',
       'spécialité inconnue pour la session 2024',
-      true,
+      false,
     ],
-    ['a school that does not exist', 'school_uai', '0999999Z', 'établissement inconnu', true],
+    ['a school that does not exist', 'school_uai', '0999999Z', 'établissement inconnu', false],
     ['the number of line 2', 'number', 'line 2', 'déjà présent ligne 2', true],
   ])(
     `refuses a file of new candidates with %s at one late line, and changes nothing`,
@@ -214,8 +214,9 @@ deuxième ligne";Zoé;NDRC;19;${schoolUai};N;z@example.fr`;
       expect(outcome.problems.map(describeProblem)[0]).toMatch(
         new RegExp(`^ligne ${badLine}, colonne `),
       );
-      // A line's own problem refuses the file before any password is hashed;
-      // the others are the database's, after: nothing of it is kept either way.
+      // No password is hashed for a file the first reading knows to be refused
+      // (a line's own problem, an unknown specialty or school); a repeated
+      // number is found by the database, after: nothing is kept either way.
       expect(hashed.length > 0).toBe(hashesFirst);
       expect(await state()).toEqual(before);
     },
