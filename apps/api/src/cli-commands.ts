@@ -24,9 +24,9 @@ export const COMMANDS: Readonly<Record<string, CliCommand>> = {
     what: 'importer un fichier CSV (<type> <fichier.csv> --year …)',
     // A file streams through in chunks, each soon garbage: a young
     // generation of 2 MB a half (16 by default) keeps the import's resident
-    // memory from growing with the file (docs/performance.md, row 5), at no
-    // measured cost in time; the API itself keeps the default, which its
-    // reads need.
+    // memory from growing with the file, for up to 15 % of the marks
+    // import's time (docs/performance.md, row 5); the API itself keeps the
+    // default, which its reads need.
     nodeOptions: ['--max-semi-space-size=2'],
   },
   documents: {

@@ -26,8 +26,9 @@ export function bodyProblem(value: unknown): BodyProblem | null {
     } else if (typeof item === 'object' && item !== null) {
       if (depth >= MAX_BODY_DEPTH) return 'TOO_DEEP';
       // An object's keys are text sent by the client as much as its values.
+      const keyed = !Array.isArray(item);
       for (const [key, inner] of Object.entries(item)) {
-        if (!Array.isArray(item)) pending.push([key, depth + 1]);
+        if (keyed) pending.push([key, depth + 1]);
         pending.push([inner, depth + 1]);
       }
     }
