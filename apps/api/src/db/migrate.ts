@@ -24,6 +24,7 @@ import * as withheldResults from './migrations/2026120601_withheld_results.ts';
 import * as attestations from './migrations/2026120602_attestations.ts';
 import * as skillBlocks from './migrations/2026120701_skill_blocks.ts';
 import * as juryMinutes from './migrations/2026120702_jury_minutes.ts';
+import * as outcomeWrittenInPlace from './migrations/2026120801_outcome_written_in_place.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -49,6 +50,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026120602_attestations': attestations,
   '2026120701_skill_blocks': skillBlocks,
   '2026120702_jury_minutes': juryMinutes,
+  '2026120801_outcome_written_in_place': outcomeWrittenInPlace,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import {
   COPY_MARKS_STATEMENT,
   MARKS_STAGING_KEY,
-  analyzeMarksAfterMerge,
+  analyzeAfterLargeWrite,
   createMarksStaging,
   findStagedMarkProblems,
   marksAsCopyText,
@@ -66,10 +66,12 @@ export async function writeMarks(
       references.total,
     );
   const counts = await mergeStagedMarks(trx, year);
-  await analyzeMarksAfterMerge(trx, counts.inserted + counts.updated);
+  await analyzeAfterLargeWrite(trx, 'first_group_marks', counts.inserted + counts.updated);
   if (counts.inserted + counts.updated > 0) {
     progress('deliberating', 0, 1);
-    await deliberateChangedByImport(trx, year);
+    const outcomes = await deliberateChangedByImport(trx, year);
+    const deliberated = Object.values(outcomes).reduce((sum, n) => sum + n, 0);
+    await analyzeAfterLargeWrite(trx, 'candidates', deliberated);
     progress('deliberating', 1, 1);
   }
   return { ...counts, rows };

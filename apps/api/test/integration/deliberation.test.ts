@@ -35,6 +35,36 @@ describe.each(backendsUnderTest())('deliberating a session, on %s', (backend) =>
   });
   afterAll(() => t.close());
 
+  it('writes outcomes in place: a first deliberation adds no entry to any index of the candidates', async () => {
+    // A session as an import leaves it: outcomes not yet computed, no dead row versions.
+    await t.db.updateTable('candidates').set({ first_group_outcome: null }).execute();
+    await sql`vacuum candidates`.execute(t.db);
+    const written = await t.db.transaction().execute(async (trx) => {
+      // The backend's counts, which also hold earlier transactions' until they are flushed:
+      // read before and after, within one transaction (nothing is flushed during it).
+      const counts = async () => {
+        const { rows } = await sql<{ updated: string; inPlace: string }>`
+          select n_tup_upd::text as updated, n_tup_hot_upd::text as "inPlace"
+          from pg_stat_xact_user_tables where relname = 'candidates'`.execute(trx);
+        return { updated: Number(rows[0]?.updated), inPlace: Number(rows[0]?.inPlace) };
+      };
+      const before = await counts();
+      await deliberateFirstGroup(trx, 2024);
+      const after = await counts();
+      // A HOT update writes the new row version on its page and no index entry.
+      return { updated: after.updated - before.updated, inPlace: after.inPlace - before.inPlace };
+    });
+    const decided = await t.db
+      .selectFrom('candidates')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('year', '=', 2024)
+      .where('first_group_outcome', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(decided.n)).toBeGreaterThan(0);
+    expect(written.updated).toBe(Number(decided.n));
+    expect(written.inPlace).toBe(written.updated);
+  });
+
   it('rewrites only the rows whose outcome changed', async () => {
     await deliberateFirstGroup(t.db, 2024);
     const before = await snapshot(t);
