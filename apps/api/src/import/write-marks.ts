@@ -4,13 +4,13 @@ import type { Database } from '../db/schema.ts';
 import {
   COPY_MARKS_STATEMENT,
   MARKS_STAGING_KEY,
-  analyzeAfterLargeWrite,
   createMarksStaging,
   findStagedMarkProblems,
   marksAsCopyText,
   mergeStagedMarks,
   stageMarksByInsert,
 } from '../repositories/import-marks.repository.ts';
+import { analyzeAfterLargeWrite } from '../repositories/staging.ts';
 import type { WriteCounts } from '../repositories/import-writes.repository.ts';
 import { deliberateChangedByImport } from '../services/deliberate.ts';
 import { IMPORT_KINDS } from './import-kind.ts';

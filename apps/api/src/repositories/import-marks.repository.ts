@@ -203,27 +203,3 @@ export async function candidatesChangedByMergeAfter(
     order by c.id`.execute(db);
   return rows.rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
 }
-
-/** Past this many written rows, the planner's statistics of a table are refreshed. */
-const ANALYZE_AFTER_ROWS = 10_000;
-
-/**
- * Refreshes the planner's statistics of a table after a large write, inside
- * the import's transaction (they show once it commits, with its rows).
- * - first_group_marks, after the merge: deliberation then reads the new
- *   marks by index. Without it, a table that was empty when last analysed
- *   is read by sequential scans, batch after batch (39 s instead of 11 s
- *   for 2 M marks).
- * - candidates, after deliberation: the outcome filter has no index (so
- *   that outcomes are written in place, migration 2026120801) and is
- *   planned from the outcome's statistics; while they still say « every
- *   outcome is null », PostgreSQL expects no match and sorts the whole
- *   session for a page (100 ms at 250 000 candidates instead of 5 ms).
- */
-export async function analyzeAfterLargeWrite(
-  db: Kysely<Database>,
-  table: 'first_group_marks' | 'candidates',
-  written: number,
-): Promise<void> {
-  if (written >= ANALYZE_AFTER_ROWS) await sql`analyze ${sql.table(table)}`.execute(db);
-}

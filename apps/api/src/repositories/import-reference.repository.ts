@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /** Lookups that tell whether an imported line names something that exists. */
@@ -28,33 +28,37 @@ export async function specialtyCodesOfYear(
   return new Set(rows.map((r) => r.code));
 }
 
-export async function existingSchoolUais(
+/** Which of `values` a text column holds: a lookup CHUNK values at a time. */
+async function presentIn(
   db: Kysely<Database>,
-  uais: readonly string[],
+  where: 'schools.uai' | 'accounts.identifier',
+  values: readonly string[],
 ): Promise<Set<string>> {
+  const [table = '', column = ''] = where.split('.');
   const found = new Set<string>();
-  for (const part of chunks([...new Set(uais)])) {
-    const rows = await db.selectFrom('schools').select('uai').where('uai', 'in', part).execute();
-    for (const r of rows) found.add(r.uai);
+  for (const part of chunks(values)) {
+    const rows = await sql<{ value: string }>`
+      select ${sql.ref(column)} as value from ${sql.table(table)}
+      where ${sql.ref(column)} in (${sql.join(part)})`.execute(db);
+    for (const r of rows.rows) found.add(r.value);
   }
   return found;
 }
 
+/** Schools that exist, of those named. */
+export function existingSchoolUais(
+  db: Kysely<Database>,
+  uais: readonly string[],
+): Promise<Set<string>> {
+  return presentIn(db, 'schools.uai', uais);
+}
+
 /** Identifiers already taken by an account (a candidate's is their number). */
-export async function takenIdentifiers(
+export function takenIdentifiers(
   db: Kysely<Database>,
   identifiers: readonly string[],
 ): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks(identifiers)) {
-    const rows = await db
-      .selectFrom('accounts')
-      .select('identifier')
-      .where('identifier', 'in', part)
-      .execute();
-    for (const r of rows) found.add(r.identifier);
-  }
-  return found;
+  return presentIn(db, 'accounts.identifier', identifiers);
 }
 
 export interface CandidateKey {
