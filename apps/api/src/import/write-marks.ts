@@ -13,6 +13,7 @@ import {
 import { analyzeAfterLargeWrite } from '../repositories/staging.ts';
 import type { WriteCounts } from '../repositories/import-writes.repository.ts';
 import { deliberateChangedByImport } from '../services/deliberate.ts';
+import { copyFirstMarks } from './copy-first-marks.ts';
 import { IMPORT_KINDS } from './import-kind.ts';
 import { MAX_LISTED_PROBLEMS, problem } from './import-problem.ts';
 import { Refusal, requireSession } from './import-refusal.ts';
@@ -33,9 +34,11 @@ const MARKS_STAGING: Staging<MarkRow> = {
 
 /**
  * First-group marks, streamed: each line is checked as it is read and
- * staged at once (COPY on PostgreSQL), so memory holds a chunk, not the
- * file; duplicates and references are then found by the database. A file
- * with any problem is refused whole (the transaction rolls back).
+ * written at once (COPY on PostgreSQL), so memory holds a chunk, not the
+ * file. A session's first marks go straight into first_group_marks
+ * (copyFirstMarks); any other file, or a first one with a problem, is
+ * staged, its duplicates and references found by the database, then merged.
+ * A file with any problem is refused whole (the transaction rolls back).
  */
 export async function writeMarks(
   trx: Transaction<Database>,
@@ -45,9 +48,36 @@ export async function writeMarks(
   progress: ImportProgress,
 ): Promise<WriteCounts & { rows: number }> {
   await createMarksStaging(trx);
-  const rows = await stageFile(trx, session, source, MARKS_STAGING, (bytes) => {
+  const reading = (bytes: number) => {
     progress('reading', bytes, source.file.size);
-  });
+  };
+  const first = await copyFirstMarks(trx, session, source, year, reading);
+  const { rows, counts } =
+    first === null
+      ? await stageAndMerge(trx, session, source, year, reading, progress)
+      : { rows: first.rows, counts: { inserted: first.rows, updated: 0 } };
+  if (first !== null) progress('writing', rows, rows);
+  await analyzeAfterLargeWrite(trx, 'first_group_marks', counts.inserted + counts.updated);
+  if (counts.inserted + counts.updated > 0) {
+    progress('deliberating', 0, 1);
+    const outcomes = await deliberateChangedByImport(trx, year);
+    const deliberated = Object.values(outcomes).reduce((sum, n) => sum + n, 0);
+    await analyzeAfterLargeWrite(trx, 'candidates', deliberated);
+    progress('deliberating', 1, 1);
+  }
+  return { ...counts, rows };
+}
+
+/** The staged import: the file into a staging table, its problems listed, then merged. */
+async function stageAndMerge(
+  trx: Transaction<Database>,
+  session: ImportSession,
+  source: StreamedFile,
+  year: number,
+  reading: (bytes: number) => void,
+  progress: ImportProgress,
+): Promise<{ rows: number; counts: WriteCounts }> {
+  const rows = await stageFile(trx, session, source, MARKS_STAGING, reading);
   progress('writing', rows, rows);
   await requireSession(trx, year);
   const references = await findStagedMarkProblems(trx, year, MAX_LISTED_PROBLEMS);
@@ -65,14 +95,5 @@ export async function writeMarks(
       ),
       references.total,
     );
-  const counts = await mergeStagedMarks(trx, year);
-  await analyzeAfterLargeWrite(trx, 'first_group_marks', counts.inserted + counts.updated);
-  if (counts.inserted + counts.updated > 0) {
-    progress('deliberating', 0, 1);
-    const outcomes = await deliberateChangedByImport(trx, year);
-    const deliberated = Object.values(outcomes).reduce((sum, n) => sum + n, 0);
-    await analyzeAfterLargeWrite(trx, 'candidates', deliberated);
-    progress('deliberating', 1, 1);
-  }
-  return { ...counts, rows };
+  return { rows, counts: await mergeStagedMarks(trx, year) };
 }

@@ -1,8 +1,10 @@
 import type { MarkEntry } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { sessionHasMarks } from './first-marks.repository.ts';
 import { markColumnsOf } from './mark-rows.ts';
 import { lockSessionOutcomes } from './outcome-lock.ts';
+import { sessionMarkCodes } from './session-mark-codes.ts';
 import { batchesOf, copyValue } from './staging.ts';
 
 /**
@@ -102,11 +104,7 @@ export async function findStagedMarkProblems(
   }>`
     -- The session's codes are a few hundred: one hashed join checks every
     -- line, rather than two index probes a line.
-    with codes as (
-      select specialty_code, code from tests where year = ${year}
-      union
-      select specialty_code, code from test_parts where year = ${year}
-    )
+    with codes as (${sessionMarkCodes(year)})
     select s.line, s.number, s.code, c.specialty_code, c.id is null as unknown_candidate,
            count(*) over () as total
     from import_marks_staging s
@@ -149,15 +147,9 @@ export async function mergeStagedMarks(
   await lockSessionOutcomes(db, year, 'exclusive');
   // A session's first import (no mark yet) has nothing to conflict with: a
   // plain insert skips the conflict check of every row.
-  const hasMarks = await sql<{ found: boolean }>`
-    select exists (select 1 from candidates c
-                   where c.year = ${year}
-                     and exists (select 1 from first_group_marks m where m.candidate_id = c.id))
-      as found`.execute(db);
-  const onConflict =
-    hasMarks.rows[0]?.found === false
-      ? sql``
-      : sql`on conflict (candidate_id, code) do update
+  const onConflict = !(await sessionHasMarks(db, year))
+    ? sql``
+    : sql`on conflict (candidate_id, code) do update
         set status = excluded.status, hundredths = excluded.hundredths
         where (first_group_marks.status, first_group_marks.hundredths)
               is distinct from (excluded.status, excluded.hundredths)`;

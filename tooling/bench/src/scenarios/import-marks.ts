@@ -23,12 +23,17 @@ async function emptyMarks(handle: DatabaseHandle): Promise<void> {
 
 /**
  * The import command's phases: "Écriture n/n" once every line is read,
- * checked and staged (one stream), "Délibération 0/1" once checked and
- * merged, "Délibération 1/1" once deliberated.
+ * checked and written (one stream: a session's first marks straight into
+ * first_group_marks, as here, any other file into the staging table),
+ * "Délibération 0/1" once a staged file is checked and merged, and the new
+ * marks analysed, "Délibération 1/1" once deliberated.
  */
 const PHASE_LINES: PhaseLines = [
-  ['start, then read, check and stage every line (streamed into COPY)', /^Écriture : (\d+)\/\1$/],
-  ['check and merge into first_group_marks', /^Délibération : 0\//],
+  [
+    'start, then read, check and write every line (COPY into first_group_marks, in parts)',
+    /^Écriture : (\d+)\/\1$/,
+  ],
+  ['merge (a staged file only) and analyse', /^Délibération : 0\//],
   ['deliberate every candidate', /^Délibération : 1\//],
 ];
 
@@ -48,8 +53,9 @@ const marksImport = (
 
 /**
  * Row 5: the exam office imports the first-group marks from its CSV file
- * with `pnpm rattrapage import marks` (the API's import: parse, check every
- * line, stage with COPY, merge, deliberate, in one transaction), against a
+ * with `pnpm rattrapage import marks` (the API's import: parse and check
+ * every line, COPY the session's first marks into first_group_marks,
+ * deliberate, in one transaction), against a
  * bare COPY of the same rows into the same, equally empty, table. The
  * import is left in place: it is what loads the marks of every later row.
  */
@@ -103,6 +109,6 @@ export async function importMarks(
     copySeconds,
     whole,
     quarter: small,
-    steps: 'start, read, check, stage, merge, deliberate all candidates',
+    steps: 'start, read, check, COPY in parts, deliberate all candidates',
   });
 }

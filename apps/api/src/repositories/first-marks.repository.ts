@@ -1,0 +1,131 @@
+import type { MarkEntry } from '@rattrapage/domain';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { markColumnsOf } from './mark-rows.ts';
+import { sessionMarkCodes } from './session-mark-codes.ts';
+import { batchesOf, copyValue } from './staging.ts';
+
+/**
+ * A session's first marks, written straight into first_group_marks: the
+ * import resolves each line's candidate and code against the session as it
+ * reads the line (the maps below), so no staging table, no join and no
+ * sort stand between the file and the table.
+ */
+
+/** Whether any candidate of the session has a first-group mark stored. */
+export async function sessionHasMarks(db: Kysely<Database>, year: number): Promise<boolean> {
+  const found = await sql<{ found: boolean }>`
+    select exists (select 1 from candidates c
+                   where c.year = ${year}
+                     and exists (select 1 from first_group_marks m where m.candidate_id = c.id))
+      as found`.execute(db);
+  return found.rows[0]?.found === true;
+}
+
+export interface SessionCandidate {
+  readonly id: string;
+  readonly number: string;
+  readonly specialtyCode: string;
+}
+
+export async function sessionCandidateCount(db: Kysely<Database>, year: number): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    select count(*)::text as n from candidates where year = ${year}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** A page of the session's candidates in number order, after `after`. */
+export async function sessionCandidatesAfter(
+  db: Kysely<Database>,
+  year: number,
+  after: string | null,
+  limit: number,
+): Promise<SessionCandidate[]> {
+  const { rows } = await sql<{ id: string; number: string; specialty_code: string }>`
+    select id, number, specialty_code from candidates
+    where year = ${year} and ${after === null ? sql`true` : sql`number > ${after}`}
+    order by number
+    limit ${limit}`.execute(db);
+  return rows.map((r) => ({ id: r.id, number: r.number, specialtyCode: r.specialty_code }));
+}
+
+/** The codes a mark of the session may carry, by specialty (sessionMarkCodes, read whole). */
+export async function sessionMarkCodesBySpecialty(
+  db: Kysely<Database>,
+  year: number,
+): Promise<Map<string, ReadonlySet<string>>> {
+  const { rows } = await sql<{ specialty_code: string; code: string }>`
+    select specialty_code, code from (${sessionMarkCodes(year)}) k`.execute(db);
+  const bySpecialty = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const codes = bySpecialty.get(r.specialty_code) ?? new Set<string>();
+    codes.add(r.code);
+    bySpecialty.set(r.specialty_code, codes);
+  }
+  return bySpecialty;
+}
+
+/** One mark with its candidate resolved. */
+export interface ResolvedMark {
+  readonly candidateId: string;
+  readonly code: string;
+  readonly entry: MarkEntry;
+}
+
+export const COPY_FIRST_MARKS_STATEMENT =
+  'COPY first_group_marks (candidate_id, code, status, hundredths) FROM STDIN';
+
+/** The bytes of a COPY text chunk: a few thousand marks. */
+export const COPY_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Resolved marks as COPY text for COPY_FIRST_MARKS_STATEMENT, in chunks of
+ * at most `chunkBytes`. Each line is written into its chunk's bytes as it
+ * comes, so that no mark outlives its line: marks gathered into batches
+ * live long enough to leave V8's young generation, and the heap grows.
+ */
+export async function* firstMarksAsCopyText(
+  marks: AsyncIterable<ResolvedMark>,
+  chunkBytes = COPY_CHUNK_BYTES,
+): AsyncGenerator<Uint8Array> {
+  let chunk = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
+  for await (const m of marks) {
+    const { status, hundredths } = markColumnsOf(m.entry);
+    const line = `${m.candidateId}\t${copyValue(m.code)}\t${status}\t${copyValue(hundredths)}\n`;
+    // At most three bytes a UTF-16 unit: the line fits whenever this holds.
+    if (used + line.length * 3 > chunkBytes) {
+      yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, line.length * 3));
+      used = 0;
+    }
+    used += chunk.write(line, used);
+  }
+  if (used > 0) yield chunk.subarray(0, used);
+}
+
+/** PGlite has no COPY FROM STDIN stream: multi-row inserts (4 parameters a row). */
+export async function insertFirstMarks(
+  db: Kysely<Database>,
+  marks: AsyncIterable<ResolvedMark>,
+): Promise<void> {
+  for await (const batch of batchesOf(marks, 5000)) {
+    const values = batch.map((m) => {
+      const { status, hundredths } = markColumnsOf(m.entry);
+      return sql`(${m.candidateId}::uuid, ${m.code}, ${status}, ${hundredths}::integer)`;
+    });
+    await sql`insert into first_group_marks (candidate_id, code, status, hundredths)
+      values ${sql.join(values)}`.execute(db);
+  }
+}
+
+/** Notes candidates as changed by the import (import_marks_changed): deliberation reads them from there. */
+export async function noteCandidatesChanged(
+  db: Kysely<Database>,
+  ids: Iterable<string>,
+): Promise<void> {
+  const all = [...ids];
+  for (let at = 0; at < all.length; at += 10_000)
+    await sql`insert into import_marks_changed (candidate_id)
+      select unnest(${all.slice(at, at + 10_000)}::uuid[])`.execute(db);
+}
