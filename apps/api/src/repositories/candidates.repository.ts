@@ -5,8 +5,10 @@ import type { AccountsTable, Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
 import { type CandidateFields, type CandidateRow, candidateFieldsOf } from './candidate-rows.ts';
 import {
+  type CandidateFactsPage,
   type FirstGroupFacts,
   type FirstGroupFactsJson,
+  factsPageOf,
   firstGroupFactsColumns,
   firstGroupFactsOf,
 } from './marks.repository.ts';
@@ -246,38 +248,38 @@ export async function listCandidatesOfYear(
 }
 
 /** One keyset page: the session's candidates in it, and the last id it read (null past the end). */
-export interface CandidateIdPage {
-  readonly candidates: readonly { readonly id: string; readonly specialtyCode: string }[];
-  readonly last: string | null;
-}
-
 /**
  * The next `limit` candidates after `after` in id order, of every session,
- * keeping this session's. The year is left out of the statement on purpose:
- * with it, and before the table's first ANALYZE (a session just loaded),
- * PostgreSQL estimated a handful of rows for the year, read them all through
- * the (year, number) index and sorted them, at every page — a million
- * candidates took minutes. By the primary key alone, a page reads its rows.
+ * keeping this session's, with their marks and jury decisions (one
+ * statement: deliberation asks for the next page before it decides this
+ * one). The year is left out of the WHERE on purpose: with it, and before
+ * the table's first ANALYZE (a session just loaded), PostgreSQL estimated a
+ * handful of rows for the year, read them all through the (year, number)
+ * index and sorted them, at every page — a million candidates took
+ * minutes. By the primary key alone, a page reads its rows; another
+ * session's rows are skipped, their facts not read.
  */
 export async function candidatesOfYearAfter(
   db: Kysely<Database>,
   year: number,
   after: string | null,
   limit: number,
-): Promise<CandidateIdPage> {
-  let query = db
-    .selectFrom('candidates')
-    .select(['id', 'specialty_code', 'year'])
-    .orderBy('id')
-    .limit(limit);
-  if (after !== null) query = query.where('id', '>', after);
-  const rows = await query.execute();
-  return {
-    candidates: rows
-      .filter((r) => r.year === year)
-      .map((r) => ({ id: r.id, specialtyCode: r.specialty_code })),
-    last: rows.at(-1)?.id ?? null,
-  };
+): Promise<CandidateFactsPage> {
+  const facts = firstGroupFactsColumns(sql.ref('c.id'));
+  const { rows } = await sql<
+    Omit<FirstGroupFactsJson, 'withheld'> & { specialty_code: string; year: number }
+  >`
+    select c.id, c.specialty_code, c.year,
+           case when c.year = ${year} then ${facts.marks} else '[]' end as marks,
+           case when c.year = ${year} then ${facts.jury} else '[]' end as jury
+    from candidates c
+    where ${after === null ? sql`true` : sql`c.id > ${after}::uuid`}
+    order by c.id
+    limit ${limit}`.execute(db);
+  return factsPageOf(
+    rows.filter((r) => r.year === year),
+    rows.at(-1)?.id ?? null,
+  );
 }
 
 export async function countCandidates(db: Kysely<Database>): Promise<number> {

@@ -2,6 +2,12 @@ import type { MarkEntry } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { sessionHasMarks } from './first-marks.repository.ts';
+import {
+  type CandidateFactsPage,
+  type FirstGroupFactsJson,
+  factsPageOf,
+  firstGroupFactsColumns,
+} from './marks.repository.ts';
 import { markColumnsOf } from './mark-rows.ts';
 import { lockSessionOutcomes } from './outcome-lock.ts';
 import { sessionMarkCodes } from './session-mark-codes.ts';
@@ -177,14 +183,15 @@ export async function mergeStagedMarks(
   return { inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0) };
 }
 
-/** The candidates whose marks the merge changed, with their specialty: a page in id order. */
+/** The candidates whose marks the merge changed, with their facts: a deliberation page in id order. */
 export async function candidatesChangedByMergeAfter(
   db: Kysely<Database>,
   after: string | null,
   limit: number,
-): Promise<{ readonly id: string; readonly specialtyCode: string }[]> {
-  const rows = await sql<{ id: string; specialty_code: string }>`
-    select c.id, c.specialty_code
+): Promise<CandidateFactsPage> {
+  const facts = firstGroupFactsColumns(sql.ref('c.id'));
+  const { rows } = await sql<Omit<FirstGroupFactsJson, 'withheld'> & { specialty_code: string }>`
+    select c.id, c.specialty_code, ${facts.marks} as marks, ${facts.jury} as jury
     -- The page first, then its candidates by key: the temporary table has no
     -- statistics, and a join planned without them reads every candidate.
     from (select candidate_id from import_marks_changed
@@ -193,5 +200,5 @@ export async function candidatesChangedByMergeAfter(
           limit ${limit}) m
     join candidates c on c.id = m.candidate_id
     order by c.id`.execute(db);
-  return rows.rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
+  return factsPageOf(rows, rows.at(-1)?.id ?? null);
 }

@@ -96,6 +96,37 @@ export function firstGroupFactsOf(
   );
 }
 
+/** A page of candidates to deliberate, with what their first group rests on; `last` is the page's key, null past the end. */
+export interface CandidateFactsPage {
+  readonly candidates: readonly {
+    readonly id: string;
+    readonly specialtyCode: string;
+    readonly marks: CandidateMarks;
+    readonly jury: CandidateJuryDecisions;
+  }[];
+  readonly last: string | null;
+}
+
+/** The marks and jury columns of a deliberation page's rows (withheld is not asked: false). */
+export function factsPageOf(
+  rows: readonly (Omit<FirstGroupFactsJson, 'withheld'> & { readonly specialty_code: string })[],
+  last: string | null,
+): CandidateFactsPage {
+  const facts = firstGroupFactsOf(rows.map((r) => ({ ...r, withheld: false })));
+  return {
+    candidates: rows.map((r) => {
+      const f = facts.get(r.id);
+      return {
+        id: r.id,
+        specialtyCode: r.specialty_code,
+        marks: f?.marks ?? new Map(),
+        jury: f?.jury ?? NO_JURY_DECISION,
+      };
+    }),
+    last,
+  };
+}
+
 /**
  * Marks and jury decisions of many candidates in one statement (one row per
  * candidate, each kind as a JSON array): a candidate's results need both,

@@ -7,14 +7,12 @@ import {
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import {
-  type CandidateIdPage,
   candidatesOfYearAfter,
   storeFirstGroupOutcomes,
 } from '../repositories/candidates.repository.ts';
 import { candidatesChangedByMergeAfter } from '../repositories/import-marks.repository.ts';
 import { lockSessionOutcomes } from '../repositories/outcome-lock.ts';
-import { loadFirstGroupMarks } from '../repositories/marks.repository.ts';
-import { loadJuryDecisions } from '../repositories/jury.repository.ts';
+import type { CandidateFactsPage } from '../repositories/marks.repository.ts';
 import {
   type SessionReference,
   loadSessionReference,
@@ -51,12 +49,12 @@ export function storedOutcomesOf(
 /** Candidates deliberated at a time: what memory holds, whatever the session's size. */
 const DELIBERATION_BATCH = 2000;
 
-/** A page of candidates to deliberate: after `after` in id order, at most `limit` read. */
+/** A page of candidates to deliberate, with their facts: after `after` in id order, at most `limit` read. */
 type NextPage = (
   db: Kysely<Database>,
   after: string | null,
   limit: number,
-) => Promise<CandidateIdPage>;
+) => Promise<CandidateFactsPage>;
 
 /**
  * Computes every candidate's first-group outcome with the domain and stores
@@ -85,11 +83,7 @@ export async function deliberateChangedByImport(
   year: number,
   batch = DELIBERATION_BATCH,
 ): Promise<Record<string, number>> {
-  const page: NextPage = async (d, after, limit) => {
-    const candidates = await candidatesChangedByMergeAfter(d, after, limit);
-    return { candidates, last: candidates.at(-1)?.id ?? null };
-  };
-  return deliberateIn(trx, year, page, batch);
+  return deliberateIn(trx, year, candidatesChangedByMergeAfter, batch);
 }
 
 async function deliberateIn(
@@ -102,23 +96,20 @@ async function deliberateIn(
   const reference = await loadSessionReference(db, year);
   if (reference === null) throw new Error(`no exam session ${year}`);
   const counts: Record<string, number> = { ADMITTED: 0, CONTROL_ALLOWED: 0, FAILED: 0, PENDING: 0 };
-  // Keyset pages: neither the candidates nor their marks are ever all in memory.
-  let after: string | null = null;
+  // Keyset pages: neither the candidates nor their marks are ever all in
+  // memory. The next page is asked for as soon as this one's key is known:
+  // the server reads it while this process decides this one.
+  let next = page(db, null, batch);
   for (;;) {
-    const { candidates: slice, last } = await page(db, after, batch);
+    const { candidates: slice, last } = await next;
     if (last === null) break;
-    after = last;
+    next = page(db, last, batch);
+    // Awaited at the next turn; should this turn fail first, its own error is the one thrown.
+    next.catch(() => undefined);
     if (slice.length === 0) continue;
-    const ids = slice.map((c) => c.id);
-    const marks = await loadFirstGroupMarks(db, ids);
-    const jury = await loadJuryDecisions(db, ids);
     const outcomes = storedOutcomesOf(
       reference,
-      slice.map((c) => ({
-        ...c,
-        marks: marks.get(c.id) ?? new Map(),
-        juryDecision: jury.get(c.id)?.firstGroup ?? null,
-      })),
+      slice.map((c) => ({ ...c, juryDecision: c.jury.firstGroup })),
     );
     for (const o of outcomes)
       counts[o.outcome ?? 'PENDING'] = (counts[o.outcome ?? 'PENDING'] ?? 0) + 1;

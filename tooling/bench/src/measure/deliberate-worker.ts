@@ -7,9 +7,8 @@
 // { seconds, candidates, marks? }.
 import { createDatabase } from '@rattrapage/api/database';
 import {
-  listCandidatesOfYear,
+  candidatesOfYearAfter,
   storeFirstGroupOutcomes,
-  loadFirstGroupMarks,
   deliberateFirstGroup,
 } from '@rattrapage/api/deliberation';
 
@@ -25,21 +24,24 @@ if (
   process.exit(2);
 }
 
-/** The rows deliberation reads, read the way it reads them (same repository calls, same batches), and nothing more. */
+/**
+ * The rows deliberation reads, read the way it reads them (the same
+ * statement, pages of the same size, one after the other), and nothing more.
+ */
 async function readAsDeliberationDoes(
   db: Parameters<typeof deliberateFirstGroup>[0],
 ): Promise<{ candidates: number; marks: number }> {
-  const candidates = await listCandidatesOfYear(db, year);
-  let marks = 0;
   const BATCH = 2000;
-  for (let i = 0; i < candidates.length; i += BATCH) {
-    const loaded = await loadFirstGroupMarks(
-      db,
-      candidates.slice(i, i + BATCH).map((c) => c.id),
-    );
-    for (const m of loaded.values()) marks += m.size;
+  let candidates = 0;
+  let marks = 0;
+  for (let after: string | null = null; ;) {
+    const page = await candidatesOfYearAfter(db, year, after, BATCH);
+    if (page.last === null) break;
+    after = page.last;
+    candidates += page.candidates.length;
+    for (const c of page.candidates) marks += c.marks.size;
   }
-  return { candidates: candidates.length, marks };
+  return { candidates, marks };
 }
 
 /** The outcomes as stored now, written again the way deliberation writes them. */

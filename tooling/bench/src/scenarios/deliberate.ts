@@ -71,7 +71,7 @@ export async function deliberate(
     ],
     notes: [
       `${read.candidates} candidates and ${read.marks ?? 0} marks read; ${decided.candidates} outcomes stored.`,
-      `Where the time goes: reading ${read.seconds.toFixed(1)} s, writing the outcomes ${stored.seconds.toFixed(1)} s (storeFirstGroupOutcomes alone), the rest ${evaluation.toFixed(1)} s (the domain's evaluation and the loop).`,
+      `Where the time goes: reading ${read.seconds.toFixed(1)} s, writing the outcomes ${stored.seconds.toFixed(1)} s (storeFirstGroupOutcomes alone), the rest ${evaluation.toFixed(1)} s (the domain's evaluation and the loop, less the reading it overlaps: deliberation asks for the next page before it decides this one).`,
     ],
     raw: { read, deliberate: decided, store: stored },
   };
