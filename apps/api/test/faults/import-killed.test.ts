@@ -14,9 +14,10 @@ import { ownPostgresSkipReason, useOwnPostgres } from './own-postgres.ts';
 
 /**
  * The import command killed (SIGKILL: no handler, no cleanup) in the middle
- * of a large first-group marks import, at two moments: while the file is
- * being copied into the staging table, and while the copied marks are being
- * merged and the outcomes recomputed; and the API server killed while the
+ * of a large first-group marks import, at three moments: while the file is
+ * being copied into the staging table, while the copied marks are being
+ * merged and the outcomes recomputed, and while a session's first marks
+ * are copied straight into their table; and the API server killed while the
  * pilot's importFile of the same file is in flight. Nothing of it may remain, and the same
  * import run again afterwards must go through whole.
  */
@@ -150,20 +151,38 @@ describe.skipIf(skipReason !== null)(
       await rm(dir, { recursive: true, force: true });
     });
 
+    /** The session's marks and outcomes gone: its next marks file is its first. */
+    async function forgetSessionMarks(): Promise<void> {
+      await sql`delete from first_group_marks m using candidates c
+        where c.id = m.candidate_id and c.year = 2024`.execute(api.database.db);
+      await sql`update candidates set first_group_outcome = null where year = 2024`.execute(
+        api.database.db,
+      );
+    }
+
     it.each([
       [
-        'while the file is being copied in (COPY running)',
+        'while the file is being copied into the staging table (COPY running)',
         (backend: Backend | null) =>
-          backend?.state === 'active' && backend.query.startsWith('COPY'),
+          backend?.state === 'active' && backend.query.startsWith('COPY import_marks_staging'),
+        null,
       ],
       [
         'after the copy, while marks are merged and outcomes recomputed',
         (backend: Backend | null, output: string) =>
           backend?.inTransaction === true && output.includes('Écriture'),
+        null,
+      ],
+      [
+        'while a session’s first marks are copied straight into their table',
+        (backend: Backend | null) =>
+          backend?.state === 'active' && backend.query.startsWith('COPY first_group_marks'),
+        forgetSessionMarks,
       ],
     ])(
       'leaves every table exactly as before when killed %s',
-      async (_moment, inFlight) => {
+      async (_moment, inFlight, prepare) => {
+        await prepare?.();
         const before = await snapshot();
         const run = runImportCommand(api.database.url ?? '', marksFile);
         const end = Date.now() + BOUND_MS;
