@@ -44,9 +44,10 @@ class NotWrittenHere extends Error {}
  * problem, as it does for any file. Null as well when the session is
  * unknown or already has marks (a re-import merges).
  *
- * The session's outcomes lock is taken first and held to the commit, so
- * that no other import of the session writes marks between the check that
- * there are none and this one's.
+ * The session's outcomes lock is taken before anything is read and held to
+ * the commit, so that no other import of the session writes marks between
+ * the check that there are none and this one's; a re-import, which merges,
+ * takes it only once its file is staged.
  */
 export async function copyFirstMarks(
   trx: Transaction<Database>,
@@ -56,7 +57,8 @@ export async function copyFirstMarks(
   onBytes: (bytesRead: number) => void,
   sizes = FIRST_MARKS_COPY,
 ): Promise<{ rows: number } | null> {
-  if (!(await examSessionExists(trx, year))) return null;
+  if (!(await examSessionExists(trx, year)) || (await sessionHasMarks(trx, year))) return null;
+  // Asked again under the lock: another import may have written some since.
   await lockSessionOutcomes(trx, year, 'exclusive');
   if (await sessionHasMarks(trx, year)) return null;
   const candidates = await SessionCandidates.load(trx, year);
