@@ -7,6 +7,9 @@ import copyStreams from 'pg-copy-streams';
 import { withPgClientOf } from './database.ts';
 import type { Database } from './schema.ts';
 
+/** COPY text, as a string or as its UTF-8 bytes. */
+export type CopyChunk = string | Uint8Array;
+
 /**
  * Where an import runs: a Kysely instance bound to ONE connection, so that
  * its transaction, its temporary staging table and a COPY stream all see
@@ -15,9 +18,6 @@ import type { Database } from './schema.ts';
  * connection already and no COPY FROM STDIN stream, so `copy` is null there
  * and callers fall back to multi-row inserts.
  */
-/** COPY text, as a string or as its UTF-8 bytes. */
-export type CopyChunk = string | Uint8Array;
-
 export interface ImportSession {
   readonly db: Kysely<Database>;
   readonly copy:
@@ -65,8 +65,9 @@ type Copy = NonNullable<ImportSession['copy']>;
  * read ahead while the server finishes the last. A foreign key's checks
  * are after-row triggers that PostgreSQL fires when the statement ends:
  * in one COPY of a whole file, the server waits on the reading and then
- * the process on millions of checks (13 of the 28 s of 2 000 000 marks);
- * in parts, the reading of one overlaps the checks of the one before.
+ * the process on millions of checks (10–13 of the 27–28 s of 2 000 000
+ * marks); in parts, the reading of one overlaps the checks of the one
+ * before.
  * Memory holds a part read ahead, whatever the file's size.
  */
 export async function copyInParts(

@@ -25,16 +25,23 @@ export class SessionCandidates {
   private readonly specialties: string[] = [];
   private written = new Uint8Array(0);
 
-  private constructor(expected: number) {
+  private readonly pageSize: number;
+
+  private constructor(expected: number, pageSize: number) {
     this.positions = new StringPositions(expected);
+    this.pageSize = pageSize;
   }
 
-  static async load(db: Kysely<Database>, year: number): Promise<SessionCandidates> {
+  static async load(
+    db: Kysely<Database>,
+    year: number,
+    pageSize = PAGE,
+  ): Promise<SessionCandidates> {
     // Sized once: arrays grown by copies would leave their old copies to the collector.
-    const all = new SessionCandidates(await sessionCandidateCount(db, year));
+    const all = new SessionCandidates(await sessionCandidateCount(db, year), pageSize);
     let after: string | null = null;
     for (;;) {
-      const page = await sessionCandidatesAfter(db, year, after, PAGE);
+      const page = await sessionCandidatesAfter(db, year, after, pageSize);
       const ids = Buffer.alloc(page.length * ID_BYTES);
       const specialties = new Uint16Array(page.length);
       page.forEach((c, i) => {
@@ -48,7 +55,7 @@ export class SessionCandidates {
       all.idPages.push(ids);
       all.specialtyPages.push(specialties);
       const last = page.at(-1);
-      if (last === undefined || page.length < PAGE) break;
+      if (last === undefined || page.length < pageSize) break;
       after = last.number;
     }
     all.written = new Uint8Array(all.positions.size);
@@ -61,12 +68,14 @@ export class SessionCandidates {
   }
 
   idAt(position: number): string {
-    const at = (position % PAGE) * ID_BYTES;
-    return this.idPages[Math.floor(position / PAGE)]?.toString('latin1', at, at + ID_BYTES) ?? '';
+    const at = (position % this.pageSize) * ID_BYTES;
+    const page = this.idPages[Math.floor(position / this.pageSize)];
+    return page?.toString('latin1', at, at + ID_BYTES) ?? '';
   }
 
   specialtyAt(position: number): string {
-    const index = this.specialtyPages[Math.floor(position / PAGE)]?.[position % PAGE];
+    const page = this.specialtyPages[Math.floor(position / this.pageSize)];
+    const index = page?.[position % this.pageSize];
     return this.specialties[index ?? -1] ?? '';
   }
 

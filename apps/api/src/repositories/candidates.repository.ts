@@ -247,7 +247,6 @@ export async function listCandidatesOfYear(
   return rows.map((r) => ({ id: r.id, specialtyCode: r.specialty_code }));
 }
 
-/** One keyset page: the session's candidates in it, and the last id it read (null past the end). */
 /**
  * The next `limit` candidates after `after` in id order, of every session,
  * keeping this session's, with their marks and jury decisions (one

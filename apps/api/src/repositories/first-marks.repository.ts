@@ -8,8 +8,8 @@ import { batchesOf, copyValue } from './staging.ts';
 /**
  * A session's first marks, written straight into first_group_marks: the
  * import resolves each line's candidate and code against the session as it
- * reads the line (the maps below), so no staging table, no join and no
- * sort stand between the file and the table.
+ * reads the line (the session's candidates and codes, read below), so no
+ * staging table, no join and no sort stand between the file and the table.
  */
 
 /** Whether any candidate of the session has a first-group mark stored. */
@@ -28,6 +28,7 @@ export interface SessionCandidate {
   readonly specialtyCode: string;
 }
 
+/** How many candidates the session holds: what their lookup is sized for. */
 export async function sessionCandidateCount(db: Kysely<Database>, year: number): Promise<number> {
   const { rows } = await sql<{ n: string }>`
     select count(*)::text as n from candidates where year = ${year}`.execute(db);

@@ -6,6 +6,7 @@ import { fileOfBytes } from '../../src/import/import-file.ts';
 import { describeProblem } from '../../src/import/import-problem.ts';
 import { type ImportRequest, runImport } from '../../src/import/run-import.ts';
 import { createMarksStaging } from '../../src/repositories/import-marks.repository.ts';
+import { SessionCandidates } from '../../src/import/session-candidates.ts';
 import { candidatesCsv, marksCsv, numberOf } from '../support/bulk-csv.ts';
 import { imported } from '../support/import-report.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
@@ -146,6 +147,27 @@ describe.each(backendsUnderTest())('a session’s first marks, on %s', (backend)
   it('writes a first file straight into the table: every mark, every candidate noted for deliberation', async () => {
     const seen = await tryFirstMarks(marksCsv(N));
     expect(seen).toEqual({ returned: { rows: N * 6 }, marks: N * 6, changed: N, locks: 1 });
+  });
+
+  it('finds every candidate of the session by number, with their id and specialty, across pages', async () => {
+    const stored = await api.database.db
+      .selectFrom('candidates')
+      .select(['id', 'number', 'specialty_code'])
+      .where('year', '=', YEAR)
+      .execute();
+    expect(stored.length).toBeGreaterThan(N);
+    // Pages of 7: the session's 3 000-odd candidates over some 430 of them, the last one short.
+    const found = await SessionCandidates.load(api.database.db, YEAR, 7);
+    const seen = stored.map((c) => {
+      const at = found.positionOf(c.number);
+      return at === undefined ? null : [found.idAt(at), found.specialtyAt(at)];
+    });
+    expect(seen).toEqual(stored.map((c) => [c.id, c.specialty_code]));
+    expect(found.positionOf('X9999999')).toBeUndefined();
+    expect(found.positionOf('')).toBeUndefined();
+    const some = stored.filter((_, i) => i % 100 === 0);
+    for (const c of some) found.noteWritten(found.positionOf(c.number) ?? -1);
+    expect([...found.writtenIds()].sort()).toEqual(some.map((c) => c.id).sort());
   });
 
   it('stores the same marks and outcomes as the staged import of the same file', async () => {
