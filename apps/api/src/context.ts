@@ -112,7 +112,13 @@ function byKey<R>(rows: readonly R[], key: (row: R) => string): Map<string, R> {
   return new Map(rows.map((row) => [key(row), row]));
 }
 
-/** Batches per-candidate reads into one query per kind and request (no N+1). */
+/**
+ * Batches per-candidate reads into one query per kind and request (no N+1).
+ * Each loader is made when first asked for: most requests use one or two,
+ * a log-in none, and under the log-in overload the ten made for every
+ * request were a quarter of what outlived V8's young generation
+ * (docs/performance.md).
+ */
 export function createLoaders(
   db: Kysely<Database>,
   viewer: Viewer | null,
@@ -121,51 +127,123 @@ export function createLoaders(
   /** The viewer's own candidate and their facts, already read with the session, if any. */
   ownCandidate: OwnCandidate | null = null,
 ): Loaders {
-  const scope = candidateScopeOf(viewer);
-  const candidates = new DataLoader<string, CandidateRecord | null>(async (ids) => {
-    const rows = byKey(await findCandidatesByIds(db, ids, scope), (r) => r.id);
-    return ids.map((id) => rows.get(id) ?? null);
-  });
-  const firstGroupFacts = new DataLoader<string, FirstGroupFacts>(async (ids) => {
-    const map = await loadFirstGroupFacts(db, ids);
-    return ids.map((id) => map.get(id) ?? NO_FACTS);
-  });
-  // Within the viewer's scope by construction: a candidate's scope is themself.
-  if (ownCandidate !== null && ownCandidate.record.id === viewer?.candidateId) {
-    candidates.prime(ownCandidate.record.id, ownCandidate.record);
-    firstGroupFacts.prime(ownCandidate.record.id, ownCandidate.facts);
+  return new RequestLoaders(db, viewer, referenceRevision, ownCandidate);
+}
+
+class RequestLoaders implements Loaders {
+  readonly #db: Kysely<Database>;
+  readonly #viewer: Viewer | null;
+  readonly #referenceRevision: bigint | null;
+  /** Within the viewer's scope by construction: a candidate's scope is themself. */
+  readonly #own: OwnCandidate | null;
+  #candidates?: Loaders['candidates'];
+  #firstGroupFacts?: Loaders['firstGroupFacts'];
+  #reference?: Loaders['reference'];
+  #choices?: Loaders['choices'];
+  #convocations?: Loaders['convocations'];
+  #controlMarks?: Loaders['controlMarks'];
+  #choiceHistories?: Loaders['choiceHistories'];
+  #accommodations?: Loaders['accommodations'];
+  #schools?: Loaders['schools'];
+  #accountIdentifiers?: Loaders['accountIdentifiers'];
+
+  constructor(
+    db: Kysely<Database>,
+    viewer: Viewer | null,
+    referenceRevision: bigint | null,
+    ownCandidate: OwnCandidate | null,
+  ) {
+    this.#db = db;
+    this.#viewer = viewer;
+    this.#referenceRevision = referenceRevision;
+    this.#own =
+      ownCandidate !== null && ownCandidate.record.id === viewer?.candidateId ? ownCandidate : null;
   }
-  return {
-    candidates,
-    firstGroupFacts,
-    reference: new DataLoader((years) => currentSessionReferences(db, years, referenceRevision)),
-    choices: new DataLoader(async (ids) => {
+
+  get candidates(): Loaders['candidates'] {
+    if (this.#candidates !== undefined) return this.#candidates;
+    const db = this.#db;
+    const scope = candidateScopeOf(this.#viewer);
+    const loader = new DataLoader<string, CandidateRecord | null>(async (ids) => {
+      const rows = byKey(await findCandidatesByIds(db, ids, scope), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    });
+    if (this.#own !== null) loader.prime(this.#own.record.id, this.#own.record);
+    return (this.#candidates = loader);
+  }
+
+  get firstGroupFacts(): Loaders['firstGroupFacts'] {
+    if (this.#firstGroupFacts !== undefined) return this.#firstGroupFacts;
+    const db = this.#db;
+    const loader = new DataLoader<string, FirstGroupFacts>(async (ids) => {
+      const map = await loadFirstGroupFacts(db, ids);
+      return ids.map((id) => map.get(id) ?? NO_FACTS);
+    });
+    if (this.#own !== null) loader.prime(this.#own.record.id, this.#own.facts);
+    return (this.#firstGroupFacts = loader);
+  }
+
+  get reference(): Loaders['reference'] {
+    const db = this.#db;
+    const revision = this.#referenceRevision;
+    return (this.#reference ??= new DataLoader((years) =>
+      currentSessionReferences(db, years, revision),
+    ));
+  }
+
+  get choices(): Loaders['choices'] {
+    const db = this.#db;
+    return (this.#choices ??= new DataLoader(async (ids) => {
       const map = await loadChoices(db, ids);
       return ids.map((id) => map.get(id) ?? null);
-    }),
-    convocations: new DataLoader(async (ids) => {
+    }));
+  }
+
+  get convocations(): Loaders['convocations'] {
+    const db = this.#db;
+    return (this.#convocations ??= new DataLoader(async (ids) => {
       const map = await loadConvocations(db, ids);
       return ids.map((id) => map.get(id) ?? []);
-    }),
-    controlMarks: new DataLoader(async (ids) => {
+    }));
+  }
+
+  get controlMarks(): Loaders['controlMarks'] {
+    const db = this.#db;
+    return (this.#controlMarks ??= new DataLoader(async (ids) => {
       const map = await loadControlMarks(db, ids);
       return ids.map((id) => map.get(id) ?? []);
-    }),
-    choiceHistories: new DataLoader(async (ids) => {
+    }));
+  }
+
+  get choiceHistories(): Loaders['choiceHistories'] {
+    const db = this.#db;
+    return (this.#choiceHistories ??= new DataLoader(async (ids) => {
       const map = await loadChoiceHistories(db, ids);
       return ids.map((id) => map.get(id) ?? []);
-    }),
-    accommodations: new DataLoader(async (ids) => {
+    }));
+  }
+
+  get accommodations(): Loaders['accommodations'] {
+    const db = this.#db;
+    return (this.#accommodations ??= new DataLoader(async (ids) => {
       const map = await loadAccommodations(db, ids);
       return ids.map((id) => map.get(id) ?? null);
-    }),
-    schools: new DataLoader(async (uais) => {
+    }));
+  }
+
+  get schools(): Loaders['schools'] {
+    const db = this.#db;
+    return (this.#schools ??= new DataLoader(async (uais) => {
       const rows = byKey(await findSchools(db, uais), (r) => r.uai);
       return uais.map((uai) => rows.get(uai) ?? null);
-    }),
-    accountIdentifiers: new DataLoader(async (ids) => {
+    }));
+  }
+
+  get accountIdentifiers(): Loaders['accountIdentifiers'] {
+    const db = this.#db;
+    return (this.#accountIdentifiers ??= new DataLoader(async (ids) => {
       const rows = byKey(await findAccountsByIds(db, ids), (r) => r.id);
       return ids.map((id) => rows.get(id)?.identifier ?? null);
-    }),
-  };
+    }));
+  }
 }
