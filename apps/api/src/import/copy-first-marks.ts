@@ -3,10 +3,9 @@ import { SQLSTATE, databaseErrorOf } from '../db/database-error.ts';
 import { type ImportSession, copyInParts } from '../db/import-session.ts';
 import type { Database } from '../db/schema.ts';
 import {
-  COPY_CHUNK_BYTES,
   COPY_FIRST_MARKS_STATEMENT,
   type ResolvedMark,
-  firstMarksAsCopyText,
+  firstMarkCopyLine,
   insertFirstMarks,
   noteCandidatesChanged,
   sessionHasMarks,
@@ -14,6 +13,7 @@ import {
 } from '../repositories/first-marks.repository.ts';
 import { examSessionExists } from '../repositories/import-reference.repository.ts';
 import { lockSessionOutcomes } from '../repositories/outcome-lock.ts';
+import { COPY_CHUNK_BYTES, copyTextChunks } from '../repositories/staging.ts';
 import { IMPORT_KINDS } from './import-kind.ts';
 import { ProblemTally } from './import-refusal.ts';
 import { type StreamedFile, parsedLines } from './parsed-lines.ts';
@@ -95,7 +95,7 @@ export async function copyFirstMarks(
       await copyInParts(
         session.copy,
         COPY_FIRST_MARKS_STATEMENT,
-        firstMarksAsCopyText(resolved(), sizes.chunkBytes),
+        copyTextChunks(resolved(), firstMarkCopyLine, sizes.chunkBytes),
         Math.max(1, Math.floor(sizes.partBytes / sizes.chunkBytes)),
       );
   } catch (error) {

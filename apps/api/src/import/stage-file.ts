@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { ImportSession } from '../db/import-session.ts';
+import type { CopyChunk, ImportSession } from '../db/import-session.ts';
 import type { Database } from '../db/schema.ts';
 import { type StagingKey, findStagedDuplicates } from '../repositories/staging.ts';
 import { type ImportProblem, MAX_LISTED_PROBLEMS } from './import-problem.ts';
@@ -13,7 +13,7 @@ export interface Staging<T> {
   readonly parseLine: (line: CsvLine, problems: ImportProblem[]) => T | null;
   /** COPY … FROM STDIN into the staging table, and the rows as its text. */
   readonly copyStatement: string;
-  readonly asCopyText: (rows: AsyncIterable<T>) => AsyncIterable<string>;
+  readonly asCopyText: (rows: AsyncIterable<T>) => AsyncIterable<CopyChunk>;
   /** Where there is no COPY stream (PGlite). */
   readonly insert: (db: Transaction<Database>, rows: AsyncIterable<T>) => Promise<void>;
   readonly key: StagingKey;

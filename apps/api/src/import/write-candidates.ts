@@ -5,7 +5,7 @@ import {
   CANDIDATES_STAGING_KEY,
   COPY_CANDIDATES_STATEMENT,
   type StagedCandidate,
-  candidatesAsCopyText,
+  stagedCandidateCopyLine,
   createCandidatesStaging,
   findStagedCandidateProblems,
   mergeStagedCandidates,
@@ -21,6 +21,7 @@ import {
   type WriteCounts,
   createCandidateAccounts,
 } from '../repositories/import-writes.repository.ts';
+import { copyTextChunks } from '../repositories/staging.ts';
 import { IMPORT_KINDS } from './import-kind.ts';
 import { MAX_LISTED_PROBLEMS, problem } from './import-problem.ts';
 import { ProblemTally, Refusal, requireSession } from './import-refusal.ts';
@@ -48,7 +49,7 @@ const CANDIDATES_STAGING: Staging<StagedCandidate> = {
   columns: IMPORT_KINDS.CANDIDATES,
   parseLine: parseCandidateLine,
   copyStatement: COPY_CANDIDATES_STATEMENT,
-  asCopyText: (rows) => candidatesAsCopyText(rows),
+  asCopyText: (rows) => copyTextChunks(rows, stagedCandidateCopyLine),
   insert: stageCandidatesByInsert,
   key: CANDIDATES_STAGING_KEY,
   duplicateProblem: duplicateCandidateProblem,

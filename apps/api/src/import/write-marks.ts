@@ -6,11 +6,11 @@ import {
   MARKS_STAGING_KEY,
   createMarksStaging,
   findStagedMarkProblems,
-  marksAsCopyText,
+  stagedMarkCopyLine,
   mergeStagedMarks,
   stageMarksByInsert,
 } from '../repositories/import-marks.repository.ts';
-import { analyzeAfterLargeWrite } from '../repositories/staging.ts';
+import { analyzeAfterLargeWrite, copyTextChunks } from '../repositories/staging.ts';
 import type { WriteCounts } from '../repositories/import-writes.repository.ts';
 import { deliberateChangedByImport } from '../services/deliberate.ts';
 import { copyFirstMarks } from './copy-first-marks.ts';
@@ -26,7 +26,7 @@ const MARKS_STAGING: Staging<MarkRow> = {
   columns: IMPORT_KINDS.MARKS,
   parseLine: parseMarkLine,
   copyStatement: COPY_MARKS_STATEMENT,
-  asCopyText: (rows) => marksAsCopyText(rows),
+  asCopyText: (rows) => copyTextChunks(rows, stagedMarkCopyLine),
   insert: stageMarksByInsert,
   key: MARKS_STAGING_KEY,
   duplicateProblem: duplicateMarkProblem,

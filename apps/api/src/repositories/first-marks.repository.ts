@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { markColumnsOf } from './mark-rows.ts';
 import { sessionMarkCodes } from './session-mark-codes.ts';
-import { batchesOf, copyValue } from './staging.ts';
+import { batchesOf, copyValue, insertInBatches } from './staging.ts';
 
 /**
  * A session's first marks, written straight into first_group_marks: the
@@ -73,51 +73,28 @@ export interface ResolvedMark {
   readonly entry: MarkEntry;
 }
 
-export const COPY_FIRST_MARKS_STATEMENT =
-  'COPY first_group_marks (candidate_id, code, status, hundredths) FROM STDIN';
+const FIRST_MARKS = {
+  table: 'first_group_marks',
+  columns: ['candidate_id', 'code', 'status', 'hundredths'],
+} as const;
 
-/** The bytes of a COPY text chunk: a few thousand marks. */
-export const COPY_CHUNK_BYTES = 256 * 1024;
+export const COPY_FIRST_MARKS_STATEMENT = `COPY ${FIRST_MARKS.table} (${FIRST_MARKS.columns.join(', ')}) FROM STDIN`;
 
-/**
- * Resolved marks as COPY text for COPY_FIRST_MARKS_STATEMENT, in chunks of
- * at most `chunkBytes`. Each line is written into its chunk's bytes as it
- * comes, so that no mark outlives its line: marks gathered into batches
- * live long enough to leave V8's young generation, and the heap grows.
- */
-export async function* firstMarksAsCopyText(
-  marks: AsyncIterable<ResolvedMark>,
-  chunkBytes = COPY_CHUNK_BYTES,
-): AsyncGenerator<Uint8Array> {
-  let chunk = Buffer.allocUnsafe(chunkBytes);
-  let used = 0;
-  for await (const m of marks) {
-    const { status, hundredths } = markColumnsOf(m.entry);
-    const line = `${m.candidateId}\t${copyValue(m.code)}\t${status}\t${copyValue(hundredths)}\n`;
-    // At most three bytes a UTF-16 unit: the line fits whenever this holds.
-    if (used + line.length * 3 > chunkBytes) {
-      yield chunk.subarray(0, used);
-      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, line.length * 3));
-      used = 0;
-    }
-    used += chunk.write(line, used);
-  }
-  if (used > 0) yield chunk.subarray(0, used);
+/** One resolved mark as a line of COPY_FIRST_MARKS_STATEMENT's text (copyTextChunks). */
+export function firstMarkCopyLine(m: ResolvedMark): string {
+  const { status, hundredths } = markColumnsOf(m.entry);
+  return `${m.candidateId}\t${copyValue(m.code)}\t${status}\t${copyValue(hundredths)}\n`;
 }
 
-/** PGlite has no COPY FROM STDIN stream: multi-row inserts (4 parameters a row). */
+/** PGlite has no COPY FROM STDIN stream: multi-row inserts. */
 export async function insertFirstMarks(
   db: Kysely<Database>,
   marks: AsyncIterable<ResolvedMark>,
 ): Promise<void> {
-  for await (const batch of batchesOf(marks, 5000)) {
-    const values = batch.map((m) => {
-      const { status, hundredths } = markColumnsOf(m.entry);
-      return sql`(${m.candidateId}::uuid, ${m.code}, ${status}, ${hundredths}::integer)`;
-    });
-    await sql`insert into first_group_marks (candidate_id, code, status, hundredths)
-      values ${sql.join(values)}`.execute(db);
-  }
+  await insertInBatches(db, FIRST_MARKS, marks, (m) => {
+    const { status, hundredths } = markColumnsOf(m.entry);
+    return sql`(${m.candidateId}::uuid, ${m.code}, ${status}, ${hundredths}::integer)`;
+  });
 }
 
 /** Notes candidates as changed by the import (import_marks_changed): deliberation reads them from there. */
@@ -125,8 +102,7 @@ export async function noteCandidatesChanged(
   db: Kysely<Database>,
   ids: Iterable<string>,
 ): Promise<void> {
-  const all = [...ids];
-  for (let at = 0; at < all.length; at += 10_000)
+  for await (const batch of batchesOf(ids, 10_000))
     await sql`insert into import_marks_changed (candidate_id)
-      select unnest(${all.slice(at, at + 10_000)}::uuid[])`.execute(db);
+      select unnest(${batch}::uuid[])`.execute(db);
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { CandidateFields } from './candidate-rows.ts';
-import { type StagingKey, batchesOf, copyValue } from './staging.ts';
+import { type StagingKey, copyValue, insertInBatches } from './staging.ts';
 
 /**
  * The candidates file goes the way of the marks: lines staged in bulk in a
@@ -28,45 +28,47 @@ export async function createCandidatesStaging(db: Kysely<Database>): Promise<voi
   ) on commit drop`.execute(db);
 }
 
+const CANDIDATES_STAGING = {
+  table: 'import_candidates_staging',
+  columns: [
+    'line',
+    'number',
+    'last_name',
+    'first_name',
+    'specialty_code',
+    'origin_academy_code',
+    'school_uai',
+    'individual',
+    'email',
+  ],
+} as const;
+
 /** One line per candidate number. */
 export const CANDIDATES_STAGING_KEY: StagingKey = {
-  table: 'import_candidates_staging',
+  table: CANDIDATES_STAGING.table,
   key: ['number'],
   shown: 'number',
 };
 
-const COLUMNS = sql`line, number, last_name, first_name, specialty_code, origin_academy_code, school_uai, individual, email`;
+export const COPY_CANDIDATES_STATEMENT = `COPY ${CANDIDATES_STAGING.table} (${CANDIDATES_STAGING.columns.join(', ')}) FROM STDIN`;
 
-export const COPY_CANDIDATES_STATEMENT =
-  'COPY import_candidates_staging (line, number, last_name, first_name, specialty_code, origin_academy_code, school_uai, individual, email) FROM STDIN';
-
-/** A stream of candidates as COPY text, in chunks of `chunkRows` lines. */
-export async function* candidatesAsCopyText(
-  candidates: AsyncIterable<StagedCandidate>,
-  chunkRows = 5000,
-): AsyncGenerator<string> {
-  for await (const batch of batchesOf(candidates, chunkRows)) {
-    let chunk = '';
-    for (const c of batch)
-      chunk += `${c.line}\t${copyValue(c.number)}\t${copyValue(c.lastName)}\t${copyValue(c.firstName)}\t${copyValue(c.specialtyCode)}\t${copyValue(c.originAcademyCode)}\t${copyValue(c.schoolUai)}\t${copyValue(c.individual)}\t${copyValue(c.email)}\n`;
-    yield chunk;
-  }
+/** One staged candidate as a line of COPY_CANDIDATES_STATEMENT's text (copyTextChunks). */
+export function stagedCandidateCopyLine(c: StagedCandidate): string {
+  return `${c.line}\t${copyValue(c.number)}\t${copyValue(c.lastName)}\t${copyValue(c.firstName)}\t${copyValue(c.specialtyCode)}\t${copyValue(c.originAcademyCode)}\t${copyValue(c.schoolUai)}\t${copyValue(c.individual)}\t${copyValue(c.email)}\n`;
 }
 
-/** PGlite has no COPY FROM STDIN stream: multi-row inserts (9 parameters a row, well under 65 535). */
+/** PGlite has no COPY FROM STDIN stream: multi-row inserts. */
 export async function stageCandidatesByInsert(
   db: Kysely<Database>,
   candidates: AsyncIterable<StagedCandidate>,
 ): Promise<void> {
-  for await (const batch of batchesOf(candidates, 5000)) {
-    const values = batch.map(
-      (c) =>
-        sql`(${c.line}, ${c.number}, ${c.lastName}, ${c.firstName}, ${c.specialtyCode}, ${c.originAcademyCode}, ${c.schoolUai}, ${c.individual}, ${c.email})`,
-    );
-    await sql`insert into import_candidates_staging (${COLUMNS}) values ${sql.join(values)}`.execute(
-      db,
-    );
-  }
+  await insertInBatches(
+    db,
+    CANDIDATES_STAGING,
+    candidates,
+    (c) =>
+      sql`(${c.line}, ${c.number}, ${c.lastName}, ${c.firstName}, ${c.specialtyCode}, ${c.originAcademyCode}, ${c.schoolUai}, ${c.individual}, ${c.email})`,
+  );
 }
 
 export interface StagedCandidateProblem {

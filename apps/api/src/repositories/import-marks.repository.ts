@@ -11,7 +11,7 @@ import {
 import { markColumnsOf } from './mark-rows.ts';
 import { lockSessionOutcomes } from './outcome-lock.ts';
 import { sessionMarkCodes } from './session-mark-codes.ts';
-import { batchesOf, copyValue } from './staging.ts';
+import { copyValue, insertInBatches } from './staging.ts';
 
 /**
  * First-group marks go through a temporary staging table: loaded in bulk
@@ -41,49 +41,36 @@ export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
   ) on commit drop`.execute(db);
 }
 
-/** PGlite has no COPY FROM STDIN stream: multi-row inserts (5 parameters a row, well under 65 535). */
+const MARKS_STAGING = {
+  table: 'import_marks_staging',
+  columns: ['line', 'number', 'code', 'status', 'hundredths'],
+} as const;
+
+/** PGlite has no COPY FROM STDIN stream: multi-row inserts. */
 export async function stageMarksByInsert(
   db: Kysely<Database>,
   marks: AsyncIterable<StagedMark>,
-  onBatch?: (done: number) => void,
 ): Promise<void> {
-  let done = 0;
-  for await (const batch of batchesOf(marks, 5000)) {
-    const values = batch.map((m) => {
-      const { status, hundredths } = markColumnsOf(m.entry);
-      return sql`(${m.line}, ${m.number}, ${m.code}, ${status}, ${hundredths}::integer)`;
-    });
-    await sql`insert into import_marks_staging (line, number, code, status, hundredths)
-      values ${sql.join(values)}`.execute(db);
-    done += batch.length;
-    onBatch?.(done);
-  }
+  await insertInBatches(db, MARKS_STAGING, marks, (m) => {
+    const { status, hundredths } = markColumnsOf(m.entry);
+    return sql`(${m.line}, ${m.number}, ${m.code}, ${status}, ${hundredths}::integer)`;
+  });
 }
 
-/** A stream of marks as COPY text, in chunks of `chunkRows` lines (for a COPY … FROM STDIN stream). */
-export async function* marksAsCopyText(
-  marks: AsyncIterable<StagedMark>,
-  chunkRows = 5000,
-): AsyncGenerator<string> {
-  for await (const batch of batchesOf(marks, chunkRows)) {
-    let chunk = '';
-    for (const m of batch) {
-      const { status, hundredths: h } = markColumnsOf(m.entry);
-      chunk += `${m.line}\t${copyValue(m.number)}\t${copyValue(m.code)}\t${status}\t${copyValue(h)}\n`;
-    }
-    yield chunk;
-  }
+/** One staged mark as a line of COPY_MARKS_STATEMENT's text (copyTextChunks). */
+export function stagedMarkCopyLine(m: StagedMark): string {
+  const { status, hundredths: h } = markColumnsOf(m.entry);
+  return `${m.line}\t${copyValue(m.number)}\t${copyValue(m.code)}\t${status}\t${copyValue(h)}\n`;
 }
 
 /** Idempotence is keyed by candidate number and code: one line each. */
 export const MARKS_STAGING_KEY = {
-  table: 'import_marks_staging',
+  table: MARKS_STAGING.table,
   key: ['number', 'code'],
   shown: 'code',
 } as const;
 
-export const COPY_MARKS_STATEMENT =
-  'COPY import_marks_staging (line, number, code, status, hundredths) FROM STDIN';
+export const COPY_MARKS_STATEMENT = `COPY ${MARKS_STAGING.table} (${MARKS_STAGING.columns.join(', ')}) FROM STDIN`;
 
 export interface StagedMarkProblem {
   readonly line: number;

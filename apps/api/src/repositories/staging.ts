@@ -1,13 +1,17 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
- * What the streamed imports share on their way into a staging table: rows
- * grouped in batches, and PostgreSQL's COPY text format.
+ * What the streamed imports share on their way into a table: rows grouped
+ * in batches, PostgreSQL's COPY text format in byte chunks, and multi-row
+ * inserts where there is no COPY stream.
  */
 
 /** Groups a stream into batches of `size`, the last one shorter. */
-export async function* batchesOf<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+export async function* batchesOf<T>(
+  items: AsyncIterable<T> | Iterable<T>,
+  size: number,
+): AsyncGenerator<T[]> {
   let batch: T[] = [];
   for await (const item of items) {
     batch.push(item);
@@ -26,6 +30,55 @@ export function copyValue(value: string | number | boolean | null): string {
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );
+}
+
+/** The bytes of a COPY text chunk: a few thousand lines. */
+export const COPY_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Rows as COPY text, one line each (`lineOf` ends it with a newline), in
+ * chunks of at most `chunkBytes`. Each line is written into its chunk's
+ * bytes as it comes, so that no row outlives its line: rows gathered into
+ * batches, or strings concatenated a batch at a time, live long enough to
+ * leave V8's young generation, and the heap grows with the import.
+ */
+export async function* copyTextChunks<T>(
+  rows: AsyncIterable<T>,
+  lineOf: (row: T) => string,
+  chunkBytes = COPY_CHUNK_BYTES,
+): AsyncGenerator<Uint8Array> {
+  let chunk = Buffer.allocUnsafe(chunkBytes);
+  let used = 0;
+  for await (const row of rows) {
+    const line = lineOf(row);
+    // At most three bytes a UTF-16 unit: the line fits whenever this holds.
+    if (used + line.length * 3 > chunkBytes) {
+      if (used > 0) yield chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, line.length * 3));
+      used = 0;
+    }
+    used += chunk.write(line, used);
+  }
+  if (used > 0) yield chunk.subarray(0, used);
+}
+
+/** Rows a multi-row insert carries: at 5 000, a row may have 13 parameters (PostgreSQL's limit is 65 535). */
+const INSERT_BATCH_ROWS = 5000;
+
+/**
+ * Where there is no COPY stream (PGlite): the rows in multi-row inserts
+ * into `table`'s `columns`, `valuesOf` giving one row's parenthesised list.
+ */
+export async function insertInBatches<T>(
+  db: Kysely<Database>,
+  into: { readonly table: string; readonly columns: readonly string[] },
+  rows: AsyncIterable<T>,
+  valuesOf: (row: T) => RawBuilder<unknown>,
+): Promise<void> {
+  const columns = sql.join(into.columns.map((c) => sql.ref(c)));
+  for await (const batch of batchesOf(rows, INSERT_BATCH_ROWS))
+    await sql`insert into ${sql.table(into.table)} (${columns})
+      values ${sql.join(batch.map(valuesOf))}`.execute(db);
 }
 
 /** A staging table and the columns one line each is keyed by; `shown` is the value a duplicate's problem quotes. */
