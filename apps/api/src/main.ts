@@ -1,6 +1,6 @@
 import { flushCompileCache } from 'node:module';
 import { formatParisDateTime } from '@rattrapage/domain';
-import { DEFAULT_ADMISSION } from './auth/password-admission.ts';
+import { passwordPool } from './auth/password-admission.ts';
 import { hashPassword } from './auth/password.ts';
 import { type Clock, demoClock, systemClock } from './clock.ts';
 import { createDatabase } from './db/database.ts';
@@ -18,12 +18,13 @@ import { deliberateFirstGroup } from './services/deliberate.ts';
  */
 async function main(): Promise<void> {
   const env = readServerEnv();
-  const passwordConcurrency = env.RATTRAPAGE_PASSWORD_CONCURRENCY ?? DEFAULT_ADMISSION.concurrency;
-  // libuv reads it when its pool first starts, which nothing before this line
-  // does. A thread that has run argon2id keeps ~30 MB in its own malloc arena
-  // for good; with no more threads than checks at once, the default four
-  // threads no longer hold ~60 MB for checks that never run in parallel.
-  process.env['UV_THREADPOOL_SIZE'] ??= String(passwordConcurrency);
+  const passwords = passwordPool(
+    env.RATTRAPAGE_PASSWORD_CONCURRENCY,
+    process.env['UV_THREADPOOL_SIZE'],
+  );
+  const passwordConcurrency = passwords.concurrency;
+  // libuv reads it when its pool first starts, which nothing before this line does.
+  process.env['UV_THREADPOOL_SIZE'] = passwords.threads;
   const logger = createLogger({ level: env.LOG_LEVEL });
   if (env.DEMO_ON_DATABASE_URL) {
     // Said before anything is written: demo data and a clock anyone may move, on a real server.

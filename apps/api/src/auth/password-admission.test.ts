@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Overloaded, PasswordAdmission } from './password-admission.ts';
+import {
+  DEFAULT_ADMISSION,
+  Overloaded,
+  PasswordAdmission,
+  passwordPool,
+} from './password-admission.ts';
 
 /** A piece of work that finishes when the test says so. */
 function deferred(): { promise: Promise<void>; finish: () => void; fail: () => void } {
@@ -212,5 +217,17 @@ describe('PasswordAdmission', () => {
     // Only the last few count: once checks are fast again, so is the estimate.
     for (let i = 0; i < 8; i++) await checkTaking(20);
     expect(admission.serviceMs).toBe(20);
+  });
+});
+
+describe('passwordPool', () => {
+  it('sizes the thread pool to the checks allowed at once unless UV_THREADPOOL_SIZE is set', () => {
+    expect(passwordPool(3, undefined)).toEqual({ concurrency: 3, threads: '3' });
+    expect(passwordPool(3, '8')).toEqual({ concurrency: 3, threads: '8' });
+    expect(passwordPool(undefined, undefined)).toEqual({
+      concurrency: DEFAULT_ADMISSION.concurrency,
+      threads: String(DEFAULT_ADMISSION.concurrency),
+    });
+    expect(DEFAULT_ADMISSION.concurrency).toBeGreaterThanOrEqual(2);
   });
 });

@@ -17,6 +17,22 @@ export const DEFAULT_ADMISSION: AdmissionLimits = {
   maxWaitMs: 1000,
 };
 
+/**
+ * The checks allowed at once, and libuv's thread pool as the API starts it
+ * (main.ts), where argon2id runs: UV_THREADPOOL_SIZE when set, else one
+ * thread a check. A thread that has run argon2id keeps ~30 MB in its own
+ * malloc arena for good, so threads beyond the checks only hold memory;
+ * and on two cores four threads verify 10 % slower than two (the bench's
+ * raw rate, which uses this same pool).
+ */
+export function passwordPool(
+  concurrencySetting: number | undefined,
+  threadsSetting: string | undefined,
+): { readonly concurrency: number; readonly threads: string } {
+  const concurrency = concurrencySetting ?? DEFAULT_ADMISSION.concurrency;
+  return { concurrency, threads: threadsSetting ?? String(concurrency) };
+}
+
 /** Refused for lack of capacity; `retryAfterSeconds` says when trying again makes sense. */
 export class Overloaded extends Error {
   readonly retryAfterSeconds: number;

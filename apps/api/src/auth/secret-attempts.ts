@@ -26,13 +26,23 @@ export interface SecretAttempt {
   readonly at: Date;
 }
 
-/** The current records of the attempt's keys, and until when they lock it (null: free). */
+export interface ThrottleState {
+  readonly records: readonly ThrottleRecord[];
+  /** Until when the records lock the attempt; null: free. */
+  readonly lockedUntil: Date | null;
+}
+
+/** The current records of the attempt's keys, and until when they lock it. */
 export async function throttleState(
   db: Kysely<Database>,
   attempt: SecretAttempt,
-): Promise<{ readonly records: readonly ThrottleRecord[]; readonly lockedUntil: Date | null }> {
-  const records = await loadThrottles(db, attempt.keys);
-  return { records, lockedUntil: lockedUntil(records, attempt.at) };
+): Promise<ThrottleState> {
+  return throttleStateOf(await loadThrottles(db, attempt.keys), attempt.at);
+}
+
+/** The same, of records already read with the attempt's keys (log-in reads them with the account). */
+export function throttleStateOf(records: readonly ThrottleRecord[], at: Date): ThrottleState {
+  return { records, lockedUntil: lockedUntil(records, at) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Role, Viewer } from '../access/viewer.ts';
 import type { Database } from '../db/schema.ts';
 import { precompiled } from '../db/precompiled-query.ts';
@@ -55,6 +55,64 @@ export async function findAccountByIdentifier(
     .where('a.identifier', '=', identifier)
     .executeTakeFirst();
   return row === undefined ? null : toAccount(row);
+}
+
+const accountWithThrottles = precompiled(
+  (db, identifier: string, keys: readonly string[]) =>
+    db
+      .selectFrom(db.selectNoFrom(sql.lit(1).as('one')).as('one'))
+      .leftJoin('accounts as a', (join) => join.on('a.identifier', '=', identifier))
+      .leftJoin('login_throttle as t', (join) =>
+        join.on('t.key', '=', sql<string>`any(${keys}::text[])`),
+      )
+      .select([
+        ...ACCOUNT_COLUMNS,
+        't.key as throttle_key',
+        't.failures',
+        't.first_failure_at',
+        't.locked_until',
+      ]),
+  2,
+);
+
+/**
+ * The account an identifier names (null if none) and the throttle records
+ * of some keys, in one statement: a log-in's first round trip to the
+ * database, where two cost each request a second system call and wake-up.
+ */
+export async function findAccountWithThrottles(
+  db: Kysely<Database>,
+  identifier: string,
+  keys: readonly string[],
+): Promise<{ readonly account: AccountRecord | null; readonly throttles: ThrottleRecord[] }> {
+  // One row per record found (at least one row): the account repeats on each.
+  const rows = await accountWithThrottles(db, identifier, keys);
+  const first = rows[0];
+  const account =
+    first === undefined || first.id === null
+      ? null
+      : toAccount({
+          id: first.id,
+          identifier: first.identifier as string,
+          password_hash: first.password_hash as string,
+          role: first.role as Role,
+          candidate_id: first.candidate_id,
+          school_uai: first.school_uai,
+          academy_code: first.academy_code,
+        });
+  const throttles = rows.flatMap((r): ThrottleRecord[] =>
+    r.throttle_key === null
+      ? []
+      : [
+          {
+            key: r.throttle_key,
+            failures: r.failures as number,
+            firstFailureAt: r.first_failure_at as Date,
+            lockedUntil: r.locked_until,
+          },
+        ],
+  );
+  return { account, throttles };
 }
 
 export async function findAccountsByIds(

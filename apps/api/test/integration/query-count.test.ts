@@ -92,6 +92,19 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
     expect(await ask(`x${session}`)).toEqual({ identifier: null, statements: 0 });
   });
 
+  it('a log-in reads the account and its throttle records in one statement, then opens the session', async () => {
+    counter.reset();
+    await api.logIn('etablissement.demo');
+    expect(counter.count).toBe(2);
+    // A wrong password, then the right one: the account's failure is forgotten, one more write.
+    await expect(api.logIn('etablissement.demo', 'pas le bon')).rejects.toThrow(
+      /InvalidCredentials/,
+    );
+    counter.reset();
+    await api.logIn('etablissement.demo');
+    expect(counter.count).toBe(3);
+  });
+
   it('the candidate space reads a bounded number of statements, reference data from memory', async () => {
     const first = await statementsFor(webDocument('CandidateSpace').text, {}, tokens.candidate);
     const again = await statementsFor(webDocument('CandidateSpace').text, {}, tokens.candidate);

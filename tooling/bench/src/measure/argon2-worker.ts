@@ -1,6 +1,6 @@
 // The raw password-verification rate: node argon2-worker.ts <seconds> <in flight>.
 // The API's own verifyPassword (argon2id, ARGON2_PARAMETERS) on the API's
-// own threadpool size (UV_THREADPOOL_SIZE, inherited like the API's), with
+// own thread pool size (UV_THREADPOOL_SIZE, given by log-in.ts as the API sizes it), with
 // no HTTP and no database: the ceiling a log-in storm can reach. Prints one
 // line of JSON: { verifications, seconds, perSecond, cpuMsPerVerification }.
 import { hashPassword, verifyPassword } from '@rattrapage/api/accounts';

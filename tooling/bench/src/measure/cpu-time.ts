@@ -1,21 +1,57 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import pg from 'pg';
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ): 100 on every Linux we run on. */
 const TICKS_PER_SECOND = 100;
 
+/** CPU seconds (user + system) in a /proc stat line. */
+function statCpuSeconds(stat: string): number {
+  // The command name may hold spaces and parentheses: fields count from the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
 /** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
 export function cpuSecondsOf(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces and parentheses: fields count from the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const user = Number(fields[11]);
-    const system = Number(fields[12]);
-    return (user + system) / TICKS_PER_SECOND;
+    return statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return 0;
   }
+}
+
+/**
+ * CPU seconds a process's threads have used so far, added up by thread
+ * name (Node names its own: `MainThread`, `libuv-worker` for the pool where
+ * argon2id runs, `V8Worker` for the garbage collector's helpers). A thread
+ * gone by the time it is read is skipped.
+ */
+export function threadCpuSecondsOf(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const task of tasks) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim();
+      const seconds = statCpuSeconds(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8'));
+      byName.set(name, (byName.get(name) ?? 0) + seconds);
+    } catch {
+      // ended between the listing and the read
+    }
+  }
+  return byName;
+}
+
+/** What `after` adds to `before`, name by name (threadCpuSecondsOf). */
+export function threadCpuUsed(
+  before: ReadonlyMap<string, number>,
+  after: ReadonlyMap<string, number>,
+): Map<string, number> {
+  return new Map([...after].map(([name, s]) => [name, s - (before.get(name) ?? 0)]));
 }
 
 /**
