@@ -65,13 +65,7 @@ const accountWithThrottles = precompiled(
       .leftJoin('login_throttle as t', (join) =>
         join.on('t.key', '=', sql<string>`any(${keys}::text[])`),
       )
-      .select([
-        ...ACCOUNT_COLUMNS,
-        't.key as throttle_key',
-        't.failures',
-        't.first_failure_at',
-        't.locked_until',
-      ]),
+      .select([...ACCOUNT_COLUMNS, 't.key', 't.failures', 't.first_failure_at', 't.locked_until']),
   2,
 );
 
@@ -87,30 +81,28 @@ export async function findAccountWithThrottles(
 ): Promise<{ readonly account: AccountRecord | null; readonly throttles: ThrottleRecord[] }> {
   // One row per record found (at least one row): the account repeats on each.
   const rows = await accountWithThrottles(db, identifier, keys);
-  const first = rows[0];
+  const a = rows[0];
+  // The left join's account columns are null together: no account by that identifier.
   const account =
-    first === undefined || first.id === null
+    a === undefined ||
+    a.id === null ||
+    a.identifier === null ||
+    a.password_hash === null ||
+    a.role === null
       ? null
       : toAccount({
-          id: first.id,
-          identifier: first.identifier as string,
-          password_hash: first.password_hash as string,
-          role: first.role as Role,
-          candidate_id: first.candidate_id,
-          school_uai: first.school_uai,
-          academy_code: first.academy_code,
+          id: a.id,
+          identifier: a.identifier,
+          password_hash: a.password_hash,
+          role: a.role,
+          candidate_id: a.candidate_id,
+          school_uai: a.school_uai,
+          academy_code: a.academy_code,
         });
-  const throttles = rows.flatMap((r): ThrottleRecord[] =>
-    r.throttle_key === null
+  const throttles = rows.flatMap(({ key, failures, first_failure_at, locked_until }) =>
+    key === null || failures === null || first_failure_at === null
       ? []
-      : [
-          {
-            key: r.throttle_key,
-            failures: r.failures as number,
-            firstFailureAt: r.first_failure_at as Date,
-            lockedUntil: r.locked_until,
-          },
-        ],
+      : [toThrottle({ key, failures, first_failure_at, locked_until })],
   );
   return { account, throttles };
 }
@@ -208,17 +200,26 @@ export interface ThrottleRecord {
   readonly lockedUntil: Date | null;
 }
 
+function toThrottle(r: {
+  key: string;
+  failures: number;
+  first_failure_at: Date;
+  locked_until: Date | null;
+}): ThrottleRecord {
+  return {
+    key: r.key,
+    failures: r.failures,
+    firstFailureAt: r.first_failure_at,
+    lockedUntil: r.locked_until,
+  };
+}
+
 export async function loadThrottles(
   db: Kysely<Database>,
   keys: readonly string[],
 ): Promise<ThrottleRecord[]> {
   const rows = await db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
-  return rows.map((r) => ({
-    key: r.key,
-    failures: r.failures,
-    firstFailureAt: r.first_failure_at,
-    lockedUntil: r.locked_until,
-  }));
+  return rows.map(toThrottle);
 }
 
 /**
@@ -253,12 +254,7 @@ export async function recordLoginFailure(
     )
     .returningAll()
     .executeTakeFirstOrThrow();
-  return {
-    key: row.key,
-    failures: row.failures,
-    firstFailureAt: row.first_failure_at,
-    lockedUntil: row.locked_until,
-  };
+  return toThrottle(row);
 }
 
 export async function lockThrottle(db: Kysely<Database>, key: string, until: Date): Promise<void> {
