@@ -1,4 +1,5 @@
 import type { PopulationSize } from './data/population.ts';
+import { STATISTICS_SETTLE_SECONDS } from './measure/database-blocks.ts';
 import { type ScenarioId, isScenarioId } from './scenario-ids.ts';
 
 /** How big and how long: the issue's sizes (full), or a smoke check of every piece in a minute or two (quick). */
@@ -23,6 +24,12 @@ export interface BenchOptions {
   readonly pageSize: number;
   /** Sessions of these sizes (candidates) for the cost-growth scenario, smallest first. */
   readonly growthSizes: readonly number[];
+  /**
+   * Seconds to wait, before and after the cost growth's turns, for
+   * PostgreSQL to publish its block counters (database-blocks.ts); 0 in a
+   * quick run, whose counts then miss the last second of each load.
+   */
+  readonly statisticsSettleSeconds: number;
   /** Length of the publication-instant mix, in one go. */
   readonly mixSeconds: number;
   /** `--only=`: the rows to measure (and what they need, see `measures`); null for every row. */
@@ -45,6 +52,7 @@ const FULL: BenchOptions = {
   pagingConnections: 4,
   pageSize: 500,
   growthSizes: [25_000, 250_000, 1_000_000],
+  statisticsSettleSeconds: STATISTICS_SETTLE_SECONDS,
   mixSeconds: 120,
   only: null,
 };
@@ -61,6 +69,7 @@ const QUICK: BenchOptions = {
   overloadSeconds: 6,
   argon2Seconds: 2,
   growthSizes: [1_000, 3_000, 10_000],
+  statisticsSettleSeconds: 0,
   mixSeconds: 20,
 };
 

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@rattrapage/api/accounts';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanUpAll } from '../src/cleanup.ts';
 import { watchDatabaseCpu } from '../src/measure/cpu-time.ts';
+import { watchDatabaseBlocks } from '../src/measure/database-blocks.ts';
 import { publishBatchAt } from '../src/data/publication-calendar.ts';
 import { openDatabase } from '../src/data/seed-population.ts';
 import { type SizedSession, seedSessionsOfSizes } from '../src/data/seed-sizes.ts';
@@ -87,6 +89,33 @@ describe.runIf(adminUrl !== undefined)('sessions of several sizes', () => {
       expect(used.autovacuum).toBeGreaterThanOrEqual(0);
     } finally {
       await handle.close();
+    }
+  });
+
+  it('counts the blocks a database’s backends used, in PostgreSQL’s buffers or from outside them', async () => {
+    const session = sessions[1] as SizedSession;
+    const client = new pg.Client({ connectionString: session.database.url });
+    await client.connect();
+    try {
+      await client.query(
+        `create table blocks_probe as select g, repeat('x', 500) as x from generate_series(1, 20000) g`,
+      );
+      const pages = await client.query<{ n: number }>(
+        `select (pg_relation_size('blocks_probe') / 8192)::int as n`,
+      );
+      // A backend publishes what it counted when told to, before its next
+      // ReadyForQuery; otherwise at most once a second.
+      await client.query(`select pg_stat_force_next_flush()`);
+      const watch = await watchDatabaseBlocks(adminUrl ?? '', [session.database.name], 0);
+      await client.query(`select sum(length(x)) from blocks_probe`);
+      await client.query(`select pg_stat_force_next_flush()`);
+      const used = await watch.stop();
+      const heapPages = pages.rows[0]?.n ?? 0;
+      expect(heapPages).toBeGreaterThan(1000);
+      expect(used.inBuffers + used.fromOutside).toBeGreaterThanOrEqual(heapPages);
+    } finally {
+      await client.query(`drop table if exists blocks_probe`);
+      await client.end();
     }
   });
 

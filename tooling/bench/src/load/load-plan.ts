@@ -4,6 +4,8 @@
  * is not counted in the process being measured, and the reverse.
  */
 
+import type { DatabaseBlocks } from '../measure/database-blocks.ts';
+
 export interface LoadRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
@@ -73,4 +75,6 @@ export interface ServerLoad {
   readonly autovacuumCpuSeconds: number | null;
   /** How busy the whole machine was meanwhile, 0 to 1 (every core, every program). */
   readonly machineBusy: number;
+  /** PostgreSQL's blocks for the servers' database over the measure, where counted (measureInTurns). */
+  readonly databaseBlocks?: DatabaseBlocks;
 }

@@ -2,6 +2,7 @@ import type { LoadPlan, LoadResult, ServerLoad } from '../load/load-plan.ts';
 import { runLoad } from '../load/run-load.ts';
 import { mergeLoads } from '../load/merge-loads.ts';
 import { watchCpu, watchDatabaseCpu, watchMachineBusy } from '../measure/cpu-time.ts';
+import { watchDatabaseBlocks } from '../measure/database-blocks.ts';
 import { watchPeakRssOf } from '../measure/peak-rss.ts';
 import type { BenchOptions } from '../options.ts';
 import type { ServerProcess } from '../processes/http-server-process.ts';
@@ -166,8 +167,23 @@ export async function warmUp(ctx: BenchContext, side: Side): Promise<void> {
 export async function measureInTurns(
   ctx: BenchContext,
   sides: readonly Side[],
+  options: { readonly countBlocks?: boolean } = {},
 ): Promise<ServerLoad[]> {
   for (const side of sides) await warmUp(ctx, side);
+  // Each side's own database from the end of the warm-ups to the end of the
+  // turns: every side must have a database of its own, or both count it.
+  const blocks =
+    options.countBlocks === true
+      ? await Promise.all(
+          sides.map((side) =>
+            watchDatabaseBlocks(
+              ctx.adminUrl,
+              side.servers.flatMap((s) => (s.database === null ? [] : [s.database])),
+              ctx.options.statisticsSettleSeconds,
+            ),
+          ),
+        )
+      : null;
   const slices = ctx.options.slices;
   const seconds = ctx.options.measureSeconds / slices;
   const measured: ServerLoad[][] = sides.map(() => []);
@@ -176,7 +192,13 @@ export async function measureInTurns(
       measured[n]?.push(
         await measureSlice(ctx, side.servers, side.shape, seconds, side.alsoWatched),
       );
-  return measured.map(mergeSlices);
+  const merged = measured.map(mergeSlices);
+  if (blocks === null) return merged;
+  const counted = await Promise.all(blocks.map((b) => b.stop()));
+  return merged.map((load, n) => {
+    const databaseBlocks = counted[n];
+    return databaseBlocks === undefined ? load : { ...load, databaseBlocks };
+  });
 }
 
 /** Two sides in turns (A B A B A B): see measureInTurns. */

@@ -25,9 +25,13 @@ export function growthPageSize(pageSize: number, smallest: number): number {
   return Math.max(10, Math.min(pageSize, Math.floor((smallest * ORIGIN_SHARE) / 2)));
 }
 
-/** A walk's CPU per page, scaled to a full page: its last page may hold fewer rows. */
+/** What turns a walk's figure per page into one per full page: its last page may hold fewer rows. */
+const fullPageScale = (walked: Walk, pageSize: number) =>
+  (pageSize * walked.pages.length) / walked.rows;
+
+/** A walk's CPU per page, scaled to a full page. */
 function perFullPage(figure: Figure, walked: Walk, pageSize: number): Figure {
-  const scale = (pageSize * walked.pages.length) / walked.rows;
+  const scale = fullPageScale(walked, pageSize);
   const scaled = (ms: number | undefined) => (ms === undefined ? undefined : ms * scale);
   const cpu = scaled(figure.cpuMsPerRequest);
   const database = scaled(figure.databaseCpuMsPerRequest);
@@ -44,6 +48,29 @@ const sizeLabel = (candidates: number) => `${formatNumber(candidates)} candidate
 function sizeNote(s: SizedFigure, per: string): string {
   const f = s.figure;
   return `${sizeLabel(s.candidates)}: ${formatNumber(f.value)} ${f.unit}, p99 ${formatNumber(f.p99Ms ?? Number.NaN)} ms, API ${(f.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(f.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per ${per}.`;
+}
+
+/**
+ * PostgreSQL's blocks per request at each size: those it found in its
+ * shared buffers and those it read from outside them. A request that needs
+ * more blocks as the session grows, or the same blocks no longer held in the
+ * buffers, costs the database more CPU for the same answer.
+ */
+function blocksNote(
+  sizes: readonly number[],
+  loads: readonly ServerLoad[],
+  per: string,
+  settleSeconds: number,
+  scale: (i: number) => number = () => 1,
+): string {
+  const each = loads.map((l, i) => {
+    const size = sizeLabel(sizes[i] ?? 0);
+    const blocks = l.databaseBlocks;
+    if (blocks === undefined || l.load.completed === 0) return `${size} not counted`;
+    const perRequest = (n: number) => ((n * scale(i)) / l.load.completed).toFixed(1);
+    return `${size} ${perRequest(blocks.inBuffers)} in its buffers and ${perRequest(blocks.fromOutside)} from outside them`;
+  });
+  return `PostgreSQL's blocks of 8 kB per ${per} (pg_stat_database, read ${settleSeconds} s after the warm-ups and after the turns): ${each.join('; ')}.`;
 }
 
 /** A row of the table: CPU per request at the largest size against the smallest, and whether it stayed within the bound. */
@@ -134,6 +161,7 @@ export async function costGrowthScenarios(
         servers: [api],
         shape: candidateReadShape(ctx, session.candidateTokens, 'api'),
       })),
+      { countBlocks: true },
     );
     ctx.progress(
       'cost growth: one pager through the académie at each size, then every page in turn',
@@ -148,6 +176,7 @@ export async function costGrowthScenarios(
         servers: [api],
         shape: pagingShape(ctx, walks[i] as Walk, okMarker),
       })),
+      { countBlocks: true },
     );
 
     const sized = (loads: readonly ServerLoad[], figure: (l: ServerLoad, i: number) => Figure) =>
@@ -165,7 +194,10 @@ export async function costGrowthScenarios(
         readFigures,
         reads,
         'read',
-        [`Row 1's reads, ${ctx.options.readConnections} connections, the sizes in turn.`],
+        [
+          `Row 1's reads, ${ctx.options.readConnections} connections, the sizes in turn.`,
+          blocksNote(growthSizes, reads, 'read', ctx.options.statisticsSettleSeconds),
+        ],
         { sizes: growthSizes, reads },
       ),
       growthResult(
@@ -177,6 +209,13 @@ export async function costGrowthScenarios(
         `page of ${pageSize}`,
         [
           `Pages of ${pageSize} (${walks.map((w) => `${w.pages.length} pages, ${w.rows} rows`).join('; ')}), every page in turn over ${ctx.options.pagingConnections} connections, the sizes in turn; CPU scaled to a full page where the last one holds fewer rows.`,
+          blocksNote(
+            growthSizes,
+            pages,
+            `page of ${pageSize}`,
+            ctx.options.statisticsSettleSeconds,
+            (i) => fullPageScale(walks[i] as Walk, pageSize),
+          ),
         ],
         {
           sizes: growthSizes,

@@ -4,6 +4,7 @@ import type { LoadRequest, LoadResult } from '../load/load-plan.ts';
 import { threadCpuSecondsOf, threadCpuUsed } from '../measure/cpu-time.ts';
 import { runNode } from '../processes/node-process.ts';
 import type { ServerProcess } from '../processes/http-server-process.ts';
+import { formatNumber } from '../report/print-table.ts';
 import {
   MB,
   type ScenarioResult,
@@ -13,6 +14,7 @@ import {
 } from '../report/scenario-result.ts';
 import {
   type BenchContext,
+  type LoadShape,
   type ServerLoad,
   loadServers,
   measureSlice,
@@ -97,6 +99,7 @@ export async function logInStorm(
       threads.set(name, (threads.get(name) ?? 0) + s);
   }
   const storm = mergeSlices(loads);
+  const calm = await calmLogIns(ctx, api, shape);
   const verifications = raws.reduce((n, r) => n + r.verifications, 0);
   const raw = {
     perSecond: verifications / raws.reduce((n, r) => n + r.seconds, 0),
@@ -137,12 +140,39 @@ export async function logInStorm(
         `${identifiers.length} candidate accounts in turn, each log-in a real one (argon2id check, throttle, new session).`,
         `CPU per log-in ${subject.cpuMsPerRequest?.toFixed(1) ?? '?'} ms in the API (and ${subject.databaseCpuMsPerRequest?.toFixed(1) ?? '?'} ms in PostgreSQL) against ${raw.cpuMsPerVerification.toFixed(1)} ms per raw verification: ${ratioOf(raw.cpuMsPerVerification, (subject.cpuMsPerRequest ?? 0) + (subject.databaseCpuMsPerRequest ?? 0)).toFixed(2)}× as CPU-efficient, a ratio the machine's other work does not move.`,
         `The API's CPU per answer by thread: ${threadShares(threads, storm.load.completed)}.`,
+        `One log-in at a time (1 connection, ${calm.load.load.durationSeconds.toFixed(0)} s): ${formatNumber(calm.load.load.completed / calm.load.load.durationSeconds)} log-ins/s; the API's CPU per answer by thread: ${threadShares(calm.threads, calm.load.load.completed)}. Where a thread costs more in the storm than here, the difference is the cores and caches argon2id shares with it, not more work.`,
         `Refused (429/503) with ${ctx.options.loginConnections} log-ins in flight: ${refused} of ${storm.load.completed}; p50 ${storm.load.latencyMs.p50.toFixed(0)} ms.`,
         ...sampleFailures(storm.load.sampleFailure),
       ],
-      raw: { api: storm, rawArgon2: raw },
+      raw: {
+        api: storm,
+        rawArgon2: raw,
+        threadCpuSeconds: Object.fromEntries(threads),
+        oneAtATime: { api: calm.load, threadCpuSeconds: Object.fromEntries(calm.threads) },
+      },
     },
   };
+}
+
+/**
+ * Log-ins one after the other on one connection, right after the storm: the
+ * same work per log-in with nothing beside it, so that a thread's CPU per
+ * log-in here and in the storm tells work from contention.
+ */
+async function calmLogIns(
+  ctx: BenchContext,
+  api: ServerProcess,
+  shape: LoadShape,
+): Promise<{ readonly load: ServerLoad; readonly threads: Map<string, number> }> {
+  ctx.progress('log-in storm: one log-in at a time, for the CPU of each thread without contention');
+  const before = threadCpuSecondsOf(api.process.pid);
+  const load = await measureSlice(
+    ctx,
+    [api],
+    { ...shape, connections: 1 },
+    ctx.options.measureSeconds,
+  );
+  return { load, threads: threadCpuUsed(before, threadCpuSecondsOf(api.process.pid)) };
 }
 
 /** « MainThread 1.4 ms, libuv-worker 21.0 ms, … »: where a log-in's CPU went in the API process. */
