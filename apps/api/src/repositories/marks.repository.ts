@@ -138,9 +138,13 @@ export async function loadFirstGroupFacts(
 ): Promise<Map<string, FirstGroupFacts>> {
   if (candidateIds.length === 0) return new Map();
   const facts = firstGroupFactsColumns(sql.ref('c.id'));
+  // The ids themselves, not the candidates' rows: the facts need nothing
+  // else, and finding each id in the candidates' key cost three blocks an id
+  // (1 500 of a page of 500's 3 500 at a million candidates). An id with no
+  // candidate gets no marks, as it would by being absent.
   const { rows } = await sql<FirstGroupFactsJson>`
     select c.id, ${facts.marks} as marks, ${facts.jury} as jury, ${facts.withheld} as withheld
-    from candidates c where c.id = ${anyId(candidateIds)}`.execute(db);
+    from unnest(${[...new Set(candidateIds)]}::uuid[]) as c(id)`.execute(db);
   return firstGroupFactsOf(rows);
 }
 

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { eligibleControlTests } from '@rattrapage/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFirstGroupMarks } from '../../src/repositories/marks.repository.ts';
+import {
+  loadFirstGroupFacts,
+  loadFirstGroupMarks,
+} from '../../src/repositories/marks.repository.ts';
 import { loadSessionReference } from '../../src/repositories/reference.repository.ts';
 import { outcomeLabel } from '../../src/documents/labels.ts';
 import { parsePdf } from '../documents/pdf-text.ts';
@@ -271,6 +274,22 @@ describe.each(backendsUnderTest())(
         else expect(text).toContain(`Résultat : ${outcomeLabel(node.finalResult.outcome)}`);
       }
     }
+
+    it('gives each candidate the same first-group marks in one statement of facts as read alone, and an id of no candidate none', async () => {
+      const db = api.database.db;
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      const asked = [...ids, nobody, ...ids.slice(0, 3)];
+      const [facts, marks] = await Promise.all([
+        loadFirstGroupFacts(db, asked),
+        loadFirstGroupMarks(db, ids),
+      ]);
+      expect(ids.length).toBeGreaterThan(100);
+      for (const id of ids) expect(facts.get(id)?.marks, id).toEqual(marks.get(id));
+      // The candidates who lost a mark are among those compared.
+      expect(ids.filter((id) => (marks.get(id)?.size ?? 0) < 8).length).toBeGreaterThan(0);
+      expect(facts.get(nobody)?.marks.size ?? 0).toBe(0);
+      expect(facts.get(nobody)?.withheld ?? false).toBe(false);
+    });
 
     it('agrees for random jury decisions, for the pilot and a partner académie, before and after publication', async () => {
       const decision = fc.record({
