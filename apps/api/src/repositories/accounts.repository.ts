@@ -120,6 +120,20 @@ export async function findAccountsByIds(
   return rows.map(toAccount);
 }
 
+// Every log-in writes one: compiled once (db/precompiled-query.ts).
+const insertSession = precompiled(
+  (db, tokenHash: Buffer, accountId: string, createdAt: Date, expiresAt: Date) =>
+    db.insertInto('sessions').values({
+      token_hash: tokenHash,
+      account_id: accountId,
+      created_at: createdAt,
+      // Seen now: the requests of the first minute need not write it.
+      last_seen_at: createdAt,
+      expires_at: expiresAt,
+    }),
+  4,
+);
+
 export async function createSession(
   db: Kysely<Database>,
   session: {
@@ -129,17 +143,13 @@ export async function createSession(
     readonly expiresAt: Date;
   },
 ): Promise<void> {
-  await db
-    .insertInto('sessions')
-    .values({
-      token_hash: session.tokenHash,
-      account_id: session.accountId,
-      created_at: session.createdAt,
-      // Seen now: the requests of the first minute need not write it.
-      last_seen_at: session.createdAt,
-      expires_at: session.expiresAt,
-    })
-    .execute();
+  await insertSession(
+    db,
+    session.tokenHash,
+    session.accountId,
+    session.createdAt,
+    session.expiresAt,
+  );
 }
 
 export async function revokeSession(

@@ -315,6 +315,22 @@ describe.each(backendsUnderTest())('accounts hardening, on %s', (backend) => {
   });
 
   describe('sessions', () => {
+    it('are stored at log-in as the token’s SHA-256, the account, created and seen then, expiring 12 h later', async () => {
+      const loggedIn = api.sessionClock.now().getTime();
+      const token = await tokenOf('pilote.demo');
+      const row = await api.database.db
+        .selectFrom('sessions as s')
+        .innerJoin('accounts as a', 'a.id', 's.account_id')
+        .select(['a.identifier', 's.created_at', 's.last_seen_at', 's.expires_at', 's.revoked_at'])
+        .where('s.token_hash', '=', createHash('sha256').update(token).digest())
+        .executeTakeFirstOrThrow();
+      expect(row.identifier).toBe('pilote.demo');
+      expect(row.created_at.getTime()).toBe(loggedIn);
+      expect(row.last_seen_at?.getTime()).toBe(loggedIn);
+      expect(row.expires_at.getTime()).toBe(loggedIn + 12 * 60 * MINUTE);
+      expect(row.revoked_at).toBeNull();
+    });
+
     it('end after 30 minutes without a request, and write activity at most once a minute', async () => {
       const token = await tokenOf('pilote.demo');
       const hash = createHash('sha256').update(token).digest();
