@@ -16,7 +16,11 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function onAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Some work on the server's admin database, on a connection of its own, closed after. */
+export async function onAdmin<T>(
+  adminUrl: string,
+  run: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {

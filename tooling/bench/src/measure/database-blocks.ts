@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
+import { onAdmin } from '../data/bench-database.ts';
 
 /**
  * Blocks of 8 kB PostgreSQL needed for some databases' work: found in its
@@ -20,18 +20,14 @@ export interface DatabaseBlocks {
 export const STATISTICS_SETTLE_SECONDS = 11;
 
 async function blocksNow(adminUrl: string, databases: readonly string[]): Promise<DatabaseBlocks> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ hit: string; read: string }>(
+  const { rows } = await onAdmin(adminUrl, (client) =>
+    client.query<{ hit: string; read: string }>(
       `select coalesce(sum(blks_hit), 0)::text as hit, coalesce(sum(blks_read), 0)::text as read
          from pg_stat_database where datname = any($1::text[])`,
       [databases],
-    );
-    return { inBuffers: Number(rows[0]?.hit ?? 0), fromOutside: Number(rows[0]?.read ?? 0) };
-  } finally {
-    await client.end();
-  }
+    ),
+  );
+  return { inBuffers: Number(rows[0]?.hit ?? 0), fromOutside: Number(rows[0]?.read ?? 0) };
 }
 
 /**

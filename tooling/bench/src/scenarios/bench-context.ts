@@ -27,11 +27,16 @@ interface Watches {
   stop(): Promise<Omit<ServerLoad, 'load'>>;
 }
 
+/** The PostgreSQL databases some servers answer from, each once (none on PGlite). */
+function databasesOf(servers: readonly ServerProcess[]): string[] {
+  return [...new Set(servers.flatMap((s) => (s.database === null ? [] : [s.database])))];
+}
+
 async function watchServers(
   ctx: BenchContext,
   servers: readonly ServerProcess[],
 ): Promise<Watches> {
-  const databases = [...new Set(servers.flatMap((s) => (s.database === null ? [] : [s.database])))];
+  const databases = databasesOf(servers);
   const databaseCpu = await watchDatabaseCpu(ctx.adminUrl, databases);
   const memory = watchPeakRssOf(servers.map((s) => s.process.pid));
   const serverCpu = watchCpu(servers.map((s) => s.process.pid));
@@ -178,7 +183,7 @@ export async function measureInTurns(
           sides.map((side) =>
             watchDatabaseBlocks(
               ctx.adminUrl,
-              side.servers.flatMap((s) => (s.database === null ? [] : [s.database])),
+              databasesOf(side.servers),
               ctx.options.statisticsSettleSeconds,
             ),
           ),

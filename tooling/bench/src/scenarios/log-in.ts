@@ -93,13 +93,21 @@ export async function logInStorm(
   const threads = new Map<string, number>();
   for (let i = 0; i < slices; i++) {
     raws.push(await rawArgon2Rate(ctx, ctx.options.argon2Seconds / slices));
-    const before = threadCpuSecondsOf(api.process.pid);
-    loads.push(await measureSlice(ctx, [api], shape, ctx.options.measureSeconds / slices));
-    for (const [name, s] of threadCpuUsed(before, threadCpuSecondsOf(api.process.pid)))
-      threads.set(name, (threads.get(name) ?? 0) + s);
+    const slice = await sliceByThread(ctx, api, shape, ctx.options.measureSeconds / slices);
+    loads.push(slice.load);
+    for (const [name, s] of slice.threads) threads.set(name, (threads.get(name) ?? 0) + s);
   }
   const storm = mergeSlices(loads);
-  const calm = await calmLogIns(ctx, api, shape);
+  // Then one after the other on one connection: the same work per log-in
+  // with nothing beside it, so that a thread's CPU per log-in here and in
+  // the storm tells work from contention.
+  ctx.progress('log-in storm: one log-in at a time, for the CPU of each thread without contention');
+  const calm = await sliceByThread(
+    ctx,
+    api,
+    { ...shape, connections: 1 },
+    ctx.options.measureSeconds,
+  );
   const verifications = raws.reduce((n, r) => n + r.verifications, 0);
   const raw = {
     perSecond: verifications / raws.reduce((n, r) => n + r.seconds, 0),
@@ -154,24 +162,15 @@ export async function logInStorm(
   };
 }
 
-/**
- * Log-ins one after the other on one connection, right after the storm: the
- * same work per log-in with nothing beside it, so that a thread's CPU per
- * log-in here and in the storm tells work from contention.
- */
-async function calmLogIns(
+/** A measured slice of log-ins, with the CPU each of the API's threads used meanwhile. */
+async function sliceByThread(
   ctx: BenchContext,
   api: ServerProcess,
   shape: LoadShape,
+  seconds: number,
 ): Promise<{ readonly load: ServerLoad; readonly threads: Map<string, number> }> {
-  ctx.progress('log-in storm: one log-in at a time, for the CPU of each thread without contention');
   const before = threadCpuSecondsOf(api.process.pid);
-  const load = await measureSlice(
-    ctx,
-    [api],
-    { ...shape, connections: 1 },
-    ctx.options.measureSeconds,
-  );
+  const load = await measureSlice(ctx, [api], shape, seconds);
   return { load, threads: threadCpuUsed(before, threadCpuSecondsOf(api.process.pid)) };
 }
 
