@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_SESSION_HOURS, DEFAULT_SESSION_IDLE_MINUTES } from './auth/session-lifetime.ts';
 import { LOG_LEVELS, type LogLevel } from './observability/logger.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -50,14 +51,14 @@ const schema = z.object({
     .number()
     .positive()
     .max(24 * 30)
-    .default(12),
+    .default(DEFAULT_SESSION_HOURS),
   /** A session unused for this long ends (absolute expiry: RATTRAPAGE_SESSION_HOURS). */
   RATTRAPAGE_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
     .min(1)
     .max(24 * 60)
-    .default(30),
+    .default(DEFAULT_SESSION_IDLE_MINUTES),
   /** Password checks (argon2id) at once; by default the number of cores, at least 2. */
   RATTRAPAGE_PASSWORD_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** Password checks allowed to wait; beyond, a fast 503 with Retry-After. */

@@ -165,9 +165,15 @@ export async function runSuite(ctx: BenchContext, stamp: string): Promise<SuiteO
       servers.push(logInApi);
       let sustainable = Number.NaN;
       await attempt('log-in-storm', async () => {
-        const storm = await logInStorm(ctx, logInApi, identifiers, data);
-        sustainable = storm.sustainable;
-        return storm.result;
+        const logInFloor = await startFloor('floor-log-in', database.url, ctx.workDir);
+        servers.push(logInFloor);
+        try {
+          const storm = await logInStorm(ctx, logInApi, logInFloor, identifiers, data);
+          sustainable = storm.sustainable;
+          return storm.result;
+        } finally {
+          await logInFloor.process.stop();
+        }
       });
       await attempt('overload', () => {
         if (!(sustainable > 0)) throw new Error('no sustainable log-in rate was measured');

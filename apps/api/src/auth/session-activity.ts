@@ -6,9 +6,8 @@ import {
   findLiveSession,
   touchSession,
 } from '../repositories/accounts.repository.ts';
+import { DEFAULT_SESSION_IDLE_MINUTES } from './session-lifetime.ts';
 import { bearerKind, hashToken } from './tokens.ts';
-
-export const DEFAULT_SESSION_IDLE_MINUTES = 30;
 
 /**
  * Activity is written at most once a minute per session: idle expiry needs

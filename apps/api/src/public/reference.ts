@@ -6,5 +6,6 @@ export {
   loadSessionReference,
 } from '../repositories/reference.repository.ts';
 export { markEntryOf } from '../repositories/mark-rows.ts';
-export { TOUCH_EVERY_MS, DEFAULT_SESSION_IDLE_MINUTES } from '../auth/session-activity.ts';
+export { TOUCH_EVERY_MS } from '../auth/session-activity.ts';
+export { DEFAULT_SESSION_IDLE_MINUTES } from '../auth/session-lifetime.ts';
 export { hashToken } from '../auth/tokens.ts';

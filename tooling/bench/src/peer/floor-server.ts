@@ -1,12 +1,34 @@
-// The floor: the smallest server that answers the candidate-results question
-// the API answers, with the same authentication and the same rules — a
-// ruler for the bench, not a product. node:http and JSON, `pg` with named
-// (prepared) statements, the domain for the rules; no GraphQL, no framework,
-// no logging. One statement finds the session, the account and the
-// candidate with their marks and jury decisions; a second touches the
-// session at most once a minute, as the API does.
+// The floor: the smallest server that answers the questions the API answers,
+// with the same authentication and the same rules — a ruler for the bench,
+// not a product. node:http and JSON, `pg` with named (prepared) statements,
+// the domain for the rules; no GraphQL, no framework, no logging.
+//
+// A candidate's results (any path but the two below): one statement finds
+// the session, the account and the candidate with their marks and jury
+// decisions; a second touches the session at most once a minute, as the API
+// does.
+//
+// A log-in (POST /log-in, the GraphQL log-in's body: its variables
+// `identifier` and `password`): one statement reads the account and the
+// throttle's records of the identifier and the client's address, a lock
+// refuses before any check, the API's argon2id check runs on a thread pool
+// of the API's size, then the identifier's failures are forgotten and a
+// session is opened. A wrong password is refused without being counted
+// (the storm it measures has none; the API's failure path is not a ruler's).
+//
 // DATABASE_URL and PORT from the environment; GET /ready answers 200.
-import { type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import {
+  DEFAULT_SESSION_HOURS,
+  TOKEN_PREFIXES,
+  addressKey,
+  decoyHash,
+  delayGrowsFor,
+  identifierKey,
+  lockedUntil,
+  newToken,
+  verifyPassword,
+} from '@rattrapage/api/accounts';
 import { createDatabase } from '@rattrapage/api/database';
 import {
   DEFAULT_SESSION_IDLE_MINUTES,
@@ -63,6 +85,27 @@ const TOUCH = {
   text: `update sessions set last_seen_at = $2 where token_hash = $1
     and (last_seen_at is null or last_seen_at < $2) and created_at <= $2`,
 };
+
+const ACCOUNT = {
+  name: 'floor-account',
+  text: `select a.id, a.password_hash, t.key, t.locked_until
+    from (select 1) one
+    left join accounts a on a.identifier = $1
+    left join login_throttle t on t.key = any($2::text[])`,
+};
+const FORGET = { name: 'floor-forget', text: 'delete from login_throttle where key = $1' };
+const OPEN_SESSION = {
+  name: 'floor-open-session',
+  text: `insert into sessions (token_hash, account_id, created_at, last_seen_at, expires_at)
+    values ($1, $2, $3, $3, $4)`,
+};
+
+interface AccountRow {
+  readonly id: string | null;
+  readonly password_hash: string | null;
+  readonly key: string | null;
+  readonly locked_until: Date | null;
+}
 
 interface ViewerRow {
   readonly must_change_password: boolean;
@@ -161,22 +204,84 @@ async function candidateResults(authorization: string | undefined): Promise<[num
   ];
 }
 
+function credentialsOf(body: string): { identifier: unknown; password: unknown } {
+  try {
+    const variables = (JSON.parse(body) as { variables?: Record<string, unknown> }).variables;
+    return { identifier: variables?.['identifier'], password: variables?.['password'] };
+  } catch {
+    return { identifier: undefined, password: undefined };
+  }
+}
+
+async function logIn(body: string, address: string): Promise<[number, unknown]> {
+  const { identifier, password } = credentialsOf(body);
+  if (typeof identifier !== 'string' || typeof password !== 'string')
+    return [400, { error: 'BAD_REQUEST' }];
+  const now = new Date();
+  const keys = [identifierKey(identifier), addressKey(address)];
+  const found = await pool.query<AccountRow>({ ...ACCOUNT, values: [identifier.trim(), keys] });
+  const records = found.rows.flatMap((r) =>
+    r.key === null ? [] : [{ key: r.key, lockedUntil: r.locked_until }],
+  );
+  if (lockedUntil(records, now) !== null) return [429, { error: 'LOCKED' }];
+  const account = found.rows[0];
+  const hash = account?.password_hash ?? (await decoyHash());
+  const valid = await verifyPassword(password, hash);
+  if (account?.id == null || !valid) return [401, { error: 'INVALID' }];
+  for (const r of records)
+    if (delayGrowsFor(r.key)) await pool.query({ ...FORGET, values: [r.key] });
+  const token = newToken(TOKEN_PREFIXES.session);
+  const expiresAt = new Date(now.getTime() + DEFAULT_SESSION_HOURS * 3_600_000);
+  await pool.query({ ...OPEN_SESSION, values: [hashToken(token), account.id, now, expiresAt] });
+  return [200, { token }];
+}
+
+/** The body as text, up to the API's JSON limit (100 kB); null past it. */
+function bodyOf(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= 100 * 1024) chunks.push(chunk);
+    });
+    req.once('end', () => {
+      resolve(size > 100 * 1024 ? null : Buffer.concat(chunks).toString());
+    });
+    req.once('error', reject);
+  });
+}
+
+function answerWith(res: ServerResponse, work: Promise<[number, unknown]>): void {
+  work.then(
+    ([status, body]) => {
+      answer(res, status, body);
+    },
+    (error: unknown) => {
+      answer(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    },
+  );
+}
+
 const server = createServer((req, res) => {
   if (req.url === '/ready') {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ready');
     return;
   }
-  // The body is read to its end (keep-alive) and not parsed: the floor answers one question.
+  if (req.url === '/log-in' && req.method === 'POST') {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    answerWith(
+      res,
+      bodyOf(req).then((body) =>
+        body === null ? [413, { error: 'TOO_LARGE' }] : logIn(body, address),
+      ),
+    );
+    return;
+  }
+  // The body is read to its end (keep-alive) and not parsed: a read's question is its token.
   req.resume();
   req.once('end', () => {
-    candidateResults(req.headers.authorization).then(
-      ([status, body]) => {
-        answer(res, status, body);
-      },
-      (error: unknown) => {
-        answer(res, 500, { error: error instanceof Error ? error.message : String(error) });
-      },
-    );
+    answerWith(res, candidateResults(req.headers.authorization));
   });
 });
 server.listen(port, '127.0.0.1');

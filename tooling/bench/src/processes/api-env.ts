@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { passwordPool } from '@rattrapage/api/accounts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const API_SOURCE = fileURLToPath(new URL('../../../../apps/api/src/', import.meta.url));
@@ -50,4 +51,23 @@ export function apiServerEnv(location: DatabaseLocation, port: number): NodeJS.P
       ? {}
       : { NODE_OPTIONS: process.env['BENCH_API_NODE_OPTIONS'] }),
   };
+}
+
+/**
+ * The size of the thread pool the API's argon2id checks run on, as the
+ * bench's API processes will size it (passwordPool, from the
+ * RATTRAPAGE_PASSWORD_CONCURRENCY and UV_THREADPOOL_SIZE they inherit): for
+ * the raw rate and the floor's log-ins, so that each checks on as many
+ * threads as the API.
+ */
+export function apiPasswordThreads(): string {
+  const setting = process.env['RATTRAPAGE_PASSWORD_CONCURRENCY'];
+  let concurrency: number | undefined;
+  if (setting !== undefined && setting !== '') {
+    concurrency = Number(setting);
+    // The API refuses to start on anything else (apps/api/src/env.ts).
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
+      throw new Error(`RATTRAPAGE_PASSWORD_CONCURRENCY: an integer from 1 to 256, not ${setting}`);
+  }
+  return passwordPool(concurrency, process.env['UV_THREADPOOL_SIZE']).threads;
 }

@@ -6,6 +6,7 @@ import {
   BENCH_WEB_SECRET,
   type DatabaseLocation,
   REPO_ROOT,
+  apiPasswordThreads,
   apiServerEnv,
 } from './api-env.ts';
 import { runNode } from './node-process.ts';
@@ -88,10 +89,17 @@ async function startPeer(
   script: string,
   databaseUrl: string,
   workDir: string,
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = startNode(new URL(`../peer/${script}`, import.meta.url).pathname, [], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      NODE_ENV: 'production',
+      ...env,
+    },
     logFile: join(workDir, `${name}.log`),
   });
   await waitUntilReady(`http://127.0.0.1:${port}/ready`, child, 120_000);
@@ -112,13 +120,24 @@ export function startPostGraphile(
   return startPeer(name, 'postgraphile-server.ts', databaseUrl, workDir);
 }
 
-/** The floor (floor-server.ts): the same question answered with nothing but node:http and pg. */
+/**
+ * The floor (floor-server.ts): the same questions answered with nothing but
+ * node:http and pg, its log-ins' checks on a thread pool of the API's size.
+ * `url` is its reads' endpoint; its log-ins' is floorLogInUrl(floor).
+ */
 export function startFloor(
   name: string,
   databaseUrl: string,
   workDir: string,
 ): Promise<ServerProcess> {
-  return startPeer(name, 'floor-server.ts', databaseUrl, workDir);
+  return startPeer(name, 'floor-server.ts', databaseUrl, workDir, {
+    UV_THREADPOOL_SIZE: apiPasswordThreads(),
+  });
+}
+
+/** Where the floor answers log-ins. */
+export function floorLogInUrl(floor: ServerProcess): string {
+  return new URL('/log-in', floor.url).href;
 }
 
 const WEB = join(REPO_ROOT, 'apps', 'web');

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { passwordPool } from '@rattrapage/api/accounts';
 import type { LoadRequest, LoadResult } from '../load/load-plan.ts';
 import { threadCpuSecondsOf, threadCpuUsed } from '../measure/cpu-time.ts';
+import { apiPasswordThreads } from '../processes/api-env.ts';
 import { runNode } from '../processes/node-process.ts';
-import type { ServerProcess } from '../processes/http-server-process.ts';
+import { type ServerProcess, floorLogInUrl } from '../processes/http-server-process.ts';
 import { formatNumber } from '../report/print-table.ts';
 import {
   MB,
@@ -41,12 +41,6 @@ interface RawRate {
   readonly cpuMsPerVerification: number;
 }
 
-/** RATTRAPAGE_PASSWORD_CONCURRENCY as the bench's API processes inherit it (apiServerEnv). */
-function apiPasswordConcurrency(): number | undefined {
-  const setting = process.env['RATTRAPAGE_PASSWORD_CONCURRENCY'];
-  return setting === undefined || setting === '' ? undefined : Number(setting);
-}
-
 /** Verifications per second of the API's verifyPassword, with no HTTP and no database (argon2-worker.ts). */
 async function rawArgon2Rate(ctx: BenchContext, seconds: number): Promise<RawRate> {
   const worker = new URL('../measure/argon2-worker.ts', import.meta.url).pathname;
@@ -54,7 +48,7 @@ async function rawArgon2Rate(ctx: BenchContext, seconds: number): Promise<RawRat
   // same variables), with four in flight per thread: it never idles. Left
   // to libuv's default of four threads, two cores verified 10 % slower,
   // and the ratio flattered the API.
-  const { threads } = passwordPool(apiPasswordConcurrency(), process.env['UV_THREADPOOL_SIZE']);
+  const threads = apiPasswordThreads();
   const { output } = runNode(worker, [String(seconds), String(Number(threads) * 4)], {
     env: { ...process.env, UV_THREADPOOL_SIZE: threads },
     logFile: join(ctx.workDir, 'argon2-worker.log'),
@@ -72,6 +66,7 @@ export interface LogInStorm {
 export async function logInStorm(
   ctx: BenchContext,
   api: ServerProcess,
+  floor: ServerProcess,
   identifiers: readonly string[],
   data: string,
 ): Promise<LogInStorm> {
@@ -83,21 +78,25 @@ export async function logInStorm(
     requests: logInRequests(identifiers),
   };
   ctx.progress(
-    `log-in storm: API (${shape.connections} connections) and raw argon2id verifications in turn`,
+    `log-in storm: API and the floor (${shape.connections} connections), raw argon2id verifications, in turn`,
   );
+  const floorLogIns = { ...floor, url: floorLogInUrl(floor) };
   await warmUp(ctx, { servers: [api], shape });
+  await warmUp(ctx, { servers: [floorLogIns], shape });
   // In turn, slice after slice, like the servers compared elsewhere (compareServers).
   const { slices } = ctx.options;
   const raws: RawRate[] = [];
-  const loads: ServerLoad[] = [];
-  const threads = new Map<string, number>();
+  const apiSlices = new ThreadSlices();
+  const floorSlices = new ThreadSlices();
   for (let i = 0; i < slices; i++) {
+    const seconds = ctx.options.measureSeconds / slices;
     raws.push(await rawArgon2Rate(ctx, ctx.options.argon2Seconds / slices));
-    const slice = await sliceByThread(ctx, api, shape, ctx.options.measureSeconds / slices);
-    loads.push(slice.load);
-    for (const [name, s] of slice.threads) threads.set(name, (threads.get(name) ?? 0) + s);
+    floorSlices.add(await sliceByThread(ctx, floorLogIns, shape, seconds));
+    apiSlices.add(await sliceByThread(ctx, api, shape, seconds));
   }
-  const storm = mergeSlices(loads);
+  const storm = mergeSlices(apiSlices.loads);
+  const atFloor = mergeSlices(floorSlices.loads);
+  const { threads } = apiSlices;
   // Then one after the other on one connection: the same work per log-in
   // with nothing beside it, so that a thread's CPU per log-in here and in
   // the storm tells work from contention.
@@ -121,6 +120,7 @@ export async function logInStorm(
   };
   const refused = (storm.load.statusCounts['429'] ?? 0) + (storm.load.statusCounts['503'] ?? 0);
   const ratio = ratioOf(subject.value, raw.perSecond);
+  const floorFigure = loadFigure('floor', atFloor, 'log-ins/s');
   return {
     sustainable: subject.value,
     result: {
@@ -148,6 +148,7 @@ export async function logInStorm(
         `${identifiers.length} candidate accounts in turn, each log-in a real one (argon2id check, throttle, new session).`,
         `CPU per log-in ${subject.cpuMsPerRequest?.toFixed(1) ?? '?'} ms in the API (and ${subject.databaseCpuMsPerRequest?.toFixed(1) ?? '?'} ms in PostgreSQL) against ${raw.cpuMsPerVerification.toFixed(1)} ms per raw verification: ${ratioOf(raw.cpuMsPerVerification, (subject.cpuMsPerRequest ?? 0) + (subject.databaseCpuMsPerRequest ?? 0)).toFixed(2)}× as CPU-efficient, a ratio the machine's other work does not move.`,
         `The API's CPU per answer by thread: ${threadShares(threads, storm.load.completed)}.`,
+        `The floor (node:http, the same statements, throttle and argon2id check, on as many threads; no GraphQL, no framework, no log) in the same turns: ${formatNumber(floorFigure.value)} log-ins/s, ${ratioOf(floorFigure.value, raw.perSecond).toFixed(2)}× the raw rate; the API ${ratioOf(subject.value, floorFigure.value).toFixed(2)}× the floor. Its CPU per log-in ${floorFigure.cpuMsPerRequest?.toFixed(1) ?? '?'} ms (PostgreSQL ${floorFigure.databaseCpuMsPerRequest?.toFixed(1) ?? '?'} ms), by thread: ${threadShares(floorSlices.threads, atFloor.load.completed)}.`,
         `One log-in at a time (1 connection, ${calm.load.load.durationSeconds.toFixed(0)} s): ${formatNumber(calm.load.load.completed / calm.load.load.durationSeconds)} log-ins/s; the API's CPU per answer by thread: ${threadShares(calm.threads, calm.load.load.completed)}. Where a thread costs more in the storm than here, the difference is the cores and caches argon2id shares with it, not more work.`,
         `Refused (429/503) with ${ctx.options.loginConnections} log-ins in flight: ${refused} of ${storm.load.completed}; p50 ${storm.load.latencyMs.p50.toFixed(0)} ms.`,
         ...sampleFailures(storm.load.sampleFailure),
@@ -156,22 +157,35 @@ export async function logInStorm(
         api: storm,
         rawArgon2: raw,
         threadCpuSeconds: Object.fromEntries(threads),
+        floor: { load: atFloor, threadCpuSeconds: Object.fromEntries(floorSlices.threads) },
         oneAtATime: { api: calm.load, threadCpuSeconds: Object.fromEntries(calm.threads) },
       },
     },
   };
 }
 
-/** A measured slice of log-ins, with the CPU each of the API's threads used meanwhile. */
+/** A server's slices of a storm, and the CPU of each of its threads over all of them. */
+class ThreadSlices {
+  readonly loads: ServerLoad[] = [];
+  readonly threads = new Map<string, number>();
+
+  add(slice: { readonly load: ServerLoad; readonly threads: ReadonlyMap<string, number> }): void {
+    this.loads.push(slice.load);
+    for (const [name, s] of slice.threads)
+      this.threads.set(name, (this.threads.get(name) ?? 0) + s);
+  }
+}
+
+/** A measured slice of log-ins, with the CPU each of the server's threads used meanwhile. */
 async function sliceByThread(
   ctx: BenchContext,
-  api: ServerProcess,
+  server: ServerProcess,
   shape: LoadShape,
   seconds: number,
 ): Promise<{ readonly load: ServerLoad; readonly threads: Map<string, number> }> {
-  const before = threadCpuSecondsOf(api.process.pid);
-  const load = await measureSlice(ctx, [api], shape, seconds);
-  return { load, threads: threadCpuUsed(before, threadCpuSecondsOf(api.process.pid)) };
+  const before = threadCpuSecondsOf(server.process.pid);
+  const load = await measureSlice(ctx, [server], shape, seconds);
+  return { load, threads: threadCpuUsed(before, threadCpuSecondsOf(server.process.pid)) };
 }
 
 /** « MainThread 1.4 ms, libuv-worker 21.0 ms, … »: where a log-in's CPU went in the API process. */
