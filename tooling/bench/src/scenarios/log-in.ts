@@ -147,9 +147,10 @@ export async function logInStorm(
       notes: [
         `${identifiers.length} candidate accounts in turn, each log-in a real one (argon2id check, throttle, new session).`,
         `CPU per log-in ${subject.cpuMsPerRequest?.toFixed(1) ?? '?'} ms in the API (and ${subject.databaseCpuMsPerRequest?.toFixed(1) ?? '?'} ms in PostgreSQL) against ${raw.cpuMsPerVerification.toFixed(1)} ms per raw verification: ${ratioOf(raw.cpuMsPerVerification, (subject.cpuMsPerRequest ?? 0) + (subject.databaseCpuMsPerRequest ?? 0)).toFixed(2)}× as CPU-efficient, a ratio the machine's other work does not move.`,
-        `The API's CPU per answer by thread: ${threadShares(threads, storm.load.completed)}.`,
-        `The floor (node:http, the same statements, throttle and argon2id check, on as many threads; no GraphQL, no framework, no log) in the same turns: ${formatNumber(floorFigure.value)} log-ins/s, ${ratioOf(floorFigure.value, raw.perSecond).toFixed(2)}× the raw rate; the API ${ratioOf(subject.value, floorFigure.value).toFixed(2)}× the floor. Its CPU per log-in ${floorFigure.cpuMsPerRequest?.toFixed(1) ?? '?'} ms (PostgreSQL ${floorFigure.databaseCpuMsPerRequest?.toFixed(1) ?? '?'} ms), by thread: ${threadShares(floorSlices.threads, atFloor.load.completed)}.`,
-        `One log-in at a time (1 connection, ${calm.load.load.durationSeconds.toFixed(0)} s): ${formatNumber(calm.load.load.completed / calm.load.load.durationSeconds)} log-ins/s; the API's CPU per answer by thread: ${threadShares(calm.threads, calm.load.load.completed)}. Where a thread costs more in the storm than here, the difference is the cores and caches argon2id shares with it, not more work.`,
+        // Per log-in, not per answer: refusals cost CPU too, and the rate counts log-ins.
+        `The API's CPU per log-in by thread: ${threadShares(threads, storm.load.ok)}.`,
+        `The floor (node:http, the same statements, throttle and argon2id check, on as many threads; no GraphQL, no framework, no log) in the same turns: ${formatNumber(floorFigure.value)} log-ins/s, ${ratioOf(floorFigure.value, raw.perSecond).toFixed(2)}× the raw rate; the API ${ratioOf(subject.value, floorFigure.value).toFixed(2)}× the floor. Its CPU per log-in ${floorFigure.cpuMsPerRequest?.toFixed(1) ?? '?'} ms (PostgreSQL ${floorFigure.databaseCpuMsPerRequest?.toFixed(1) ?? '?'} ms), by thread: ${threadShares(floorSlices.threads, atFloor.load.ok)}.`,
+        `One log-in at a time (1 connection, ${calm.load.load.durationSeconds.toFixed(0)} s): ${formatNumber(calm.load.load.ok / calm.load.load.durationSeconds)} log-ins/s; the API's CPU per log-in by thread: ${threadShares(calm.threads, calm.load.load.ok)}. Where a thread costs more in the storm than here, the difference is the cores and caches argon2id shares with it, not more work.`,
         `Refused (429/503) with ${ctx.options.loginConnections} log-ins in flight: ${refused} of ${storm.load.completed}; p50 ${storm.load.latencyMs.p50.toFixed(0)} ms.`,
         ...sampleFailures(storm.load.sampleFailure),
       ],
@@ -188,11 +189,11 @@ async function sliceByThread(
   return { load, threads: threadCpuUsed(before, threadCpuSecondsOf(server.process.pid)) };
 }
 
-/** « MainThread 1.4 ms, libuv-worker 21.0 ms, … »: where a log-in's CPU went in the API process. */
-function threadShares(threads: ReadonlyMap<string, number>, answers: number): string {
+/** « MainThread 1.4 ms, libuv-worker 21.0 ms, … »: where a log-in's CPU went in a server's process. */
+function threadShares(threads: ReadonlyMap<string, number>, logIns: number): string {
   const used = [...threads].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1]);
-  if (used.length === 0 || answers === 0) return 'not read';
-  return used.map(([name, s]) => `${name} ${((s * 1000) / answers).toFixed(2)} ms`).join(', ');
+  if (used.length === 0 || logIns === 0) return 'not read';
+  return used.map(([name, s]) => `${name} ${((s * 1000) / logIns).toFixed(2)} ms`).join(', ');
 }
 
 function statusesOtherThan(load: LoadResult, allowed: readonly string[]): number {
