@@ -5,6 +5,7 @@ import {
   CANDIDATES_STAGING_KEY,
   COPY_CANDIDATES_STATEMENT,
   type StagedCandidate,
+  type StagedCandidateProblem,
   stagedCandidateCopyLine,
   createCandidatesStaging,
   findStagedCandidateProblems,
@@ -21,9 +22,10 @@ import {
   type WriteCounts,
   createCandidateAccounts,
 } from '../repositories/import-writes.repository.ts';
+import { lockSessionOutcomes } from '../repositories/outcome-lock.ts';
 import { copyTextChunks } from '../repositories/staging.ts';
 import { IMPORT_KINDS } from './import-kind.ts';
-import { MAX_LISTED_PROBLEMS, problem } from './import-problem.ts';
+import { type ImportProblem, MAX_LISTED_PROBLEMS, problem } from './import-problem.ts';
 import { ProblemTally, Refusal, requireSession } from './import-refusal.ts';
 import { type Staging, stageFile } from './stage-file.ts';
 import { hashAll, initialPassword } from './initial-passwords.ts';
@@ -121,6 +123,22 @@ export async function pendingAccounts(
   }));
 }
 
+function describeReference(p: StagedCandidateProblem, year: number): ImportProblem {
+  switch (p.kind) {
+    case 'unknown_specialty':
+      return problem(p.line, 'specialty', p.value, `spécialité inconnue pour la session ${year}`);
+    case 'specialty_fixed':
+      return problem(
+        p.line,
+        'specialty',
+        p.value,
+        `ce candidat a déjà des notes ou une décision du jury au premier groupe en ${p.stored ?? '?'} : sa spécialité ne peut plus changer`,
+      );
+    case 'unknown_school':
+      return problem(p.line, 'school_uai', p.value, 'établissement inconnu');
+  }
+}
+
 export async function writeCandidates(
   trx: Transaction<Database>,
   session: ImportSession,
@@ -133,15 +151,15 @@ export async function writeCandidates(
   const rows = await stageFile(trx, session, source, CANDIDATES_STAGING, (bytes) => {
     progress('reading', bytes, source.file.size);
   });
+  // Before anything is read or locked, as every writer of outcomes takes it
+  // (outcome-lock.ts): no marks import or jury decision can give a first
+  // group to a candidate between the check of their specialty and the merge.
+  await lockSessionOutcomes(trx, year, 'exclusive');
   await requireSession(trx, year);
   const references = await findStagedCandidateProblems(trx, year, MAX_LISTED_PROBLEMS);
   if (references.total > 0)
     throw new Refusal(
-      references.problems.map((p) =>
-        p.column === 'specialty'
-          ? problem(p.line, 'specialty', p.value, `spécialité inconnue pour la session ${year}`)
-          : problem(p.line, 'school_uai', p.value, 'établissement inconnu'),
-      ),
+      references.problems.map((p) => describeReference(p, year)),
       references.total,
     );
   progress('writing', 0, rows);

@@ -73,14 +73,22 @@ export async function stageCandidatesByInsert(
 
 export interface StagedCandidateProblem {
   readonly line: number;
-  readonly column: 'specialty' | 'school_uai';
+  /**
+   * A specialty the session does not hold; a change of specialty for a
+   * candidate with first-group marks or a jury decision (given under the
+   * stored one, `stored`); a school that does not exist.
+   */
+  readonly kind: 'unknown_specialty' | 'specialty_fixed' | 'unknown_school';
   readonly value: string;
+  readonly stored: string | null;
 }
 
 /**
- * Lines naming a specialty the session does not hold, or a school that
- * does not exist; the first `limit` by line (a line's specialty before its
- * school), and how many.
+ * Lines naming a specialty the session does not hold, changing the
+ * specialty of a candidate whose first group has marks or a jury decision
+ * (those were given under the stored specialty: its tests are not the new
+ * one's), or naming a school that does not exist; the first `limit` by
+ * line (a line's specialty before its school), and how many.
  */
 export async function findStagedCandidateProblems(
   db: Kysely<Database>,
@@ -90,27 +98,38 @@ export async function findStagedCandidateProblems(
   await sql`analyze import_candidates_staging`.execute(db);
   const { rows } = await sql<{
     line: number;
-    column: 'specialty' | 'school_uai';
+    kind: StagedCandidateProblem['kind'];
     value: string;
+    stored: string | null;
     total: number | bigint;
   }>`
     with problems as (
-      select s.line, 'specialty' as column, s.specialty_code as value, 1 as rank
+      select s.line, 'unknown_specialty' as kind, s.specialty_code as value,
+             null::text as stored, 1 as rank
       from import_candidates_staging s
       where not exists (select 1 from specialties p
                         where p.year = ${year} and p.code = s.specialty_code)
       union all
-      select s.line, 'school_uai', s.school_uai, 2
+      select s.line, 'specialty_fixed', s.specialty_code, c.specialty_code, 2
+      from import_candidates_staging s
+      join candidates c on c.year = ${year} and c.number = s.number
+      where c.specialty_code <> s.specialty_code
+        and exists (select 1 from specialties p
+                    where p.year = ${year} and p.code = s.specialty_code)
+        and (exists (select 1 from first_group_marks m where m.candidate_id = c.id)
+             or exists (select 1 from jury_decisions j where j.candidate_id = c.id))
+      union all
+      select s.line, 'unknown_school', s.school_uai, null, 3
       from import_candidates_staging s
       where s.school_uai is not null
         and not exists (select 1 from schools k where k.uai = s.school_uai)
     )
-    select line, "column", value, count(*) over () as total
+    select line, kind, value, stored, count(*) over () as total
     from problems
     order by line, rank
     limit ${limit}`.execute(db);
   return {
-    problems: rows.map((r) => ({ line: r.line, column: r.column, value: r.value })),
+    problems: rows.map((r) => ({ line: r.line, kind: r.kind, value: r.value, stored: r.stored })),
     total: Number(rows[0]?.total ?? 0),
   };
 }

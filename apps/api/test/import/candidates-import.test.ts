@@ -223,6 +223,83 @@ deuxième ligne";Zoé;NDRC;19;${schoolUai};N;z@example.fr`;
     300_000,
   );
 
+  it('refuses to change the specialty of a candidate already marked, and changes that of one not marked yet', async () => {
+    const db = api.database.db;
+    // A demo candidate with first-group marks (given under its specialty's tests).
+    const marked = await db
+      .selectFrom('candidates as c')
+      .selectAll('c')
+      .where('c.year', '=', 2024)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('first_group_marks as m')
+            .select('m.code')
+            .whereRef('m.candidate_id', '=', 'c.id'),
+        ),
+      )
+      .orderBy('c.number')
+      .executeTakeFirstOrThrow();
+    const specialtyOtherThan = async (code: string) =>
+      (
+        await db
+          .selectFrom('specialties')
+          .select('code')
+          .where('year', '=', 2024)
+          .where('code', '!=', code)
+          .orderBy('code')
+          .executeTakeFirstOrThrow()
+      ).code;
+    const elsewhere = { code: await specialtyOtherThan(marked.specialty_code) };
+    const lineOfStored = (c: typeof marked, specialty: string) =>
+      [
+        c.number,
+        c.last_name,
+        c.first_name,
+        specialty,
+        c.origin_academy_code,
+        c.school_uai ?? '',
+        c.individual ? 'O' : 'N',
+        c.email ?? '',
+      ].join(';');
+    // A candidate of this file's own, with no marks yet: it may move.
+    const unmarkedIn = (specialty: string) => lineOf('U', 1).replace(';NDRC;', `;${specialty};`);
+    const other = await specialtyOtherThan('NDRC');
+    imported(await runImport(db, request(fileOf([unmarkedIn('NDRC')]))));
+    const unmarked = unmarkedIn(other);
+
+    const before = await state();
+    const outcome = await runImport(
+      db,
+      request(fileOf([unmarked, lineOfStored(marked, elsewhere.code)])),
+    );
+    expect(outcome.kind).toBe('refused');
+    if (outcome.kind !== 'refused') return;
+    expect(outcome.problems).toEqual([
+      {
+        line: 3,
+        column: 'specialty',
+        value: elsewhere.code,
+        reason: `ce candidat a déjà des notes ou une décision du jury au premier groupe en ${marked.specialty_code} : sa spécialité ne peut plus changer`,
+        code: 'INVALID_VALUE',
+      },
+    ]);
+    expect(await state()).toEqual(before);
+
+    // The same line with the stored specialty is no problem; the unmarked candidate moves.
+    const report = imported(
+      await runImport(db, request(fileOf([unmarked, lineOfStored(marked, marked.specialty_code)]))),
+    );
+    expect(report).toMatchObject({ rows: 2, inserted: 0, updated: 1, unchanged: 1 });
+    const moved = await db
+      .selectFrom('candidates')
+      .select('specialty_code')
+      .where('year', '=', 2024)
+      .where('number', '=', numberOf('U', 1))
+      .executeTakeFirstOrThrow();
+    expect(moved.specialty_code).toBe(other);
+  });
+
   it('hashes no password for a session that does not exist, and says so', async () => {
     hashed = [];
     const before = await state();
