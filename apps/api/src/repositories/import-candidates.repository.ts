@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { CandidateFields } from './candidate-rows.ts';
-import { type StagingKey, copyValue, insertInBatches } from './staging.ts';
+import { type StagingKey, copyValue, insertInBatches, stagingTable } from './staging.ts';
 
 /**
  * The candidates file goes the way of the marks: lines staged in bulk in a
@@ -14,34 +14,21 @@ export interface StagedCandidate extends CandidateFields {
   readonly line: number;
 }
 
-export async function createCandidatesStaging(db: Kysely<Database>): Promise<void> {
-  await sql`create temporary table import_candidates_staging (
-    line integer not null,
-    number text not null,
-    last_name text not null,
-    first_name text not null,
-    specialty_code text not null,
-    origin_academy_code text not null,
-    school_uai text,
-    individual boolean not null,
-    email text
-  ) on commit drop`.execute(db);
-}
+const CANDIDATES_STAGING = stagingTable('import_candidates_staging', {
+  line: 'integer not null',
+  number: 'text not null',
+  last_name: 'text not null',
+  first_name: 'text not null',
+  specialty_code: 'text not null',
+  origin_academy_code: 'text not null',
+  school_uai: 'text',
+  individual: 'boolean not null',
+  email: 'text',
+});
 
-const CANDIDATES_STAGING = {
-  table: 'import_candidates_staging',
-  columns: [
-    'line',
-    'number',
-    'last_name',
-    'first_name',
-    'specialty_code',
-    'origin_academy_code',
-    'school_uai',
-    'individual',
-    'email',
-  ],
-} as const;
+export async function createCandidatesStaging(db: Kysely<Database>): Promise<void> {
+  await CANDIDATES_STAGING.create(db);
+}
 
 /** One line per candidate number. */
 export const CANDIDATES_STAGING_KEY: StagingKey = {
@@ -50,7 +37,7 @@ export const CANDIDATES_STAGING_KEY: StagingKey = {
   shown: 'number',
 };
 
-export const COPY_CANDIDATES_STATEMENT = `COPY ${CANDIDATES_STAGING.table} (${CANDIDATES_STAGING.columns.join(', ')}) FROM STDIN`;
+export const COPY_CANDIDATES_STATEMENT = CANDIDATES_STAGING.copyStatement;
 
 /** One staged candidate as a line of COPY_CANDIDATES_STATEMENT's text (copyTextChunks). */
 export function stagedCandidateCopyLine(c: StagedCandidate): string {

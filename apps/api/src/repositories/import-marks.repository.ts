@@ -11,7 +11,7 @@ import {
 import { markColumnsOf } from './mark-rows.ts';
 import { lockSessionOutcomes } from './outcome-lock.ts';
 import { sessionMarkCodes } from './session-mark-codes.ts';
-import { copyValue, insertInBatches } from './staging.ts';
+import { copyValue, insertInBatches, stagingTable } from './staging.ts';
 
 /**
  * First-group marks go through a temporary staging table: loaded in bulk
@@ -28,23 +28,20 @@ export interface StagedMark {
   readonly entry: MarkEntry;
 }
 
+const MARKS_STAGING = stagingTable('import_marks_staging', {
+  line: 'integer not null',
+  number: 'text not null',
+  code: 'text not null',
+  status: 'text not null',
+  hundredths: 'integer',
+});
+
 export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
-  await sql`create temporary table import_marks_staging (
-    line integer not null,
-    number text not null,
-    code text not null,
-    status text not null,
-    hundredths integer
-  ) on commit drop`.execute(db);
+  await MARKS_STAGING.create(db);
   await sql`create temporary table import_marks_changed (
     candidate_id uuid primary key
   ) on commit drop`.execute(db);
 }
-
-const MARKS_STAGING = {
-  table: 'import_marks_staging',
-  columns: ['line', 'number', 'code', 'status', 'hundredths'],
-} as const;
 
 /** PGlite has no COPY FROM STDIN stream: multi-row inserts. */
 export async function stageMarksByInsert(
@@ -70,7 +67,7 @@ export const MARKS_STAGING_KEY = {
   shown: 'code',
 } as const;
 
-export const COPY_MARKS_STATEMENT = `COPY ${MARKS_STAGING.table} (${MARKS_STAGING.columns.join(', ')}) FROM STDIN`;
+export const COPY_MARKS_STATEMENT = MARKS_STAGING.copyStatement;
 
 export interface StagedMarkProblem {
   readonly line: number;

@@ -81,6 +81,26 @@ export async function insertInBatches<T>(
       values ${sql.join(batch.map(valuesOf))}`.execute(db);
 }
 
+/**
+ * A temporary staging table, its columns and their types written once: its
+ * CREATE (dropped at commit), its COPY statement and its inserts all follow
+ * them. Names and types are the code's own constants, never input.
+ */
+export function stagingTable(table: string, columns: Readonly<Record<string, string>>) {
+  const names = Object.keys(columns);
+  return {
+    table,
+    columns: names,
+    copyStatement: `COPY ${table} (${names.join(', ')}) FROM STDIN`,
+    create: async (db: Kysely<Database>): Promise<void> => {
+      const definitions = names.map((name) => `${name} ${columns[name] ?? ''}`).join(', ');
+      await sql`create temporary table ${sql.table(table)} (${sql.raw(definitions)}) on commit drop`.execute(
+        db,
+      );
+    },
+  } as const;
+}
+
 /** A staging table and the columns one line each is keyed by; `shown` is the value a duplicate's problem quotes. */
 export interface StagingKey {
   readonly table: string;
