@@ -151,9 +151,10 @@ export async function writeCandidates(
   const rows = await stageFile(trx, session, source, CANDIDATES_STAGING, (bytes) => {
     progress('reading', bytes, source.file.size);
   });
-  // Before anything is read or locked, as every writer of outcomes takes it
-  // (outcome-lock.ts): no marks import or jury decision can give a first
-  // group to a candidate between the check of their specialty and the merge.
+  // Before the session's rows are read or any of them locked, as every
+  // writer of outcomes takes it (outcome-lock.ts): no marks import or jury
+  // decision can give a first group to a candidate between the check of
+  // their specialty and the merge.
   await lockSessionOutcomes(trx, year, 'exclusive');
   await requireSession(trx, year);
   const references = await findStagedCandidateProblems(trx, year, MAX_LISTED_PROBLEMS);
