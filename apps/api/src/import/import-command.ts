@@ -7,6 +7,7 @@ import { findAccountByIdentifier } from '../repositories/accounts.repository.ts'
 import { fileAtPath } from './import-file.ts';
 import { importKindOf } from './import-kind.ts';
 import { describeProblem } from './import-problem.ts';
+import { anotherAccountNotice, importSummary } from './import-summary.ts';
 import { progressReporter } from './progress.ts';
 import { runImport } from './run-import.ts';
 
@@ -93,11 +94,9 @@ try {
       const lines = r.initialPasswords.map((p) => `${p.number};${p.password}\n`).join('');
       await passwordFile.writeFile(`number;password\n${lines}`);
     }
-    console.log(
-      `${r.kind} ${r.year} : ${r.rows} lignes, ${r.inserted} ajoutées, ${r.updated} modifiées, ${r.unchanged} inchangées` +
-        (kind === 'CANDIDATES' ? `, ${r.initialPasswords.length} comptes créés` : '') +
-        ` (SHA-256 ${r.fileSha256}, ${r.encoding}).`,
-    );
+    console.log(importSummary(r));
+    const notice = anotherAccountNotice(r);
+    if (notice !== null) console.warn(notice);
   }
 } finally {
   await passwordFile?.close();

@@ -34,7 +34,7 @@ import {
   parseStructures,
 } from './parse-rows.ts';
 import { readCsv } from './read-csv.ts';
-import { type PendingAccount, pendingAccounts, writeCandidates } from './write-candidates.ts';
+import { type CandidateAccounts, pendingAccounts, writeCandidates } from './write-candidates.ts';
 import { writeMarks } from './write-marks.ts';
 
 /**
@@ -95,7 +95,20 @@ export interface ImportReport {
   readonly encoding: 'utf-8' | 'windows-1252';
   /** CANDIDATES only: the accounts created by this import and their initial passwords. */
   readonly initialPasswords: readonly InitialPassword[];
+  /**
+   * CANDIDATES creating accounts only: the numbers that got none because
+   * each is already the identifier of another candidature's account (an
+   * earlier session's); the first ones, and how many.
+   */
+  readonly numbersWithAnotherAccount: NumbersWithAnotherAccount;
 }
+
+export interface NumbersWithAnotherAccount {
+  readonly numbers: readonly string[];
+  readonly total: number;
+}
+
+const NONE: NumbersWithAnotherAccount = { numbers: [], total: 0 };
 
 export type ImportOutcome =
   | { readonly kind: 'imported'; readonly report: ImportReport }
@@ -204,7 +217,8 @@ export async function runImport(
         : [];
     return await withImportSession(db, (session) =>
       session.db.transaction().execute(async (trx) => {
-        const counts = await write(trx, session, parsed, year, actor, at, pending, progress);
+        const accounts = { create: request.createAccounts, pending };
+        const counts = await write(trx, session, parsed, year, actor, at, accounts, progress);
         const rows = counts.rows;
         const changed: WriteCounts = { inserted: counts.inserted, updated: counts.updated };
         const report: ImportReport = {
@@ -217,6 +231,7 @@ export async function runImport(
           fileSha256,
           encoding,
           initialPasswords: counts.initialPasswords,
+          numbersWithAnotherAccount: counts.numbersWithAnotherAccount,
         };
         await appendAudit(trx, {
           at,
@@ -262,18 +277,29 @@ async function write(
   year: number,
   actor: ImportActor,
   at: Date,
-  pending: readonly PendingAccount[],
+  accounts: CandidateAccounts,
   progress: ImportProgress,
-): Promise<WriteCounts & { initialPasswords: InitialPassword[]; rows: number }> {
+): Promise<
+  WriteCounts & {
+    initialPasswords: InitialPassword[];
+    numbersWithAnotherAccount: NumbersWithAnotherAccount;
+    rows: number;
+  }
+> {
   // A file's own problems are reported before an unknown session, whatever the kind.
   if (parsed.kind === 'MARKS')
-    return { ...(await writeMarks(trx, session, parsed, year, progress)), initialPasswords: [] };
+    return {
+      ...(await writeMarks(trx, session, parsed, year, progress)),
+      initialPasswords: [],
+      numbersWithAnotherAccount: NONE,
+    };
   if (parsed.kind === 'CANDIDATES')
-    return writeCandidates(trx, session, parsed, year, pending, progress);
+    return writeCandidates(trx, session, parsed, year, accounts, progress);
   await requireSession(trx, year);
   return {
     ...(await writeRows(trx, parsed, year, actor, at)),
     initialPasswords: [],
+    numbersWithAnotherAccount: NONE,
     rows: rowCount(parsed),
   };
 }

@@ -10,6 +10,7 @@ import {
   createCandidatesStaging,
   findStagedCandidateProblems,
   mergeStagedCandidates,
+  numbersHeldByOtherAccounts,
   stageCandidatesByInsert,
 } from '../repositories/import-candidates.repository.ts';
 import {
@@ -31,7 +32,7 @@ import { type Staging, stageFile } from './stage-file.ts';
 import { hashAll, initialPassword } from './initial-passwords.ts';
 import { type StreamedFile, parsedLines } from './parsed-lines.ts';
 import { duplicateCandidateProblem, parseCandidateLine } from './parse-rows.ts';
-import type { ImportProgress, InitialPassword } from './run-import.ts';
+import type { ImportProgress, InitialPassword, NumbersWithAnotherAccount } from './run-import.ts';
 
 /**
  * The candidates file, streamed as the marks are: each line checked as it
@@ -56,6 +57,15 @@ const CANDIDATES_STAGING: Staging<StagedCandidate> = {
   key: CANDIDATES_STAGING_KEY,
   duplicateProblem: duplicateCandidateProblem,
 };
+
+/** Whether this import creates candidates' accounts (the command line does), and those it will create. */
+export interface CandidateAccounts {
+  readonly create: boolean;
+  readonly pending: readonly PendingAccount[];
+}
+
+/** How many numbers with another candidature's account the report lists (all are counted). */
+const LISTED_NUMBERS = 100;
 
 /** How many numbers are asked about at a time. */
 const NUMBERS_PER_LOOKUP = 5000;
@@ -144,9 +154,15 @@ export async function writeCandidates(
   session: ImportSession,
   source: StreamedFile,
   year: number,
-  pending: readonly PendingAccount[],
+  accounts: CandidateAccounts,
   progress: ImportProgress,
-): Promise<WriteCounts & { rows: number; initialPasswords: InitialPassword[] }> {
+): Promise<
+  WriteCounts & {
+    rows: number;
+    initialPasswords: InitialPassword[];
+    numbersWithAnotherAccount: NumbersWithAnotherAccount;
+  }
+> {
   await createCandidatesStaging(trx);
   const rows = await stageFile(trx, session, source, CANDIDATES_STAGING, (bytes) => {
     progress('reading', bytes, source.file.size);
@@ -165,10 +181,15 @@ export async function writeCandidates(
     );
   progress('writing', 0, rows);
   const counts = await mergeStagedCandidates(trx, year);
-  const created = await createCandidateAccounts(trx, year, pending);
+  const created = await createCandidateAccounts(trx, year, accounts.pending);
+  // Said, since no account is made for them: their number already logs in
+  // to another candidature (an earlier session's), which keeps it.
+  const numbersWithAnotherAccount = accounts.create
+    ? await numbersHeldByOtherAccounts(trx, year, LISTED_NUMBERS)
+    : { numbers: [], total: 0 };
   progress('writing', rows, rows);
-  const initialPasswords = pending
+  const initialPasswords = accounts.pending
     .filter((p) => created.has(p.number))
     .map((p) => ({ number: p.number, password: p.password }));
-  return { ...counts, rows, initialPasswords };
+  return { ...counts, rows, initialPasswords, numbersWithAnotherAccount };
 }

@@ -122,6 +122,27 @@ export async function findStagedCandidateProblems(
 }
 
 /**
+ * The staged numbers whose candidate in this session has no account because
+ * the number is already the identifier of another candidature's account (an
+ * earlier session's): the first `limit` in order, and how many.
+ */
+export async function numbersHeldByOtherAccounts(
+  db: Kysely<Database>,
+  year: number,
+  limit: number,
+): Promise<{ numbers: string[]; total: number }> {
+  const { rows } = await sql<{ number: string; total: number | bigint }>`
+    select s.number, count(*) over () as total
+    from import_candidates_staging s
+    join candidates c on c.year = ${year} and c.number = s.number
+    join accounts a on a.identifier = s.number
+    where a.candidate_id is distinct from c.id
+    order by s.number
+    limit ${limit}`.execute(db);
+  return { numbers: rows.map((r) => r.number), total: Number(rows[0]?.total ?? 0) };
+}
+
+/**
  * Merges the staged candidates, keyed by session and number; a candidate
  * whose fields are already stored is left untouched. Counted by the
  * database: no row comes back per candidate.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SessionDefinition, defineSession } from '../../src/services/define-session.ts';
+import { runImport } from '../../src/import/run-import.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
 import {
   type WalkthroughApi,
@@ -144,5 +145,45 @@ describe.each(backendsUnderTest())('two sessions side by side, on %s', (backend)
     const allowed = { firstGroupOutcome: 'CONTROL_ALLOWED' };
     expect((await page(partner, 2024, allowed))?.totalCount).toBeGreaterThan(0);
     expect((await page(partner, 2025, allowed))?.totalCount).toBe(0);
+  });
+
+  it("names the numbers of a new session's file that already log in to another candidature, and makes them no account", async () => {
+    const text = (await readExample('candidates.csv')).toString('utf8');
+    const [header = '', first = ''] = text.split('\n');
+    const number = first.split(';')[0] ?? '';
+    const run = (year: number, body: string, createAccounts: boolean) =>
+      runImport(api.database.db, {
+        kind: 'CANDIDATES',
+        year,
+        bytes: Buffer.from(`${header}\n${body}\n`, 'utf8'),
+        actor: { accountId: null, role: null, label: 'cli' },
+        at: api.clock.now(),
+        hashPassword: (password) => Promise.resolve(`test$${password}`),
+        createAccounts,
+      });
+    // 2024's candidates get their accounts, as the command line gives them.
+    const y2024 = await run(2024, first, true);
+    expect(y2024.kind === 'imported' && y2024.report.initialPasswords.map((p) => p.number)).toEqual(
+      [number],
+    );
+    // The same number in 2025's file: its account is 2024's, and stays so.
+    const y2025 = await run(2025, first, true);
+    if (y2025.kind !== 'imported') throw new Error(JSON.stringify(y2025));
+    expect(y2025.report.inserted).toBe(1);
+    expect(y2025.report.initialPasswords).toEqual([]);
+    expect(y2025.report.numbersWithAnotherAccount).toEqual({ numbers: [number], total: 1 });
+    const owner = await api.database.db
+      .selectFrom('accounts as a')
+      .innerJoin('candidates as c', 'c.id', 'a.candidate_id')
+      .select('c.year')
+      .where('a.identifier', '=', number)
+      .execute();
+    expect(owner).toEqual([{ year: 2024 }]);
+    // Without accounts asked for (the GraphQL import), nothing to say.
+    const again = await run(2025, first, false);
+    expect(again.kind === 'imported' && again.report.numbersWithAnotherAccount).toEqual({
+      numbers: [],
+      total: 0,
+    });
   });
 });
