@@ -141,6 +141,15 @@ export function logLevelFromEnv(source: NodeJS.ProcessEnv = process.env): LogLev
   return schema.shape.LOG_LEVEL.parse(source['LOG_LEVEL']);
 }
 
+/** RATTRAPAGE_PASSWORD_CONCURRENCY alone, as readEnv checks it, for tools that size a pool as the API does (the bench). */
+export function passwordConcurrencyFromEnv(
+  source: NodeJS.ProcessEnv = process.env,
+): number | undefined {
+  return schema.shape.RATTRAPAGE_PASSWORD_CONCURRENCY.parse(
+    source['RATTRAPAGE_PASSWORD_CONCURRENCY'],
+  );
+}
+
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {

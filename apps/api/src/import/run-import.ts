@@ -34,7 +34,14 @@ import {
   parseStructures,
 } from './parse-rows.ts';
 import { readCsv } from './read-csv.ts';
-import { type CandidateAccounts, pendingAccounts, writeCandidates } from './write-candidates.ts';
+import {
+  type CandidateAccounts,
+  type FileWritten,
+  NO_NUMBERS,
+  type NumbersWithAnotherAccount,
+  pendingAccounts,
+  writeCandidates,
+} from './write-candidates.ts';
 import { writeMarks } from './write-marks.ts';
 
 /**
@@ -102,13 +109,6 @@ export interface ImportReport {
    */
   readonly numbersWithAnotherAccount: NumbersWithAnotherAccount;
 }
-
-export interface NumbersWithAnotherAccount {
-  readonly numbers: readonly string[];
-  readonly total: number;
-}
-
-const NONE: NumbersWithAnotherAccount = { numbers: [], total: 0 };
 
 export type ImportOutcome =
   | { readonly kind: 'imported'; readonly report: ImportReport }
@@ -279,19 +279,13 @@ async function write(
   at: Date,
   accounts: CandidateAccounts,
   progress: ImportProgress,
-): Promise<
-  WriteCounts & {
-    initialPasswords: InitialPassword[];
-    numbersWithAnotherAccount: NumbersWithAnotherAccount;
-    rows: number;
-  }
-> {
+): Promise<FileWritten> {
   // A file's own problems are reported before an unknown session, whatever the kind.
   if (parsed.kind === 'MARKS')
     return {
       ...(await writeMarks(trx, session, parsed, year, progress)),
       initialPasswords: [],
-      numbersWithAnotherAccount: NONE,
+      numbersWithAnotherAccount: NO_NUMBERS,
     };
   if (parsed.kind === 'CANDIDATES')
     return writeCandidates(trx, session, parsed, year, accounts, progress);
@@ -299,7 +293,7 @@ async function write(
   return {
     ...(await writeRows(trx, parsed, year, actor, at)),
     initialPasswords: [],
-    numbersWithAnotherAccount: NONE,
+    numbersWithAnotherAccount: NO_NUMBERS,
     rows: rowCount(parsed),
   };
 }

@@ -32,7 +32,7 @@ import { type Staging, stageFile } from './stage-file.ts';
 import { hashAll, initialPassword } from './initial-passwords.ts';
 import { type StreamedFile, parsedLines } from './parsed-lines.ts';
 import { duplicateCandidateProblem, parseCandidateLine } from './parse-rows.ts';
-import type { ImportProgress, InitialPassword, NumbersWithAnotherAccount } from './run-import.ts';
+import type { ImportProgress, InitialPassword } from './run-import.ts';
 
 /**
  * The candidates file, streamed as the marks are: each line checked as it
@@ -63,6 +63,21 @@ export interface CandidateAccounts {
   readonly create: boolean;
   readonly pending: readonly PendingAccount[];
 }
+
+/** Numbers that got no account because another candidature's account has them: the first ones, and how many. */
+export interface NumbersWithAnotherAccount {
+  readonly numbers: readonly string[];
+  readonly total: number;
+}
+
+export const NO_NUMBERS: NumbersWithAnotherAccount = { numbers: [], total: 0 };
+
+/** What writing a file did, as every kind answers it (the others create no account). */
+export type FileWritten = WriteCounts & {
+  rows: number;
+  initialPasswords: InitialPassword[];
+  numbersWithAnotherAccount: NumbersWithAnotherAccount;
+};
 
 /** How many numbers with another candidature's account the report lists (all are counted). */
 const LISTED_NUMBERS = 100;
@@ -156,13 +171,7 @@ export async function writeCandidates(
   year: number,
   accounts: CandidateAccounts,
   progress: ImportProgress,
-): Promise<
-  WriteCounts & {
-    rows: number;
-    initialPasswords: InitialPassword[];
-    numbersWithAnotherAccount: NumbersWithAnotherAccount;
-  }
-> {
+): Promise<FileWritten> {
   await createCandidatesStaging(trx);
   const rows = await stageFile(trx, session, source, CANDIDATES_STAGING, (bytes) => {
     progress('reading', bytes, source.file.size);
@@ -186,7 +195,7 @@ export async function writeCandidates(
   // to another candidature (an earlier session's), which keeps it.
   const numbersWithAnotherAccount = accounts.create
     ? await numbersHeldByOtherAccounts(trx, year, LISTED_NUMBERS)
-    : { numbers: [], total: 0 };
+    : NO_NUMBERS;
   progress('writing', rows, rows);
   const initialPasswords = accounts.pending
     .filter((p) => created.has(p.number))

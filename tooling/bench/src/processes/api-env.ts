@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { passwordPool } from '@rattrapage/api/accounts';
+import { passwordConcurrencyFromEnv, passwordPool } from '@rattrapage/api/accounts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const API_SOURCE = fileURLToPath(new URL('../../../../apps/api/src/', import.meta.url));
@@ -61,13 +61,7 @@ export function apiServerEnv(location: DatabaseLocation, port: number): NodeJS.P
  * threads as the API.
  */
 export function apiPasswordThreads(): string {
-  const setting = process.env['RATTRAPAGE_PASSWORD_CONCURRENCY'];
-  let concurrency: number | undefined;
-  if (setting !== undefined && setting !== '') {
-    concurrency = Number(setting);
-    // The API refuses to start on anything else (apps/api/src/env.ts).
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
-      throw new Error(`RATTRAPAGE_PASSWORD_CONCURRENCY: an integer from 1 to 256, not ${setting}`);
-  }
-  return passwordPool(concurrency, process.env['UV_THREADPOOL_SIZE']).threads;
+  // Checked as the API checks it: a value it would refuse stops the bench too.
+  return passwordPool(passwordConcurrencyFromEnv(process.env), process.env['UV_THREADPOOL_SIZE'])
+    .threads;
 }
