@@ -300,6 +300,60 @@ deuxième ligne";Zoé;NDRC;19;${schoolUai};N;z@example.fr`;
     expect(moved.specialty_code).toBe(other);
   });
 
+  it('refuses to change the specialty of a candidate with a jury decision and no marks', async () => {
+    const db = api.database.db;
+    imported(await runImport(db, request(fileOf([lineOf('J', 1)]))));
+    const decided = await db
+      .selectFrom('candidates')
+      .select(['id', 'specialty_code'])
+      .where('year', '=', 2024)
+      .where('number', '=', numberOf('J', 1))
+      .executeTakeFirstOrThrow();
+    const marks = await db
+      .selectFrom('first_group_marks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('candidate_id', '=', decided.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(marks.n)).toBe(0);
+    const jury = await db.selectFrom('accounts').select('id').executeTakeFirstOrThrow();
+    await db
+      .insertInto('jury_decisions')
+      .values({
+        candidate_id: decided.id,
+        stage: 'FIRST_GROUP',
+        outcome: 'CONTROL_ALLOWED',
+        reason: 'Assiduité et progression.',
+        decided_at: new Date('2024-06-20T09:00:00.000Z'),
+        decided_by_account_id: jury.id,
+      })
+      .execute();
+    const other = (
+      await db
+        .selectFrom('specialties')
+        .select('code')
+        .where('year', '=', 2024)
+        .where('code', '!=', decided.specialty_code)
+        .orderBy('code')
+        .executeTakeFirstOrThrow()
+    ).code;
+
+    const before = await state();
+    const outcome = await runImport(
+      db,
+      request(fileOf([lineOf('J', 1).replace(';NDRC;', `;${other};`)])),
+    );
+    expect(outcome.kind === 'refused' && outcome.problems).toEqual([
+      {
+        line: 2,
+        column: 'specialty',
+        value: other,
+        reason: `ce candidat a déjà des notes ou une décision du jury au premier groupe en ${decided.specialty_code} : sa spécialité ne peut plus changer`,
+        code: 'INVALID_VALUE',
+      },
+    ]);
+    expect(await state()).toEqual(before);
+  });
+
   it('hashes no password for a session that does not exist, and says so', async () => {
     hashed = [];
     const before = await state();
