@@ -1,4 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { ApiPost } from '#lib/server/api-transport.ts';
 import type { SessionViewer } from '#lib/server/session.ts';
 import type { SharedAnswers } from '#lib/server/shared-query.ts';
 
@@ -14,6 +15,8 @@ declare global {
       token: string | null;
       /** The API's answers this request has already asked for (#lib/server/shared-query.ts). */
       answers: SharedAnswers;
+      /** Sends a document to the API for the person of this request (#lib/server/api-transport.ts). */
+      api: ApiPost;
     }
   }
 }

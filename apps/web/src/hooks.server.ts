@@ -1,5 +1,6 @@
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit/hooks';
 import { CROSS_SITE_FORM, errorBody, frenchError } from '#lib/french-errors.ts';
+import { apiPostFor } from '#lib/server/api-transport.ts';
 import { withClientAddress } from '#lib/server/client-address.ts';
 import { readSession } from '#lib/server/session.ts';
 
@@ -34,6 +35,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   const refusal = crossSiteRefusal(event.request, event.url.origin);
   event.locals.token = refusal === null ? readSession(event.cookies) : null;
   event.locals.answers = new Map();
+  event.locals.api = apiPostFor(() => event.getClientAddress());
   let response = refusal ?? (await resolve(event));
   // SvelteKit answers a few refusals itself in English text (« POST method
   // not allowed », a reserved query parameter…): said in French instead.
@@ -58,6 +60,10 @@ export const handleError: HandleServerError = ({ kind, error, event }) => {
   return errorBody(kind, kind === 'unknown' ? undefined : error.status);
 };
 
-/** Every request to the API says whose it is (log-in throttling counts per address). */
+/**
+ * Every request to the API says whose it is (log-in throttling counts per
+ * address): the documents passed through come by SvelteKit's fetch; every
+ * GraphQL request goes by `locals.api`, which marks its own.
+ */
 export const handleFetch: HandleFetch = ({ event, request, fetch }) =>
   fetch(withClientAddress(request, event.getClientAddress()));

@@ -11,16 +11,11 @@ export const NO_INDEX = 'noindex, nofollow, noarchive';
  * page asks for (`?annee=`) or the current one. An unknown specialty is a
  * 404 that repeats nothing.
  */
-export async function loadAdmissionList(
-  fetcher: typeof fetch,
-  locals: App.Locals,
-  url: URL,
-  code: string,
-) {
-  const chosen = await chosenSessionYear(fetcher, locals, url);
+export async function loadAdmissionList(locals: App.Locals, url: URL, code: string) {
+  const chosen = await chosenSessionYear(locals, url);
   const { admissionList } = /^[A-Z0-9]{1,12}$/.test(code)
     ? await apiRequest(
-        fetcher,
+        locals.api,
         AdmissionListQuery,
         { year: chosen.year, specialtyCode: code },
         locals.token,

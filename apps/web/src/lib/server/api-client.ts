@@ -1,10 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { TadaDocumentNode } from 'gql.tada';
-import { API_URL } from '$app/env/private';
 import { frenchError } from '#lib/french-errors.ts';
+import type { ApiPost } from '#lib/server/api-transport.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
-
-export class ApiUnavailableError extends Error {}
 
 interface GraphQLErrorBody {
   message: string;
@@ -15,31 +13,25 @@ interface GraphQLErrorBody {
  * Sends one of the web's own documents to the API, server-side, with the
  * session token. Only its id travels: the API knows the web's documents
  * (trusted documents) and runs nothing else for candidates and schools. The
- * person's address is added by the handleFetch hook. An expired session sends the person back to log-in; a
- * refusal becomes the matching HTTP error page.
+ * person's address comes with `api` (`locals.api`). An expired session sends
+ * the person back to log-in; a refusal becomes the matching HTTP error page.
  */
 export async function apiRequest<Result, Variables>(
-  fetcher: typeof fetch,
+  api: ApiPost,
   document: TadaDocumentNode<Result, Variables>,
   variables: Variables,
   token: string | null,
 ): Promise<Result> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  let response: Response;
+  let text: string;
   try {
-    response = await fetcher(API_URL, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ documentId: trustedDocument(document).id, variables }),
-    });
+    text = await api(
+      JSON.stringify({ documentId: trustedDocument(document).id, variables }),
+      token,
+    );
   } catch {
     error(503, 'Le service est momentanément indisponible. Réessayez dans quelques instants.');
   }
-  const body = (await response.json().catch(() => null)) as {
-    data?: Result;
-    errors?: GraphQLErrorBody[];
-  } | null;
+  const body = parsedAnswer(text);
   const first = body?.errors?.[0];
   if (first !== undefined) {
     const code = first.extensions?.code;
@@ -54,5 +46,21 @@ export async function apiRequest<Result, Variables>(
     error(502, 'Le service a rencontré une erreur. Réessayez dans quelques instants.');
   }
   if (body?.data === undefined) error(502, 'Réponse inattendue du service.');
-  return body.data;
+  // The document's own type: the API answers the document it was sent.
+  return body.data as Result;
+}
+
+interface ApiAnswer {
+  data?: unknown;
+  errors?: GraphQLErrorBody[];
+}
+
+/** The API's answer, or null when it is no JSON object (a proxy's error page, say). */
+function parsedAnswer(text: string): ApiAnswer | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' ? parsed : null;
+  } catch {
+    return null;
+  }
 }

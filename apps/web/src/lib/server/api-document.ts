@@ -35,7 +35,7 @@ export async function apiDocument(
  */
 export function ownCandidateDocument(name: string): RequestHandler {
   return async ({ fetch, locals }) => {
-    const id = await loadCandidateId(fetch, locals.token);
+    const id = await loadCandidateId(locals);
     return apiDocument(
       fetch,
       `/documents/${name}?candidate=${encodeURIComponent(id)}`,

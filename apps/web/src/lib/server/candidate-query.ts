@@ -20,23 +20,20 @@ function requireCandidate<C>(viewer: { role: string; candidate: C | null } | nul
 }
 
 /** Shared with the layout, whose fields this query carries (#lib/server/layout-data.ts). */
-export async function loadCandidateSpace(fetcher: typeof fetch, locals: App.Locals) {
+export async function loadCandidateSpace(locals: App.Locals) {
   if (locals.token === null) redirect(303, '/connexion');
-  const data = await sharedQuery(fetcher, locals, CandidateSpaceQuery);
+  const data = await sharedQuery(locals, CandidateSpaceQuery);
   return { now: data.clock.now, candidate: requireCandidate(data.viewer) };
 }
 
-export async function loadCandidateConvocations(fetcher: typeof fetch, token: string | null) {
-  if (token === null) redirect(303, '/connexion');
-  const data = await apiRequest(fetcher, CandidateConvocationsQuery, {}, token);
+export async function loadCandidateConvocations(locals: App.Locals) {
+  if (locals.token === null) redirect(303, '/connexion');
+  const data = await apiRequest(locals.api, CandidateConvocationsQuery, {}, locals.token);
   return { now: data.clock.now, candidate: requireCandidate(data.viewer) };
 }
 
-export async function loadCandidateId(
-  fetcher: typeof fetch,
-  token: string | null,
-): Promise<string> {
-  if (token === null) redirect(303, '/connexion');
-  const data = await apiRequest(fetcher, CandidateIdQuery, {}, token);
+export async function loadCandidateId(locals: App.Locals): Promise<string> {
+  if (locals.token === null) redirect(303, '/connexion');
+  const data = await apiRequest(locals.api, CandidateIdQuery, {}, locals.token);
   return requireCandidate(data.viewer).id;
 }

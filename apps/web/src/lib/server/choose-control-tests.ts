@@ -10,17 +10,16 @@ import { apiRequest } from '#lib/server/api-client.ts';
  */
 export async function chooseControlTestsAction(
   request: Request,
-  fetcher: typeof fetch,
-  token: string | null,
+  locals: App.Locals,
   candidateId: string,
 ) {
   const form = await request.formData();
   const testCodes = form.getAll('test').filter((v): v is string => typeof v === 'string');
   const { chooseControlTests: result } = await apiRequest(
-    fetcher,
+    locals.api,
     ChooseControlTests,
     { candidateId, testCodes },
-    token,
+    locals.token,
   );
   switch (result.__typename) {
     case 'ControlChoice':

@@ -29,3 +29,29 @@ describe('withClientAddress', () => {
     expect(withClientAddress(elsewhere, '203.0.113.7')).toBe(elsewhere);
   });
 });
+
+describe('apiRequestHeaders', () => {
+  it('names the person, the secret and the session of a GraphQL request', async () => {
+    const { apiRequestHeaders } = await import('./client-address.ts');
+    expect(apiRequestHeaders('203.0.113.7', 'rs_x')).toEqual({
+      'content-type': 'application/json',
+      'x-rattrapage-client-address': '203.0.113.7',
+      'x-rattrapage-web-secret': 'un-secret-de-test-d-au-moins-32-caracteres',
+      authorization: 'Bearer rs_x',
+    });
+    expect(apiRequestHeaders('203.0.113.7', null)).not.toHaveProperty('authorization');
+  });
+
+  it('sends no secret when the server has none', async () => {
+    vi.resetModules();
+    vi.doMock('$app/env/private', () => ({
+      API_URL: 'http://127.0.0.1:4000/graphql',
+      RATTRAPAGE_WEB_SECRET: null,
+    }));
+    const { apiRequestHeaders } = await import('./client-address.ts');
+    expect(apiRequestHeaders('203.0.113.7', null)).toEqual({
+      'content-type': 'application/json',
+      'x-rattrapage-client-address': '203.0.113.7',
+    });
+  });
+});

@@ -7,14 +7,30 @@ const WEB_SECRET_HEADER = 'x-rattrapage-web-secret';
 const API_ORIGIN = new URL(API_URL).origin;
 
 /**
- * A request of this server to the API, carrying the person's address and the
- * secret the API checks before believing it: every request reaches the API
- * from this server, so without them all people would share one throttle key.
- * The address is SvelteKit's getClientAddress, which follows ADDRESS_HEADER
- * and XFF_DEPTH behind a reverse proxy (docs/operations.md). The request is
- * the one SvelteKit built for this fetch: its headers are marked in place
- * rather than copied into a second request (building it was about 1.5 % of
- * the web's CPU per page, docs/performance.md).
+ * Every request of this server to the API carries the person's address and
+ * the secret the API checks before believing it: every request reaches the
+ * API from this server, so without them all people would share one throttle
+ * key. The address is SvelteKit's getClientAddress, which follows
+ * ADDRESS_HEADER and XFF_DEPTH behind a reverse proxy (docs/operations.md).
+ */
+export function apiRequestHeaders(
+  clientAddress: string,
+  token: string | null,
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [CLIENT_ADDRESS_HEADER]: clientAddress,
+  };
+  if (RATTRAPAGE_WEB_SECRET !== null) headers[WEB_SECRET_HEADER] = RATTRAPAGE_WEB_SECRET;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  return headers;
+}
+
+/**
+ * The same marks on a request SvelteKit's fetch sends to the API (the
+ * documents the API renders, passed through): the request is the one
+ * SvelteKit built for this fetch, marked in place rather than copied into a
+ * second one.
  */
 export function withClientAddress(request: Request, clientAddress: string): Request {
   if (new URL(request.url).origin !== API_ORIGIN) return request;

@@ -12,6 +12,7 @@ import {
   SchoolCandidatesQuery,
   SchoolSpecialtiesQuery,
 } from '#lib/documents/school.ts';
+import type { ApiPost } from '#lib/server/api-transport.ts';
 import { candidate as candidateOf } from '#lib/server/candidate-space.fixture.ts';
 import { trustedDocument } from '#lib/server/document-id.ts';
 import { sharedQuery } from '#lib/server/shared-query.ts';
@@ -44,32 +45,29 @@ function fakeApi(
   answers: ReadonlyMap<string, unknown>,
   failures: ReadonlyMap<string, string> = new Map(),
 ) {
-  return vi.fn<typeof fetch>((_url, init) => {
-    const { documentId } = JSON.parse(init?.body as string) as { documentId: string };
+  return vi.fn<ApiPost>((body) => {
+    const { documentId } = JSON.parse(body) as { documentId: string };
     const code = failures.get(documentId);
-    const body =
+    const answer =
       code === undefined
         ? { data: answers.get(documentId) }
         : { errors: [{ message: 'refusé', extensions: { code } }] };
-    return Promise.resolve(new Response(JSON.stringify(body)));
+    return Promise.resolve(JSON.stringify(answer));
   });
 }
 
-const sentIds = (fetcher: ReturnType<typeof fakeApi>) =>
-  fetcher.mock.calls.map(
-    ([, init]) => (JSON.parse(init?.body as string) as { documentId: string }).documentId,
-  );
+const sentIds = (api: ReturnType<typeof fakeApi>) =>
+  api.mock.calls.map(([body]) => (JSON.parse(body) as { documentId: string }).documentId);
 
 /** One request to the web: its layout and its page loaded side by side, as SvelteKit does. */
 function requestEvent(
   route: string,
-  fetcher: typeof fetch,
+  api: ApiPost,
   token: string | null,
   params: Record<string, string> = {},
 ) {
   return {
-    fetch: fetcher,
-    locals: { token, answers: new Map() },
+    locals: { token, answers: new Map(), api },
     route: { id: route },
     untrack: vi.fn(<T>(fn: () => T) => fn()),
     url: new URL(`http://localhost${route}`),
@@ -88,8 +86,8 @@ function loadWithParent(
   return { layout, page };
 }
 
-function loadPage(routeId: string, fetcher: typeof fetch, token: string | null) {
-  const event = requestEvent(routeId, fetcher, token);
+function loadPage(routeId: string, api: ApiPost, token: string | null) {
+  const event = requestEvent(routeId, api, token);
   const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
   const page = candidatePageLoad(event as unknown as Parameters<typeof candidatePageLoad>[0]);
   return { layout, page, untrack: event.untrack };
@@ -100,7 +98,7 @@ describe('the frame of a page (header, demo notice)', () => {
   const layoutOnly = trustedDocument(LayoutQuery).id;
 
   it('comes with the candidate’s page query: one request to the API for the page', async () => {
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([
         [
           space,
@@ -111,9 +109,9 @@ describe('the frame of a page (header, demo notice)', () => {
         ],
       ]),
     );
-    const { layout, page } = loadPage('/candidat', fetcher, 'rs_token');
+    const { layout, page } = loadPage('/candidat', api, 'rs_token');
     const [frame, data] = await Promise.all([layout, page]);
-    expect(sentIds(fetcher)).toEqual([space]);
+    expect(sentIds(api)).toEqual([space]);
     // Only the frame's fields: the candidate's file is the page's data, not sent twice.
     expect(frame).toEqual({
       viewer: {
@@ -127,19 +125,19 @@ describe('the frame of a page (header, demo notice)', () => {
 
   it('still shows who is logged in when the page refuses them (a school on the candidate’s page)', async () => {
     const school = { ...frameViewer, role: 'SCHOOL', school: { name: 'Lycée Roosevelt' } };
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([
         [space, { clock: { now: NOW, demo: true }, viewer: { ...school, candidate: null } }],
       ]),
     );
-    const { layout, page } = loadPage('/candidat', fetcher, 'rs_token');
+    const { layout, page } = loadPage('/candidat', api, 'rs_token');
     const refusal = await page.catch((e: unknown) => e);
     expect(isHttpError(refusal) && refusal.status).toBe(403);
     expect(await layout).toEqual({
       viewer: { ...school, candidate: null },
       clock: { now: NOW, demo: true },
     });
-    expect(sentIds(fetcher)).toEqual([space]);
+    expect(sentIds(api)).toEqual([space]);
   });
 
   it('is asked on its own for a page whose query does not carry it', async () => {
@@ -148,25 +146,23 @@ describe('the frame of a page (header, demo notice)', () => {
     expect(frameQueryOf('/etablissement/candidats/[id]', null)).toBe(LayoutQuery);
     expect(frameQueryOf(null, 'rs_token')).toBe(LayoutQuery);
     expect(frameQueryOf('/candidat', 'rs_token')).toBe(CandidateSpaceQuery);
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([[layoutOnly, { clock: { now: NOW, demo: false }, viewer: null }]]),
     );
     const frame = await layoutLoad(
-      requestEvent('/mentions-legales', fetcher, null) as unknown as Parameters<
-        typeof layoutLoad
-      >[0],
+      requestEvent('/mentions-legales', api, null) as unknown as Parameters<typeof layoutLoad>[0],
     );
     expect(frame).toEqual({ viewer: null, clock: { now: NOW, demo: false } });
-    expect(sentIds(fetcher)).toEqual([layoutOnly]);
+    expect(sentIds(api)).toEqual([layoutOnly]);
   });
 
   it('reads the route untracked: navigating in the browser does not load the frame again', async () => {
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([
         [space, { clock: { now: NOW, demo: false }, viewer: { ...frameViewer, candidate } }],
       ]),
     );
-    const { layout, page, untrack } = loadPage('/candidat', fetcher, 'rs_token');
+    const { layout, page, untrack } = loadPage('/candidat', api, 'rs_token');
     await Promise.all([layout, page]);
     expect(untrack).toHaveBeenCalledOnce();
   });
@@ -279,89 +275,87 @@ describe('the frame of a page (header, demo notice)', () => {
   ])(
     'comes with the first query of $route, asked once for the layout and the page',
     async ({ route, pageLoad, params = {}, frame, answers }) => {
-      const fetcher = fakeApi(new Map(answers));
-      const event = requestEvent(route, fetcher, 'rs_token', params);
+      const api = fakeApi(new Map(answers));
+      const event = requestEvent(route, api, 'rs_token', params);
       const { layout, page } = loadWithParent(event, pageLoad);
       expect(await layout).toEqual(frame);
       await expect(page).resolves.toBeTypeOf('object');
       // Each document once, the frame's among them, never the layout's own.
-      const sent = sentIds(fetcher);
+      const sent = sentIds(api);
       expect([...sent].sort()).toEqual(answers.map(([id]) => id).sort());
       expect(sent).not.toContain(layoutOnly);
     },
   );
 
   it('is asked on its own when the page’s query fails, so that the error page keeps its frame', async () => {
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([[layoutOnly, anonymousFrame]]),
       new Map([[idOf(PublicSessionQuery), 'INTERNAL_SERVER_ERROR']]),
     );
-    const event = requestEvent('/', fetcher, null);
+    const event = requestEvent('/', api, null);
     const layout = layoutLoad(event as unknown as Parameters<typeof layoutLoad>[0]);
     const page = homePageLoad(event as unknown as Parameters<typeof homePageLoad>[0]);
     const failure = await Promise.resolve(page).catch((e: unknown) => e);
     expect(isHttpError(failure) && failure.status).toBe(502);
     expect(await layout).toEqual(anonymousFrame);
-    expect(sentIds(fetcher)).toEqual([idOf(PublicSessionQuery), layoutOnly]);
+    expect(sentIds(api)).toEqual([idOf(PublicSessionQuery), layoutOnly]);
   });
 
   it('asks the school’s candidate with the page’s own variables, and another candidate apart', async () => {
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([[idOf(SchoolCandidateQuery), { ...schoolFrame, candidate: schoolCandidate }]]),
     );
-    const event = requestEvent('/etablissement/candidats/[id]', fetcher, 'rs_token', {
+    const event = requestEvent('/etablissement/candidats/[id]', api, 'rs_token', {
       id: SCHOOL_CANDIDATE_ID,
     });
     const { layout, page } = loadWithParent(event, schoolCandidatePageLoad);
     await Promise.all([layout, page]);
     const variablesSent = () =>
-      fetcher.mock.calls.map(
-        ([, init]) => (JSON.parse(init?.body as string) as { variables: unknown }).variables,
-      );
+      api.mock.calls.map(([body]) => (JSON.parse(body) as { variables: unknown }).variables);
     expect(variablesSent()).toEqual([{ id: SCHOOL_CANDIDATE_ID }]);
     // The same document with another candidate is another question.
-    await sharedQuery(fetcher, event.locals, SchoolCandidateQuery, { id: 'Q2FuZGlkYXRlOjI=' });
+    await sharedQuery(event.locals, SchoolCandidateQuery, { id: 'Q2FuZGlkYXRlOjI=' });
     expect(variablesSent()).toEqual([{ id: SCHOOL_CANDIDATE_ID }, { id: 'Q2FuZGlkYXRlOjI=' }]);
   });
 
   it('shows a malformed candidate address as not found, and the layout asks its own frame', async () => {
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([[layoutOnly, schoolFrame]]),
       new Map([[idOf(SchoolCandidateQuery), 'BAD_USER_INPUT']]),
     );
-    const event = requestEvent('/etablissement/candidats/[id]', fetcher, 'rs_token', {
+    const event = requestEvent('/etablissement/candidats/[id]', api, 'rs_token', {
       id: '<script>',
     });
     const { layout, page } = loadWithParent(event, schoolCandidatePageLoad);
     const failure = await Promise.resolve(page).catch((e: unknown) => e);
     expect(isHttpError(failure) && failure.status).toBe(404);
     expect(await layout).toEqual(schoolFrame);
-    expect(sentIds(fetcher)).toEqual([idOf(SchoolCandidateQuery), layoutOnly]);
+    expect(sentIds(api)).toEqual([idOf(SchoolCandidateQuery), layoutOnly]);
   });
 
   it('sends a visitor without a session to the log-in form, not to « session expired »', async () => {
-    const fetcher = fakeApi(
+    const api = fakeApi(
       new Map([[layoutOnly, anonymousFrame]]),
       // What the API answers a query only a session may ask, when asked without one.
       new Map([[idOf(SchoolCandidateQuery), 'UNAUTHENTICATED']]),
     );
-    const event = requestEvent('/etablissement/candidats/[id]', fetcher, null, {
+    const event = requestEvent('/etablissement/candidats/[id]', api, null, {
       id: SCHOOL_CANDIDATE_ID,
     });
     const { layout, page } = loadWithParent(event, schoolCandidatePageLoad);
     expect(await layout).toEqual(anonymousFrame);
     const failure = await Promise.resolve(page).catch((e: unknown) => e);
     expect(isRedirect(failure) && failure.location).toBe('/connexion');
-    expect(sentIds(fetcher)).toEqual([layoutOnly]);
+    expect(sentIds(api)).toEqual([layoutOnly]);
   });
 
   it('follows the page’s redirect when the session has expired, without asking again', async () => {
-    const fetcher = fakeApi(new Map(), new Map([[space, 'UNAUTHENTICATED']]));
-    const { layout, page } = loadPage('/candidat', fetcher, 'rs_expired');
+    const api = fakeApi(new Map(), new Map([[space, 'UNAUTHENTICATED']]));
+    const { layout, page } = loadPage('/candidat', api, 'rs_expired');
     for (const load of [layout, page]) {
       const failure = await Promise.resolve(load).catch((e: unknown) => e);
       expect(isRedirect(failure) && failure.location).toBe('/connexion?expire=1');
     }
-    expect(sentIds(fetcher)).toEqual([space]);
+    expect(sentIds(api)).toEqual([space]);
   });
 });

@@ -14,7 +14,7 @@ interface FrameSource {
   readonly document: object;
   /** The query asks what only a session may (the API refuses it to anyone else). */
   readonly signedIn: boolean;
-  ask(fetcher: typeof fetch, locals: App.Locals, params: Params): Promise<Frame>;
+  ask(locals: App.Locals, params: Params): Promise<Frame>;
 }
 
 function frameSource<Variables extends Record<string, unknown>>(
@@ -25,7 +25,7 @@ function frameSource<Variables extends Record<string, unknown>>(
   return {
     document,
     signedIn,
-    ask: (fetcher, locals, params) => sharedQuery(fetcher, locals, document, variables(params)),
+    ask: (locals, params) => sharedQuery(locals, document, variables(params)),
   };
 }
 
@@ -102,7 +102,6 @@ export function frameOf({ viewer, clock }: Frame): Frame {
  * to change) holds for the layout as for the page.
  */
 export async function loadFrame(event: {
-  fetch: typeof fetch;
   locals: App.Locals;
   route: { id: string | null };
   params: Params;
@@ -113,9 +112,9 @@ export async function loadFrame(event: {
     params: event.params,
   }));
   try {
-    return frameOf(await source.ask(event.fetch, event.locals, params));
+    return frameOf(await source.ask(event.locals, params));
   } catch (failure) {
     if (source === LAYOUT_ONLY || isRedirect(failure)) throw failure;
-    return frameOf(await sharedQuery(event.fetch, event.locals, LayoutQuery));
+    return frameOf(await sharedQuery(event.locals, LayoutQuery));
   }
 }

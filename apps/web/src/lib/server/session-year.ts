@@ -36,16 +36,8 @@ export function chooseYear(
 }
 
 /** Shared with the layout, whose fields the query carries (#lib/server/layout-data.ts). */
-export async function chosenSessionYear(
-  fetcher: typeof fetch,
-  locals: App.Locals,
-  url: URL,
-): Promise<ChosenSession> {
-  const { currentExamSession, examSessions } = await sharedQuery(
-    fetcher,
-    locals,
-    SessionYearsQuery,
-  );
+export async function chosenSessionYear(locals: App.Locals, url: URL): Promise<ChosenSession> {
+  const { currentExamSession, examSessions } = await sharedQuery(locals, SessionYearsQuery);
   return chooseYear(
     url.searchParams.get(YEAR_PARAMETER),
     currentExamSession?.year ?? null,
@@ -64,14 +56,10 @@ export function yearQuery(chosen: ChosenSession): Record<string, string> {
  * « Sessions » picker. An unknown or malformed year is a 404 that repeats nothing.
  * The current session's query is shared with the layout (it carries the frame).
  */
-export async function loadPublicSession(fetcher: typeof fetch, locals: App.Locals, url: URL) {
+export async function loadPublicSession(locals: App.Locals, url: URL) {
   const asked = url.searchParams.get(YEAR_PARAMETER);
   if (asked === null || asked === '') {
-    const { currentExamSession, examSessions } = await sharedQuery(
-      fetcher,
-      locals,
-      PublicSessionQuery,
-    );
+    const { currentExamSession, examSessions } = await sharedQuery(locals, PublicSessionQuery);
     return {
       session: currentExamSession,
       current: currentExamSession?.year ?? null,
@@ -80,7 +68,7 @@ export async function loadPublicSession(fetcher: typeof fetch, locals: App.Local
   }
   if (!/^\d{4}$/.test(asked)) error(404, 'Cette session n’existe pas.');
   const { examSession, currentExamSession, examSessions } = await apiRequest(
-    fetcher,
+    locals.api,
     PublicSessionOfYearQuery,
     { year: Number(asked) },
     locals.token,

@@ -12,18 +12,15 @@ export type SharedAnswers = Map<object, Map<string, Promise<unknown>>>;
  * an action that writes never finds an answer from before its write).
  */
 export function sharedQuery<Result>(
-  fetcher: typeof fetch,
   locals: App.Locals,
   document: TadaDocumentNode<Result, Record<string, never>>,
 ): Promise<Result>;
 export function sharedQuery<Result, Variables extends Record<string, unknown>>(
-  fetcher: typeof fetch,
   locals: App.Locals,
   document: TadaDocumentNode<Result, Variables>,
   variables: Variables,
 ): Promise<Result>;
 export function sharedQuery<Result, Variables extends Record<string, unknown>>(
-  fetcher: typeof fetch,
   locals: App.Locals,
   document: TadaDocumentNode<Result, Variables>,
   variables: Variables = {} as Variables,
@@ -36,7 +33,7 @@ export function sharedQuery<Result, Variables extends Record<string, unknown>>(
   const key = JSON.stringify(variables);
   let answer = byVariables.get(key) as Promise<Result> | undefined;
   if (answer === undefined) {
-    answer = apiRequest(fetcher, document, variables, locals.token);
+    answer = apiRequest(locals.api, document, variables, locals.token);
     byVariables.set(key, answer);
   }
   return answer;

@@ -8,12 +8,12 @@ import type { PageServerLoad } from './$types';
  * logging in: « authentique » with the holder's name and specialty, or
  * « inconnu », nothing else (a plain GET form: works without JavaScript).
  */
-export const load = (async ({ fetch, locals, url, setHeaders }) => {
+export const load = (async ({ locals, url, setHeaders }) => {
   setHeaders({ 'x-robots-tag': NO_INDEX, 'cache-control': 'no-store' });
   const code = (url.searchParams.get('code') ?? '').slice(0, 64);
   if (code.trim() === '') return { code: '', checked: false as const, holder: null };
   const { verifyAttestation } = await apiRequest(
-    fetch,
+    locals.api,
     VerifyAttestationQuery,
     { code },
     locals.token,

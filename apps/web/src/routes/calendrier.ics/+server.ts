@@ -11,13 +11,13 @@ import type { RequestHandler } from './$types';
  * Without a year it is the current session's, so a subscription moves on to
  * the next session; `?annee=2023` holds that year's alone.
  */
-export const GET = (async ({ fetch, url }) => {
+export const GET = (async ({ locals, url }) => {
   const asked = url.searchParams.get(YEAR_PARAMETER);
   const examSession =
     asked === null || asked === ''
-      ? (await apiRequest(fetch, PublicSessionQuery, {}, null)).currentExamSession
+      ? (await apiRequest(locals.api, PublicSessionQuery, {}, null)).currentExamSession
       : /^\d{4}$/.test(asked)
-        ? (await apiRequest(fetch, PublicSessionOfYearQuery, { year: Number(asked) }, null))
+        ? (await apiRequest(locals.api, PublicSessionOfYearQuery, { year: Number(asked) }, null))
             .examSession
         : null;
   if (examSession === null) {

@@ -22,8 +22,8 @@ function ratioOf(text: string | null): { numerator: number; denominator: number 
   return match === null ? null : { numerator: Number(match[1]), denominator: Number(match[2]) };
 }
 
-export const load = (async ({ fetch, locals }) => {
-  const { now, candidate } = await loadCandidateSpace(fetch, locals);
+export const load = (async ({ locals }) => {
+  const { now, candidate } = await loadCandidateSpace(locals);
   const at = new Date(now);
   const firstGroup = candidate.firstGroup;
   const explanation =
@@ -71,30 +71,40 @@ export const load = (async ({ fetch, locals }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-  choisir: async ({ request, fetch, locals }) => {
-    const candidateId = await loadCandidateId(fetch, locals.token);
-    return chooseControlTestsAction(request, fetch, locals.token, candidateId);
+  choisir: async ({ request, locals }) => {
+    const candidateId = await loadCandidateId(locals);
+    return chooseControlTestsAction(request, locals, candidateId);
   },
   // The secret is shown this once: the API keeps only its hash.
-  'creer-lien-agenda': async ({ fetch, locals, url }) => {
-    const { createCalendarLink } = await apiRequest(fetch, CreateCalendarLink, {}, locals.token);
+  'creer-lien-agenda': async ({ locals, url }) => {
+    const { createCalendarLink } = await apiRequest(
+      locals.api,
+      CreateCalendarLink,
+      {},
+      locals.token,
+    );
     return { calendarUrl: new URL(`/calendrier/${createCalendarLink.token}.ics`, url.origin).href };
   },
-  'desactiver-lien-agenda': async ({ fetch, locals }) => {
-    const { revokeCalendarLink } = await apiRequest(fetch, RevokeCalendarLink, {}, locals.token);
+  'desactiver-lien-agenda': async ({ locals }) => {
+    const { revokeCalendarLink } = await apiRequest(
+      locals.api,
+      RevokeCalendarLink,
+      {},
+      locals.token,
+    );
     return {
       calendarMessage: revokeCalendarLink
         ? 'Le lien est désactivé : il n’ouvre plus rien.'
         : 'Aucun lien n’était actif.',
     };
   },
-  'liste-des-admis': async ({ request, fetch, locals }) => {
+  'liste-des-admis': async ({ request, locals }) => {
     const asked = (await request.formData()).get('accord');
     if (asked !== 'oui' && asked !== 'non') {
       return fail(400, { admissionListMessage: 'Demande incomprise : rien n’a changé.' });
     }
     const { setAdmissionListConsent } = await apiRequest(
-      fetch,
+      locals.api,
       SetAdmissionListConsent,
       { given: asked === 'oui' },
       locals.token,

@@ -3,6 +3,7 @@ import type * as domain from '@rattrapage/domain';
 import { isPublishedAt } from '@rattrapage/domain';
 import { describe, expect, it, vi } from 'vitest';
 import { candidate, thresholds } from '#lib/server/candidate-space.fixture.ts';
+import type { ApiPost } from '#lib/server/api-transport.ts';
 import { actions, load } from './+page.server.ts';
 
 // The real rule, watched: the page must ask it rather than compare instants itself.
@@ -12,10 +13,8 @@ vi.mock('@rattrapage/domain', async (importOriginal) => {
 });
 
 function run(data: unknown, token: string | null = 'rs_token-of-the-candidate') {
-  const fetcher = vi.fn<typeof fetch>(() =>
-    Promise.resolve(new Response(JSON.stringify({ data }))),
-  );
-  return load({ fetch: fetcher, locals: { token, answers: new Map() } } as unknown as Parameters<
+  const api = vi.fn<ApiPost>(() => Promise.resolve(JSON.stringify({ data })));
+  return load({ locals: { token, answers: new Map(), api } } as unknown as Parameters<
     typeof load
   >[0]);
 }
@@ -129,17 +128,14 @@ describe('the consent to the public list of admitted candidates', () => {
   const consent = async (accord: string | null, given = true) => {
     const body = new FormData();
     if (accord !== null) body.set('accord', accord);
-    const fetcher = vi.fn<typeof fetch>(() =>
-      Promise.resolve(
-        new Response(JSON.stringify({ data: { setAdmissionListConsent: { given } } })),
-      ),
+    const api = vi.fn<ApiPost>(() =>
+      Promise.resolve(JSON.stringify({ data: { setAdmissionListConsent: { given } } })),
     );
     const answer = await actions['liste-des-admis']({
       request: new Request('http://localhost/candidat?/liste-des-admis', { method: 'POST', body }),
-      fetch: fetcher,
-      locals: { token: 'rs_token-of-the-candidate' },
+      locals: { token: 'rs_token-of-the-candidate', api },
     } as unknown as Parameters<(typeof actions)['liste-des-admis']>[0]);
-    return { answer, fetcher };
+    return { answer, api };
   };
 
   it('sends the candidate’s answer and says what is now in force', async () => {
@@ -147,9 +143,9 @@ describe('the consent to the public list of admitted candidates', () => {
       ['oui', true, 'votre nom figurera sur la liste'],
       ['non', false, 'votre nom ne figure pas sur la liste'],
     ] as const) {
-      const { answer, fetcher } = await consent(accord, given);
-      expect(fetcher).toHaveBeenCalledOnce();
-      const sent = JSON.parse(fetcher.mock.calls[0]?.[1]?.body as string) as {
+      const { answer, api } = await consent(accord, given);
+      expect(api).toHaveBeenCalledOnce();
+      const sent = JSON.parse(api.mock.calls[0]?.[0] ?? '') as {
         variables: unknown;
       };
       expect(sent.variables).toEqual({ given });
@@ -159,8 +155,8 @@ describe('the consent to the public list of admitted candidates', () => {
 
   it('refuses anything but « oui » or « non » without asking the API', async () => {
     for (const accord of [null, '', 'peut-être', 'OUI']) {
-      const { answer, fetcher } = await consent(accord);
-      expect(fetcher).not.toHaveBeenCalled();
+      const { answer, api } = await consent(accord);
+      expect(api).not.toHaveBeenCalled();
       expect(answer).toMatchObject({
         status: 400,
         data: { admissionListMessage: 'Demande incomprise : rien n’a changé.' },

@@ -10,7 +10,7 @@ export const load = (({ url }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = {
-  default: async ({ request, fetch, cookies }) => {
+  default: async ({ request, locals, cookies }) => {
     const form = await request.formData();
     const text = (name: string) => {
       const value = form.get(name);
@@ -24,7 +24,7 @@ export const actions = {
         message: 'Saisissez votre identifiant et votre mot de passe.',
       });
     }
-    const { logIn } = await apiRequest(fetch, LogIn, { identifier, password }, null);
+    const { logIn } = await apiRequest(locals.api, LogIn, { identifier, password }, null);
     if (logIn.__typename === 'Session') {
       writeSession(cookies, logIn.token);
       // An initial password that travelled on paper is changed first.

@@ -1,5 +1,6 @@
 import { isActionFailure, isRedirect } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
+import type { ApiPost } from '#lib/server/api-transport.ts';
 import { actions } from './+page.server.ts';
 
 /** The failure an action returned, once checked to be one. */
@@ -8,21 +9,19 @@ function failureOf(result: unknown): { status: number; data: { message: string }
   return result as { status: number; data: { message: string } };
 }
 
-/** A fetch that answers every GraphQL request with `data`, and records what it was sent. */
+/** An API that answers every GraphQL request with `data`, and records what it was sent. */
 function apiAnswering(data: unknown) {
-  return vi.fn<typeof fetch>(() =>
-    Promise.resolve(new Response(JSON.stringify({ data }), { status: 200 })),
-  );
+  return vi.fn<ApiPost>(() => Promise.resolve(JSON.stringify({ data })));
 }
 
-function event(fetcher: typeof fetch, form: Record<string, string>) {
+function event(api: ApiPost, form: Record<string, string>) {
   const body = new URLSearchParams(form);
   const cookies = { set: vi.fn(), get: vi.fn(), delete: vi.fn() };
   return {
     cookies,
     input: {
       request: new Request('http://localhost/connexion', { method: 'POST', body }),
-      fetch: fetcher,
+      locals: { token: null, answers: new Map(), api },
       cookies,
     } as unknown as Parameters<typeof actions.default>[0],
   };
@@ -30,14 +29,14 @@ function event(fetcher: typeof fetch, form: Record<string, string>) {
 
 describe('the log-in action', () => {
   it('opens a session: HttpOnly, SameSite=Lax cookie, then the role’s home page', async () => {
-    const fetcher = apiAnswering({
+    const api = apiAnswering({
       logIn: {
         __typename: 'Session',
         token: 'rs_abcdefghijklmnop',
         account: { role: 'CANDIDATE' },
       },
     });
-    const { cookies, input } = event(fetcher, {
+    const { cookies, input } = event(api, {
       identifier: ' candidat.demo ',
       password: 'secret',
     });
@@ -48,28 +47,28 @@ describe('the log-in action', () => {
       'rs_abcdefghijklmnop',
       expect.objectContaining({ httpOnly: true, sameSite: 'lax', path: '/' }),
     );
-    const sent = JSON.parse(fetcher.mock.calls[0]?.[1]?.body as string) as { variables: unknown };
+    const sent = JSON.parse(api.mock.calls[0]?.[0] ?? '') as { variables: unknown };
     expect(sent.variables).toEqual({ identifier: 'candidat.demo', password: 'secret' });
   });
 
   it('sends an account with a handed-over initial password to change it first', async () => {
-    const fetcher = apiAnswering({
+    const api = apiAnswering({
       logIn: {
         __typename: 'Session',
         token: 'rs_abcdefghijklmnop',
         account: { role: 'CANDIDATE', mustChangePassword: true },
       },
     });
-    const { input } = event(fetcher, { identifier: '02419000001', password: 'initial' });
+    const { input } = event(api, { identifier: '02419000001', password: 'initial' });
     const thrown = await actions.default(input).catch((e: unknown) => e);
     expect(isRedirect(thrown) && thrown.location).toBe('/mot-de-passe');
   });
 
   it('refuses wrong credentials with one message that never says whether the identifier exists', async () => {
-    const fetcher = apiAnswering({
+    const api = apiAnswering({
       logIn: { __typename: 'InvalidCredentials', code: 'INVALID_CREDENTIALS', message: 'x' },
     });
-    const { cookies, input } = event(fetcher, { identifier: 'personne', password: 'x' });
+    const { cookies, input } = event(api, { identifier: 'personne', password: 'x' });
     const result = await actions.default(input);
     expect(failureOf(result).status).toBe(400);
     expect(failureOf(result).data.message).toBe('Identifiant ou mot de passe incorrect.');
@@ -77,7 +76,7 @@ describe('the log-in action', () => {
   });
 
   it('explains a lock-out with the date and time it ends, in Paris time', async () => {
-    const fetcher = apiAnswering({
+    const api = apiAnswering({
       logIn: {
         __typename: 'TooManyAttempts',
         code: 'TOO_MANY_ATTEMPTS',
@@ -85,7 +84,7 @@ describe('the log-in action', () => {
         retryAfter: '2024-06-28T08:15:00.000Z',
       },
     });
-    const { input } = event(fetcher, { identifier: 'candidat.demo', password: 'x' });
+    const { input } = event(api, { identifier: 'candidat.demo', password: 'x' });
     const result = await actions.default(input);
     expect(failureOf(result).status).toBe(429);
     expect(failureOf(result).data.message).toContain(
@@ -94,10 +93,10 @@ describe('the log-in action', () => {
   });
 
   it('asks for both fields without calling the API', async () => {
-    const fetcher = apiAnswering({});
-    const { input } = event(fetcher, { identifier: '', password: '' });
+    const api = apiAnswering({});
+    const { input } = event(api, { identifier: '', password: '' });
     const result = await actions.default(input);
     expect(failureOf(result).status).toBe(400);
-    expect(fetcher).not.toHaveBeenCalled();
+    expect(api).not.toHaveBeenCalled();
   });
 });

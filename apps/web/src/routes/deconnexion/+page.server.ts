@@ -5,10 +5,10 @@ import { clearSession } from '#lib/server/session.ts';
 import type { Actions } from './$types';
 
 export const actions = {
-  default: async ({ fetch, locals, cookies }) => {
+  default: async ({ locals, cookies }) => {
     if (locals.token !== null) {
       // Revoked in the API first: a stolen cookie is worthless afterwards.
-      await apiRequest(fetch, LogOut, {}, locals.token).catch(() => undefined);
+      await apiRequest(locals.api, LogOut, {}, locals.token).catch(() => undefined);
     }
     clearSession(cookies);
     redirect(303, '/');

@@ -13,25 +13,25 @@ import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
 
-export const load = (async ({ fetch, locals, parent, url }) => {
+export const load = (async ({ locals, parent, url }) => {
   const { viewer } = await parent();
   const school = requireSchool(viewer);
   const { params, filter } = readSchoolFilter(url.searchParams);
   const rawAfter = url.searchParams.get('apres');
   const after = rawAfter !== null && rawAfter !== '' && rawAfter.length <= 200 ? rawAfter : null;
 
-  const chosen = await chosenSessionYear(fetch, locals, url);
+  const chosen = await chosenSessionYear(locals, url);
   const year = chosen.year;
   // A year other than the current one stays in every link and in the filter form.
   const keepYear = yearQuery(chosen);
   const [list, session] = await Promise.all([
     apiRequest(
-      fetch,
+      locals.api,
       SchoolCandidatesQuery,
       { year, filter, first: PAGE_SIZE, after },
       locals.token,
     ),
-    apiRequest(fetch, SchoolSpecialtiesQuery, { year }, locals.token),
+    apiRequest(locals.api, SchoolSpecialtiesQuery, { year }, locals.token),
   ]);
 
   const { pageInfo } = list.candidates;

@@ -11,14 +11,14 @@ export const load = (({ locals, parent }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-  default: async ({ request, fetch, locals, cookies }) => {
+  default: async ({ request, locals, cookies }) => {
     if (locals.token === null) redirect(303, '/connexion');
     const form = await request.formData();
     const current = textField(form, 'actuel');
     const next = newPasswordOrFailure(form);
     if (next.failure) return next.failure;
     const { changePassword: result } = await apiRequest(
-      fetch,
+      locals.api,
       ChangePassword,
       { currentPassword: current, newPassword: next.password },
       locals.token,

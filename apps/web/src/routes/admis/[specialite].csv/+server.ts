@@ -3,8 +3,8 @@ import { NO_INDEX, loadAdmissionList } from '#lib/server/admission-list.ts';
 import type { RequestHandler } from './$types';
 
 /** The same list as the page, for a spreadsheet: names only, as the page. */
-export const GET = (async ({ fetch, locals, url, params }) => {
-  const { list } = await loadAdmissionList(fetch, locals, url, params.specialite);
+export const GET = (async ({ locals, url, params }) => {
+  const { list } = await loadAdmissionList(locals, url, params.specialite);
   const body = toCsv([['Nom', 'Prénom'], ...list.names.map((n) => [n.lastName, n.firstName])]);
   return new Response(body, {
     headers: {

@@ -10,9 +10,9 @@ import type { RequestHandler } from './$types';
  * the secret in the address opens it. An unknown, revoked or malformed
  * secret gets one and the same 404, whichever it is.
  */
-export const GET = (async ({ fetch, params }) => {
+export const GET = (async ({ locals, params }) => {
   const { candidateCalendar: calendar } = await apiRequest(
-    fetch,
+    locals.api,
     CandidateCalendarQuery,
     { token: params.token },
     null,

@@ -5,8 +5,8 @@ import { loadCandidateConvocations } from '#lib/server/candidate-query.ts';
 import type { RequestHandler } from './$types';
 
 /** The candidate's convocations as an iCalendar file: one event per oral, from the start of the preparation. */
-export const GET = (async ({ fetch, locals }) => {
-  const { now, candidate } = await loadCandidateConvocations(fetch, locals.token);
+export const GET = (async ({ locals }) => {
+  const { now, candidate } = await loadCandidateConvocations(locals);
   const convocations = candidate.control?.convocations ?? [];
   if (convocations.length === 0) error(404, 'Votre convocation n’est pas encore disponible.');
   const body = buildIcsCalendar({

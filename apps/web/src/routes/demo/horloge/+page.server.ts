@@ -5,14 +5,14 @@ import { sameSitePath } from '#lib/server/same-site-path.ts';
 import type { Actions } from './$types';
 
 export const actions = {
-  default: async ({ request, fetch, locals, url }) => {
+  default: async ({ request, locals, url }) => {
     // Back to the page the form was on, never to another site: decided
     // before the clock moves.
     const back = sameSitePath(request.headers.get('referer'), url);
     const at = (await request.formData()).get('at');
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at)))
       return fail(400, { message: 'Instant invalide.' });
-    await apiRequest(fetch, SetDemoClock, { at }, locals.token);
+    await apiRequest(locals.api, SetDemoClock, { at }, locals.token);
     redirect(303, back);
   },
 } satisfies Actions;

@@ -48,18 +48,18 @@ function csvRow(candidate: SchoolCandidate): CsvValue[] {
   ];
 }
 
-export const GET: RequestHandler = async ({ fetch, locals, url }) => {
-  const { viewer } = await apiRequest(fetch, SchoolViewerQuery, {}, locals.token);
+export const GET: RequestHandler = async ({ locals, url }) => {
+  const { viewer } = await apiRequest(locals.api, SchoolViewerQuery, {}, locals.token);
   const school = requireSchool(viewer).school;
   if (school === null) error(403, 'Vous n’avez pas accès à cette page.');
   const { filter } = readSchoolFilter(url.searchParams);
-  const { year } = await chosenSessionYear(fetch, locals, url);
+  const { year } = await chosenSessionYear(locals, url);
 
   const rows: CsvValue[][] = [[...HEADER]];
   let after: string | null = null;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const result: ResultOf<typeof SchoolCandidatesQuery> = await apiRequest(
-      fetch,
+      locals.api,
       SchoolCandidatesQuery,
       { year, filter, first: EXPORT_PAGE_SIZE, after },
       locals.token,

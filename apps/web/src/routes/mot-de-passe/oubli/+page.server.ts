@@ -4,10 +4,10 @@ import { textField } from '#lib/server/password-forms.ts';
 import type { Actions } from './$types';
 
 export const actions = {
-  default: async ({ request, fetch }) => {
+  default: async ({ request, locals }) => {
     const identifier = textField(await request.formData(), 'identifier').trim();
     if (identifier !== '') {
-      await apiRequest(fetch, RequestPasswordReset, { identifier }, null);
+      await apiRequest(locals.api, RequestPasswordReset, { identifier }, null);
     }
     // The same answer whatever happened: it never tells whether an account exists.
     return { sent: true };

@@ -11,13 +11,13 @@ export const load = (({ url }) => ({
 })) satisfies PageServerLoad;
 
 export const actions = {
-  default: async ({ request, fetch, cookies, url }) => {
+  default: async ({ request, locals, cookies, url }) => {
     const token = url.searchParams.get('jeton') ?? '';
     const form = await request.formData();
     const next = newPasswordOrFailure(form);
     if (next.failure) return next.failure;
     const { resetPassword: result } = await apiRequest(
-      fetch,
+      locals.api,
       ResetPassword,
       { token, newPassword: next.password },
       null,

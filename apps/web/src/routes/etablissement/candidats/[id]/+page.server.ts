@@ -13,12 +13,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 const CANDIDATE_NOT_FOUND = 'Candidat introuvable.';
 
-export const load = (async ({ fetch, locals, params, parent }) => {
+export const load = (async ({ locals, params, parent }) => {
   requireSchool((await parent()).viewer);
   // Whatever the address holds, the page says only that no such candidate
   // exists: never the text itself (it would read as official). The layout
   // has asked this query already, for its frame: the answer is shared.
-  const candidate = await sharedQuery(fetch, locals, SchoolCandidateQuery, { id: params.id })
+  const candidate = await sharedQuery(locals, SchoolCandidateQuery, { id: params.id })
     .then((data) => data.candidate)
     .catch((refusal: unknown) => {
       if (isHttpError(refusal, 400)) return null;
@@ -64,8 +64,8 @@ export const load = (async ({ fetch, locals, params, parent }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-  choisir: async ({ request, fetch, locals, params }) => {
-    const result = await chooseControlTestsAction(request, fetch, locals.token, params.id);
+  choisir: async ({ request, locals, params }) => {
+    const result = await chooseControlTestsAction(request, locals, params.id);
     // The shared helper speaks to the candidate; here the school enters it.
     return 'chosen' in result ? { ...result, message: 'Le choix est enregistré.' } : result;
   },
