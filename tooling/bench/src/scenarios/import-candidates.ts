@@ -149,8 +149,8 @@ export async function importCandidates(
       data,
       rows: rows.count,
       stored,
-      copySeconds,
-      whole,
+      copySeconds: [copySeconds],
+      whole: [whole],
       quarter: small,
       steps: 'start, check, stage, merge; no account to create',
     });
