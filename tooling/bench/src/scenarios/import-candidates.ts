@@ -10,6 +10,7 @@ import type { BenchContext } from './bench-context.ts';
 import {
   type PhaseLines,
   importResult,
+  quarterOf,
   runImportCommand,
   writeChunks,
 } from './import-command-run.ts';
@@ -126,13 +127,7 @@ export async function importCandidates(
       );
     // A quarter of the file first: the import's memory must not grow with the file.
     const quarterPath = join(ctx.workDir, 'candidates-quarter.csv');
-    await writeChunks(
-      quarterPath,
-      candidatesCsvChunks({
-        ...population,
-        candidates: population.candidates.slice(0, Math.ceil(population.candidates.length / 4)),
-      }),
-    );
+    await writeChunks(quarterPath, candidatesCsvChunks(quarterOf(population)));
     ctx.progress(
       'import candidates: pnpm rattrapage import candidates, a quarter of the file (memory)',
     );

@@ -7,12 +7,19 @@ import { COMMANDS, COMPILE_CACHE_DIR, commandProcess } from '@rattrapage/api/cli
 import { type DatabaseLocation, apiDatabaseEnv } from '../processes/api-env.ts';
 import { runNode } from '../processes/node-process.ts';
 import { MB, type ScenarioResult, ratioOf } from '../report/scenario-result.ts';
+import type { Population } from '../data/population.ts';
 import type { BenchContext } from './bench-context.ts';
 
 /** What the import rows share: a file written from chunks, and a timed run of the import command. */
 
 export async function writeChunks(path: string, chunks: Iterable<string>): Promise<void> {
   await pipeline(Readable.from(chunks), createWriteStream(path));
+}
+
+/** The first quarter of the candidates: a file a quarter of the size, whose import's peak memory the whole file's must stay within 20 % of. */
+export function quarterOf(population: Population): Population {
+  const { candidates } = population;
+  return { ...population, candidates: candidates.slice(0, Math.ceil(candidates.length / 4)) };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { BenchContext } from './bench-context.ts';
 import {
   type PhaseLines,
   importResult,
+  quarterOf,
   runImportCommand,
   writeChunks,
 } from './import-command-run.ts';
@@ -75,13 +76,7 @@ export async function importMarks(
   await writeChunks(copyPath, copyTextChunks(rows.rows()));
   await writeChunks(csvPath, marksCsvChunks(population));
   const quarterPath = join(ctx.workDir, 'marks-quarter.csv');
-  await writeChunks(
-    quarterPath,
-    marksCsvChunks({
-      ...population,
-      candidates: population.candidates.slice(0, Math.ceil(population.candidates.length / 4)),
-    }),
-  );
+  await writeChunks(quarterPath, marksCsvChunks(quarterOf(population)));
 
   // Every run meets the same tables: no marks, no outcome, no dead row left by the run before.
   const emptied = async () => {
