@@ -13,29 +13,34 @@ const API_ORIGIN = new URL(API_URL).origin;
  * key. The address is SvelteKit's getClientAddress, which follows
  * ADDRESS_HEADER and XFF_DEPTH behind a reverse proxy (docs/operations.md).
  */
+function addressHeaders(clientAddress: string): Record<string, string> {
+  return RATTRAPAGE_WEB_SECRET === null
+    ? { [CLIENT_ADDRESS_HEADER]: clientAddress }
+    : { [CLIENT_ADDRESS_HEADER]: clientAddress, [WEB_SECRET_HEADER]: RATTRAPAGE_WEB_SECRET };
+}
+
+/** A GraphQL request's headers: its JSON body, whose it is, and the session if any. */
 export function apiRequestHeaders(
   clientAddress: string,
   token: string | null,
 ): Record<string, string> {
-  const headers: Record<string, string> = {
+  return {
     'content-type': 'application/json',
-    [CLIENT_ADDRESS_HEADER]: clientAddress,
+    ...addressHeaders(clientAddress),
+    ...(token === null ? {} : { authorization: `Bearer ${token}` }),
   };
-  if (RATTRAPAGE_WEB_SECRET !== null) headers[WEB_SECRET_HEADER] = RATTRAPAGE_WEB_SECRET;
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  return headers;
 }
 
 /**
  * The same marks on a request SvelteKit's fetch sends to the API (the
  * documents the API renders, passed through): the request is the one
  * SvelteKit built for this fetch, marked in place rather than copied into a
- * second one.
+ * second one; a secret it carried is never passed on unchecked.
  */
 export function withClientAddress(request: Request, clientAddress: string): Request {
   if (new URL(request.url).origin !== API_ORIGIN) return request;
-  request.headers.set(CLIENT_ADDRESS_HEADER, clientAddress);
-  if (RATTRAPAGE_WEB_SECRET === null) request.headers.delete(WEB_SECRET_HEADER);
-  else request.headers.set(WEB_SECRET_HEADER, RATTRAPAGE_WEB_SECRET);
+  request.headers.delete(WEB_SECRET_HEADER);
+  for (const [name, value] of Object.entries(addressHeaders(clientAddress)))
+    request.headers.set(name, value);
   return request;
 }
