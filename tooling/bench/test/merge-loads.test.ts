@@ -46,4 +46,11 @@ describe('merging the slices of a run', () => {
     const small = slice({ completed: 2, samples: { latencies: [100, 100], rejects: [] } });
     expect(mergeLoads([big, small]).latencyMs.p99).toBe(5);
   });
+
+  it('keeps a paced load’s lag on its schedule, the worst slice’s, and adds none to a load without', () => {
+    const early = slice({ sendLagMs: { p99: 2, max: 9 } });
+    const late = slice({ sendLagMs: { p99: 4, max: 6 } });
+    expect(mergeLoads([early, late]).sendLagMs).toEqual({ p99: 4, max: 9 });
+    expect(mergeLoads([a, b])).not.toHaveProperty('sendLagMs');
+  });
 });

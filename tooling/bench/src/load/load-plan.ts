@@ -53,6 +53,8 @@ export interface LoadResult {
   readonly slow: number;
   /** 429 and 503 answers that said nothing of when to retry. */
   readonly retryAfterMissing: number;
+  /** A load at a fixed rate: how late its requests left on their schedule (the load process's own lag). */
+  readonly sendLagMs?: { readonly p99: number; readonly max: number };
   /** The first unexpected answer, cut short, to tell what went wrong. */
   readonly sampleFailure: string | null;
   /**

@@ -1,60 +1,21 @@
 // The load generator's own process: node load-worker.ts <plan.json>.
-// Drives the targets with autocannon for the plan's duration and prints one
-// line of JSON (a LoadResult) on standard output.
+// Drives the targets for the plan's duration and prints one line of JSON
+// (a LoadResult) on standard output: autocannon as fast as answered, or
+// paced-load.ts at a fixed rate.
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { percentile, sortedCopy } from '../measure/percentiles.ts';
 import type { LoadPlan, LoadResult } from './load-plan.ts';
-
-interface Tally {
-  completed: number;
-  ok: number;
-  failedBodies: number;
-  slow: number;
-  retryAfterMissing: number;
-  statusCounts: Record<string, number>;
-  latencies: number[];
-  rejectLatencies: number[];
-  sampleFailure: string | null;
-}
-
-/** At most `limit` of the values, evenly spaced through them (sorted stays sorted). */
-function evenSample(values: Float64Array, limit: number): number[] {
-  if (values.length <= limit) return Array.from(values);
-  return Array.from(
-    { length: limit },
-    (_, i) => values[Math.floor((i * values.length) / limit)] ?? 0,
-  );
-}
+import { emptyTally, loadResultOf, recordAnswer } from './load-tally.ts';
+import { runPacedLoad } from './paced-load.ts';
 
 /** `total` shared out as evenly as possible over `parts` (the first ones get the remainder). */
 function share(total: number, parts: number, index: number): number {
   return Math.floor(total / parts) + (index < total % parts ? 1 : 0);
 }
 
-function headerOf(headers: Record<string, unknown> | undefined, name: string): unknown {
-  if (headers === undefined) return undefined;
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
-}
-
-async function run(plan: LoadPlan): Promise<LoadResult> {
-  const tally: Tally = {
-    completed: 0,
-    ok: 0,
-    failedBodies: 0,
-    slow: 0,
-    retryAfterMissing: 0,
-    statusCounts: {},
-    latencies: [],
-    rejectLatencies: [],
-    sampleFailure: null,
-  };
+async function runAsAnswered(plan: LoadPlan): Promise<LoadResult> {
+  const tally = emptyTally();
   let next = 0;
-  const fail = (text: string) => {
-    tally.sampleFailure ??= text.slice(0, 300);
-  };
-
   const request = (path: string): autocannon.Request => ({
     method: 'POST',
     path,
@@ -71,24 +32,8 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     },
     onResponse: (status, body, context, headers) => {
       const sentAt = (context as { sentAt?: number }).sentAt;
-      const elapsed = sentAt === undefined ? 0 : performance.now() - sentAt;
-      tally.completed++;
-      tally.latencies.push(elapsed);
-      if (elapsed > plan.slowMs) tally.slow++;
-      tally.statusCounts[String(status)] = (tally.statusCounts[String(status)] ?? 0) + 1;
-      if (status === 200) {
-        if (body.includes(plan.okMarker)) tally.ok++;
-        else {
-          tally.failedBodies++;
-          fail(`200 ${body}`);
-        }
-        return;
-      }
-      if (status === 429 || status === 503) tally.rejectLatencies.push(elapsed);
-      if ((status === 429 || status === 503) && headerOf(headers, 'retry-after') === undefined) {
-        tally.retryAfterMissing++;
-        fail(`${status} without Retry-After ${body}`);
-      } else if (status !== 429 && status !== 503) fail(`${status} ${body}`);
+      const elapsedMs = sentAt === undefined ? 0 : performance.now() - sentAt;
+      recordAnswer(tally, plan, { status, body, headers, elapsedMs });
     },
   });
 
@@ -100,36 +45,14 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
         connections: share(plan.connections, plan.targets.length, i),
         duration: plan.durationSeconds,
         timeout: plan.timeoutSeconds,
-        ...(plan.overallRate === undefined
-          ? {}
-          : { overallRate: share(plan.overallRate, plan.targets.length, i) }),
         requests: [request(new URL(url).pathname)],
       }),
     ),
   );
-  const durationSeconds = (performance.now() - startedAt) / 1000;
-  const sorted = sortedCopy(tally.latencies);
-  const rejects = sortedCopy(tally.rejectLatencies);
-  return {
-    durationSeconds,
-    completed: tally.completed,
-    ok: tally.ok,
-    okPerSecond: tally.ok / durationSeconds,
-    latencyMs: {
-      p50: percentile(sorted, 50),
-      p99: percentile(sorted, 99),
-      max: sorted.at(-1) ?? 0,
-    },
-    rejectLatencyMs: { p50: percentile(rejects, 50), p99: percentile(rejects, 99) },
-    statusCounts: tally.statusCounts,
-    failedBodies: tally.failedBodies,
+  return loadResultOf(tally, (performance.now() - startedAt) / 1000, {
     connectionErrors: results.reduce((n, r) => n + r.errors - r.timeouts, 0),
     timeouts: results.reduce((n, r) => n + r.timeouts, 0),
-    slow: tally.slow,
-    retryAfterMissing: tally.retryAfterMissing,
-    sampleFailure: tally.sampleFailure,
-    samples: { latencies: evenSample(sorted, 20_000), rejects: evenSample(rejects, 20_000) },
-  };
+  });
 }
 
 const file = process.argv[2];
@@ -138,4 +61,9 @@ if (file === undefined) {
   process.exit(2);
 }
 const plan = JSON.parse(await readFile(file, 'utf8')) as LoadPlan;
-process.stdout.write(`${JSON.stringify(await run(plan))}\n`);
+const { overallRate } = plan;
+const result =
+  overallRate === undefined
+    ? await runAsAnswered(plan)
+    : await runPacedLoad({ ...plan, overallRate });
+process.stdout.write(`${JSON.stringify(result)}\n`);

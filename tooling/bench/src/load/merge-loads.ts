@@ -4,7 +4,8 @@ import type { LoadResult } from './load-plan.ts';
 /**
  * One result from the slices of a run (see compareServers): counts added,
  * rates over the summed durations, percentiles over the slices' latencies
- * (each slice weighted by its answers). The latency samples are dropped.
+ * (each slice weighted by its answers). The latency samples are dropped;
+ * a paced load's lag on its schedule is the worst slice's.
  */
 export function mergeLoads(slices: readonly LoadResult[]): LoadResult {
   const sum = (pick: (r: LoadResult) => number) => slices.reduce((n, r) => n + pick(r), 0);
@@ -33,6 +34,7 @@ export function mergeLoads(slices: readonly LoadResult[]): LoadResult {
     for (const [status, n] of Object.entries(r.statusCounts))
       statusCounts[status] = (statusCounts[status] ?? 0) + n;
   const ok = sum((r) => r.ok);
+  const lags = slices.flatMap((r) => (r.sendLagMs === undefined ? [] : [r.sendLagMs]));
   return {
     durationSeconds,
     completed: sum((r) => r.completed),
@@ -51,5 +53,13 @@ export function mergeLoads(slices: readonly LoadResult[]): LoadResult {
     slow: sum((r) => r.slow),
     retryAfterMissing: sum((r) => r.retryAfterMissing),
     sampleFailure: slices.find((r) => r.sampleFailure !== null)?.sampleFailure ?? null,
+    ...(lags.length === 0
+      ? {}
+      : {
+          sendLagMs: {
+            p99: Math.max(...lags.map((l) => l.p99)),
+            max: Math.max(...lags.map((l) => l.max)),
+          },
+        }),
   };
 }

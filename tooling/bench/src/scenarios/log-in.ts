@@ -270,7 +270,12 @@ export async function overload(
     ],
     notes: [
       `Offered ${offered} log-ins/s for ${ctx.options.overloadSeconds} s; answered ${load.completed} (${JSON.stringify(load.statusCounts)}).`,
-      `Refused: ${refused}, p99 ${load.rejectLatencyMs.p99.toFixed(0)} ms; answers over 2 s: ${load.slow}; timeouts (10 s): ${load.timeouts}; connection errors: ${load.connectionErrors}; max latency ${(load.latencyMs.max / 1000).toFixed(1)} s.`,
+      `Refused: ${refused}, p50 ${load.rejectLatencyMs.p50.toFixed(0)} ms, p99 ${load.rejectLatencyMs.p99.toFixed(0)} ms; answers over 2 s: ${load.slow}; timeouts (10 s): ${load.timeouts}; connection errors: ${load.connectionErrors}; max latency ${(load.latencyMs.max / 1000).toFixed(1)} s.`,
+      ...(load.sendLagMs === undefined
+        ? []
+        : [
+            `Requests left evenly spaced over up to ${connections} connections; the load process sent them p99 ${load.sendLagMs.p99.toFixed(1)} ms after their instant (max ${load.sendLagMs.max.toFixed(1)} ms).`,
+          ]),
       `Other statuses than 200/429/503: ${statusesOtherThan(load, ['200', '429', '503'])}.`,
       ...sampleFailures(load.sampleFailure),
     ],
