@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_ADMISSION,
+  LATE_REFUSAL_FACTOR,
   Overloaded,
   PasswordAdmission,
   passwordPool,
@@ -66,7 +67,42 @@ describe('PasswordAdmission', () => {
     await Promise.all([first, second]);
   });
 
-  it('refuses a waiter that waited longer than maxWaitMs, and forgets it', async () => {
+  it('lets a waiter admitted on its expected wait wait past maxWaitMs, and refuses it at one and a half times', async () => {
+    vi.useFakeTimers();
+    try {
+      // Expected to wait 40 ms of a 100 ms limit; the check ahead runs on.
+      const admission = new PasswordAdmission({
+        concurrency: 1,
+        queue: 5,
+        maxWaitMs: 100,
+        expectedServiceMs: 40,
+      });
+      const stuck = deferred();
+      const first = admission.run(() => stuck.promise);
+      const late = admission.run(() => Promise.resolve());
+      const outcome = late.then(
+        () => 'ran',
+        (error: unknown) => error,
+      );
+      await vi.advanceTimersByTimeAsync(100 * LATE_REFUSAL_FACTOR - 1);
+      expect([admission.waiting, admission.refused]).toEqual([1, 0]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await outcome).toBeInstanceOf(Overloaded);
+      expect([admission.waiting, admission.refused]).toEqual([0, 1]);
+
+      // The same wait, and then the slot frees: the waiter runs.
+      const next = admission.run(() => Promise.resolve('ran'));
+      await vi.advanceTimersByTimeAsync(100 * LATE_REFUSAL_FACTOR - 1);
+      stuck.finish();
+      await first;
+      expect(await next).toBe('ran');
+      expect([admission.running, admission.waiting, admission.refused]).toEqual([0, 0, 1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('refuses a waiter that waited past its limit, and forgets it', async () => {
     const admission = new PasswordAdmission({ concurrency: 1, queue: 5, maxWaitMs: 20 });
     const running = deferred();
     const first = admission.run(() => running.promise);

@@ -5,7 +5,11 @@ export interface AdmissionLimits {
   readonly concurrency: number;
   /** Checks allowed to wait for a slot; beyond, a refusal at once. */
   readonly queue: number;
-  /** The longest a check may wait for a slot before it is refused. */
+  /**
+   * The longest wait for a slot a check is queued for, as expected from the
+   * checks ahead; one still waiting at LATE_REFUSAL_FACTOR times this (the
+   * checks ahead ran slower than expected) is refused then.
+   */
   readonly maxWaitMs: number;
   /** The first guess of one check's duration, before any is measured (50 ms). */
   readonly expectedServiceMs?: number;
@@ -42,6 +46,16 @@ export class Overloaded extends Error {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/**
+ * A waiter is admitted on a wait expected within the limit, so under a
+ * steady overload the last one admitted is expected just under it, and
+ * half of such waiters would pass it by a few checks' spread: refused at
+ * the limit, each would have waited a second for nothing, a few checks
+ * from its turn. The timer leaves the estimate half the limit again for
+ * its error, and still answers well within two seconds.
+ */
+export const LATE_REFUSAL_FACTOR = 1.5;
 
 /** Checks the expected duration is the mean of: enough to smooth one slow check, few enough to follow a storm within a second. */
 const RECENT_CHECKS = 8;
@@ -155,7 +169,7 @@ export class PasswordAdmission {
         timer: setTimeout(() => {
           this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
           reject(this.#refusal());
-        }, this.limits.maxWaitMs),
+        }, this.limits.maxWaitMs * LATE_REFUSAL_FACTOR),
       };
       this.#waiting.push(waiter);
     });
