@@ -21,7 +21,11 @@ export interface LoadPlan {
   readonly targets: readonly string[];
   readonly connections: number;
   readonly durationSeconds: number;
-  /** A fixed offered rate over all targets (requests per second); none: as fast as answered. */
+  /**
+   * A fixed offered rate over all targets, requests per second, evenly spaced
+   * whatever the answers (paced-load.ts); none: each connection sends its next
+   * request when the last is answered.
+   */
   readonly overallRate?: number;
   /** A request not answered within this is abandoned and counted as a timeout. */
   readonly timeoutSeconds: number;
@@ -79,4 +83,9 @@ export interface ServerLoad {
   readonly machineBusy: number;
   /** PostgreSQL's blocks for the servers' database over the measure, where counted (measureInTurns). */
   readonly databaseBlocks?: DatabaseBlocks;
+}
+
+/** `total` shared out as evenly as possible over `parts` (the first ones get the remainder). */
+export function share(total: number, parts: number, index: number): number {
+  return Math.floor(total / parts) + (index < total % parts ? 1 : 0);
 }

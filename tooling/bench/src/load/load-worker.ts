@@ -4,14 +4,9 @@
 // paced-load.ts at a fixed rate.
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import type { LoadPlan, LoadResult } from './load-plan.ts';
+import { type LoadPlan, type LoadResult, share } from './load-plan.ts';
 import { emptyTally, loadResultOf, recordAnswer } from './load-tally.ts';
 import { runPacedLoad } from './paced-load.ts';
-
-/** `total` shared out as evenly as possible over `parts` (the first ones get the remainder). */
-function share(total: number, parts: number, index: number): number {
-  return Math.floor(total / parts) + (index < total % parts ? 1 : 0);
-}
 
 async function runAsAnswered(plan: LoadPlan): Promise<LoadResult> {
   const tally = emptyTally();

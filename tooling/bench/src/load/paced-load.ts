@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import { percentile, sortedCopy } from '../measure/percentiles.ts';
-import type { LoadPlan, LoadResult } from './load-plan.ts';
+import { type LoadPlan, type LoadResult, share } from './load-plan.ts';
 import { emptyTally, loadResultOf, recordAnswer } from './load-tally.ts';
 
 /** Time as the schedule sees it, in milliseconds; a test gives its own. */
@@ -66,9 +66,7 @@ export async function runPacedLoad(
   const timeoutMs = plan.timeoutSeconds * 1000;
   const targets = plan.targets.map((target, i) => {
     const url = new URL(target);
-    const connections =
-      Math.floor(plan.connections / plan.targets.length) +
-      (i < plan.connections % plan.targets.length ? 1 : 0);
+    const connections = share(plan.connections, plan.targets.length, i);
     return {
       path: url.pathname + url.search,
       pool: new Pool(url.origin, {
