@@ -50,8 +50,8 @@ export class Overloaded extends Error {
 /**
  * A waiter is admitted on a wait expected within the limit, so under a
  * steady overload the last one admitted is expected just under it, and
- * half of such waiters would pass it by a few checks' spread: refused at
- * the limit, each would have waited a second for nothing, a few checks
+ * checks ahead a little slower than their recent mean take it past: refused
+ * at the limit, it would have waited a second for nothing, a few checks
  * from its turn. The timer leaves the estimate half the limit again for
  * its error, and still answers well within two seconds.
  */
