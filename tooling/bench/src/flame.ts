@@ -1,0 +1,61 @@
+// pnpm --filter @rattrapage/bench flame <file.cpuprofile> --out=<file.svg> [--title=…] [--min-width=0.001] [--from=s] [--to=s]
+// A flame graph of one process's CPU profile (docs/performance.md, « Flame
+// graphs »), and a summary of where its busy samples went, on stdout.
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { NotACpuProfile, callTree, profileWindow, readCpuProfile } from './profile/cpu-profile.ts';
+import { flameGraphSvg, subtitleOf } from './profile/flame-graph.ts';
+import { summaryMarkdown } from './profile/profile-summary.ts';
+
+const USAGE =
+  'usage: flame <file.cpuprofile> --out=<file.svg> [--title=<text>] [--min-width=<fraction, 0.001>] [--from=<s>] [--to=<s>]';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      title: { type: 'string' },
+      'min-width': { type: 'string', default: '0.001' },
+      from: { type: 'string', default: '0' },
+      to: { type: 'string' },
+    },
+  });
+  const [input] = positionals;
+  const minWidth = Number(values['min-width']);
+  const from = Number(values.from);
+  const to = values.to === undefined ? Infinity : Number(values.to);
+  if (
+    input === undefined ||
+    values.out === undefined ||
+    !(minWidth >= 0 && minWidth < 1) ||
+    !(from >= 0 && to > from)
+  ) {
+    console.error(USAGE);
+    return 2;
+  }
+  const whole = readCpuProfile(JSON.parse(await readFile(input, 'utf8')) as unknown);
+  const profile = from === 0 && to === Infinity ? whole : profileWindow(whole, from, to);
+  const tree = callTree(profile);
+  const svg = flameGraphSvg(tree, {
+    title: values.title ?? input.split('/').at(-1) ?? input,
+    subtitle:
+      subtitleOf(profile, tree.total, minWidth) +
+      (profile === whole
+        ? ''
+        : `; seconds ${from} to ${to === Infinity ? 'the end' : to} of the run`),
+    minWidth,
+  });
+  await writeFile(values.out, svg);
+  console.log(summaryMarkdown(tree));
+  return 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof NotACpuProfile || error instanceof SyntaxError)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
+}
