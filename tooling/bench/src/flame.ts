@@ -2,6 +2,7 @@
 // A flame graph of one process's CPU profile (docs/performance.md, « Flame
 // graphs »), and a summary of where its busy samples went, on stdout.
 import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NotACpuProfile, callTree, profileWindow, readCpuProfile } from './profile/cpu-profile.ts';
 import { flameGraphSvg, subtitleOf } from './profile/flame-graph.ts';
@@ -35,7 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const whole = readCpuProfile(JSON.parse(await readFile(input, 'utf8')) as unknown);
+  // `pnpm --filter … flame` runs in the package's folder: paths are the caller's, where pnpm was run.
+  const here = process.env['INIT_CWD'] ?? process.cwd();
+  const whole = readCpuProfile(JSON.parse(await readFile(resolve(here, input), 'utf8')) as unknown);
   const profile = from === 0 && to === Infinity ? whole : profileWindow(whole, from, to);
   const tree = callTree(profile);
   const svg = flameGraphSvg(tree, {
@@ -47,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
         : `; seconds ${from} to ${to === Infinity ? 'the end' : to} of the run`),
     minWidth,
   });
-  await writeFile(values.out, svg);
+  await writeFile(resolve(here, values.out), svg);
   console.log(summaryMarkdown(tree));
   return 0;
 }

@@ -333,6 +333,13 @@ describe('pnpm flame', () => {
         '<text x="10" y="18" font-size="15" font-weight="bold">API</text>',
       );
 
+      // As `pnpm --filter` runs it: in the package's folder, the paths the caller's (INIT_CWD).
+      await run(process.execPath, [script, 'api.cpuprofile', '--out=relative.svg'], {
+        cwd: tmpdir(),
+        env: { ...process.env, INIT_CWD: dir },
+      });
+      expect(await readFile(join(dir, 'relative.svg'), 'utf8')).toContain('<svg');
+
       await writeFile(input, '{"nodes": []}');
       await expect(run(process.execPath, [script, input, `--out=${out}`])).rejects.toMatchObject({
         code: 1,

@@ -71,7 +71,16 @@ export async function runImportCommand(
   const started = commandProcess(command, args, { compileCache: COMPILE_CACHE_DIR });
   const run = runNode(started.file, started.args, {
     nodeOptions: started.nodeOptions,
-    env: { ...process.env, ...started.env, ...apiDatabaseEnv(location), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...started.env,
+      ...apiDatabaseEnv(location),
+      LOG_LEVEL: 'warn',
+      // The import processes only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for their profiles.
+      ...(process.env['BENCH_IMPORT_NODE_OPTIONS'] === undefined
+        ? {}
+        : { NODE_OPTIONS: process.env['BENCH_IMPORT_NODE_OPTIONS'] }),
+    },
     logFile: join(ctx.workDir, logName),
     onLine: (line) => {
       const phase = phaseLines.find(([, pattern]) => pattern.test(line));
