@@ -37,12 +37,7 @@ export function passwordPool(
   return { concurrency, threads: threadsSetting ?? String(concurrency) };
 }
 
-/** A refusal for lack of capacity: when trying again makes sense. */
-export interface Refusal {
-  readonly retryAfterSeconds: number;
-}
-
-/** A check refused for lack of capacity, as the rejection of `run`. */
+/** Refused for lack of capacity; `retryAfterSeconds` says when trying again makes sense. */
 export class Overloaded extends Error {
   readonly retryAfterSeconds: number;
 
@@ -147,11 +142,8 @@ export class PasswordAdmission {
    * The refusal a check started now would get at once, or null when it
    * would run or wait: lets the HTTP layer turn a password request away
    * before any other work is spent on it (http/refuse-saturated-secrets.ts).
-   * A value, not an Error: under an overload most requests take this path,
-   * and an Error's stack trace was a visible share of the log-in storm's
-   * main thread for nothing (docs/performance.md, « Flame graphs »).
    */
-  refusalNow(): Refusal | null {
+  refusalNow(): Overloaded | null {
     return this.#refusedAtOnce() ? this.#refusal() : null;
   }
 
@@ -170,14 +162,13 @@ export class PasswordAdmission {
       this.#running += 1;
       return Promise.resolve();
     }
-    if (this.#refusedAtOnce())
-      return Promise.reject(new Overloaded(this.#refusal().retryAfterSeconds));
+    if (this.#refusedAtOnce()) return Promise.reject(this.#refusal());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         admit: resolve,
         timer: setTimeout(() => {
           this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
-          reject(new Overloaded(this.#refusal().retryAfterSeconds));
+          reject(this.#refusal());
         }, this.limits.maxWaitMs * LATE_REFUSAL_FACTOR),
       };
       this.#waiting.push(waiter);
@@ -195,11 +186,11 @@ export class PasswordAdmission {
     next.admit();
   }
 
-  #refusal(): Refusal {
+  #refusal(): Overloaded {
     this.#refused += 1;
     this.#onRefused();
     const backlog = this.#waiting.length + this.#running;
     const seconds = Math.ceil((backlog * this.serviceMs) / this.limits.concurrency / 1000);
-    return { retryAfterSeconds: Math.min(30, Math.max(1, seconds)) };
+    return new Overloaded(Math.min(30, Math.max(1, seconds)));
   }
 }

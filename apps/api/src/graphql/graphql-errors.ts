@@ -28,23 +28,19 @@ export class NotFoundError extends GraphQLError {
   }
 }
 
-export const SERVICE_OVERLOADED = 'SERVICE_OVERLOADED';
-
-/** What a person reads when the service is saturated. */
-export function overloadedMessage(retryAfterSeconds: number): string {
-  return `Le service est très sollicité. Réessayez dans ${retryAfterSeconds} seconde${retryAfterSeconds > 1 ? 's' : ''}.`;
-}
-
 /** HTTP 503 with Retry-After: the service is saturated, not the request wrong. */
 export class ServiceOverloadedError extends GraphQLError {
   constructor(retryAfterSeconds: number) {
-    super(overloadedMessage(retryAfterSeconds), {
-      extensions: {
-        code: SERVICE_OVERLOADED,
-        retryAfterSeconds,
-        http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    super(
+      `Le service est très sollicité. Réessayez dans ${retryAfterSeconds} seconde${retryAfterSeconds > 1 ? 's' : ''}.`,
+      {
+        extensions: {
+          code: 'SERVICE_OVERLOADED',
+          retryAfterSeconds,
+          http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+        },
       },
-    });
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { PasswordAdmission } from '../auth/password-admission.ts';
-import { SERVICE_OVERLOADED, overloadedMessage } from '../graphql/graphql-errors.ts';
+import { ServiceOverloadedError } from '../graphql/graphql-errors.ts';
 
 /** The fields whose work goes through the password admission queue. */
 const PASSWORD_FIELDS = /\b(?:logIn|changePassword|resetPassword)\s*\(/;
@@ -27,23 +27,20 @@ export function refuseSaturatedSecrets(admission: PasswordAdmission): RequestHan
       next();
       return;
     }
-    // Written by hand rather than with Express's res.json: no ETag of a body
-    // no one caches, and no Error built for its message (most requests take
-    // this path under an overload).
-    const body = JSON.stringify({
-      errors: [
-        {
-          message: overloadedMessage(refusal.retryAfterSeconds),
-          extensions: { code: SERVICE_OVERLOADED, retryAfterSeconds: refusal.retryAfterSeconds },
-        },
-      ],
-    });
+    const { message } = new ServiceOverloadedError(refusal.retryAfterSeconds);
     res
-      .writeHead(503, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-        'retry-after': String(refusal.retryAfterSeconds),
-      })
-      .end(body);
+      .status(503)
+      .set('retry-after', String(refusal.retryAfterSeconds))
+      .json({
+        errors: [
+          {
+            message,
+            extensions: {
+              code: 'SERVICE_OVERLOADED',
+              retryAfterSeconds: refusal.retryAfterSeconds,
+            },
+          },
+        ],
+      });
   };
 }
