@@ -11,8 +11,8 @@ import { summaryMarkdown } from './profile/profile-summary.ts';
 const USAGE =
   'usage: flame <file.cpuprofile> --out=<file.svg> [--title=<text>] [--min-width=<fraction, 0.001>] [--from=<s>] [--to=<s>]';
 
-async function main(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+function argumentsOf(argv: readonly string[]) {
+  return parseArgs({
     args: [...argv],
     allowPositionals: true,
     options: {
@@ -23,6 +23,24 @@ async function main(argv: readonly string[]): Promise<number> {
       to: { type: 'string' },
     },
   });
+}
+
+/** What the command says of a file it cannot read, without a stack trace. */
+function fileError(error: unknown): string | null {
+  if (error instanceof NotACpuProfile || error instanceof SyntaxError) return error.message;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? String(error) : null;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof argumentsOf>;
+  try {
+    parsed = argumentsOf(argv);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
   const [input] = positionals;
   const minWidth = Number(values['min-width']);
   const from = Number(values.from);
@@ -58,7 +76,8 @@ async function main(argv: readonly string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (!(error instanceof NotACpuProfile || error instanceof SyntaxError)) throw error;
-  console.error(error.message);
+  const said = fileError(error);
+  if (said === null) throw error;
+  console.error(said);
   process.exitCode = 1;
 }

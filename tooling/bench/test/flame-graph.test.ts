@@ -346,6 +346,18 @@ describe('pnpm flame', () => {
         stderr: expect.stringContaining('Not a V8 CPU profile') as unknown,
       });
       await expect(run(process.execPath, [script, input])).rejects.toMatchObject({ code: 2 });
+      await expect(
+        run(process.execPath, [script, input, `--out=${out}`, '--outt=x']),
+      ).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('usage: flame') as unknown,
+      });
+      await expect(
+        run(process.execPath, [script, join(dir, 'none.cpuprofile'), `--out=${out}`]),
+      ).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/^Error: ENOENT[^\n]*none\.cpuprofile'\n$/) as unknown,
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
