@@ -112,6 +112,10 @@ describe('the call tree of a CPU profile', () => {
     ]);
     expect(callTree(profileWindow(timed, 0)).total).toBe(5);
     expect(span.endTime - span.startTime).toBe(2000);
+    // A span of a span is the span of the whole it stands for.
+    const inner = profileWindow(profileWindow(timed, 0.0015), 0.001, 0.003);
+    expect(inner.samples).toEqual([3, 3]);
+    expect(inner.startTime).toBe(timed.startTime + 2500);
     expect(() =>
       readCpuProfile({ ...(profileOf(spec) as object), samples: [2], timeDeltas: [] }),
     ).toThrow(NotACpuProfile);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { passwordConcurrencyFromEnv, passwordPool } from '@rattrapage/api/accounts';
+import { nodeOptionsOf } from './node-process.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const API_SOURCE = fileURLToPath(new URL('../../../../apps/api/src/', import.meta.url));
@@ -46,10 +47,7 @@ export function apiServerEnv(location: DatabaseLocation, port: number): NodeJS.P
     RATTRAPAGE_TRUSTED_DOCUMENTS: 'off',
     RATTRAPAGE_WEB_SECRET: BENCH_WEB_SECRET,
     NODE_ENV: 'production',
-    // The API's processes only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for their profiles.
-    ...(process.env['BENCH_API_NODE_OPTIONS'] === undefined
-      ? {}
-      : { NODE_OPTIONS: process.env['BENCH_API_NODE_OPTIONS'] }),
+    ...nodeOptionsOf('API'),
   };
 }
 

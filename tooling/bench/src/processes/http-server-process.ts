@@ -10,7 +10,7 @@ import {
   apiServerEnv,
 } from './api-env.ts';
 import { runNode } from './node-process.ts';
-import { type NodeProcess, startNode } from './node-process.ts';
+import { type NodeProcess, nodeOptionsOf, startNode } from './node-process.ts';
 
 /** A server under test: where its load goes and its process. */
 export interface ServerProcess {
@@ -177,10 +177,7 @@ export async function startWeb(
       RATTRAPAGE_WEB_SECRET: BENCH_WEB_SECRET,
       COOKIE_SECURE: 'false',
       NODE_ENV: 'production',
-      // The web's process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for its profile.
-      ...(process.env['BENCH_WEB_NODE_OPTIONS'] === undefined
-        ? {}
-        : { NODE_OPTIONS: process.env['BENCH_WEB_NODE_OPTIONS'] }),
+      ...nodeOptionsOf('WEB'),
     },
     logFile: join(workDir, `${name}.log`),
   });

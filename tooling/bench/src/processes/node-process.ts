@@ -105,3 +105,16 @@ export function runNode(
   });
   return { pid: child.pid, output };
 }
+
+/** The kinds of process the bench starts whose Node options its shell may set. */
+export type StartedProcess = 'API' | 'WEB' | 'IMPORT';
+
+/**
+ * `NODE_OPTIONS` for one kind of process from `BENCH_<kind>_NODE_OPTIONS`,
+ * and for it alone (`--cpu-prof --cpu-prof-dir=…` for its profiles): a
+ * plain NODE_OPTIONS would reach the bench's own processes too.
+ */
+export function nodeOptionsOf(kind: StartedProcess): { NODE_OPTIONS?: string } {
+  const options = process.env[`BENCH_${kind}_NODE_OPTIONS`];
+  return options === undefined ? {} : { NODE_OPTIONS: options };
+}

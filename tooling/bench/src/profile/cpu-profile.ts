@@ -99,18 +99,26 @@ function numbers(value: unknown): number[] {
  */
 export function profileWindow(profile: CpuProfile, from: number, to = Infinity): CpuProfile {
   const start = profile.startTime + from * 1e6;
-  const end = Math.min(profile.endTime, profile.startTime + to * 1e6);
+  const end = profile.startTime + to * 1e6;
   const hits = new Map<number, number>();
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
   let at = profile.startTime;
+  let previous = start;
   profile.samples.forEach((id, i) => {
     at += profile.timeDeltas[i] ?? 0;
-    if (at >= start && at < end) hits.set(id, (hits.get(id) ?? 0) + 1);
+    if (at < start || at >= end) return;
+    hits.set(id, (hits.get(id) ?? 0) + 1);
+    samples.push(id);
+    timeDeltas.push(at - previous);
+    previous = at;
   });
   return {
-    ...profile,
     nodes: profile.nodes.map((node) => ({ ...node, hitCount: hits.get(node.id) ?? 0 })),
-    startTime: Math.min(start, end),
-    endTime: end,
+    startTime: start,
+    endTime: Math.max(start, Math.min(profile.endTime, end)),
+    samples,
+    timeDeltas,
   };
 }
 

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { watchPeakRss } from '../measure/peak-rss.ts';
 import { COMMANDS, COMPILE_CACHE_DIR, commandProcess } from '@rattrapage/api/cli';
 import { type DatabaseLocation, apiDatabaseEnv } from '../processes/api-env.ts';
-import { runNode } from '../processes/node-process.ts';
+import { nodeOptionsOf, runNode } from '../processes/node-process.ts';
 import { MB, type ScenarioResult, ratioOf } from '../report/scenario-result.ts';
 import type { Population } from '../data/population.ts';
 import type { BenchContext } from './bench-context.ts';
@@ -76,10 +76,7 @@ export async function runImportCommand(
       ...started.env,
       ...apiDatabaseEnv(location),
       LOG_LEVEL: 'warn',
-      // The import processes only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` for their profiles.
-      ...(process.env['BENCH_IMPORT_NODE_OPTIONS'] === undefined
-        ? {}
-        : { NODE_OPTIONS: process.env['BENCH_IMPORT_NODE_OPTIONS'] }),
+      ...nodeOptionsOf('IMPORT'),
     },
     logFile: join(ctx.workDir, logName),
     onLine: (line) => {
