@@ -57,15 +57,14 @@ async function main(argv: readonly string[]): Promise<number> {
   // `pnpm --filter … flame` runs in the package's folder: paths are the caller's, where pnpm was run.
   const here = process.env['INIT_CWD'] ?? process.cwd();
   const whole = readCpuProfile(JSON.parse(await readFile(resolve(here, input), 'utf8')) as unknown);
-  const profile = from === 0 && to === Infinity ? whole : profileWindow(whole, from, to);
+  const windowed = from > 0 || to < Infinity;
+  const profile = windowed ? profileWindow(whole, from, to) : whole;
   const tree = callTree(profile);
   const svg = flameGraphSvg(tree, {
     title: values.title ?? input.split('/').at(-1) ?? input,
     subtitle:
       subtitleOf(profile, tree.total, minWidth) +
-      (profile === whole
-        ? ''
-        : `; seconds ${from} to ${to === Infinity ? 'the end' : to} of the run`),
+      (windowed ? `; seconds ${from} to ${to === Infinity ? 'the end' : to} of the run` : ''),
     minWidth,
   });
   await writeFile(resolve(here, values.out), svg);

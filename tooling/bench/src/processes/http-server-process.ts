@@ -9,8 +9,7 @@ import {
   apiPasswordThreads,
   apiServerEnv,
 } from './api-env.ts';
-import { runNode } from './node-process.ts';
-import { type NodeProcess, nodeOptionsOf, startNode } from './node-process.ts';
+import { type NodeProcess, nodeOptionsOf, runNode, startNode } from './node-process.ts';
 
 /** A server under test: where its load goes and its process. */
 export interface ServerProcess {
