@@ -65,25 +65,26 @@ export async function copyFirstMarks(
   const codes = await sessionMarkCodesBySpecialty(trx, year);
 
   const tally = new ProblemTally();
-  let rows = 0;
-  async function* resolved(): AsyncGenerator<ResolvedMark> {
-    for await (const row of parsedLines(
+  let written = 0;
+  async function* resolved(): AsyncGenerator<readonly ResolvedMark[]> {
+    for await (const rows of parsedLines(
       source,
       IMPORT_KINDS.MARKS,
       parseMarkLine,
       tally,
       onBytes,
     )) {
-      const at = candidates.positionOf(row.number);
-      if (
-        tally.total > 0 ||
-        at === undefined ||
-        codes.get(candidates.specialtyAt(at))?.has(row.code) !== true
-      )
-        throw new NotWrittenHere();
-      candidates.noteWritten(at);
-      rows++;
-      yield { candidateId: candidates.idAt(at), code: row.code, entry: row.entry };
+      if (tally.total > 0) throw new NotWrittenHere();
+      const marks: ResolvedMark[] = [];
+      for (const row of rows) {
+        const at = candidates.positionOf(row.number);
+        if (at === undefined || codes.get(candidates.specialtyAt(at))?.has(row.code) !== true)
+          throw new NotWrittenHere();
+        candidates.noteWritten(at);
+        marks.push({ candidateId: candidates.idAt(at), code: row.code, entry: row.entry });
+      }
+      written += marks.length;
+      yield marks;
     }
     if (tally.total > 0) throw new NotWrittenHere();
   }
@@ -106,5 +107,5 @@ export async function copyFirstMarks(
   }
   await sql`release savepoint first_marks`.execute(trx);
   await noteCandidatesChanged(trx, candidates.writtenIds());
-  return { rows };
+  return { rows: written };
 }

@@ -10,10 +10,11 @@ export interface StreamedFile {
 }
 
 /**
- * A file's good rows, one at a time, as its text is decoded and split:
- * memory holds a chunk, whatever the file's length. A line's problems, and
- * the whole file's (unreadable, wrong header), go to the tally; the lines
- * that have none come out parsed. `onBytes` follows the reading.
+ * A file's good rows, a batch at a time (a batch is never empty), as its
+ * text is decoded and split: memory holds a chunk and a batch, whatever
+ * the file's length. A line's problems, and the whole file's (unreadable,
+ * wrong header), go to the tally; the lines that have none come out
+ * parsed. `onBytes` follows the reading.
  */
 export async function* parsedLines<T>(
   { file, encoding }: StreamedFile,
@@ -21,21 +22,28 @@ export async function* parsedLines<T>(
   parseLine: (line: CsvLine, problems: ImportProblem[]) => T | null,
   tally: ProblemTally,
   onBytes?: (bytesRead: number) => void,
-): AsyncGenerator<T> {
+): AsyncGenerator<readonly T[]> {
   async function* text(): AsyncGenerator<string> {
     for await (const chunk of decodedChunks(file, encoding)) {
       yield chunk.text;
       onBytes?.(chunk.bytesRead);
     }
   }
-  for await (const read of streamCsv(text(), columns)) {
-    if ('problem' in read) {
-      tally.note([read.problem]);
-      continue;
+  const found: ImportProblem[] = [];
+  for await (const reads of streamCsv(text(), columns)) {
+    const rows: T[] = [];
+    for (const read of reads) {
+      if ('problem' in read) {
+        found.push(read.problem);
+        continue;
+      }
+      const row = parseLine(read.line, found);
+      if (row !== null) rows.push(row);
     }
-    const found: ImportProblem[] = [];
-    const row = parseLine(read.line, found);
-    tally.note(found);
-    if (row !== null) yield row;
+    if (found.length > 0) {
+      tally.note(found);
+      found.length = 0;
+    }
+    if (rows.length > 0) yield rows;
   }
 }

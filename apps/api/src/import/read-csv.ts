@@ -242,17 +242,68 @@ async function* textChunks(
   else yield* source;
 }
 
+/** A line of a streamed file, or a problem: of that line, or of the whole file. */
+export type CsvRead = { readonly line: CsvLine } | { readonly problem: ImportProblem };
+
 /**
- * The same lines, one at a time, for a file too large to hold as objects
- * or as one string (first-group marks: millions of lines): the text comes
- * in chunks, and memory stays bounded by a chunk and the parser's buffer
- * whatever the file's length. A problem of the whole file (unreadable,
- * wrong header) is yielded last and ends the lines.
+ * Waits until the parser has records to read, has ended, or has stopped;
+ * its failure rejects. A failure or an end already past is not awaited: it
+ * is seen by the caller's checks before waiting.
+ */
+function recordsOrEnd(parser: NodeJS.ReadableStream & NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settled = () => {
+      parser.off('readable', settled);
+      parser.off('end', settled);
+      parser.off('close', settled);
+      parser.off('error', failed);
+    };
+    const done = () => {
+      settled();
+      resolve();
+    };
+    const failed = (error: unknown) => {
+      settled();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    parser.on('readable', done);
+    parser.on('end', done);
+    parser.on('close', done);
+    parser.on('error', failed);
+  });
+}
+
+/**
+ * The parser's records, every one it holds at a time: one await a batch
+ * (the records of a feed, about a thousand lines), where the stream's own
+ * async iterator awaits each record. A stopped parser ends the records with
+ * its error, or with one saying it stopped early.
+ */
+async function* recordBatches(parser: ReturnType<typeof parseStream>): AsyncGenerator<CsvRecord[]> {
+  const read = () => parser.read() as CsvRecord | null;
+  for (;;) {
+    const batch: CsvRecord[] = [];
+    for (let record = read(); record !== null; record = read()) batch.push(record);
+    if (batch.length > 0) yield batch;
+    else if (parser.readableEnded) return;
+    else if (parser.destroyed) throw parser.errored ?? new Error('lecture du fichier interrompue');
+    else await recordsOrEnd(parser);
+  }
+}
+
+/**
+ * The same lines, in batches, for a file too large to hold as objects or
+ * as one string (first-group marks: millions of lines): the text comes in
+ * chunks, and memory stays bounded by a chunk, the parser's buffer and one
+ * batch whatever the file's length. Batches, not lines: each stage a line
+ * passes through awaits once a batch (docs/performance.md). A problem of
+ * the whole file (unreadable, wrong header) comes last and ends the lines;
+ * a batch is never empty.
  */
 export async function* streamCsv(
   source: string | Iterable<string> | AsyncIterable<string>,
   columns: readonly string[],
-): AsyncGenerator<{ readonly line: CsvLine } | { readonly problem: ImportProblem }> {
+): AsyncGenerator<readonly CsvRead[]> {
   const editor = new EditorLines();
   const parser = parseStream(editor.options as never);
   const fed = new LineCounter();
@@ -278,27 +329,32 @@ export async function* streamCsv(
   });
   let header = true;
   try {
-    for await (const record of parser as AsyncIterable<CsvRecord>) {
+    for await (const records of recordBatches(parser)) {
+      let first = 0;
       if (header) {
         header = false;
-        const wrongHeader = headerProblem(record, columns);
+        first = 1;
+        const wrongHeader = headerProblem(records[0], columns);
         if (wrongHeader !== null) {
           parser.destroy();
-          yield { problem: wrongHeader };
+          yield [{ problem: wrongHeader }];
           return;
         }
-        continue;
+        if (records.length === 1) continue;
       }
-      yield lineOf(record, columns);
+      const reads: CsvRead[] = [];
+      for (let at = first; at < records.length; at++)
+        reads.push(lineOf(records[at] as CsvRecord, columns));
+      yield reads;
     }
   } catch (error) {
     if (feed.failed !== undefined) throw feed.failed;
-    yield { problem: unreadable(error, fed.lastLine, editor) };
+    yield [{ problem: unreadable(error, fed.lastLine, editor) }];
     return;
   } finally {
     if (!parser.destroyed) parser.destroy();
   }
   if (feed.failed !== undefined) throw feed.failed;
   if (header)
-    yield { problem: headerProblem(undefined, columns) ?? unreadable(null, fed.lastLine) };
+    yield [{ problem: headerProblem(undefined, columns) ?? unreadable(null, fed.lastLine) }];
 }

@@ -11,11 +11,11 @@ import type { CsvLine } from './read-csv.ts';
 export interface Staging<T> {
   readonly columns: readonly string[];
   readonly parseLine: (line: CsvLine, problems: ImportProblem[]) => T | null;
-  /** COPY … FROM STDIN into the staging table, and the rows as its text. */
+  /** COPY … FROM STDIN into the staging table, and the rows (in batches) as its text. */
   readonly copyStatement: string;
-  readonly asCopyText: (rows: AsyncIterable<T>) => AsyncIterable<CopyChunk>;
+  readonly asCopyText: (rows: AsyncIterable<readonly T[]>) => AsyncIterable<CopyChunk>;
   /** Where there is no COPY stream (PGlite). */
-  readonly insert: (db: Transaction<Database>, rows: AsyncIterable<T>) => Promise<void>;
+  readonly insert: (db: Transaction<Database>, rows: AsyncIterable<readonly T[]>) => Promise<void>;
   readonly key: StagingKey;
   readonly duplicateProblem: (line: number, value: string, firstLine: number) => ImportProblem;
 }
@@ -36,16 +36,16 @@ export async function stageFile<T>(
 ): Promise<number> {
   const tally = new ProblemTally();
   let rows = 0;
-  async function* valid(): AsyncGenerator<T> {
-    for await (const row of parsedLines(
+  async function* valid(): AsyncGenerator<readonly T[]> {
+    for await (const batch of parsedLines(
       source,
       staging.columns,
       staging.parseLine,
       tally,
       onBytes,
     )) {
-      rows++;
-      yield row;
+      rows += batch.length;
+      yield batch;
     }
   }
   if (session.copy === null) await staging.insert(trx, valid());

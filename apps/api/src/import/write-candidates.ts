@@ -117,7 +117,7 @@ export async function pendingAccounts(
     numbers = new Set();
     schools = new Set();
   };
-  for await (const row of parsedLines(
+  for await (const rows of parsedLines(
     source,
     IMPORT_KINDS.CANDIDATES,
     parseCandidateLine,
@@ -125,14 +125,15 @@ export async function pendingAccounts(
     (bytes) => {
       progress('checking', bytes, source.file.size);
     },
-  )) {
-    if (!specialties.has(row.specialtyCode)) refused = true;
-    // Refused already: the rest is read for the progress only.
-    if (refused || tally.total > 0 || fresh.has(row.number)) continue;
-    numbers.add(row.number);
-    if (row.schoolUai !== null) schools.add(row.schoolUai);
-    if (numbers.size === NUMBERS_PER_LOOKUP) await ask();
-  }
+  ))
+    for (const row of rows) {
+      if (!specialties.has(row.specialtyCode)) refused = true;
+      // Refused already: the rest is read for the progress only.
+      if (refused || tally.total > 0 || fresh.has(row.number)) break;
+      numbers.add(row.number);
+      if (row.schoolUai !== null) schools.add(row.schoolUai);
+      if (numbers.size === NUMBERS_PER_LOOKUP) await ask();
+    }
   if (numbers.size > 0) await ask();
   if (refused || tally.total > 0) return [];
   const drawn = [...fresh];

@@ -89,7 +89,7 @@ export function firstMarkCopyLine(m: ResolvedMark): string {
 /** PGlite has no COPY FROM STDIN stream: multi-row inserts. */
 export async function insertFirstMarks(
   db: Kysely<Database>,
-  marks: AsyncIterable<ResolvedMark>,
+  marks: AsyncIterable<readonly ResolvedMark[]>,
 ): Promise<void> {
   await insertInBatches(db, FIRST_MARKS, marks, (m) => {
     const { status, hundredths } = markColumnsOf(m.entry);

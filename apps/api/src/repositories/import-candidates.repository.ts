@@ -47,7 +47,7 @@ export function stagedCandidateCopyLine(c: StagedCandidate): string {
 /** PGlite has no COPY FROM STDIN stream: multi-row inserts. */
 export async function stageCandidatesByInsert(
   db: Kysely<Database>,
-  candidates: AsyncIterable<StagedCandidate>,
+  candidates: AsyncIterable<readonly StagedCandidate[]>,
 ): Promise<void> {
   await insertInBatches(
     db,

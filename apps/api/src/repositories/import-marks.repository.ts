@@ -46,7 +46,7 @@ export async function createMarksStaging(db: Kysely<Database>): Promise<void> {
 /** PGlite has no COPY FROM STDIN stream: multi-row inserts. */
 export async function stageMarksByInsert(
   db: Kysely<Database>,
-  marks: AsyncIterable<StagedMark>,
+  marks: AsyncIterable<readonly StagedMark[]>,
 ): Promise<void> {
   await insertInBatches(db, MARKS_STAGING, marks, (m) => {
     const { status, hundredths } = markColumnsOf(m.entry);

@@ -6,6 +6,12 @@ async function* streamOf<T>(items: readonly T[]): AsyncGenerator<T> {
   for (const item of items) yield await Promise.resolve(item);
 }
 
+/** The items in batches cut where the draws fall (empty batches included). */
+function cutInto<T>(items: readonly T[], draws: readonly number[]): T[][] {
+  const cuts = draws.map((d) => d % (items.length + 1)).sort((a, b) => a - b);
+  return [...cuts, items.length].map((cut, i) => items.slice(i === 0 ? 0 : cuts[i - 1], cut));
+}
+
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
@@ -13,14 +19,17 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('copyTextChunks', () => {
-  it('writes every line once, in order, whole within a chunk, each chunk within its size unless one line is larger', async () => {
+  it('writes every line once, in order, whatever its batches, whole within a chunk, each chunk within its size unless one line is larger', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { maxLength: 300 }),
         fc.integer({ min: 1, max: 512 }),
-        async (values, chunkBytes) => {
+        fc.array(fc.nat(), { maxLength: 12 }),
+        async (values, chunkBytes, cutDraws) => {
           const lineOf = (v: string) => `${copyValue(v)}\n`;
-          const chunks = await collect(copyTextChunks(streamOf(values), lineOf, chunkBytes));
+          const chunks = await collect(
+            copyTextChunks(streamOf(cutInto(values, cutDraws)), lineOf, chunkBytes),
+          );
           const text = Buffer.concat(chunks).toString('utf8');
           expect(text).toBe(values.map(lineOf).join(''));
           for (const chunk of chunks) {
@@ -36,7 +45,10 @@ describe('copyTextChunks', () => {
   });
 
   it('yields nothing for no rows', async () => {
-    expect(await collect(copyTextChunks(streamOf<string>([]), (v) => `${v}\n`))).toEqual([]);
+    expect(await collect(copyTextChunks(streamOf<string[]>([]), (v) => `${v}\n`))).toEqual([]);
+    expect(await collect(copyTextChunks(streamOf<string[]>([[], []]), (v) => `${v}\n`))).toEqual(
+      [],
+    );
   });
 });
 

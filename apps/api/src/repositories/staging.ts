@@ -36,29 +36,30 @@ export function copyValue(value: string | number | boolean | null): string {
 export const COPY_CHUNK_BYTES = 256 * 1024;
 
 /**
- * Rows as COPY text, one line each (`lineOf` ends it with a newline), in
- * chunks of at most `chunkBytes`. Each line is written into its chunk's
- * bytes as it comes, so that no row outlives its line: rows gathered into
- * batches, or strings concatenated a batch at a time, live long enough to
- * leave V8's young generation, and the heap grows with the import.
+ * Rows, in batches, as COPY text, one line each (`lineOf` ends it with a
+ * newline), in chunks of at most `chunkBytes`. Each line is written into
+ * its chunk's bytes as it comes, so that no row outlives its batch: strings
+ * concatenated across batches would live long enough to leave V8's young
+ * generation, and the heap would grow with the import.
  */
 export async function* copyTextChunks<T>(
-  rows: AsyncIterable<T>,
+  rows: AsyncIterable<readonly T[]>,
   lineOf: (row: T) => string,
   chunkBytes = COPY_CHUNK_BYTES,
 ): AsyncGenerator<Uint8Array> {
   let chunk = Buffer.allocUnsafe(chunkBytes);
   let used = 0;
-  for await (const row of rows) {
-    const line = lineOf(row);
-    // At most three bytes a UTF-16 unit: the line fits whenever this holds.
-    if (used + line.length * 3 > chunkBytes) {
-      if (used > 0) yield chunk.subarray(0, used);
-      chunk = Buffer.allocUnsafe(Math.max(chunkBytes, line.length * 3));
-      used = 0;
+  for await (const batch of rows)
+    for (const row of batch) {
+      const line = lineOf(row);
+      // At most three bytes a UTF-16 unit: the line fits whenever this holds.
+      if (used + line.length * 3 > chunkBytes) {
+        if (used > 0) yield chunk.subarray(0, used);
+        chunk = Buffer.allocUnsafe(Math.max(chunkBytes, line.length * 3));
+        used = 0;
+      }
+      used += chunk.write(line, used);
     }
-    used += chunk.write(line, used);
-  }
   if (used > 0) yield chunk.subarray(0, used);
 }
 
@@ -66,19 +67,21 @@ export async function* copyTextChunks<T>(
 const INSERT_BATCH_ROWS = 5000;
 
 /**
- * Where there is no COPY stream (PGlite): the rows in multi-row inserts
- * into `table`'s `columns`, `valuesOf` giving one row's parenthesised list.
+ * Where there is no COPY stream (PGlite): the rows, in batches, in
+ * multi-row inserts into `table`'s `columns`, `valuesOf` giving one row's
+ * parenthesised list; a batch larger than an insert carries is cut.
  */
 export async function insertInBatches<T>(
   db: Kysely<Database>,
   into: { readonly table: string; readonly columns: readonly string[] },
-  rows: AsyncIterable<T>,
+  rows: AsyncIterable<readonly T[]>,
   valuesOf: (row: T) => RawBuilder<unknown>,
 ): Promise<void> {
   const columns = sql.join(into.columns.map((c) => sql.ref(c)));
-  for await (const batch of batchesOf(rows, INSERT_BATCH_ROWS))
-    await sql`insert into ${sql.table(into.table)} (${columns})
-      values ${sql.join(batch.map(valuesOf))}`.execute(db);
+  for await (const batch of rows)
+    for (let at = 0; at < batch.length; at += INSERT_BATCH_ROWS)
+      await sql`insert into ${sql.table(into.table)} (${columns})
+        values ${sql.join(batch.slice(at, at + INSERT_BATCH_ROWS).map(valuesOf))}`.execute(db);
 }
 
 /**

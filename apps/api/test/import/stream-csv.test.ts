@@ -22,10 +22,15 @@ function* cutAt(text: string, cuts: readonly number[]): Generator<string> {
 async function streamed(text: string, cuts?: readonly number[]) {
   const lines: CsvLine[] = [];
   const problems: ImportProblem[] = [];
-  for await (const read of streamCsv(cuts === undefined ? text : cutAt(text, cuts), columns))
-    if ('line' in read) lines.push(read.line);
-    else problems.push(read.problem);
-  return { lines, problems };
+  let batches = 0;
+  for await (const reads of streamCsv(cuts === undefined ? text : cutAt(text, cuts), columns)) {
+    expect(reads.length).toBeGreaterThan(0);
+    batches += 1;
+    for (const read of reads)
+      if ('line' in read) lines.push(read.line);
+      else problems.push(read.problem);
+  }
+  return { lines, problems, batches };
 }
 
 function atOnce(text: string) {
@@ -68,6 +73,9 @@ describe('streamCsv', () => {
     expect(got.problems).toEqual([]);
     expect(got.lines).toEqual(expected.lines);
     expect(got.lines).toHaveLength(20_000);
+    // A batch for each feed the parser is given, not one a line: each stage
+    // after it awaits once a batch.
+    expect(got.batches).toBeLessThanOrEqual(Math.ceil(text.length / 65_536) + 1);
   });
 
   it('fails when its source fails, rather than reading the file as ended', async () => {
