@@ -252,10 +252,11 @@ export type CsvRead = { readonly line: CsvLine } | { readonly problem: ImportPro
  */
 function recordsOrEnd(parser: NodeJS.ReadableStream & NodeJS.EventEmitter): Promise<void> {
   return new Promise((resolve, reject) => {
+    // Every listener goes when one fires: a wait leaves none behind for the next.
     const settled = () => {
-      parser.off('readable', settled);
-      parser.off('end', settled);
-      parser.off('close', settled);
+      parser.off('readable', done);
+      parser.off('end', done);
+      parser.off('close', done);
       parser.off('error', failed);
     };
     const done = () => {

@@ -78,6 +78,31 @@ describe('streamCsv', () => {
     expect(got.batches).toBeLessThanOrEqual(Math.ceil(text.length / 65_536) + 1);
   });
 
+  it('leaves no listener on its parser from one wait to the next', async () => {
+    // A source slower than the parser: the reading waits for records after
+    // every chunk. Listeners left behind by each wait pile up on the parser
+    // (and each record wakes them all), which Node warns of past ten.
+    async function* slowly(): AsyncGenerator<string> {
+      yield 'number;code;mark\n';
+      for (let chunk = 0; chunk < 40; chunk++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yield Array.from({ length: 50 }, (_, i) => `C${chunk}-${i};E1;10\n`).join('');
+      }
+    }
+    const warnings: string[] = [];
+    const warned = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', warned);
+    try {
+      let lines = 0;
+      for await (const reads of streamCsv(slowly(), columns)) lines += reads.length;
+      expect(lines).toBe(40 * 50);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', warned);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('fails when its source fails, rather than reading the file as ended', async () => {
     async function* failing(): AsyncGenerator<string> {
       yield 'number;code;mark\nA1;E1;10\n';
