@@ -129,7 +129,8 @@ export async function pendingAccounts(
     for (const row of rows) {
       if (!specialties.has(row.specialtyCode)) refused = true;
       // Refused already: the rest is read for the progress only.
-      if (refused || tally.total > 0 || fresh.has(row.number)) break;
+      if (refused || tally.total > 0) break;
+      if (fresh.has(row.number)) continue;
       numbers.add(row.number);
       if (row.schoolUai !== null) schools.add(row.schoolUai);
       if (numbers.size === NUMBERS_PER_LOOKUP) await ask();

@@ -4,6 +4,7 @@ import type { Backend } from '../../src/db/database.ts';
 import { fileOfBytes } from '../../src/import/import-file.ts';
 import { MAX_LISTED_PROBLEMS, describeProblem } from '../../src/import/import-problem.ts';
 import { type ImportRequest, runImport } from '../../src/import/run-import.ts';
+import { pendingAccounts } from '../../src/import/write-candidates.ts';
 import { imported } from '../support/import-report.ts';
 import { type TestApi, startTestApi } from '../support/api-harness.ts';
 import { backendsUnderTest } from '../support/test-database.ts';
@@ -361,6 +362,26 @@ deuxième ligne";Zoé;NDRC;19;${schoolUai};N;z@example.fr`;
     expect(outcome).toEqual({ kind: 'unknownSession', year: 2031 });
     expect(hashed).toEqual([]);
     expect(await state()).toEqual(before);
+  });
+
+  it('draws one password for each number without an account, a repeated one once, and reads on after it', async () => {
+    hashed = [];
+    // Numbers are looked up 5 000 at a time: the repeat comes after the
+    // first lookup, in the middle of a batch of lines, the new numbers after it.
+    const body = [...bodyOf('R', 5_000), lineOf('R', 0), ...bodyOf('Q', 10)];
+    const pending = await pendingAccounts(
+      api.database.db,
+      { file: fileOfBytes(new TextEncoder().encode(fileOf(body))), encoding: 'utf-8' },
+      2024,
+      countingHash,
+      () => undefined,
+    );
+    const expected = [
+      ...Array.from({ length: 5_000 }, (_, i) => numberOf('R', i)),
+      ...Array.from({ length: 10 }, (_, i) => numberOf('Q', i)),
+    ];
+    expect(pending.map((p) => p.number)).toEqual(expected);
+    expect(hashed).toHaveLength(expected.length);
   });
 
   it('reports a line naming both an unknown specialty and an unknown school twice, the specialty first', async () => {
