@@ -292,6 +292,15 @@ async function* recordBatches(parser: ReturnType<typeof parseStream>): AsyncGene
   }
 }
 
+/** A batch's lines, each made as it is read: none outlives its turn. */
+function* linesOf(
+  records: readonly CsvRecord[],
+  first: number,
+  columns: readonly string[],
+): Generator<CsvRead> {
+  for (let at = first; at < records.length; at++) yield lineOf(records[at] as CsvRecord, columns);
+}
+
 /**
  * The same lines, in batches, for a file too large to hold as objects or
  * as one string (first-group marks: millions of lines): the text comes in
@@ -299,12 +308,12 @@ async function* recordBatches(parser: ReturnType<typeof parseStream>): AsyncGene
  * batch whatever the file's length. Batches, not lines: each stage a line
  * passes through awaits once a batch (docs/performance.md). A problem of
  * the whole file (unreadable, wrong header) comes last and ends the lines;
- * a batch is never empty.
+ * a batch is never empty, and makes each line as it is read.
  */
 export async function* streamCsv(
   source: string | Iterable<string> | AsyncIterable<string>,
   columns: readonly string[],
-): AsyncGenerator<readonly CsvRead[]> {
+): AsyncGenerator<Iterable<CsvRead>> {
   const editor = new EditorLines();
   const parser = parseStream(editor.options as never);
   const fed = new LineCounter();
@@ -343,10 +352,7 @@ export async function* streamCsv(
         }
         if (records.length === 1) continue;
       }
-      const reads: CsvRead[] = [];
-      for (let at = first; at < records.length; at++)
-        reads.push(lineOf(records[at] as CsvRecord, columns));
-      yield reads;
+      yield linesOf(records, first, columns);
     }
   } catch (error) {
     if (feed.failed !== undefined) throw feed.failed;

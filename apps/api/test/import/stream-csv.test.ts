@@ -23,7 +23,8 @@ async function streamed(text: string, cuts?: readonly number[]) {
   const lines: CsvLine[] = [];
   const problems: ImportProblem[] = [];
   let batches = 0;
-  for await (const reads of streamCsv(cuts === undefined ? text : cutAt(text, cuts), columns)) {
+  for await (const batch of streamCsv(cuts === undefined ? text : cutAt(text, cuts), columns)) {
+    const reads = [...batch];
     expect(reads.length).toBeGreaterThan(0);
     batches += 1;
     for (const read of reads)
@@ -94,7 +95,7 @@ describe('streamCsv', () => {
     process.on('warning', warned);
     try {
       let lines = 0;
-      for await (const reads of streamCsv(slowly(), columns)) lines += reads.length;
+      for await (const reads of streamCsv(slowly(), columns)) lines += [...reads].length;
       expect(lines).toBe(40 * 50);
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
