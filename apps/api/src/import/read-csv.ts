@@ -223,15 +223,32 @@ class LineCounter {
   }
 }
 
-function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve) => {
+/**
+ * Settles at the first of `events` the stream emits, or rejects at its
+ * `error` when `failOnError`; every listener goes when one fires, so a wait
+ * leaves none behind for the next. What already happened is not awaited:
+ * callers check the stream's state before waiting.
+ */
+function firstEvent(
+  stream: NodeJS.EventEmitter,
+  events: readonly string[],
+  failOnError: boolean,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settled = () => {
+      for (const event of events) stream.off(event, done);
+      if (failOnError) stream.off('error', failed);
+    };
     const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
+      settled();
       resolve();
     };
-    stream.on('drain', done);
-    stream.on('close', done);
+    const failed = (error: unknown) => {
+      settled();
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    for (const event of events) stream.on(event, done);
+    if (failOnError) stream.on('error', failed);
   });
 }
 
@@ -244,35 +261,6 @@ async function* textChunks(
 
 /** A line of a streamed file, or a problem: of that line, or of the whole file. */
 export type CsvRead = { readonly line: CsvLine } | { readonly problem: ImportProblem };
-
-/**
- * Waits until the parser has records to read, has ended, or has stopped;
- * its failure rejects. A failure or an end already past is not awaited: it
- * is seen by the caller's checks before waiting.
- */
-function recordsOrEnd(parser: NodeJS.ReadableStream & NodeJS.EventEmitter): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // Every listener goes when one fires: a wait leaves none behind for the next.
-    const settled = () => {
-      parser.off('readable', done);
-      parser.off('end', done);
-      parser.off('close', done);
-      parser.off('error', failed);
-    };
-    const done = () => {
-      settled();
-      resolve();
-    };
-    const failed = (error: unknown) => {
-      settled();
-      reject(error instanceof Error ? error : new Error(String(error)));
-    };
-    parser.on('readable', done);
-    parser.on('end', done);
-    parser.on('close', done);
-    parser.on('error', failed);
-  });
-}
 
 /**
  * The parser's records, every one it holds at a time: one await a batch
@@ -288,7 +276,8 @@ async function* recordBatches(parser: ReturnType<typeof parseStream>): AsyncGene
     if (batch.length > 0) yield batch;
     else if (parser.readableEnded) return;
     else if (parser.destroyed) throw parser.errored ?? new Error('lecture du fichier interrompue');
-    else await recordsOrEnd(parser);
+    // Records to read, the end, a stop; its failure rejects.
+    else await firstEvent(parser, ['readable', 'end', 'close'], true);
   }
 }
 
@@ -324,7 +313,7 @@ export async function* streamCsv(
         if (parser.destroyed) return;
         const piece = text.slice(at, at + FEED_CHARS);
         fed.add(piece);
-        if (!parser.write(piece)) await drainedOrClosed(parser);
+        if (!parser.write(piece)) await firstEvent(parser, ['drain', 'close'], false);
       }
     if (!parser.destroyed) parser.end();
   })();
