@@ -2,12 +2,7 @@ import type { MarkEntry } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { sessionHasMarks } from './first-marks.repository.ts';
-import {
-  type CandidateFactsPage,
-  type FirstGroupFactsJson,
-  factsPageOf,
-  firstGroupFactsColumns,
-} from './marks.repository.ts';
+import { type CandidateFactsPage, type PageRow, readFactsPage } from './marks.repository.ts';
 import { markColumnsOf } from './mark-rows.ts';
 import { lockSessionOutcomes } from './outcome-lock.ts';
 import { sessionMarkCodes } from './session-mark-codes.ts';
@@ -173,16 +168,16 @@ export async function candidatesChangedByMergeAfter(
   after: string | null,
   limit: number,
 ): Promise<CandidateFactsPage> {
-  const facts = firstGroupFactsColumns(sql.ref('c.id'));
-  const { rows } = await sql<Omit<FirstGroupFactsJson, 'withheld'> & { specialty_code: string }>`
-    select c.id, c.specialty_code, ${facts.marks} as marks, ${facts.jury} as jury
-    -- The page first, then its candidates by key: the temporary table has no
-    -- statistics, and a join planned without them reads every candidate.
-    from (select candidate_id from import_marks_changed
-          where ${after === null ? sql`true` : sql`candidate_id > ${after}::uuid`}
-          order by candidate_id
-          limit ${limit}) m
-    join candidates c on c.id = m.candidate_id
-    order by c.id`.execute(db);
-  return factsPageOf(rows, rows.at(-1)?.id ?? null);
+  return readFactsPage(
+    db,
+    sql<PageRow>`
+      select c.id, c.specialty_code, true as deliberated
+      -- The page first, then its candidates by key: the temporary table has no
+      -- statistics, and a join planned without them reads every candidate.
+      from (select candidate_id from import_marks_changed
+            where ${after === null ? sql`true` : sql`candidate_id > ${after}::uuid`}
+            order by candidate_id
+            limit ${limit}) m
+      join candidates c on c.id = m.candidate_id`,
+  );
 }

@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { DomainInputError } from '../errors.ts';
-import type { MarkEntry } from './mark-entry.ts';
+import type { ExamStructure } from './exam-structure.ts';
+import type { CandidateMarks, MarkEntry } from './mark-entry.ts';
 import { isValidHundredths } from './mark-entry.ts';
-import { type TestResult, resolveTestResult } from './test-result.ts';
+import { type TestResult, checkCandidateMarks, resolveTestResult } from './test-result.ts';
 import {
   ABSENT,
   ABSENT_JUSTIFIED,
@@ -13,6 +14,7 @@ import {
   mark,
   marks,
   part,
+  structure,
   withParts,
 } from '../../test/fixtures.ts';
 
@@ -135,5 +137,44 @@ describe('resolveTestResult: tests with parts (MCO E2 = E21 1,5 + E22 1,5)', () 
 
   it('refuses an invalid part mark', () => {
     expect(() => resolveTestResult(E2, marks({ E21: 2001, E22: 1000 }))).toThrow(DomainInputError);
+  });
+});
+
+describe('checkCandidateMarks: the codes of each structure, whichever was checked before', () => {
+  const refusalOf = (s: ExamStructure, m: CandidateMarks): string | null => {
+    try {
+      checkCandidateMarks(s, m);
+      return null;
+    } catch (e) {
+      return e instanceof DomainInputError ? e.code : 'not a DomainInputError';
+    }
+  };
+
+  it('checks each structure against its own codes, the same specialty or not', () => {
+    // Two structures of one specialty: a set of codes remembered by specialty
+    // rather than by structure would let E9 through the second, or refuse E7's parts.
+    const first = structure([E1, E2], 'MCO');
+    const second = structure([E1, E7], 'MCO');
+    expect(refusalOf(first, marks({ E1: 1200, E21: 1000 }))).toBeNull();
+    expect(refusalOf(second, marks({ E1: 1200, E71: 1000 }))).toBeNull();
+    expect(refusalOf(second, marks({ E21: 1000 }))).toBe('UNKNOWN_MARK_CODE');
+    expect(refusalOf(first, marks({ E71: 1000 }))).toBe('UNKNOWN_MARK_CODE');
+    // Checked again after both: each still answers with its own codes.
+    expect(refusalOf(first, marks({ E22: 900 }))).toBeNull();
+    expect(refusalOf(second, marks({ E72: 900 }))).toBeNull();
+  });
+
+  it('names every unknown code, and an invalid entry wins over them', () => {
+    const s = structure([E1, E2], 'MCO');
+    try {
+      checkCandidateMarks(s, marks({ E9: 1200, E1: 1000, E8: 1300 }));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DomainInputError);
+      expect((e as DomainInputError).details).toEqual(['E9', 'E8']);
+    }
+    expect(refusalOf(s, marks({ E9: 1200, E1: { status: 'MARK', hundredths: 2001 } }))).toBe(
+      'INVALID_MARK',
+    );
   });
 });
