@@ -49,6 +49,14 @@ export interface FirstGroupFactsJson {
 }
 
 /**
+ * A candidate's jury decisions (`j`, with who recorded them, `a`) as JuryJson:
+ * the one shape juryRowsOf reads, whichever statement selects it.
+ */
+const JURY_JSON = sql<
+  JuryJson[]
+>`json_agg(json_build_array(j.stage, j.outcome, j.reason, j.decided_at, a.identifier))`;
+
+/**
  * The two JSON columns of the candidate whose id `candidateId` names (a
  * column of the enclosing query): their marks and their jury decisions.
  */
@@ -58,9 +66,7 @@ export function firstGroupFactsColumns(candidateId: RawBuilder<unknown>) {
       MarkJson[]
     >`coalesce((select json_agg(json_build_array(m.code, m.status, m.hundredths))
       from first_group_marks m where m.candidate_id = ${candidateId}), '[]')`,
-    jury: sql<
-      JuryJson[]
-    >`coalesce((select json_agg(json_build_array(j.stage, j.outcome, j.reason, j.decided_at, a.identifier))
+    jury: sql<JuryJson[]>`coalesce((select ${JURY_JSON}
       from jury_decisions j join accounts a on a.id = j.decided_by_account_id
       where j.candidate_id = ${candidateId}), '[]')`,
     withheld: isWithheld(candidateId),
@@ -172,8 +178,7 @@ export async function readFactsPage(
   const { rows } = await sql<FactsPageRow>`
     with page as materialized (${page}),
     jury as (
-      select j.candidate_id,
-             json_agg(json_build_array(j.stage, j.outcome, j.reason, j.decided_at, a.identifier)) as jury
+      select j.candidate_id, ${JURY_JSON} as jury
       from page p
       join jury_decisions j on j.candidate_id = p.id
       join accounts a on a.id = j.decided_by_account_id
