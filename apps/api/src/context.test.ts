@@ -48,4 +48,29 @@ describe('createLoaders', () => {
     // Out of c2's scope: answered null (by the repository, without a statement), not the record.
     await expect(loaders.candidates.load('c1')).resolves.toBeNull();
   });
+
+  it('reads the own page only for a request that only reads, only for the viewer’s own candidate', async () => {
+    const loaders = createLoaders(unreachable, viewer, null, own);
+    // Before readsOnly (a mutation, a document): kind by kind.
+    expect(loaders.ownPage('c1')).toBeNull();
+    loaders.readsOnly();
+    expect(loaders.ownPage('c2')).toBeNull();
+    const page = loaders.ownPage('c1');
+    expect(page).not.toBeNull();
+    // One statement for the whole request, however many fields ask for it.
+    expect(loaders.ownPage('c1')).toBe(page);
+    // The database is unreachable here: the statement was sent, and failed.
+    const failure: unknown = await page?.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    // A batch for the own candidate waits on the page (its very failure), not a statement of its own.
+    await expect(loaders.accommodations.load('c1')).rejects.toBe(failure);
+    await expect(loaders.choiceHistories.load('c1')).rejects.toBe(failure);
+  });
+
+  it('has no own page for a viewer without a candidate of their own', () => {
+    const school: Viewer = { ...viewer, role: 'SCHOOL', candidateId: null, schoolUai: '0510001A' };
+    const loaders = createLoaders(unreachable, school, null, null);
+    loaders.readsOnly();
+    expect(loaders.ownPage('c1')).toBeNull();
+  });
 });

@@ -13,6 +13,10 @@ import type { Database } from './db/schema.ts';
 import { findAccountsByIds } from './repositories/accounts.repository.ts';
 import { type ChoiceRecord, loadChoices } from './repositories/choices.repository.ts';
 import {
+  type OwnCandidatePage,
+  loadOwnCandidatePage,
+} from './repositories/own-candidate-page.repository.ts';
+import {
   type ConvocationRecord,
   loadConvocations,
 } from './repositories/convocations.repository.ts';
@@ -104,6 +108,17 @@ export interface Loaders {
   readonly accountIdentifiers: DataLoader<string, string | null>;
   /** Candidates by id, within the viewer's scope (others load as null). */
   readonly candidates: DataLoader<string, CandidateRecord | null>;
+  /**
+   * The viewer's own candidate's page facts, read once in one statement,
+   * when `candidateId` is theirs and the request only reads (readsOnly);
+   * null otherwise: each kind is then read by its own loader.
+   */
+  ownPage(candidateId: string): Promise<OwnCandidatePage> | null;
+  /**
+   * Says the request writes nothing (a GraphQL query): what is read once
+   * for the whole request cannot then miss a write made during it.
+   */
+  readsOnly(): void;
 }
 
 const NO_FACTS: FirstGroupFacts = { marks: new Map(), jury: NO_JURY_DECISION, withheld: false };
@@ -146,6 +161,8 @@ class RequestLoaders implements Loaders {
   #accommodations?: Loaders['accommodations'];
   #schools?: Loaders['schools'];
   #accountIdentifiers?: Loaders['accountIdentifiers'];
+  #readsOnly = false;
+  #ownPage?: Promise<OwnCandidatePage>;
 
   constructor(
     db: Kysely<Database>,
@@ -158,6 +175,20 @@ class RequestLoaders implements Loaders {
     this.#referenceRevision = referenceRevision;
     this.#own =
       ownCandidate !== null && ownCandidate.record.id === viewer?.candidateId ? ownCandidate : null;
+  }
+
+  readsOnly(): void {
+    this.#readsOnly = true;
+  }
+
+  ownPage(candidateId: string): Promise<OwnCandidatePage> | null {
+    if (!this.#readsOnly || this.#own?.record.id !== candidateId) return null;
+    return (this.#ownPage ??= loadOwnCandidatePage(this.#db, candidateId));
+  }
+
+  /** The own candidate's page, when a batch asks for them alone (a candidate's scope is themself). */
+  #ownPageOf(ids: readonly string[]): Promise<OwnCandidatePage> | null {
+    return ids.length === 1 && ids[0] !== undefined ? this.ownPage(ids[0]) : null;
   }
 
   get candidates(): Loaders['candidates'] {
@@ -194,6 +225,8 @@ class RequestLoaders implements Loaders {
   get choices(): Loaders['choices'] {
     const db = this.#db;
     return (this.#choices ??= new DataLoader(async (ids) => {
+      const own = this.#ownPageOf(ids);
+      if (own !== null) return [(await own).choice];
       const map = await loadChoices(db, ids);
       return ids.map((id) => map.get(id) ?? null);
     }));
@@ -202,6 +235,8 @@ class RequestLoaders implements Loaders {
   get convocations(): Loaders['convocations'] {
     const db = this.#db;
     return (this.#convocations ??= new DataLoader(async (ids) => {
+      const own = this.#ownPageOf(ids);
+      if (own !== null) return [(await own).convocations];
       const map = await loadConvocations(db, ids);
       return ids.map((id) => map.get(id) ?? []);
     }));
@@ -210,6 +245,8 @@ class RequestLoaders implements Loaders {
   get controlMarks(): Loaders['controlMarks'] {
     const db = this.#db;
     return (this.#controlMarks ??= new DataLoader(async (ids) => {
+      const own = this.#ownPageOf(ids);
+      if (own !== null) return [(await own).controlMarks];
       const map = await loadControlMarks(db, ids);
       return ids.map((id) => map.get(id) ?? []);
     }));
@@ -218,6 +255,8 @@ class RequestLoaders implements Loaders {
   get choiceHistories(): Loaders['choiceHistories'] {
     const db = this.#db;
     return (this.#choiceHistories ??= new DataLoader(async (ids) => {
+      const own = this.#ownPageOf(ids);
+      if (own !== null) return [(await own).choiceHistory];
       const map = await loadChoiceHistories(db, ids);
       return ids.map((id) => map.get(id) ?? []);
     }));
@@ -226,6 +265,8 @@ class RequestLoaders implements Loaders {
   get accommodations(): Loaders['accommodations'] {
     const db = this.#db;
     return (this.#accommodations ??= new DataLoader(async (ids) => {
+      const own = this.#ownPageOf(ids);
+      if (own !== null) return [(await own).accommodation];
       const map = await loadAccommodations(db, ids);
       return ids.map((id) => map.get(id) ?? null);
     }));

@@ -20,6 +20,7 @@ import {
   refuseOversizedDocuments,
 } from './http/query-limits.ts';
 import { apolloHandler } from './http/apollo-handler.ts';
+import { readsOnly } from './graphql/reads-only.ts';
 import { graphiqlPage, graphiqlStatic } from './http/graphiql.ts';
 import { frenchMessage } from './http/french-messages.ts';
 import { jsonErrors, notFound, onlyMethods, sendError } from './http/http-errors.ts';
@@ -145,6 +146,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
       graphqlErrorLogging({ production, fallback: logger }),
       enforceTrustedDocuments(trusted),
       databaseUnavailableStatus(),
+      readsOnly(),
     ],
     formatError: (formatted, error) => {
       // Apollo rewraps validation errors as GRAPHQL_VALIDATION_FAILED: keep

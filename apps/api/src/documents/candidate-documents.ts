@@ -184,8 +184,12 @@ export async function transcriptDocument(
 }
 
 /** The candidate's verification code: drawn at the first asking, then kept. */
-export function attestationCodeOf(ctx: RequestContext, candidateId: string): Promise<string> {
-  return attestationCode(ctx.db, candidateId, verificationCodeOf(randomBytes(10)), ctx.now);
+export async function attestationCodeOf(ctx: RequestContext, candidateId: string): Promise<string> {
+  // Drawn and stored on first need: the page's read finds it from then on.
+  const stored = (await ctx.loaders.ownPage(candidateId))?.attestationCode ?? null;
+  return (
+    stored ?? attestationCode(ctx.db, candidateId, verificationCodeOf(randomBytes(10)), ctx.now)
+  );
 }
 
 export interface AttestationDocument {

@@ -44,24 +44,34 @@ export async function loadChoiceHistories(
     .orderBy('id')
     .execute();
   for (const r of rows) {
-    const after = recordedChoiceOf(r.after);
-    const codes = after.testCodes;
-    if (
-      r.candidate_id === null ||
-      r.actor_role === null ||
-      r.channel === null ||
-      !Array.isArray(codes) ||
-      codes.length !== 2 ||
-      !codes.every((c) => typeof c === 'string')
-    )
-      continue;
-    result.get(r.candidate_id)?.push({
-      enteredAt: r.at,
-      authorRole: r.actor_role,
-      channel: r.channel,
-      testCodes: [codes[0] as string, codes[1] as string],
-      lateReason: typeof after.lateReason === 'string' ? after.lateReason : null,
-    });
+    const entry = choiceHistoryEntryOf(r);
+    if (entry !== null && r.candidate_id !== null) result.get(r.candidate_id)?.push(entry);
   }
   return result;
+}
+
+/** An audit row of a choice as a history entry; null for a row that does not record one. */
+export function choiceHistoryEntryOf(r: {
+  readonly at: Date;
+  readonly actor_role: Role | null;
+  readonly channel: Channel | null;
+  readonly after: unknown;
+}): ChoiceHistoryEntry | null {
+  const after = recordedChoiceOf(r.after);
+  const codes = after.testCodes;
+  if (
+    r.actor_role === null ||
+    r.channel === null ||
+    !Array.isArray(codes) ||
+    codes.length !== 2 ||
+    !codes.every((c) => typeof c === 'string')
+  )
+    return null;
+  return {
+    enteredAt: r.at,
+    authorRole: r.actor_role,
+    channel: r.channel,
+    testCodes: [codes[0] as string, codes[1] as string],
+    lateReason: typeof after.lateReason === 'string' ? after.lateReason : null,
+  };
 }

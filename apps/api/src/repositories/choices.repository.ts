@@ -42,18 +42,30 @@ export async function loadChoices(
     ])
     .where('ch.candidate_id', '=', anyId(candidateIds))
     .execute();
-  for (const r of rows) {
-    result.set(r.candidate_id, {
-      candidateId: r.candidate_id,
-      testCodes: [r.test_code_1, r.test_code_2],
-      channel: r.channel,
-      enteredAt: r.entered_at,
-      enteredByAccountId: r.entered_by_account_id,
-      enteredByIdentifier: r.identifier,
-      lateReason: r.late_reason,
-    });
-  }
+  for (const r of rows) result.set(r.candidate_id, choiceOf(r));
   return result;
+}
+
+/** A choice's row (with its author's identifier) as the record: the one conversion of both readers. */
+export function choiceOf(r: {
+  readonly candidate_id: string;
+  readonly test_code_1: string;
+  readonly test_code_2: string;
+  readonly channel: Channel;
+  readonly entered_at: Date;
+  readonly entered_by_account_id: string;
+  readonly late_reason: string | null;
+  readonly identifier: string;
+}): ChoiceRecord {
+  return {
+    candidateId: r.candidate_id,
+    testCodes: [r.test_code_1, r.test_code_2],
+    channel: r.channel,
+    enteredAt: r.entered_at,
+    enteredByAccountId: r.entered_by_account_id,
+    enteredByIdentifier: r.identifier,
+    lateReason: r.late_reason,
+  };
 }
 
 /**

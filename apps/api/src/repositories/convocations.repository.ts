@@ -1,6 +1,6 @@
 import type { ExamCentre } from '@rattrapage/domain';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { ConvocationsTable, Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
 
 export interface ConvocationRecord {
@@ -48,23 +48,26 @@ export async function loadConvocations(
     .where('candidate_id', '=', anyId(candidateIds))
     .orderBy('starts_at')
     .execute();
-  for (const r of rows) {
-    result.get(r.candidate_id)?.push({
-      candidateId: r.candidate_id,
-      testCode: r.test_code,
-      preparationStartsAt: r.preparation_starts_at,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      place: r.place,
-      issuedAt: r.issued_at,
-      room: r.room,
-      examiner: r.examiner,
-      extraPreparationMinutes: r.extra_preparation_minutes,
-      accommodation: r.accommodation,
-      centre: centreOf(r),
-    });
-  }
+  for (const r of rows) result.get(r.candidate_id)?.push(convocationOf(r));
   return result;
+}
+
+/** A convocation's row as its record: the one conversion of both readers. */
+export function convocationOf(r: Selectable<ConvocationsTable>): ConvocationRecord {
+  return {
+    candidateId: r.candidate_id,
+    testCode: r.test_code,
+    preparationStartsAt: r.preparation_starts_at,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    place: r.place,
+    issuedAt: r.issued_at,
+    room: r.room,
+    examiner: r.examiner,
+    extraPreparationMinutes: r.extra_preparation_minutes,
+    accommodation: r.accommodation,
+    centre: centreOf(r),
+  };
 }
 
 /**

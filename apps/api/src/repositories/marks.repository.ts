@@ -1,6 +1,6 @@
 import type { CandidateMarks, ControlMarkEntry, MarkEntry } from '@rattrapage/domain';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { ControlMarkStatus, Database } from '../db/schema.ts';
 import { anyId } from './any-id.ts';
 import {
   type CandidateJuryDecisions,
@@ -247,14 +247,20 @@ export async function loadControlMarks(
     .where('candidate_id', '=', anyId(candidateIds))
     .orderBy('test_code')
     .execute();
-  for (const r of rows) {
-    const entry: ControlMarkEntry =
-      r.status === 'MARK'
-        ? { status: 'MARK', hundredths: r.hundredths ?? 0 }
-        : { status: 'ABSENT' };
-    result.get(r.candidate_id)?.push({ testCode: r.test_code, entry, recordedAt: r.recorded_at });
-  }
+  for (const r of rows) result.get(r.candidate_id)?.push(controlMarkOf(r));
   return result;
+}
+
+/** A control mark's row as its record: the one conversion of both readers. */
+export function controlMarkOf(r: {
+  readonly test_code: string;
+  readonly status: ControlMarkStatus;
+  readonly hundredths: number | null;
+  readonly recorded_at: Date;
+}): ControlMarkRecord {
+  const entry: ControlMarkEntry =
+    r.status === 'MARK' ? { status: 'MARK', hundredths: r.hundredths ?? 0 } : { status: 'ABSENT' };
+  return { testCode: r.test_code, entry, recordedAt: r.recorded_at };
 }
 
 export async function upsertControlMark(

@@ -195,20 +195,28 @@ export async function loadAccommodations(
     .selectAll()
     .where('candidate_id', '=', anyId(candidateIds))
     .execute();
-  for (const r of rows) {
-    result.set(r.candidate_id, {
-      extraPreparation:
-        r.extra_preparation_numerator === 0
-          ? null
-          : {
-              numerator: r.extra_preparation_numerator,
-              denominator: r.extra_preparation_denominator,
-            },
-      accessibleRoomRequired: r.accessible_room_required,
-      note: r.note,
-    });
-  }
+  for (const r of rows) result.set(r.candidate_id, accommodationOf(r));
   return result;
+}
+
+/** An accommodation's row as the domain's: the one conversion of both readers. */
+export function accommodationOf(r: {
+  readonly extra_preparation_numerator: number;
+  readonly extra_preparation_denominator: number;
+  readonly accessible_room_required: boolean;
+  readonly note: string | null;
+}): Accommodation {
+  return {
+    extraPreparation:
+      r.extra_preparation_numerator === 0
+        ? null
+        : {
+            numerator: r.extra_preparation_numerator,
+            denominator: r.extra_preparation_denominator,
+          },
+    accessibleRoomRequired: r.accessible_room_required,
+    note: r.note,
+  };
 }
 
 /** Sets (or, with null, removes) a candidate's accommodation. */

@@ -53,10 +53,16 @@ export async function setAdmissionListConsent(
 }
 
 export async function admissionListConsent(
-  db: Kysely<Database>,
+  ctx: RequestContext,
   candidateId: string,
 ): Promise<AdmissionListConsent> {
-  return { givenAt: await admissionListConsentOf(db, candidateId) };
+  const own = ctx.loaders.ownPage(candidateId);
+  return {
+    givenAt:
+      own === null
+        ? await admissionListConsentOf(ctx.db, candidateId)
+        : (await own).admissionConsentGivenAt,
+  };
 }
 
 export interface AdmittedName {

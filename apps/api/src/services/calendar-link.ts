@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Viewer } from '../access/viewer.ts';
 import { hashToken, newToken } from '../auth/tokens.ts';
 import type { Database } from '../db/schema.ts';
+import type { RequestContext } from '../context.ts';
 import { appendAudit } from '../repositories/audit.repository.ts';
 import {
   calendarLinkInForce,
@@ -87,9 +88,12 @@ export async function candidateOfLink(
 }
 
 /** When the candidate's link in force was created; null when there is none. */
-export function calendarLinkCreatedAt(
-  db: Kysely<Database>,
+export async function calendarLinkCreatedAt(
+  ctx: RequestContext,
   candidateId: string,
 ): Promise<Date | null> {
-  return calendarLinkInForce(db, candidateId);
+  const own = ctx.loaders.ownPage(candidateId);
+  return own === null
+    ? calendarLinkInForce(ctx.db, candidateId)
+    : (await own).calendarLinkCreatedAt;
 }

@@ -112,6 +112,33 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
     expect(again).toBeLessThanOrEqual(first);
   });
 
+  it('a candidate’s page is two statements: the session with their marks, then all else it shows of them', async () => {
+    // A session opened now records no activity in its first minute (no touch to count).
+    const token = await api.logIn('candidat.demo');
+    await statementsFor(webDocument('CandidateSpace').text, {}, token);
+    expect(await statementsFor(webDocument('CandidateSpace').text, {}, token)).toBe(2);
+  });
+
+  it('a mutation reads what it shows kind by kind, after its write', async () => {
+    const token = await api.logIn('candidat.demo');
+    const read = () =>
+      api.gql<{ viewer: { candidate: { admissionListConsent: { given: boolean } } } }>(
+        '{ viewer { candidate { admissionListConsent { given } calendarLink { createdAt } } } }',
+        {},
+        token,
+      );
+    const before = (await read()).data?.viewer.candidate.admissionListConsent.given;
+    counter.reset();
+    const r = await api.gql<{ setAdmissionListConsent: { given: boolean } }>(
+      'mutation($given: Boolean!) { setAdmissionListConsent(given: $given) { given } }',
+      { given: before !== true },
+      token,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.setAdmissionListConsent.given).toBe(before !== true);
+    expect((await read()).data?.viewer.candidate.admissionListConsent.given).toBe(before !== true);
+  });
+
   it('a candidate reads their results in one statement: the session with who they are, their marks and jury decisions', async () => {
     // A session opened now: its first minute records no activity (no touch to count).
     const token = await api.logIn('candidat.demo');

@@ -56,7 +56,7 @@ builder.objectField(Candidate, 'admissionListConsent', (t) =>
     description:
       'CANDIDATE (their own): whether they agree to be named on the public list of admitted candidates.',
     authScopes: { roles: ['CANDIDATE'] },
-    resolve: (candidate, _args, ctx) => admissionListConsent(ctx.db, candidate.id),
+    resolve: (candidate, _args, ctx) => admissionListConsent(ctx, candidate.id),
   }),
 );
 

@@ -86,7 +86,7 @@ builder.objectField(Candidate, 'calendarLink', (t) =>
     description: 'CANDIDATE (their own): the secret calendar link in force, null when none.',
     authScopes: { roles: ['CANDIDATE'] },
     resolve: async (candidate, _args, ctx) => {
-      const createdAt = await calendarLinkCreatedAt(ctx.db, candidate.id);
+      const createdAt = await calendarLinkCreatedAt(ctx, candidate.id);
       return createdAt === null ? null : { createdAt };
     },
   }),
