@@ -119,7 +119,7 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
     expect(await statementsFor(webDocument('CandidateSpace').text, {}, token)).toBe(2);
   });
 
-  it('a mutation reads what it shows kind by kind, after its write', async () => {
+  it('what a mutation changed, the next page reads (nothing of a page outlives its request)', async () => {
     const token = await api.logIn('candidat.demo');
     const read = () =>
       api.gql<{ viewer: { candidate: { admissionListConsent: { given: boolean } } } }>(
