@@ -186,11 +186,6 @@ class RequestLoaders implements Loaders {
     return (this.#ownPage ??= loadOwnCandidatePage(this.#db, candidateId));
   }
 
-  /** The own candidate's page, when a batch asks for them alone (a candidate's scope is themself). */
-  #ownPageOf(ids: readonly string[]): Promise<OwnCandidatePage> | null {
-    return ids.length === 1 && ids[0] !== undefined ? this.ownPage(ids[0]) : null;
-  }
-
   get candidates(): Loaders['candidates'] {
     if (this.#candidates !== undefined) return this.#candidates;
     const db = this.#db;
@@ -222,54 +217,62 @@ class RequestLoaders implements Loaders {
     ));
   }
 
+  /**
+   * A candidate-keyed kind: the own candidate's part of the page when a batch
+   * asks for them alone (a candidate's scope is themself), else one statement
+   * for the batch; `absent` for a candidate without any.
+   */
+  #perCandidate<T>(
+    read: (db: Kysely<Database>, ids: readonly string[]) => Promise<Map<string, T>>,
+    absent: T,
+    part: (page: OwnCandidatePage) => T,
+  ): DataLoader<string, T> {
+    return new DataLoader(async (ids) => {
+      const own = ids.length === 1 && ids[0] !== undefined ? this.ownPage(ids[0]) : null;
+      if (own !== null) return [part(await own)];
+      const map = await read(this.#db, ids);
+      return ids.map((id) => map.get(id) ?? absent);
+    });
+  }
+
   get choices(): Loaders['choices'] {
-    const db = this.#db;
-    return (this.#choices ??= new DataLoader(async (ids) => {
-      const own = this.#ownPageOf(ids);
-      if (own !== null) return [(await own).choice];
-      const map = await loadChoices(db, ids);
-      return ids.map((id) => map.get(id) ?? null);
-    }));
+    return (this.#choices ??= this.#perCandidate<ChoiceRecord | null>(
+      loadChoices,
+      null,
+      (p) => p.choice,
+    ));
   }
 
   get convocations(): Loaders['convocations'] {
-    const db = this.#db;
-    return (this.#convocations ??= new DataLoader(async (ids) => {
-      const own = this.#ownPageOf(ids);
-      if (own !== null) return [(await own).convocations];
-      const map = await loadConvocations(db, ids);
-      return ids.map((id) => map.get(id) ?? []);
-    }));
+    return (this.#convocations ??= this.#perCandidate<readonly ConvocationRecord[]>(
+      loadConvocations,
+      [],
+      (p) => p.convocations,
+    ));
   }
 
   get controlMarks(): Loaders['controlMarks'] {
-    const db = this.#db;
-    return (this.#controlMarks ??= new DataLoader(async (ids) => {
-      const own = this.#ownPageOf(ids);
-      if (own !== null) return [(await own).controlMarks];
-      const map = await loadControlMarks(db, ids);
-      return ids.map((id) => map.get(id) ?? []);
-    }));
+    return (this.#controlMarks ??= this.#perCandidate<readonly ControlMarkRecord[]>(
+      loadControlMarks,
+      [],
+      (p) => p.controlMarks,
+    ));
   }
 
   get choiceHistories(): Loaders['choiceHistories'] {
-    const db = this.#db;
-    return (this.#choiceHistories ??= new DataLoader(async (ids) => {
-      const own = this.#ownPageOf(ids);
-      if (own !== null) return [(await own).choiceHistory];
-      const map = await loadChoiceHistories(db, ids);
-      return ids.map((id) => map.get(id) ?? []);
-    }));
+    return (this.#choiceHistories ??= this.#perCandidate<readonly ChoiceHistoryEntry[]>(
+      loadChoiceHistories,
+      [],
+      (p) => p.choiceHistory,
+    ));
   }
 
   get accommodations(): Loaders['accommodations'] {
-    const db = this.#db;
-    return (this.#accommodations ??= new DataLoader(async (ids) => {
-      const own = this.#ownPageOf(ids);
-      if (own !== null) return [(await own).accommodation];
-      const map = await loadAccommodations(db, ids);
-      return ids.map((id) => map.get(id) ?? null);
-    }));
+    return (this.#accommodations ??= this.#perCandidate<Accommodation | null>(
+      loadAccommodations,
+      null,
+      (p) => p.accommodation,
+    ));
   }
 
   get schools(): Loaders['schools'] {

@@ -46,9 +46,9 @@ function revived(row: JsonRow): JsonRow {
   return out;
 }
 
-/** A kind's rows, typed as its reader's rows (the statement selects their columns). */
-function rowsOf<R>(json: readonly JsonRow[] | null): R[] {
-  return (json ?? []).map((row) => revived(row) as R);
+/** A kind's rows through its reader's conversion (the statement selects its reader's columns). */
+function converted<T>(json: readonly JsonRow[] | null, convert: (row: never) => T): T[] {
+  return (json ?? []).map((row) => convert(revived(row) as never));
 }
 
 interface PageRow {
@@ -97,16 +97,12 @@ export async function loadOwnCandidatePage(
     (select code from attestations where candidate_id = ${id}) as attestation_code`.execute(db);
   const row = rows[0];
   if (row === undefined) throw new Error('the page statement returned no row');
-  const [accommodation] = rowsOf<Parameters<typeof accommodationOf>[0]>(row.accommodations);
-  const [choice] = rowsOf<Parameters<typeof choiceOf>[0]>(row.choices);
   return {
-    accommodation: accommodation === undefined ? null : accommodationOf(accommodation),
-    choice: choice === undefined ? null : choiceOf(choice),
-    choiceHistory: rowsOf<Parameters<typeof choiceHistoryEntryOf>[0]>(row.history)
-      .map(choiceHistoryEntryOf)
-      .filter((entry) => entry !== null),
-    controlMarks: rowsOf<Parameters<typeof controlMarkOf>[0]>(row.control_marks).map(controlMarkOf),
-    convocations: rowsOf<Parameters<typeof convocationOf>[0]>(row.convocations).map(convocationOf),
+    accommodation: converted(row.accommodations, accommodationOf)[0] ?? null,
+    choice: converted(row.choices, choiceOf)[0] ?? null,
+    choiceHistory: converted(row.history, choiceHistoryEntryOf).filter((entry) => entry !== null),
+    controlMarks: converted(row.control_marks, controlMarkOf),
+    convocations: converted(row.convocations, convocationOf),
     calendarLinkCreatedAt: row.calendar_link_created_at,
     admissionConsentGivenAt: row.consent_given_at,
     attestationCode: row.attestation_code,
