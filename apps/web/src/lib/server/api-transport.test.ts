@@ -1,4 +1,4 @@
-import { type IncomingHttpHeaders, createServer } from 'node:http';
+import { type IncomingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +19,8 @@ interface Received {
 const received: Received[] = [];
 let connections = 0;
 let answer = { status: 200, body: '{"data":{"logOut":true}}' };
+/** When set, answers in its own way instead (chunks, interim answers, a dropped connection). */
+let answerBy: ((response: ServerResponse) => void) | undefined;
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -29,6 +31,10 @@ const server = createServer((request, response) => {
       headers: request.headers,
       body: Buffer.concat(chunks).toString(),
     });
+    if (answerBy !== undefined) {
+      answerBy(response);
+      return;
+    }
     response.writeHead(answer.status, { 'content-type': 'application/json' });
     response.end(answer.body);
   });
@@ -97,6 +103,54 @@ describe('the web’s requests to the API', () => {
     expect(received.some((r) => 'authorization' in r.headers)).toBe(false);
     // One connection at most (the test before may have left one open), not one a request.
     expect(connections - before).toBeLessThanOrEqual(1);
+  });
+
+  it('reads an answer that comes in pieces, a character split between two of them', async () => {
+    const text = '{"data":{"message":"Délibéré : épreuves de contrôle"}}';
+    const bytes = Buffer.from(text);
+    const split = bytes.indexOf(Buffer.from('é')) + 1; // inside the two bytes of « é »
+    answerBy = (response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write(bytes.subarray(0, split));
+      // A pause, so the two halves leave in two packets, not one.
+      setTimeout(() => response.end(bytes.subarray(split)), 20);
+    };
+    try {
+      expect(await transport.apiPostFor(() => '203.0.113.7')('{}', null)).toBe(text);
+    } finally {
+      answerBy = undefined;
+    }
+  });
+
+  it('keeps the final answer, not an interim one before it', async () => {
+    answerBy = (response) => {
+      response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"data":{"logOut":true}}');
+    };
+    try {
+      expect(await transport.apiPostFor(() => '203.0.113.7')('{}', null)).toBe(
+        '{"data":{"logOut":true}}',
+      );
+    } finally {
+      answerBy = undefined;
+    }
+  });
+
+  it('says the service is unavailable when the API drops its answer half-way', async () => {
+    answerBy = (response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      response.write('{"data":{"log', () => response.destroy());
+    };
+    try {
+      const dropped = await logOut();
+      expect(isHttpError(dropped) && [dropped.status, dropped.body.message]).toEqual([
+        503,
+        'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+      ]);
+    } finally {
+      answerBy = undefined;
+    }
   });
 
   it('turns the API’s refusal into the page’s error, whatever its status', async () => {
