@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { candidatesOfYearAfter } from '../../src/repositories/candidates.repository.ts';
 import {
   candidatesChangedByMergeAfter,
@@ -13,6 +12,7 @@ import {
   backendsUnderTest,
   createTestDatabaseFor,
 } from '../support/test-database.ts';
+import { seedDemoCandidates } from '../support/demo-candidates.ts';
 
 /**
  * A deliberation page brings each candidate's marks as two columns (the
@@ -52,15 +52,7 @@ describe.each(backendsUnderTest())('a deliberation page’s marks, on %s', (back
 
   beforeAll(async () => {
     t = await createTestDatabaseFor(backend);
-    await seedDemo(t.db, { candidates: 12, hashPassword: () => Promise.resolve('x') });
-    ids = (
-      await t.db
-        .selectFrom('candidates')
-        .select('id')
-        .where('year', '=', YEAR)
-        .orderBy('id')
-        .execute()
-    ).map((r) => r.id);
+    ids = await seedDemoCandidates(t.db, 12, YEAR);
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { admissionListConsentOf } from '../../src/repositories/admission-list.repository.ts';
 import { calendarLinkInForce } from '../../src/repositories/calendar-links.repository.ts';
 import { loadChoiceHistories } from '../../src/repositories/choice-history.repository.ts';
@@ -17,6 +16,7 @@ import {
   backendsUnderTest,
   createTestDatabaseFor,
 } from '../support/test-database.ts';
+import { seedDemoCandidates } from '../support/demo-candidates.ts';
 
 /**
  * A candidate's page reads what it shows of them in one statement: each kind
@@ -29,15 +29,7 @@ describe.each(backendsUnderTest())('a candidate’s own page in one statement, o
 
   beforeAll(async () => {
     t = await createTestDatabaseFor(backend);
-    await seedDemo(t.db, { candidates: 60, hashPassword: () => Promise.resolve('x') });
-    ids = (
-      await t.db
-        .selectFrom('candidates')
-        .select('id')
-        .where('year', '=', 2024)
-        .orderBy('id')
-        .execute()
-    ).map((r) => r.id);
+    ids = await seedDemoCandidates(t.db, 60, 2024);
     const [a, b, c] = ids as [string, string, string];
     await storeAccommodation(t.db, a, {
       extraPreparation: { numerator: 1, denominator: 3 },

@@ -1,7 +1,7 @@
 import { type IncomingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isHttpError } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LogOut } from '#lib/documents/account.ts';
 import type * as Client from './api-client.ts';
 import type * as Transport from './api-transport.ts';
@@ -55,6 +55,9 @@ beforeAll(async () => {
   }));
   transport = await import('./api-transport.ts');
   client = await import('./api-client.ts');
+});
+afterEach(() => {
+  answerBy = undefined;
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -115,11 +118,7 @@ describe('the web’s requests to the API', () => {
       // A pause, so the two halves leave in two packets, not one.
       setTimeout(() => response.end(bytes.subarray(split)), 20);
     };
-    try {
-      expect(await transport.apiPostFor(() => '203.0.113.7')('{}', null)).toBe(text);
-    } finally {
-      answerBy = undefined;
-    }
+    expect(await transport.apiPostFor(() => '203.0.113.7')('{}', null)).toBe(text);
   });
 
   it('keeps the final answer, not an interim one before it', async () => {
@@ -128,13 +127,9 @@ describe('the web’s requests to the API', () => {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"data":{"logOut":true}}');
     };
-    try {
-      expect(await transport.apiPostFor(() => '203.0.113.7')('{}', null)).toBe(
-        '{"data":{"logOut":true}}',
-      );
-    } finally {
-      answerBy = undefined;
-    }
+    expect(await transport.apiPostFor(() => '203.0.113.7')('{}', null)).toBe(
+      '{"data":{"logOut":true}}',
+    );
   });
 
   it('says the service is unavailable when the API drops its answer half-way', async () => {
@@ -142,15 +137,11 @@ describe('the web’s requests to the API', () => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
       response.write('{"data":{"log', () => response.destroy());
     };
-    try {
-      const dropped = await logOut();
-      expect(isHttpError(dropped) && [dropped.status, dropped.body.message]).toEqual([
-        503,
-        'Le service est momentanément indisponible. Réessayez dans quelques instants.',
-      ]);
-    } finally {
-      answerBy = undefined;
-    }
+    const dropped = await logOut();
+    expect(isHttpError(dropped) && [dropped.status, dropped.body.message]).toEqual([
+      503,
+      'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+    ]);
   });
 
   it('turns the API’s refusal into the page’s error, whatever its status', async () => {

@@ -61,8 +61,7 @@ class AnswerText implements Dispatcher.DispatchHandler {
  */
 export function apiPostFor(clientAddress: () => string): ApiPost {
   return (body, token) => {
-    pool ??= new Pool(endpoint.origin);
-    const dispatcher = pool;
+    const dispatcher = (pool ??= new Pool(endpoint.origin));
     return new Promise((resolve, reject) => {
       dispatcher.dispatch(
         { path, method: 'POST', headers: apiRequestHeaders(clientAddress(), token), body },
