@@ -128,7 +128,6 @@ describe.each(backendsUnderTest())('SQL statements per GraphQL request, on %s', 
         token,
       );
     const before = (await read()).data?.viewer.candidate.admissionListConsent.given;
-    counter.reset();
     const r = await api.gql<{ setAdmissionListConsent: { given: boolean } }>(
       'mutation($given: Boolean!) { setAdmissionListConsent(given: $given) { given } }',
       { given: before !== true },
