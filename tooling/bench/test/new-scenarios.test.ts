@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LoadResult } from '../src/load/load-plan.ts';
 import { benchOptions } from '../src/options.ts';
 import { classifyAnswers } from '../src/report/answers.ts';
-import { costGrowth } from '../src/report/cost-growth.ts';
+import { EQUAL_RATE_SHARE, costGrowth, equalRate } from '../src/report/cost-growth.ts';
 import type { Figure } from '../src/report/scenario-result.ts';
 import { SCENARIO_ORDER, measures } from '../src/scenario-ids.ts';
 import { growthPageSize } from '../src/scenarios/cost-growth.ts';
@@ -54,6 +54,18 @@ describe('how cost grows with the session', () => {
     // 1 000 candidates, a fifth of them of the paging académie: two full pages of 100.
     expect(growthPageSize(500, 1_000)).toBe(100);
     expect(growthPageSize(500, 20)).toBe(10);
+  });
+
+  it('compares the sizes at one offered rate that the slowest size keeps up with', () => {
+    expect(equalRate([2_962, 2_457, 2_608])).toBeCloseTo(2_457 * EQUAL_RATE_SHARE, 9);
+    expect(EQUAL_RATE_SHARE).toBeLessThan(1);
+    expect(equalRate([74.5, 64.5])).toBeLessThan(64.5);
+  });
+
+  it('has no rate to offer when a size answered nothing', () => {
+    expect(() => equalRate([2_962, 0])).toThrow(/answered nothing/);
+    expect(() => equalRate([])).toThrow(RangeError);
+    expect(() => equalRate([Number.NaN, 100])).toThrow(RangeError);
   });
 
   it('needs two sizes', () => {

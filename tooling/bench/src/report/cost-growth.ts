@@ -3,6 +3,25 @@ import { type Figure, ratioOf, totalCpuMs } from './scenario-result.ts';
 /** The bound: a read at the largest size costs at most this many times one at the smallest. */
 export const GROWTH_LIMIT = 1.2;
 
+/**
+ * The sizes are compared at one offered rate, this share of the slowest
+ * size's own rate when answering as fast as it could, so that every size
+ * keeps up with it. A server's CPU per request moves with the load it is
+ * under (how busy it is, what else wants the cores), not only with its work
+ * (docs/performance.md, row 9): sizes each measured at their own full speed
+ * would count the difference between a busier and a less busy server as
+ * growth.
+ */
+export const EQUAL_RATE_SHARE = 0.8;
+
+/** The offered rate, per second, at which sizes whose full-speed rates these are are compared. */
+export function equalRate(fullSpeedRates: readonly number[]): number {
+  const slowest = Math.min(...fullSpeedRates);
+  if (fullSpeedRates.length === 0 || !(slowest > 0))
+    throw new RangeError('A size answered nothing at full speed: no rate to compare the sizes at.');
+  return slowest * EQUAL_RATE_SHARE;
+}
+
 export interface SizedFigure {
   readonly candidates: number;
   readonly figure: Figure;

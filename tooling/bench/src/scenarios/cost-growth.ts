@@ -2,16 +2,24 @@ import { BENCH_YEAR } from '../data/population.ts';
 import { ORIGIN_SHARE, type SizedSession, seedSessionsOfSizes } from '../data/seed-sizes.ts';
 import type { ServerLoad } from '../load/load-plan.ts';
 import { type ServerProcess, startApi } from '../processes/http-server-process.ts';
-import { GROWTH_LIMIT, type SizedFigure, costGrowth } from '../report/cost-growth.ts';
+import {
+  EQUAL_RATE_SHARE,
+  GROWTH_LIMIT,
+  type CostGrowth,
+  type SizedFigure,
+  costGrowth,
+  equalRate,
+} from '../report/cost-growth.ts';
 import { formatNumber } from '../report/print-table.ts';
 import {
   type Figure,
   type ScenarioResult,
   failedRequests,
   loadFigure,
+  ratioOf,
   totalCpuMs,
 } from '../report/scenario-result.ts';
-import { type BenchContext, measureInTurns } from './bench-context.ts';
+import { type BenchContext, type Side, measureInTurns } from './bench-context.ts';
 import { type Walk, pagingShape, walk } from './academy-paging.ts';
 import { candidateReadShape, sampleFailures } from './candidate-reads.ts';
 import { academyPage } from './documents.ts';
@@ -44,10 +52,53 @@ function perFullPage(figure: Figure, walked: Walk, pageSize: number): Figure {
 
 const sizeLabel = (candidates: number) => `${formatNumber(candidates)} candidates`;
 
-/** One size's line: its rate, latency and what a request cost. */
+/** One size's part of a line: its rate, latency and what a request cost. */
 function sizeNote(s: SizedFigure, per: string): string {
   const f = s.figure;
-  return `${sizeLabel(s.candidates)}: ${formatNumber(f.value)} ${f.unit}, p99 ${formatNumber(f.p99Ms ?? Number.NaN)} ms, API ${(f.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(f.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per ${per}.`;
+  return `${sizeLabel(s.candidates)} ${formatNumber(f.value)} ${f.unit}, p99 ${formatNumber(f.p99Ms ?? Number.NaN)} ms, API ${(f.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(f.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per ${per}`;
+}
+
+/** The growth of each part apart, at the one rate: the API's own work, and PostgreSQL's. */
+function partsNote(growth: CostGrowth): string {
+  const part = (pick: (f: Figure) => number | undefined) =>
+    `${ratioOf(pick(growth.largest.figure) ?? Number.NaN, pick(growth.smallest.figure) ?? Number.NaN).toFixed(2)}×`;
+  return `At the one rate, from ${sizeLabel(growth.smallest.candidates)} to ${sizeLabel(growth.largest.candidates)}: the API's own CPU per request ${part((f) => f.cpuMsPerRequest)}, PostgreSQL's ${part((f) => f.databaseCpuMsPerRequest)}.`;
+}
+
+/** Every size's figures of one way of loading them, as one line. */
+const sizesNote = (heading: string, figures: readonly SizedFigure[], per: string) =>
+  `${heading}: ${figures.map((s) => sizeNote(s, per)).join('; ')}.`;
+
+/** The sizes measured twice, in turns each time: as fast as each answers, then all at one offered rate. */
+interface TwoWays {
+  readonly fullSpeed: ServerLoad[];
+  /** Requests a second offered to every size in the second turns. */
+  readonly rate: number;
+  readonly atRate: ServerLoad[];
+}
+
+/**
+ * Each size as fast as it answers (the rates the issue asks for, and
+ * PostgreSQL's blocks), then every size at the same offered rate, a share
+ * of the slowest's: the CPU per request compared between sizes is the
+ * second's, where a slower size is not also a less busy server.
+ */
+async function fullSpeedThenEqualRate(
+  ctx: BenchContext,
+  sides: readonly Side[],
+  what: string,
+): Promise<TwoWays> {
+  ctx.progress(`cost growth: ${what} at each size in turn, as fast as answered`);
+  const fullSpeed = await measureInTurns(ctx, sides, { countBlocks: true });
+  const rate = equalRate(fullSpeed.map((l) => l.load.okPerSecond));
+  ctx.progress(
+    `cost growth: ${what} at each size in turn, ${formatNumber(rate)} a second offered to each`,
+  );
+  const atRate = await measureInTurns(
+    ctx,
+    sides.map((side) => ({ ...side, shape: { ...side.shape, overallRate: rate } })),
+  );
+  return { fullSpeed, rate, atRate };
 }
 
 /**
@@ -70,55 +121,68 @@ function blocksNote(
     const perRequest = (n: number) => ((n * scale(i)) / l.load.completed).toFixed(1);
     return `${size} ${perRequest(blocks.inBuffers)} in its buffers and ${perRequest(blocks.fromOutside)} from outside them`;
   });
-  return `PostgreSQL's blocks of 8 kB per ${per} (pg_stat_database, read ${settleSeconds} s after the warm-ups and after the turns): ${each.join('; ')}.`;
+  return `PostgreSQL's blocks of 8 kB per ${per}, each size as fast as it answers (pg_stat_database, read ${settleSeconds} s after the warm-ups and after the turns): ${each.join('; ')}.`;
 }
 
-/** A row of the table: CPU per request at the largest size against the smallest, and whether it stayed within the bound. */
-function growthResult(
-  id: string,
-  title: string,
-  data: string,
-  figures: readonly SizedFigure[],
-  loads: readonly ServerLoad[],
-  per: string,
-  notes: readonly string[],
-  raw: Record<string, unknown>,
-): ScenarioResult {
-  const growth = costGrowth(figures);
+/** A row of the table: CPU per request at the largest size against the smallest, at one offered rate, and whether it stayed within the bound. */
+function growthResult(row: {
+  readonly id: string;
+  readonly title: string;
+  readonly data: string;
+  readonly sizes: readonly number[];
+  readonly measured: TwoWays;
+  readonly figureOf: (load: ServerLoad, index: number) => Figure;
+  readonly per: string;
+  readonly unit: string;
+  readonly notes: readonly string[];
+  readonly raw: Record<string, unknown>;
+}): ScenarioResult {
+  const { sizes, measured, per } = row;
+  const sized = (loads: readonly ServerLoad[]): SizedFigure[] =>
+    loads.map((l, i) => ({ candidates: sizes[i] ?? 0, figure: row.figureOf(l, i) }));
+  const atRate = sized(measured.atRate);
+  const growth = costGrowth(atRate);
   const cpuFigure = (s: SizedFigure): Figure => ({
     ...s.figure,
     label: sizeLabel(s.candidates),
     value: totalCpuMs(s.figure),
     unit: 'ms CPU/request',
   });
+  const loads = [...measured.fullSpeed, ...measured.atRate];
   const failed = loads.reduce((n, l) => n + failedRequests(l.load), 0);
+  const autovacuum = (i: number) =>
+    (measured.fullSpeed[i]?.autovacuumCpuSeconds ?? Number.NaN) +
+    (measured.atRate[i]?.autovacuumCpuSeconds ?? Number.NaN);
   return {
-    id,
-    title,
-    data,
+    id: row.id,
+    title: row.title,
+    data: row.data,
     subject: cpuFigure(growth.largest),
     peer: cpuFigure(growth.smallest),
     ratio: growth.ratio,
-    target: `CPU per ${per} (API + PostgreSQL) ≤ ${GROWTH_LIMIT}× the smallest size's`,
+    target: `CPU per ${per} (API + PostgreSQL) at one offered rate ≤ ${GROWTH_LIMIT}× the smallest size's`,
     checks: [
       {
-        label: `CPU per ${per} at ${sizeLabel(growth.largest.candidates)} ≤ ${GROWTH_LIMIT} × at ${sizeLabel(growth.smallest.candidates)}`,
+        label: `CPU per ${per} at ${sizeLabel(growth.largest.candidates)} ≤ ${GROWTH_LIMIT} × at ${sizeLabel(growth.smallest.candidates)}, both offered ${formatNumber(measured.rate)} ${row.unit}`,
         met: growth.met,
       },
       { label: 'no failed request', met: failed === 0 },
     ],
     notes: [
-      ...figures.map((s) => sizeNote(s, per)),
-      `Autovacuum workers on each size's database meanwhile, not counted above: ${figures
-        .map(
-          (s, i) =>
-            `${sizeLabel(s.candidates)} ${(loads[i]?.autovacuumCpuSeconds ?? Number.NaN).toFixed(1)} s`,
-        )
+      sizesNote('As fast as each size answers', sized(measured.fullSpeed), per),
+      sizesNote(
+        `At one offered rate, ${formatNumber(measured.rate)} ${row.unit} for every size (${EQUAL_RATE_SHARE} of the slowest's rate above), the figures compared`,
+        atRate,
+        per,
+      ),
+      partsNote(growth),
+      `Autovacuum workers on each size's database meanwhile, not counted above: ${sizes
+        .map((size, i) => `${sizeLabel(size)} ${autovacuum(i).toFixed(1)} s`)
         .join(', ')}.`,
-      ...notes,
+      ...row.notes,
       ...sampleFailures(...loads.map((l) => l.load.sampleFailure)),
     ],
-    raw,
+    raw: row.raw,
   };
 }
 
@@ -154,75 +218,79 @@ export async function costGrowthScenarios(
       servers.push(await startApi(`api-${s.candidates}`, s.location, ctx.workDir));
     const served = sessions.map((s, i) => ({ session: s, api: servers[i] as ServerProcess }));
 
-    ctx.progress(`cost growth: candidate reads at each size in turn`);
-    const reads = await measureInTurns(
+    const reads = await fullSpeedThenEqualRate(
       ctx,
       served.map(({ session, api }) => ({
         servers: [api],
         shape: candidateReadShape(ctx, session.candidateTokens, 'api'),
       })),
-      { countBlocks: true },
+      'candidate reads',
     );
-    ctx.progress(
-      'cost growth: one pager through the académie at each size, then every page in turn',
-    );
+    ctx.progress('cost growth: one pager through the académie at each size');
     const walks: Walk[] = [];
     for (const { session, api } of served)
       walks.push(await walk(api, 'api', session.academyToken, pageSize));
     const okMarker = academyPage(pageSize, BENCH_YEAR).apiOk;
-    const pages = await measureInTurns(
+    const pages = await fullSpeedThenEqualRate(
       ctx,
       served.map(({ api }, i) => ({
         servers: [api],
         shape: pagingShape(ctx, walks[i] as Walk, okMarker),
       })),
-      { countBlocks: true },
+      'every page of the walk',
     );
 
-    const sized = (loads: readonly ServerLoad[], figure: (l: ServerLoad, i: number) => Figure) =>
-      loads.map((l, i) => ({ candidates: sessions[i]?.candidates ?? 0, figure: figure(l, i) }));
-    const readFigures = sized(reads, (l) => loadFigure('API', l));
-    const pageFigures = sized(pages, (l, i) =>
-      perFullPage(loadFigure('API', l, 'pages/s'), walks[i] as Walk, pageSize),
-    );
+    const sizes = sessions.map((s) => s.candidates);
     const data = `${growthSizes.map(formatNumber).join(' / ')} candidates, one database each`;
     return [
-      growthResult(
-        'cost-growth-reads',
-        'Cost growth: candidate reads',
-        `${data}, ${ctx.options.sessions} sessions each`,
-        readFigures,
-        reads,
-        'read',
-        [
+      growthResult({
+        id: 'cost-growth-reads',
+        title: 'Cost growth: candidate reads',
+        data: `${data}, ${ctx.options.sessions} sessions each`,
+        sizes,
+        measured: reads,
+        figureOf: (l) => loadFigure('API', l),
+        per: 'read',
+        unit: 'req/s',
+        notes: [
           `Row 1's reads, ${ctx.options.readConnections} connections, the sizes in turn.`,
-          blocksNote(growthSizes, reads, 'read', ctx.options.statisticsSettleSeconds),
+          blocksNote(growthSizes, reads.fullSpeed, 'read', ctx.options.statisticsSettleSeconds),
         ],
-        { sizes: growthSizes, reads },
-      ),
-      growthResult(
-        'cost-growth-paging',
-        'Cost growth: académie paging',
-        `${data}, a fifth of them of the paging académie`,
-        pageFigures,
-        pages,
-        `page of ${pageSize}`,
-        [
+        raw: {
+          sizes: growthSizes,
+          reads: reads.fullSpeed,
+          rate: reads.rate,
+          readsAtRate: reads.atRate,
+        },
+      }),
+      growthResult({
+        id: 'cost-growth-paging',
+        title: 'Cost growth: académie paging',
+        data: `${data}, a fifth of them of the paging académie`,
+        sizes,
+        measured: pages,
+        figureOf: (l, i) =>
+          perFullPage(loadFigure('API', l, 'pages/s'), walks[i] as Walk, pageSize),
+        per: `page of ${pageSize}`,
+        unit: 'pages/s',
+        notes: [
           `Pages of ${pageSize} (${walks.map((w) => `${w.pages.length} pages, ${w.rows} rows`).join('; ')}), every page in turn over ${ctx.options.pagingConnections} connections, the sizes in turn; CPU scaled to a full page where the last one holds fewer rows.`,
           blocksNote(
             growthSizes,
-            pages,
+            pages.fullSpeed,
             `page of ${pageSize}`,
             ctx.options.statisticsSettleSeconds,
             (i) => fullPageScale(walks[i] as Walk, pageSize),
           ),
         ],
-        {
+        raw: {
           sizes: growthSizes,
-          pages,
+          pages: pages.fullSpeed,
+          rate: pages.rate,
+          pagesAtRate: pages.atRate,
           walks: walks.map((w) => ({ pages: w.pages.length, rows: w.rows, seconds: w.seconds })),
         },
-      ),
+      }),
     ];
   } finally {
     for (const server of servers) await server.process.stop();
