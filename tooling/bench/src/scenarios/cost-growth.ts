@@ -240,14 +240,13 @@ export async function costGrowthScenarios(
       'every page of the walk',
     );
 
-    const sizes = sessions.map((s) => s.candidates);
     const data = `${growthSizes.map(formatNumber).join(' / ')} candidates, one database each`;
     return [
       growthResult({
         id: 'cost-growth-reads',
         title: 'Cost growth: candidate reads',
         data: `${data}, ${ctx.options.sessions} sessions each`,
-        sizes,
+        sizes: growthSizes,
         measured: reads,
         figureOf: (l) => loadFigure('API', l),
         per: 'read',
@@ -267,7 +266,7 @@ export async function costGrowthScenarios(
         id: 'cost-growth-paging',
         title: 'Cost growth: académie paging',
         data: `${data}, a fifth of them of the paging académie`,
-        sizes,
+        sizes: growthSizes,
         measured: pages,
         figureOf: (l, i) =>
           perFullPage(loadFigure('API', l, 'pages/s'), walks[i] as Walk, pageSize),
