@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,39 @@ describe.runIf(adminUrl !== undefined)('sessions of several sizes', () => {
       expect(s.candidateTokens).toHaveLength(10);
       expect(s.academyToken).not.toBe('');
     }
+  });
+
+  /** The candidate numbers these tokens' sessions read, in this session's database. */
+  async function readersOf(session: SizedSession, tokens: readonly string[]) {
+    const handle = await openDatabase(session.location);
+    try {
+      const rows = await handle.db
+        .selectFrom('sessions')
+        .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
+        .select('accounts.identifier')
+        .where(
+          'sessions.token_hash',
+          'in',
+          tokens.map((t) => hash('sha256', t, 'buffer')),
+        )
+        .orderBy('accounts.identifier')
+        .execute();
+      return rows.map((r) => r.identifier);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it('gives the larger session sessions of the smaller one’s readers, spread over the smaller one only', async () => {
+    const [small, large] = sessions as [SizedSession, SizedSession];
+    expect(small.smallestsReaders).toBe(small.candidateTokens);
+    const smallReaders = await readersOf(small, small.candidateTokens);
+    const largeOwn = await readersOf(large, large.candidateTokens);
+    expect(smallReaders).toHaveLength(10);
+    expect(await readersOf(large, large.smallestsReaders)).toEqual(smallReaders);
+    // Its own readers reach past the smaller session's candidates.
+    const smallNumbers = new Set((await candidatesOf(small)).map((c) => c.number));
+    expect(largeOwn.some((n) => !smallNumbers.has(n))).toBe(true);
   });
 
   it('publishes the bench batch at a given instant, its window open three days, the rest of the calendar after it', async () => {

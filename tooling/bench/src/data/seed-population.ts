@@ -76,14 +76,38 @@ export async function openCandidateSessions(
   count: number,
   sessionHours: number,
 ): Promise<string[]> {
+  return openSessionsOf(handle, await spreadCandidates(handle, count), sessionHours);
+}
+
+/** The identifiers of `count` candidate accounts, evenly spaced through them. */
+export async function spreadCandidates(handle: DatabaseHandle, count: number): Promise<string[]> {
   const accounts = await handle.db
     .selectFrom('accounts')
-    .select('id')
+    .select('identifier')
     .where('role', '=', 'CANDIDATE')
     .orderBy('identifier')
     .execute();
   if (accounts.length === 0) throw new Error('No candidate account to open sessions for.');
-  return openSessions(handle, spreadOver(accounts, count), sessionHours);
+  return spreadOver(accounts, count).map((a) => a.identifier);
+}
+
+/** A session for each of these candidate accounts, found by identifier. */
+export async function openSessionsOf(
+  handle: DatabaseHandle,
+  identifiers: readonly string[],
+  sessionHours: number,
+): Promise<string[]> {
+  if (identifiers.length === 0) return [];
+  const accounts = await handle.db
+    .selectFrom('accounts')
+    .select('id')
+    .where('role', '=', 'CANDIDATE')
+    .where('identifier', 'in', identifiers)
+    .orderBy('identifier')
+    .execute();
+  if (accounts.length !== identifiers.length)
+    throw new Error(`${identifiers.length - accounts.length} candidate accounts not found.`);
+  return openSessions(handle, accounts, sessionHours);
 }
 
 /** `count` of the items (all of them if fewer), evenly spaced through them. */

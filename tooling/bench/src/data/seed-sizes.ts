@@ -6,11 +6,13 @@ import { type BenchDatabase, createBenchDatabase } from './bench-database.ts';
 import { loadRows } from './load-rows.ts';
 import { BENCH_YEAR, type PopulationSize, benchSchools, drawCandidates } from './population.ts';
 import {
+  analyze,
   vacuumAnalyze,
   defineSession,
   issueAcademyToken,
-  openCandidateSessions,
   openDatabase,
+  openSessionsOf,
+  spreadCandidates,
 } from './seed-population.ts';
 import { accountRows, candidateRows, markRows, schoolRows } from './table-rows.ts';
 
@@ -20,6 +22,13 @@ export interface SizedSession {
   readonly database: BenchDatabase;
   readonly location: DatabaseLocation;
   readonly candidateTokens: readonly string[];
+  /**
+   * Sessions, in this database, of the candidates the smallest session's
+   * tokens read: the same reads in a larger database, which tells the
+   * table's size apart from how widely the reads are spread through it.
+   * The smallest session's own tokens in its own database.
+   */
+  readonly smallestsReaders: readonly string[];
   readonly academyToken: string;
 }
 
@@ -78,8 +87,13 @@ export async function seedSessionsOfSizes(input: {
       offset += chunk.length;
       input.progress(`cost growth: ${offset} of ${largest} candidates drawn and loaded`);
     }
+    const smallest = opened.reduce((a, b) => (b.size < a.size ? b : a));
+    const smallestsReaders = await spreadCandidates(smallest.handle, input.sessions);
     const sessions: SizedSession[] = [];
     for (const { size, database, handle } of opened) {
+      // Statistics first, as an import takes them before it deliberates:
+      // the deliberation's statements are not planned blind.
+      await analyze(handle);
       await runNode(DELIBERATE_WORKER, ['deliberate', String(BENCH_YEAR)], {
         env: { ...process.env, DATABASE_URL: database.url },
         logFile: join(input.workDir, 'deliberate-worker.log'),
@@ -87,11 +101,19 @@ export async function seedSessionsOfSizes(input: {
       // Deliberation rewrote every candidate's row: vacuumed, as autovacuum
       // would soon do, so that each size is read in the same settled state.
       await vacuumAnalyze(handle);
+      const isSmallest = handle === smallest.handle;
+      const readers = isSmallest
+        ? smallestsReaders
+        : await spreadCandidates(handle, input.sessions);
+      const candidateTokens = await openSessionsOf(handle, readers, 12);
       sessions.push({
         candidates: size,
         database,
         location: { kind: 'postgres', url: database.url },
-        candidateTokens: await openCandidateSessions(handle, input.sessions, 12),
+        candidateTokens,
+        smallestsReaders: isSmallest
+          ? candidateTokens
+          : await openSessionsOf(handle, smallestsReaders, 12),
         academyToken: await issueAcademyToken(handle, input.passwordHash),
       });
     }

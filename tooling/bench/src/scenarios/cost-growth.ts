@@ -58,11 +58,30 @@ function sizeNote(s: SizedFigure, per: string): string {
   return `${sizeLabel(s.candidates)} ${formatNumber(f.value)} ${f.unit}, p99 ${formatNumber(f.p99Ms ?? Number.NaN)} ms, API ${(f.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(f.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per ${per}`;
 }
 
+type Part = (f: Figure) => number | undefined;
+const apiPart: Part = (f) => f.cpuMsPerRequest;
+const databasePart: Part = (f) => f.databaseCpuMsPerRequest;
+
+/** How one part of a request's CPU grew from one figure to another. */
+const partGrowth = (to: Figure, from: Figure, part: Part) =>
+  `${ratioOf(part(to) ?? Number.NaN, part(from) ?? Number.NaN).toFixed(2)}×`;
+
 /** The growth of each part apart, at the one rate: the API's own work, and PostgreSQL's. */
 function partsNote(growth: CostGrowth): string {
-  const part = (pick: (f: Figure) => number | undefined) =>
-    `${ratioOf(pick(growth.largest.figure) ?? Number.NaN, pick(growth.smallest.figure) ?? Number.NaN).toFixed(2)}×`;
-  return `At the one rate, from ${sizeLabel(growth.smallest.candidates)} to ${sizeLabel(growth.largest.candidates)}: the API's own CPU per request ${part((f) => f.cpuMsPerRequest)}, PostgreSQL's ${part((f) => f.databaseCpuMsPerRequest)}.`;
+  const [to, from] = [growth.largest.figure, growth.smallest.figure];
+  return `At the one rate, from ${sizeLabel(growth.smallest.candidates)} to ${sizeLabel(growth.largest.candidates)}: the API's own CPU per request ${partGrowth(to, from, apiPart)}, PostgreSQL's ${partGrowth(to, from, databasePart)}.`;
+}
+
+/**
+ * The largest size read through the smallest's readers (the same
+ * candidates, spread through a larger table), against both sizes' own
+ * reads at the same rate: near the smallest's, the growth is how widely
+ * the reads spread through the tables, not the tables' size.
+ */
+function sameReadersNote(growth: CostGrowth, same: Figure, readers: number): string {
+  const against = (f: Figure) => ratioOf(totalCpuMs(same), totalCpuMs(f)).toFixed(2);
+  const smallest = growth.smallest.figure;
+  return `At ${sizeLabel(growth.largest.candidates)}, the ${formatNumber(readers)} readers of ${sizeLabel(growth.smallest.candidates)} (the same candidates, in the larger tables) at the same rate: API ${(same.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(same.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per read, ${against(smallest)}× the smallest size's own reads (API ${partGrowth(same, smallest, apiPart)}, PostgreSQL ${partGrowth(same, smallest, databasePart)}) and ${against(growth.largest.figure)}× the largest's.`;
 }
 
 /** Every size's figures of one way of loading them, as one line. */
@@ -75,6 +94,8 @@ interface TwoWays {
   /** Requests a second offered to every size in the second turns. */
   readonly rate: number;
   readonly atRate: ServerLoad[];
+  /** The extra sides, measured at the same rate in the same turns, after the sizes. */
+  readonly alsoAtRate: ServerLoad[];
 }
 
 /**
@@ -87,6 +108,7 @@ async function fullSpeedThenEqualRate(
   ctx: BenchContext,
   sides: readonly Side[],
   what: string,
+  alsoAtRate: readonly Side[] = [],
 ): Promise<TwoWays> {
   ctx.progress(`cost growth: ${what} at each size in turn, as fast as answered`);
   const fullSpeed = await measureInTurns(ctx, sides, { countBlocks: true });
@@ -94,11 +116,19 @@ async function fullSpeedThenEqualRate(
   ctx.progress(
     `cost growth: ${what} at each size in turn, ${formatNumber(rate)} a second offered to each`,
   );
-  const atRate = await measureInTurns(
+  const paced = await measureInTurns(
     ctx,
-    sides.map((side) => ({ ...side, shape: { ...side.shape, overallRate: rate } })),
+    [...sides, ...alsoAtRate].map((side) => ({
+      ...side,
+      shape: { ...side.shape, overallRate: rate },
+    })),
   );
-  return { fullSpeed, rate, atRate };
+  return {
+    fullSpeed,
+    rate,
+    atRate: paced.slice(0, sides.length),
+    alsoAtRate: paced.slice(sides.length),
+  };
 }
 
 /**
@@ -136,6 +166,8 @@ function growthResult(row: {
   readonly unit: string;
   readonly notes: readonly string[];
   readonly raw: Record<string, unknown>;
+  /** How many readers the largest size's extra side (`alsoAtRate`) shares with the smallest, if it has one. */
+  readonly smallestsReaders?: number;
 }): ScenarioResult {
   const { sizes, measured, per } = row;
   const sized = (loads: readonly ServerLoad[]): SizedFigure[] =>
@@ -148,7 +180,8 @@ function growthResult(row: {
     value: totalCpuMs(s.figure),
     unit: 'ms CPU/request',
   });
-  const loads = [...measured.fullSpeed, ...measured.atRate];
+  const loads = [...measured.fullSpeed, ...measured.atRate, ...measured.alsoAtRate];
+  const sameReaders = measured.alsoAtRate[0];
   const failed = loads.reduce((n, l) => n + failedRequests(l.load), 0);
   const autovacuum = (i: number) =>
     (measured.fullSpeed[i]?.autovacuumCpuSeconds ?? Number.NaN) +
@@ -176,6 +209,15 @@ function growthResult(row: {
         per,
       ),
       partsNote(growth),
+      ...(sameReaders === undefined || row.smallestsReaders === undefined
+        ? []
+        : [
+            sameReadersNote(
+              growth,
+              row.figureOf(sameReaders, sizes.indexOf(growth.largest.candidates)),
+              row.smallestsReaders,
+            ),
+          ]),
       `Autovacuum workers on each size's database meanwhile, not counted above: ${sizes
         .map((size, i) => `${sizeLabel(size)} ${autovacuum(i).toFixed(1)} s`)
         .join(', ')}.`,
@@ -218,6 +260,7 @@ export async function costGrowthScenarios(
       servers.push(await startApi(`api-${s.candidates}`, s.location, ctx.workDir));
     const served = sessions.map((s, i) => ({ session: s, api: servers[i] as ServerProcess }));
 
+    const largest = served.reduce((a, b) => (b.session.candidates > a.session.candidates ? b : a));
     const reads = await fullSpeedThenEqualRate(
       ctx,
       served.map(({ session, api }) => ({
@@ -225,6 +268,12 @@ export async function costGrowthScenarios(
         shape: candidateReadShape(ctx, session.candidateTokens, 'api'),
       })),
       'candidate reads',
+      [
+        {
+          servers: [largest.api],
+          shape: candidateReadShape(ctx, largest.session.smallestsReaders, 'api'),
+        },
+      ],
     );
     ctx.progress('cost growth: one pager through the académie at each size');
     const walks: Walk[] = [];
@@ -260,7 +309,9 @@ export async function costGrowthScenarios(
           reads: reads.fullSpeed,
           rate: reads.rate,
           readsAtRate: reads.atRate,
+          largestReadBySmallestsReaders: reads.alsoAtRate,
         },
+        smallestsReaders: largest.session.smallestsReaders.length,
       }),
       growthResult({
         id: 'cost-growth-paging',
