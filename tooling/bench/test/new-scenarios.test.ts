@@ -5,7 +5,7 @@ import { classifyAnswers } from '../src/report/answers.ts';
 import { EQUAL_RATE_SHARE, costGrowth, equalRate } from '../src/report/cost-growth.ts';
 import type { Figure } from '../src/report/scenario-result.ts';
 import { SCENARIO_ORDER, measures } from '../src/scenario-ids.ts';
-import { growthPageSize } from '../src/scenarios/cost-growth.ts';
+import { growthPageSize, sameReadersNote } from '../src/scenarios/cost-growth.ts';
 import { webShare } from '../src/scenarios/web-share.ts';
 import { webDocumentId } from '../src/scenarios/documents.ts';
 import { loadResult } from './load-result.ts';
@@ -33,6 +33,19 @@ describe('how cost grows with the session', () => {
     expect(growth.largest.candidates).toBe(1_000_000);
     expect(growth.ratio).toBeCloseTo(1.1, 9);
     expect(growth.met).toBe(true);
+  });
+
+  it('sets the smallest size’s readers at the largest size against both sizes’ own reads, each part apart', () => {
+    const growth = costGrowth([
+      { candidates: 1_000_000, figure: cpu(0.5, 0.5) },
+      { candidates: 25_000, figure: cpu(0.4, 0.2) },
+    ]);
+    const note = sameReadersNote(growth, cpu(0.42, 0.24), 5_000);
+    // 0.66 ms against 0.6 at 25 000 and 1.0 at a million.
+    expect(note).toContain('the 5 000 readers of 25 000 candidates');
+    expect(note).toContain('API 0.42 + PostgreSQL 0.24 ms CPU per read');
+    expect(note).toContain("1.10× the smallest size's own reads (API 1.05×, PostgreSQL 1.20×)");
+    expect(note).toContain("0.66× the largest's");
   });
 
   it('is not met past 20 %, nor when a CPU was not measured', () => {

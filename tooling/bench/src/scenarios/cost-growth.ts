@@ -78,7 +78,7 @@ function partsNote(growth: CostGrowth): string {
  * reads at the same rate: near the smallest's, the growth is how widely
  * the reads spread through the tables, not the tables' size.
  */
-function sameReadersNote(growth: CostGrowth, same: Figure, readers: number): string {
+export function sameReadersNote(growth: CostGrowth, same: Figure, readers: number): string {
   const against = (f: Figure) => ratioOf(totalCpuMs(same), totalCpuMs(f)).toFixed(2);
   const smallest = growth.smallest.figure;
   return `At ${sizeLabel(growth.largest.candidates)}, the ${formatNumber(readers)} readers of ${sizeLabel(growth.smallest.candidates)} (the same candidates, in the larger tables) at the same rate: API ${(same.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(same.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per read, ${against(smallest)}× the smallest size's own reads (API ${partGrowth(same, smallest, apiPart)}, PostgreSQL ${partGrowth(same, smallest, databasePart)}) and ${against(growth.largest.figure)}× the largest's.`;
