@@ -67,6 +67,20 @@ describe('createLoaders', () => {
     await expect(loaders.choiceHistories.load('c1')).rejects.toBe(failure);
   });
 
+  it('keeps what it read through a mutation’s first field and forgets it at each field after', async () => {
+    const loaders = createLoaders(unreachable, viewer, null, own);
+    loaders.mutationFieldStarts();
+    const first = loaders.choices;
+    await expect(loaders.firstGroupFacts.load('c1')).resolves.toBe(own.facts);
+    loaders.mutationFieldStarts();
+    expect(loaders.choices).not.toBe(first);
+    // The facts read with the session may be stale now: read again (here, a failed statement).
+    await expect(loaders.firstGroupFacts.load('c1')).rejects.toThrow('no statement expected');
+    const second = loaders.choices;
+    loaders.mutationFieldStarts();
+    expect(loaders.choices).not.toBe(second);
+  });
+
   it('has no own page for a viewer without a candidate of their own', () => {
     const school: Viewer = { ...viewer, role: 'SCHOOL', candidateId: null, schoolUai: '0510001A' };
     const loaders = createLoaders(unreachable, school, null, null);

@@ -119,6 +119,12 @@ export interface Loaders {
    * for the whole request cannot then miss a write made during it.
    */
   readsOnly(): void;
+  /**
+   * A root field of a mutation starts. The fields of a mutation run one
+   * after the other; past the first, what was read before is forgotten,
+   * since a field before this one may have written it.
+   */
+  mutationFieldStarts(): void;
 }
 
 const NO_FACTS: FirstGroupFacts = { marks: new Map(), jury: NO_JURY_DECISION, withheld: false };
@@ -148,9 +154,9 @@ export function createLoaders(
 class RequestLoaders implements Loaders {
   readonly #db: Kysely<Database>;
   readonly #viewer: Viewer | null;
-  readonly #referenceRevision: bigint | null;
+  #referenceRevision: bigint | null;
   /** Within the viewer's scope by construction: a candidate's scope is themself. */
-  readonly #own: OwnCandidate | null;
+  #own: OwnCandidate | null;
   #candidates?: Loaders['candidates'];
   #firstGroupFacts?: Loaders['firstGroupFacts'];
   #reference?: Loaders['reference'];
@@ -163,6 +169,7 @@ class RequestLoaders implements Loaders {
   #accountIdentifiers?: Loaders['accountIdentifiers'];
   #readsOnly = false;
   #ownPage?: Promise<OwnCandidatePage>;
+  #mutationFields = 0;
 
   constructor(
     db: Kysely<Database>,
@@ -179,6 +186,28 @@ class RequestLoaders implements Loaders {
 
   readsOnly(): void {
     this.#readsOnly = true;
+  }
+
+  mutationFieldStarts(): void {
+    this.#mutationFields += 1;
+    if (this.#mutationFields > 1) this.#forget();
+  }
+
+  /** Every loader made again when next asked for; what came with the session read again too. */
+  #forget(): void {
+    this.#referenceRevision = null;
+    this.#own = null;
+    this.#ownPage = undefined;
+    this.#candidates = undefined;
+    this.#firstGroupFacts = undefined;
+    this.#reference = undefined;
+    this.#choices = undefined;
+    this.#convocations = undefined;
+    this.#controlMarks = undefined;
+    this.#choiceHistories = undefined;
+    this.#accommodations = undefined;
+    this.#schools = undefined;
+    this.#accountIdentifiers = undefined;
   }
 
   ownPage(candidateId: string): Promise<OwnCandidatePage> | null {

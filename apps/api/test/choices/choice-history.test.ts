@@ -87,6 +87,40 @@ describe.each(backendsUnderTest())('a candidate’s choice history, on %s', (bac
     }
   });
 
+  it('shows, later in one operation, the entry a mutation recorded earlier in it', async () => {
+    // Mutation fields run one after the other, with the request's loaders
+    // shared: the second read must not be the first one's, cached.
+    const SEQUENCE = `mutation($id: ID!) {
+      before: releaseResult(candidateId: $id) { control { choiceHistory { tests { code } } } }
+      late: recordLateControlChoice(candidateId: $id, testCodes: ["E1", "E3"],
+        reason: "Courrier du candidat reçu le 2 juillet.", channel: SCHOOL) { __typename }
+      after: releaseResult(candidateId: $id) {
+        control { choice { tests { code } } choiceHistory { tests { code } lateReason } } }
+    }`;
+    api.clock.set(ms(A_CLOSES, 2 * MINUTE));
+    const codes = (entry: { tests: { code: string }[] }) => entry.tests.map((t) => t.code);
+    const sequence = await api.gql<{
+      before: { control: { choiceHistory: { tests: { code: string }[] }[] } };
+      after: {
+        control: {
+          choice: { tests: { code: string }[] };
+          choiceHistory: { tests: { code: string }[]; lateReason: string | null }[];
+        };
+      };
+    }>(SEQUENCE, { id }, await api.logIn('pilote.demo'));
+    expect(sequence.errors).toBeUndefined();
+    const before = sequence.data?.before.control.choiceHistory ?? [];
+    const after = sequence.data?.after.control;
+    expect(before.map(codes)).toEqual([
+      ['E1', 'E3'],
+      ['E1', 'E2'],
+      ['E2', 'E3'],
+    ]);
+    expect(after?.choiceHistory.map(codes)).toEqual([...before.map(codes), ['E1', 'E3']]);
+    expect(after?.choiceHistory.at(-1)?.lateReason).toBe('Courrier du candidat reçu le 2 juillet.');
+    expect(after && codes(after.choice)).toEqual(['E1', 'E3']);
+  });
+
   it('is not seen by anyone who does not see the candidate', async () => {
     for (const identifier of ['individuel.demo', 'academie.demo']) {
       const read = await api.gql<History>(HISTORY, { id }, await api.logIn(identifier));

@@ -263,6 +263,28 @@ describe.each(backendsUnderTest())('the oral planner on %s', (backend) => {
     expect(none.data).toEqual({ candidate: { accommodation: null } });
   });
 
+  it('shows a later field of one mutation the accommodation an earlier field set', async () => {
+    // The fields run one after the other and share the request's loaders.
+    const granted = `extraPreparation: { numerator: 1, denominator: 3 }, accessibleRoomRequired: true`;
+    const SEQUENCE = `mutation($id: ID!) {
+      before: releaseResult(candidateId: $id) { accommodation { note } }
+      set: setAccommodation(candidateId: $id,
+        accommodation: { ${granted}, note: "Table réglable en hauteur." }) { __typename }
+      after: releaseResult(candidateId: $id) { accommodation { note } }
+      back: setAccommodation(candidateId: $id, accommodation: { ${granted}, note: null }) { __typename }
+      again: releaseResult(candidateId: $id) { accommodation { note } }
+    }`;
+    const sequence = await api.gql(SEQUENCE, { id: candidateGlobalId(accommodated) }, pilot);
+    expect(sequence.errors).toBeUndefined();
+    expect(sequence.data).toEqual({
+      before: { accommodation: { note: null } },
+      set: { __typename: 'CandidateAccommodation' },
+      after: { accommodation: { note: 'Table réglable en hauteur.' } },
+      back: { __typename: 'CandidateAccommodation' },
+      again: { accommodation: { note: null } },
+    });
+  });
+
   it('refuses bad declarations as data', async () => {
     const bad = await api.gql<{
       setExaminers: { __typename: string; code: string; problems: string[] };

@@ -23,9 +23,12 @@ import './oral-paper.ts';
 import './attestation.ts';
 import './jury-minutes.ts';
 import { builder } from '../builder.ts';
+import { freshReadsBetweenMutations } from '../fresh-reads-between-mutations.ts';
 import { gatePasswordChange } from '../password-change-gate.ts';
 
 builder.queryType({});
 builder.mutationType({});
 
-export const schema = gatePasswordChange(builder.toSchema({ sortSchema: true }));
+export const schema = gatePasswordChange(
+  freshReadsBetweenMutations(builder.toSchema({ sortSchema: true })),
+);
