@@ -151,22 +151,17 @@ export function createLoaders(
   return new RequestLoaders(db, viewer, referenceRevision, ownCandidate);
 }
 
+/** The loaders themselves, apart from the methods. */
+type LoaderKind = Exclude<keyof Loaders, 'ownPage' | 'readsOnly' | 'mutationFieldStarts'>;
+
 class RequestLoaders implements Loaders {
   readonly #db: Kysely<Database>;
   readonly #viewer: Viewer | null;
   #referenceRevision: bigint | null;
   /** Within the viewer's scope by construction: a candidate's scope is themself. */
   #own: OwnCandidate | null;
-  #candidates?: Loaders['candidates'];
-  #firstGroupFacts?: Loaders['firstGroupFacts'];
-  #reference?: Loaders['reference'];
-  #choices?: Loaders['choices'];
-  #convocations?: Loaders['convocations'];
-  #controlMarks?: Loaders['controlMarks'];
-  #choiceHistories?: Loaders['choiceHistories'];
-  #accommodations?: Loaders['accommodations'];
-  #schools?: Loaders['schools'];
-  #accountIdentifiers?: Loaders['accountIdentifiers'];
+  /** The loaders made so far, each when first asked for; forgotten all at once. */
+  #made: { -readonly [K in LoaderKind]?: Loaders[K] } = {};
   #readsOnly = false;
   #ownPage?: Promise<OwnCandidatePage>;
   #mutationFields = 0;
@@ -198,16 +193,7 @@ class RequestLoaders implements Loaders {
     this.#referenceRevision = null;
     this.#own = null;
     this.#ownPage = undefined;
-    this.#candidates = undefined;
-    this.#firstGroupFacts = undefined;
-    this.#reference = undefined;
-    this.#choices = undefined;
-    this.#convocations = undefined;
-    this.#controlMarks = undefined;
-    this.#choiceHistories = undefined;
-    this.#accommodations = undefined;
-    this.#schools = undefined;
-    this.#accountIdentifiers = undefined;
+    this.#made = {};
   }
 
   ownPage(candidateId: string): Promise<OwnCandidatePage> | null {
@@ -216,7 +202,7 @@ class RequestLoaders implements Loaders {
   }
 
   get candidates(): Loaders['candidates'] {
-    if (this.#candidates !== undefined) return this.#candidates;
+    if (this.#made.candidates !== undefined) return this.#made.candidates;
     const db = this.#db;
     const scope = candidateScopeOf(this.#viewer);
     const loader = new DataLoader<string, CandidateRecord | null>(async (ids) => {
@@ -224,24 +210,24 @@ class RequestLoaders implements Loaders {
       return ids.map((id) => rows.get(id) ?? null);
     });
     if (this.#own !== null) loader.prime(this.#own.record.id, this.#own.record);
-    return (this.#candidates = loader);
+    return (this.#made.candidates = loader);
   }
 
   get firstGroupFacts(): Loaders['firstGroupFacts'] {
-    if (this.#firstGroupFacts !== undefined) return this.#firstGroupFacts;
+    if (this.#made.firstGroupFacts !== undefined) return this.#made.firstGroupFacts;
     const db = this.#db;
     const loader = new DataLoader<string, FirstGroupFacts>(async (ids) => {
       const map = await loadFirstGroupFacts(db, ids);
       return ids.map((id) => map.get(id) ?? NO_FACTS);
     });
     if (this.#own !== null) loader.prime(this.#own.record.id, this.#own.facts);
-    return (this.#firstGroupFacts = loader);
+    return (this.#made.firstGroupFacts = loader);
   }
 
   get reference(): Loaders['reference'] {
     const db = this.#db;
     const revision = this.#referenceRevision;
-    return (this.#reference ??= new DataLoader((years) =>
+    return (this.#made.reference ??= new DataLoader((years) =>
       currentSessionReferences(db, years, revision),
     ));
   }
@@ -265,7 +251,7 @@ class RequestLoaders implements Loaders {
   }
 
   get choices(): Loaders['choices'] {
-    return (this.#choices ??= this.#perCandidate<ChoiceRecord | null>(
+    return (this.#made.choices ??= this.#perCandidate<ChoiceRecord | null>(
       loadChoices,
       null,
       (p) => p.choice,
@@ -273,7 +259,7 @@ class RequestLoaders implements Loaders {
   }
 
   get convocations(): Loaders['convocations'] {
-    return (this.#convocations ??= this.#perCandidate<readonly ConvocationRecord[]>(
+    return (this.#made.convocations ??= this.#perCandidate<readonly ConvocationRecord[]>(
       loadConvocations,
       [],
       (p) => p.convocations,
@@ -281,7 +267,7 @@ class RequestLoaders implements Loaders {
   }
 
   get controlMarks(): Loaders['controlMarks'] {
-    return (this.#controlMarks ??= this.#perCandidate<readonly ControlMarkRecord[]>(
+    return (this.#made.controlMarks ??= this.#perCandidate<readonly ControlMarkRecord[]>(
       loadControlMarks,
       [],
       (p) => p.controlMarks,
@@ -289,7 +275,7 @@ class RequestLoaders implements Loaders {
   }
 
   get choiceHistories(): Loaders['choiceHistories'] {
-    return (this.#choiceHistories ??= this.#perCandidate<readonly ChoiceHistoryEntry[]>(
+    return (this.#made.choiceHistories ??= this.#perCandidate<readonly ChoiceHistoryEntry[]>(
       loadChoiceHistories,
       [],
       (p) => p.choiceHistory,
@@ -297,7 +283,7 @@ class RequestLoaders implements Loaders {
   }
 
   get accommodations(): Loaders['accommodations'] {
-    return (this.#accommodations ??= this.#perCandidate<Accommodation | null>(
+    return (this.#made.accommodations ??= this.#perCandidate<Accommodation | null>(
       loadAccommodations,
       null,
       (p) => p.accommodation,
@@ -306,7 +292,7 @@ class RequestLoaders implements Loaders {
 
   get schools(): Loaders['schools'] {
     const db = this.#db;
-    return (this.#schools ??= new DataLoader(async (uais) => {
+    return (this.#made.schools ??= new DataLoader(async (uais) => {
       const rows = byKey(await findSchools(db, uais), (r) => r.uai);
       return uais.map((uai) => rows.get(uai) ?? null);
     }));
@@ -314,7 +300,7 @@ class RequestLoaders implements Loaders {
 
   get accountIdentifiers(): Loaders['accountIdentifiers'] {
     const db = this.#db;
-    return (this.#accountIdentifiers ??= new DataLoader(async (ids) => {
+    return (this.#made.accountIdentifiers ??= new DataLoader(async (ids) => {
       const rows = byKey(await findAccountsByIds(db, ids), (r) => r.id);
       return ids.map((id) => rows.get(id)?.identifier ?? null);
     }));
