@@ -1,8 +1,8 @@
-import { hash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashPassword } from '@rattrapage/api/accounts';
+import { hashPassword, hashToken } from '@rattrapage/api/accounts';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,11 +134,7 @@ describe.runIf(adminUrl !== undefined)('sessions of several sizes', () => {
         .selectFrom('sessions')
         .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
         .select('accounts.identifier')
-        .where(
-          'sessions.token_hash',
-          'in',
-          tokens.map((t) => hash('sha256', t, 'buffer')),
-        )
+        .where('sessions.token_hash', 'in', tokens.map(hashToken))
         .orderBy('accounts.identifier')
         .execute();
       return rows.map((r) => r.identifier);

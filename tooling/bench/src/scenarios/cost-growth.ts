@@ -52,10 +52,14 @@ function perFullPage(figure: Figure, walked: Walk, pageSize: number): Figure {
 
 const sizeLabel = (candidates: number) => `${formatNumber(candidates)} candidates`;
 
+/** What a request cost, each part apart. */
+const cpuParts = (f: Figure, per: string) =>
+  `API ${(f.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(f.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per ${per}`;
+
 /** One size's part of a line: its rate, latency and what a request cost. */
 function sizeNote(s: SizedFigure, per: string): string {
   const f = s.figure;
-  return `${sizeLabel(s.candidates)} ${formatNumber(f.value)} ${f.unit}, p99 ${formatNumber(f.p99Ms ?? Number.NaN)} ms, API ${(f.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(f.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per ${per}`;
+  return `${sizeLabel(s.candidates)} ${formatNumber(f.value)} ${f.unit}, p99 ${formatNumber(f.p99Ms ?? Number.NaN)} ms, ${cpuParts(f, per)}`;
 }
 
 type Part = (f: Figure) => number | undefined;
@@ -81,7 +85,7 @@ function partsNote(growth: CostGrowth): string {
 export function sameReadersNote(growth: CostGrowth, same: Figure, readers: number): string {
   const against = (f: Figure) => ratioOf(totalCpuMs(same), totalCpuMs(f)).toFixed(2);
   const smallest = growth.smallest.figure;
-  return `At ${sizeLabel(growth.largest.candidates)}, the ${formatNumber(readers)} readers of ${sizeLabel(growth.smallest.candidates)} (the same candidates, in the larger tables) at the same rate: API ${(same.cpuMsPerRequest ?? Number.NaN).toFixed(2)} + PostgreSQL ${(same.databaseCpuMsPerRequest ?? Number.NaN).toFixed(2)} ms CPU per read, ${against(smallest)}× the smallest size's own reads (API ${partGrowth(same, smallest, apiPart)}, PostgreSQL ${partGrowth(same, smallest, databasePart)}) and ${against(growth.largest.figure)}× the largest's.`;
+  return `At ${sizeLabel(growth.largest.candidates)}, the ${formatNumber(readers)} readers of ${sizeLabel(growth.smallest.candidates)} (the same candidates, in the larger tables) at the same rate: ${cpuParts(same, 'read')}, ${against(smallest)}× the smallest size's own reads (API ${partGrowth(same, smallest, apiPart)}, PostgreSQL ${partGrowth(same, smallest, databasePart)}) and ${against(growth.largest.figure)}× the largest's.`;
 }
 
 /** Every size's figures of one way of loading them, as one line. */

@@ -93,9 +93,11 @@ function lateRefusalError(decision: Exclude<LateChoiceDecision, { ok: true }>): 
   }
 }
 
-/** The choice just recorded, as the mutation answers it (the loader sees it from now on). */
+/**
+ * The choice just recorded, as the mutation answers it. A later field of the
+ * same operation reads it afresh (graphql/fresh-reads-between-mutations.ts).
+ */
 async function recordedChoice(ctx: RequestContext, id: string, choice: ChoiceRecord) {
-  ctx.loaders.choices.clear(id).prime(id, choice);
   const candidate = await loadCandidate(ctx, id);
   if (candidate === null) throw new ForbiddenError();
   return choiceShape(await candidateBasis(ctx, candidate), choice);
