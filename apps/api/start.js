@@ -4,11 +4,8 @@
 // compile cache on before the first .ts file is read, every start after
 // the first reads the stripped code (and V8's bytecode) from the cache and
 // never loads it. The cache is checked against each file's content; it
-// never fails a start (compile-cache.js, docs/operations.md). The old
-// generation is held near what it keeps alive (heap-growth.js).
+// never fails a start (compile-cache.js, docs/operations.md).
 import { enableApiCompileCache } from './compile-cache.js';
-import { limitApiHeapGrowth } from './heap-growth.js';
 
-limitApiHeapGrowth();
 enableApiCompileCache();
 await import('./src/main.ts');

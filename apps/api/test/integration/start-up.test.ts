@@ -4,7 +4,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_HEAP_GROWING_PERCENT, heapGrowthFlag } from '../../heap-growth.js';
 
 const API_DIR = join(import.meta.dirname, '../..');
 
@@ -13,61 +12,45 @@ async function filesUnder(dir: string): Promise<number> {
   return entries.filter((e) => e.isFile()).length;
 }
 
-/**
- * Runs `node …nodeArgs start.js` on a fresh embedded database until it
- * serves, then `check` with what it printed; the process is killed and its
- * folder removed whatever happens.
- */
-async function whileServing(
-  nodeArgs: readonly string[],
-  check: (started: {
-    exitCode: number | null;
-    work: string;
-    stdout: string;
-  }) => Promise<void> | void,
-): Promise<void> {
-  const work = await mkdtemp(join(tmpdir(), 'rattrapage-start-'));
-  const child = spawn(process.execPath, [...nodeArgs, 'start.js'], {
-    cwd: API_DIR,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      LOG_LEVEL: 'silent',
-      METRICS_PORT: 'off',
-      PORT: '0',
-      RATTRAPAGE_DATA_DIR: join(work, 'data'),
-      RATTRAPAGE_DEMO_CANDIDATES: '10',
-      NODE_COMPILE_CACHE: join(work, 'cache'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  try {
-    let stdout = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (/GraphQL : http:\/\/127\.0\.0\.1:\d+\/graphql/.test(stdout)) resolve();
-      });
-      child.once('exit', (code) => {
-        reject(new Error(`exited (${String(code)}) before serving:\n${stdout}`));
-      });
-    });
-    await check({ exitCode: child.exitCode, work, stdout });
-  } finally {
-    child.kill('SIGKILL');
-    await rm(work, { recursive: true, force: true });
-  }
-}
-
 // What an API process holds from its start (docs/performance.md, the
 // log-ins' memory): the compile cache written at start-up, PDF code only
 // once a PDF is asked for.
 describe('the API process at start-up', () => {
   it('node start.js writes the compile cache once serving, before it ever exits', async () => {
-    await whileServing([], async ({ exitCode, work }) => {
-      // The process is still running: what is there was flushed at start-up.
-      expect(exitCode).toBeNull();
-      expect(await filesUnder(join(work, 'cache'))).toBeGreaterThan(0);
+    const work = await mkdtemp(join(tmpdir(), 'rattrapage-start-'));
+    const cache = join(work, 'cache');
+    const child = spawn(process.execPath, ['start.js'], {
+      cwd: API_DIR,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        LOG_LEVEL: 'silent',
+        METRICS_PORT: 'off',
+        PORT: '0',
+        RATTRAPAGE_DATA_DIR: join(work, 'data'),
+        RATTRAPAGE_DEMO_CANDIDATES: '10',
+        NODE_COMPILE_CACHE: cache,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    try {
+      let stdout = '';
+      const serving = new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (/GraphQL : http:\/\/127\.0\.0\.1:\d+\/graphql/.test(stdout)) resolve();
+        });
+        child.once('exit', (code) => {
+          reject(new Error(`exited (${String(code)}) before serving:\n${stdout}`));
+        });
+      });
+      await serving;
+      // The process is still running: what is there was flushed at start-up.
+      expect(child.exitCode).toBeNull();
+      expect(await filesUnder(cache)).toBeGreaterThan(0);
+    } finally {
+      child.kill('SIGKILL');
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('keeps the cache in the application’s own folder unless NODE_COMPILE_CACHE names another', () => {
@@ -117,41 +100,4 @@ describe('the API process at start-up', () => {
       pdf: '%PDF-',
     });
   });
-});
-
-// heap-growth.js, which start.js applies first: at a publication instant,
-// what requests in flight hold is promoted and then dies, and V8's own
-// factor let the old generation reach several times what stays alive. What
-// the factor saves is memory, which the bench measures (docs/performance.md):
-// here, that the factor V8 uses is the one set.
-describe('the API process’s old generation', () => {
-  it('grows by a fixed half past what survives, unless the process was started with its own growth', () => {
-    const ours = `--heap-growing-percent=${String(API_HEAP_GROWING_PERCENT)}`;
-    expect(API_HEAP_GROWING_PERCENT).toBe(50);
-    expect(heapGrowthFlag([])).toBe(ours);
-    expect(heapGrowthFlag(['--enable-source-maps', '--max-old-space-size=512'])).toBe(ours);
-    // An operator's own setting, in each spelling V8 reads, wins.
-    expect(heapGrowthFlag(['--heap-growing-percent=80'])).toBeNull();
-    expect(heapGrowthFlag(['--heap_growing_percent=80'])).toBeNull();
-    expect(heapGrowthFlag(['--heap-growing-percent', '80'])).toBeNull();
-    expect(heapGrowthFlag(['--heap-growing-percentage=80'])).toBe(ours);
-  });
-
-  it.each([
-    { given: [], factor: 1 + API_HEAP_GROWING_PERCENT / 100 },
-    { given: ['--heap-growing-percent=80'], factor: 1.8 },
-  ])(
-    'is set by node start.js before the server starts, unless given ($given)',
-    async ({ given, factor }) => {
-      // V8 prints the factor it sets each full collection's next threshold with:
-      // the one set, from the first collection to the server's last.
-      await whileServing([...given, '--trace-gc-verbose'], ({ stdout }) => {
-        const factors = [...stdout.matchAll(/\[HeapController\] factor ([\d.]+)/g)].map((m) =>
-          Number(m[1]),
-        );
-        expect(factors.length).toBeGreaterThan(0);
-        expect(new Set(factors)).toEqual(new Set([factor]));
-      });
-    },
-  );
 });
