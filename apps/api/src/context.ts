@@ -151,8 +151,10 @@ export function createLoaders(
   return new RequestLoaders(db, viewer, referenceRevision, ownCandidate);
 }
 
-/** The loaders themselves, apart from the methods. */
-type LoaderKind = Exclude<keyof Loaders, 'ownPage' | 'readsOnly' | 'mutationFieldStarts'>;
+/** The loaders themselves, apart from the methods: whatever member is a DataLoader. */
+type LoaderKind = {
+  [K in keyof Loaders]: Loaders[K] extends DataLoader<never, unknown> ? K : never;
+}[keyof Loaders];
 
 class RequestLoaders implements Loaders {
   readonly #db: Kysely<Database>;
