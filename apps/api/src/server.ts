@@ -201,7 +201,7 @@ export async function createApp(options: ServerOptions, isDraining: () => boolea
   const graphql: RequestHandler[] = [
     refuseUnstorableText(),
     resolveDocumentIds(trusted),
-    refuseOversizedDocuments(),
+    refuseOversizedDocuments(trusted),
     refuseSaturatedSecrets(passwordAdmission),
     apolloHandler(apollo, async ({ req }) => {
       const context = await requestContext(contextOptions, req);

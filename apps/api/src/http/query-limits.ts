@@ -194,16 +194,20 @@ export const queryLimits = [limitsRule];
 /**
  * Refuses, before Apollo parses anything, a document too long or with too
  * many spreads (POST body or GET query string): the lexer alone decides,
- * in one pass, so no rule walks a tree built to be expensive.
+ * in one pass, so no rule walks a tree built to be expensive. The web's
+ * documents were checked once, when their manifest was read.
  */
-export function refuseOversizedDocuments(): RequestHandler {
+export function refuseOversizedDocuments(checkedAlready: {
+  allows(text: string): boolean;
+}): RequestHandler {
   return (req, res, next) => {
     const body: unknown = req.body;
     const fromBody =
       typeof body === 'object' && body !== null && 'query' in body ? body.query : undefined;
     const fromUrl: unknown = req.query['query'];
     for (const text of [fromBody, fromUrl]) {
-      const problem = typeof text === 'string' ? documentSizeProblem(text) : null;
+      const problem =
+        typeof text === 'string' && !checkedAlready.allows(text) ? documentSizeProblem(text) : null;
       if (problem !== null) {
         res
           .status(400)

@@ -1,6 +1,7 @@
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema/index.ts';
+import { LIMITS } from '../../src/http/query-limits.ts';
 import {
   TrustedDocuments,
   UNKNOWN_DOCUMENT,
@@ -42,6 +43,31 @@ describe('the trusted-documents manifest', () => {
       TrustedDocuments.fromManifest({ [id as string]: 'query Other { clock { now } }' }),
     ).toThrow(/not the SHA-256/);
     expect(() => TrustedDocuments.fromManifest(['query { clock { now } }'])).toThrow();
+  });
+
+  it('is refused when a document is past the limits every request is held to', () => {
+    // Requests skip the lexer's check for the manifest's texts: it is made here.
+    const tooLong = `{ ${'__typename '.repeat(LIMITS.maxTokens)}}`;
+    expect(() => TrustedDocuments.fromManifest({ [documentIdOf(tooLong)]: tooLong })).toThrow(
+      /Requête trop longue/,
+    );
+    const spreads = `{ ...F${' ...F'.repeat(LIMITS.maxSpreads)} } fragment F on Query { __typename }`;
+    expect(() => TrustedDocuments.fromManifest({ [documentIdOf(spreads)]: spreads })).toThrow(
+      /Requête trop coûteuse/,
+    );
+  });
+
+  it('allows a text equal to one of its documents, and no other', () => {
+    const trusted = TrustedDocuments.fromManifest(webManifest);
+    for (const text of Object.values(webManifest)) {
+      // Another string with the same characters, as a request's body gives it.
+      expect(trusted.allows(JSON.parse(JSON.stringify(text)) as string)).toBe(true);
+      expect(trusted.allows(`${text} `)).toBe(false);
+      expect(trusted.allows(text.replace('{', '{ '))).toBe(false);
+      expect(trusted.allows(text.slice(0, -1))).toBe(false);
+    }
+    expect(trusted.allows(AD_HOC_QUERY)).toBe(false);
+    expect(trusted.allows('')).toBe(false);
   });
 });
 
