@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import type { ExamStructure } from '../marks/exam-structure.ts';
 import { firstGroupOutcome } from '../marks/first-group-outcome.ts';
 import type { CandidateMarks } from '../marks/mark-entry.ts';
 import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
-import { type ControlOption, controlOptions } from './control-options.ts';
+import { type Fraction, compare, fraction } from '../marks/fraction.ts';
+import { type ControlOption, controlOptions, leastAdmittingMark } from './control-options.ts';
 import { finalOutcome } from './final-outcome.ts';
 import {
   EXEMPT,
@@ -153,5 +155,83 @@ describe('controlOptions: empty unless allowed to the control', () => {
     const m = marks({ A: 600, B: 600, P: 1400 }); // G = 26/3 ≈ 8,67, P = 14
     expect(firstGroupOutcome(s, m)).toMatchObject({ outcome: 'CONTROL_ALLOWED' });
     expect(controlOptions(s, m)).toEqual([]);
+  });
+});
+
+describe('leastAdmittingMark: the search behind each minimum', () => {
+  // A non-decreasing average over 0..2000 hundredths, of any shape: steps,
+  // a slope and a curve, each weight ≥ 0. The answer is the least mark
+  // whose average reaches the threshold, whichever shape it has.
+  const shape = fc.record({
+    steps: fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 50 })), {
+      maxLength: 4,
+    }),
+    slope: fc.integer({ min: 0, max: 7 }),
+    curve: fc.integer({ min: 0, max: 3 }),
+    base: fc.integer({ min: 0, max: 1000 }),
+  });
+  type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
+  const averageOf =
+    ({ steps, slope, curve, base }: Shape) =>
+    (h: number): Fraction =>
+      fraction(
+        BigInt(base * 2000 * 2000) +
+          BigInt(steps.reduce((sum, [at, rise]) => sum + (h >= at ? rise : 0), 0) * 2000 * 2000) +
+          BigInt(slope * h * 2000) +
+          BigInt(curve * h * h),
+        BigInt(100 * 2000),
+      );
+
+  it('finds the least admitting mark of any non-decreasing average, from any break', () => {
+    fc.assert(
+      fc.property(
+        shape,
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (s, at, bothReplacedFrom) => {
+          const average = averageOf(s);
+          const threshold = average(at);
+          let least = 0;
+          while (compare(average(least), threshold) < 0) least += 1;
+          expect(leastAdmittingMark(average, threshold, bothReplacedFrom, average(2000))).toBe(
+            least,
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('reads a straight average above the break in three averages at most, where halving takes eleven', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1999 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 2000 }),
+        (bothReplacedFrom, slope, at) => {
+          fc.pre(at > bothReplacedFrom);
+          const straight = (h: number) => fraction(BigInt(slope * h), 100n);
+          const asked: number[] = [];
+          const counted = (h: number) => {
+            asked.push(h);
+            return straight(h);
+          };
+          const threshold = straight(at);
+          expect(leastAdmittingMark(counted, threshold, bothReplacedFrom, straight(2000))).toBe(at);
+          // The break, the guess and the hundredth below it.
+          expect(asked).toEqual(
+            [bothReplacedFrom, at, at - 1].slice(0, at - 1 === bothReplacedFrom ? 2 : 3),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers a null average (an absence left standing) as failing, and still finds the mark', () => {
+    // No average below 500; from 500 the average is h/100.
+    const average = (h: number): Fraction | null => (h < 500 ? null : fraction(BigInt(h), 100n));
+    expect(leastAdmittingMark(average, fraction(10n, 1n), 200, fraction(20n, 1n))).toBe(1000);
+    expect(leastAdmittingMark(average, fraction(4n, 1n), 200, fraction(20n, 1n))).toBe(500);
   });
 });

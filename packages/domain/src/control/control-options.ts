@@ -1,6 +1,14 @@
 import { computeAverages } from '../marks/averages.ts';
 import type { ExamStructure, ExamTest } from '../marks/exam-structure.ts';
-import { type Fraction, ZERO, fromHundredths, max, reachesHundredths } from '../marks/fraction.ts';
+import {
+  type Fraction,
+  ZERO,
+  compare,
+  divide,
+  fromHundredths,
+  max,
+  subtract,
+} from '../marks/fraction.ts';
 import { decideFirstGroup } from '../marks/first-group-outcome.ts';
 import { type CandidateMarks, MAX_MARK_HUNDREDTHS } from '../marks/mark-entry.ts';
 import { NATIONAL_RULES, type RuleSet } from '../rules/rule-set.ts';
@@ -19,26 +27,102 @@ export interface ControlOption {
   readonly minimumMarkInBoth: number | null;
 }
 
-function reachesTen(
+/**
+ * The overall average with the same oral mark in both tests, best-of
+ * applied; null when no mark there can admit (no average, or an
+ * unjustified absence left standing, art. D643-15).
+ */
+function overallWithOral(
   structure: ExamStructure,
   marks: CandidateMarks,
   policy: RuleSet,
   firstMarks: readonly [Fraction, Fraction],
   codes: readonly [string, string],
   hundredths: number,
-): boolean {
+): Fraction | null {
   const oral = fromHundredths(hundredths);
   const replacements = new Map<string, Fraction>([
     [codes[0], max(firstMarks[0], oral)],
     [codes[1], max(firstMarks[1], oral)],
   ]);
   const averages = computeAverages(structure, marks, policy, replacements);
-  // An unjustified absence left standing fails whatever the average (art. D643-15).
-  return (
-    averages.overall !== null &&
-    averages.unjustifiedAbsences.length === 0 &&
-    reachesHundredths(averages.overall, policy.thresholds.admittedHundredths)
-  );
+  return averages.unjustifiedAbsences.length === 0 ? averages.overall : null;
+}
+
+/** The least mark in hundredths at which `mark` ≥ `value`: 7,5 → 750, 22/3 → 734. */
+function hundredthsReaching(value: Fraction): number {
+  const scaled = value.num * 100n;
+  return Number((scaled + value.den - 1n) / value.den);
+}
+
+/**
+ * The least mark h, in hundredths, such that `admits(h)`, given that
+ * `admits(MAX_MARK_HUNDREDTHS)` and that the average never falls as h
+ * grows (best-of never lowers it): a search of 0..2000 on that alone.
+ *
+ * It starts with a guess, which only saves work: from the larger of the
+ * two first marks on (`bothReplacedFrom`), both orals replace them, and a
+ * weighted mean then moves in a straight line, so the line through that
+ * mark and 20 (`atMax`, the average there) crosses the threshold at the
+ * answer. The guess is taken only once the average itself confirms it (it
+ * admits at the guess and not a hundredth below); otherwise it narrows the
+ * search, which goes on by halves. The candidate's page shows these
+ * minimums at every visit: 4 averages a pair instead of 12.
+ */
+export function leastAdmittingMark(
+  overallAt: (hundredths: number) => Fraction | null,
+  threshold: Fraction,
+  bothReplacedFrom: number,
+  atMax: Fraction,
+): number {
+  const admits = (h: number) => {
+    const overall = overallAt(h);
+    return overall !== null && compare(overall, threshold) >= 0;
+  };
+  // Every mark below `low` fails; `high` admits.
+  let low = 0;
+  let high = MAX_MARK_HUNDREDTHS;
+  if (bothReplacedFrom < MAX_MARK_HUNDREDTHS) {
+    const atBreak = overallAt(bothReplacedFrom);
+    if (atBreak !== null && compare(atBreak, threshold) >= 0) {
+      high = bothReplacedFrom;
+    } else {
+      low = bothReplacedFrom + 1;
+      if (atBreak !== null) {
+        // In low..high: the average at the break fails and at 20 admits.
+        const guess = lineCrossing(bothReplacedFrom, atBreak, atMax, threshold);
+        if (admits(guess)) {
+          if (guess === low || !admits(guess - 1)) return guess;
+          high = guess - 1;
+        } else {
+          low = guess + 1;
+        }
+      }
+    }
+  }
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (admits(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
+
+/**
+ * Where the line through (from, atFrom) and (MAX, atMax) reaches the
+ * threshold, rounded up to the hundredth, given atFrom < threshold ≤ atMax.
+ */
+function lineCrossing(
+  from: number,
+  atFrom: Fraction,
+  atMax: Fraction,
+  threshold: Fraction,
+): number {
+  // from + (threshold − atFrom) / (atMax − atFrom) × (MAX − from), exactly,
+  // rounded up: a share in ]0, 1], so a mark in from + 1..MAX.
+  const share = divide(subtract(threshold, atFrom), subtract(atMax, atFrom));
+  const span = BigInt(MAX_MARK_HUNDREDTHS - from);
+  return from + Number((share.num * span + share.den - 1n) / share.den);
 }
 
 /**
@@ -74,6 +158,7 @@ export function controlOptionsOfAllowed(
     const result = resolveTestResult(test, marks);
     return result.kind === 'COUNTED' ? result.value : ZERO;
   };
+  const threshold = fromHundredths(policy.thresholds.admittedHundredths);
   const options: ControlOption[] = [];
   for (let i = 0; i < eligible.length; i++) {
     for (let j = i + 1; j < eligible.length; j++) {
@@ -81,19 +166,15 @@ export function controlOptionsOfAllowed(
       const b = eligible[j] as ExamTest;
       const codes = [a.code, b.code] as const;
       const firsts = [firstMark(a), firstMark(b)] as const;
-      const reaches = (h: number) => reachesTen(structure, marks, policy, firsts, codes, h);
-      if (!reaches(MAX_MARK_HUNDREDTHS)) {
+      const overallAt = (h: number) => overallWithOral(structure, marks, policy, firsts, codes, h);
+      const atMax = overallAt(MAX_MARK_HUNDREDTHS);
+      if (atMax === null || compare(atMax, threshold) < 0) {
         options.push({ tests: [a, b], reachable: false, minimumMarkInBoth: null });
         continue;
       }
-      let low = 0;
-      let high = MAX_MARK_HUNDREDTHS;
-      while (low < high) {
-        const mid = Math.floor((low + high) / 2);
-        if (reaches(mid)) high = mid;
-        else low = mid + 1;
-      }
-      options.push({ tests: [a, b], reachable: true, minimumMarkInBoth: low });
+      const bothReplacedFrom = hundredthsReaching(max(firsts[0], firsts[1]));
+      const least = leastAdmittingMark(overallAt, threshold, bothReplacedFrom, atMax);
+      options.push({ tests: [a, b], reachable: true, minimumMarkInBoth: least });
     }
   }
   return options;
