@@ -71,6 +71,23 @@ describe.each(backendsUnderTest())('a precompiled query, on %s', (backend) => {
     );
   });
 
+  it('runs a raw statement as Kysely runs it, an argument used twice with a constant beside it', async () => {
+    const rawAround = precompiled(
+      (_db, code: string) =>
+        sql<{ code: string; name: string }>`select code, name from academies
+          where (code > ${code} or code = ${code}) and name <> ${'Nulle part'} order by code`,
+      1,
+    );
+    for (const code of ['00', '01', '12', '15', '19', '99', 'zz']) {
+      const { rows } = await sql<{ code: string; name: string }>`select code, name from academies
+          where (code > ${code} or code = ${code}) and name <> ${'Nulle part'} order by code`.execute(
+        t.db,
+      );
+      expect(await rawAround(t.db, code)).toEqual(rows);
+    }
+    expect((await rawAround(t.db, '12')).map((r) => r.code)).toEqual(['12', '19']);
+  });
+
   it('lets plugins see every execution, and obeys one that changes the query', async () => {
     const recorder = new Recorder();
     const db = t.db.withPlugin(recorder);

@@ -3,6 +3,7 @@ import {
   type CompiledQuery,
   type Kysely,
   type OperationNodeSource,
+  type RawBuilder,
   type RootOperationNode,
   createQueryId,
 } from 'kysely';
@@ -15,12 +16,15 @@ import type { Database } from './schema.ts';
  * query is built with a marker in place of each argument; the markers'
  * positions among the compiled parameters say where each argument goes, so
  * a query whose text repeats an argument, or carries constants of its own,
- * runs exactly as the builder would have run it. Plugins still see every
- * execution (transformQuery); one that changes the query has it compiled
- * anew, as Kysely would.
+ * runs exactly as the builder would have run it; a raw `sql` statement
+ * too. Plugins still see every execution (transformQuery); one that
+ * changes the query has it compiled anew, as Kysely would.
  */
 export function precompiled<A extends readonly unknown[], O>(
-  build: (db: Kysely<Database>, ...args: A) => Compilable<O> & OperationNodeSource,
+  build: (
+    db: Kysely<Database>,
+    ...args: A
+  ) => (Compilable<O> & OperationNodeSource) | RawBuilder<O>,
   arity: A['length'],
 ): (db: Kysely<Database>, ...args: A) => Promise<O[]> {
   const markers = Array.from({ length: arity }, (_, i) => ({ precompiledArgument: i }));

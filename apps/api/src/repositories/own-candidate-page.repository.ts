@@ -1,5 +1,6 @@
 import type { Accommodation } from '@rattrapage/domain';
 import { type Kysely, sql } from 'kysely';
+import { precompiled } from '../db/precompiled-query.ts';
 import type { Database } from '../db/schema.ts';
 import { type ChoiceHistoryEntry, choiceHistoryEntryOf } from './choice-history.repository.ts';
 import { CHOICE_AUDIT_ACTIONS, type ChoiceRecord, choiceOf } from './choices.repository.ts';
@@ -62,18 +63,11 @@ interface PageRow {
   readonly attestation_code: string | null;
 }
 
-/**
- * One candidate's page facts in one statement: a candidate's page asked
- * them kind by kind, six statements or more a visit besides the session's
- * (docs/performance.md). Each kind selects the columns and the order its
- * own reader selects, and goes through that reader's conversion.
- */
-export async function loadOwnCandidatePage(
-  db: Kysely<Database>,
-  candidateId: string,
-): Promise<OwnCandidatePage> {
+// Built and compiled once (db/precompiled-query.ts): every visit of a
+// candidate's page runs it.
+const pageStatement = precompiled((_db, candidateId: string) => {
   const id = sql`${candidateId}::uuid`;
-  const { rows } = await sql<PageRow>`select
+  return sql<PageRow>`select
     (select json_agg(x) from (select extra_preparation_numerator, extra_preparation_denominator,
         accessible_room_required, note
       from candidate_accommodations where candidate_id = ${id}) x) as accommodations,
@@ -94,8 +88,20 @@ export async function loadOwnCandidatePage(
     (select created_at from calendar_links where candidate_id = ${id} and revoked_at is null
       limit 1) as calendar_link_created_at,
     (select given_at from admission_list_consents where candidate_id = ${id}) as consent_given_at,
-    (select code from attestations where candidate_id = ${id}) as attestation_code`.execute(db);
-  const row = rows[0];
+    (select code from attestations where candidate_id = ${id}) as attestation_code`;
+}, 1);
+
+/**
+ * One candidate's page facts in one statement: a candidate's page asked
+ * them kind by kind, six statements or more a visit besides the session's
+ * (docs/performance.md). Each kind selects the columns and the order its
+ * own reader selects, and goes through that reader's conversion.
+ */
+export async function loadOwnCandidatePage(
+  db: Kysely<Database>,
+  candidateId: string,
+): Promise<OwnCandidatePage> {
+  const [row] = await pageStatement(db, candidateId);
   if (row === undefined) throw new Error('the page statement returned no row');
   return {
     accommodation: converted(row.accommodations, accommodationOf)[0] ?? null,
