@@ -49,7 +49,7 @@ function overallWithOral(
   return averages.unjustifiedAbsences.length === 0 ? averages.overall : null;
 }
 
-/** The least mark in hundredths at which `mark` ≥ `value`: 7,5 → 750, 22/3 → 734. */
+/** The least mark, in hundredths, not below `value`: 7,5 → 750, 22/3 → 734. */
 function hundredthsReaching(value: Fraction): number {
   const scaled = value.num * 100n;
   return Number((scaled + value.den - 1n) / value.den);
