@@ -83,41 +83,6 @@ export async function outcomesVisibleIn(
   return specialtiesVisible(ctx.viewer, reference.calendar, ctx.now, 'firstGroupResults');
 }
 
-interface Decision {
-  readonly structure: CandidateBasis['specialty']['structure'];
-  readonly policy: CandidateBasis['reference']['policy'];
-  readonly jury: CandidateBasis['jury']['firstGroup'];
-  readonly decided: DecidedFirstGroup | null;
-}
-
-/**
- * The domain's decision kept with the marks it was made from: a page asks
- * it of several fields for each candidate (its first group, its control,
- * its standing), each of which would compute the averages again. Kept
- * only while the same marks, structure, rules and jury decision (the same
- * objects, which nothing changes once loaded) are asked again; gone with
- * the marks, which the request's loaders hold.
- */
-const decisions = new WeakMap<CandidateMarks, Decision>();
-
-/** The first group after the jury for a basis, embargo apart (visibleFirstGroup applies it). */
-export function firstGroupDecisionOf(basis: CandidateBasis): DecidedFirstGroup | null {
-  const structure = basis.specialty.structure;
-  const policy = basis.reference.policy;
-  const jury = basis.jury.firstGroup;
-  const known = decisions.get(basis.marks);
-  if (
-    known !== undefined &&
-    known.structure === structure &&
-    known.policy === policy &&
-    known.jury === jury
-  )
-    return known.decided;
-  const decided = decidedFirstGroup(structure, basis.marks, policy, jury);
-  decisions.set(basis.marks, { structure, policy, jury, decided });
-  return decided;
-}
-
 /**
  * The first-group outcome after the jury (the domain's decidedFirstGroup),
  * or null while it is embargoed for this viewer or there is none yet.
@@ -127,7 +92,12 @@ export function visibleFirstGroup(
   basis: CandidateBasis,
 ): DecidedFirstGroup | null {
   if (!visibleFor(ctx, basis).firstGroupResults) return null;
-  return firstGroupDecisionOf(basis);
+  return decidedFirstGroup(
+    basis.specialty.structure,
+    basis.marks,
+    basis.reference.policy,
+    basis.jury.firstGroup,
+  );
 }
 
 /**
