@@ -7,6 +7,8 @@ import {
   divide,
   fromHundredths,
   max,
+  multiply,
+  roundUpToHundredths,
   subtract,
 } from '../marks/fraction.ts';
 import { decideFirstGroup } from '../marks/first-group-outcome.ts';
@@ -47,12 +49,6 @@ function overallWithOral(
   ]);
   const averages = computeAverages(structure, marks, policy, replacements);
   return averages.unjustifiedAbsences.length === 0 ? averages.overall : null;
-}
-
-/** The least mark, in hundredths, not below `value`: 7,5 → 750, 22/3 → 734. */
-function hundredthsReaching(value: Fraction): number {
-  const scaled = value.num * 100n;
-  return Number((scaled + value.den - 1n) / value.den);
 }
 
 /**
@@ -121,8 +117,8 @@ function lineCrossing(
   // from + (threshold − atFrom) / (atMax − atFrom) × (MAX − from), exactly,
   // rounded up: a share in ]0, 1], so a mark in from + 1..MAX.
   const share = divide(subtract(threshold, atFrom), subtract(atMax, atFrom));
-  const span = BigInt(MAX_MARK_HUNDREDTHS - from);
-  return from + Number((share.num * span + share.den - 1n) / share.den);
+  const span = fromHundredths(MAX_MARK_HUNDREDTHS - from);
+  return from + roundUpToHundredths(multiply(share, span));
 }
 
 /**
@@ -172,7 +168,7 @@ export function controlOptionsOfAllowed(
         options.push({ tests: [a, b], reachable: false, minimumMarkInBoth: null });
         continue;
       }
-      const bothReplacedFrom = hundredthsReaching(max(firsts[0], firsts[1]));
+      const bothReplacedFrom = roundUpToHundredths(max(firsts[0], firsts[1]));
       const least = leastAdmittingMark(overallAt, threshold, bothReplacedFrom, atMax);
       options.push({ tests: [a, b], reachable: true, minimumMarkInBoth: least });
     }

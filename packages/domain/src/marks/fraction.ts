@@ -84,6 +84,11 @@ export function truncateToHundredths(a: Fraction): number {
   return Number(scaled < 0n && q * a.den !== scaled ? q - 1n : q);
 }
 
+/** The least hundredth not below a non-negative fraction: 15/2 → 750, 22/3 → 734. */
+export function roundUpToHundredths(a: Fraction): number {
+  return Number((a.num * 100n + a.den - 1n) / a.den);
+}
+
 /** The irreducible fraction as "n/d": "2473/25", "10/1". */
 export function toFractionString(a: Fraction): string {
   return `${a.num}/${a.den}`;
