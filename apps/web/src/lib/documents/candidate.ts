@@ -17,7 +17,6 @@ export const CandidateSpaceQuery = graphql(
       viewer {
         role
         candidate {
-          id
           number
           firstName
           lastName
@@ -31,7 +30,6 @@ export const CandidateSpaceQuery = graphql(
             createdAt
           }
           admissionListConsent {
-            given
             givenAt
           }
           resultWithheld
@@ -40,10 +38,6 @@ export const CandidateSpaceQuery = graphql(
           specialty {
             code
             name
-            choiceWindow {
-              opensAt
-              closesAt
-            }
             firstGroupResultsAt
             session {
               rules {
@@ -81,7 +75,6 @@ export const CandidateSpaceQuery = graphql(
             window {
               opensAt
               closesAt
-              isOpen
             }
             eligibleTests {
               code

@@ -14,7 +14,6 @@ export const thresholds = (admitted: number, control: number, professional: numb
 
 export function candidate(overrides: Record<string, unknown> = {}) {
   return {
-    id: 'Q2FuZGlkYXRlOjE=',
     number: '02419000001',
     firstName: 'Océane',
     lastName: 'André',
@@ -23,7 +22,6 @@ export function candidate(overrides: Record<string, unknown> = {}) {
     specialty: {
       code: 'MCO',
       name: 'Management commercial opérationnel',
-      choiceWindow: { opensAt: '2024-06-28T08:00:00.000Z', closesAt: '2024-07-01T08:00:00.000Z' },
       firstGroupResultsAt: '2024-06-28T08:00:00.000Z',
       session: { rules: { thresholds: thresholds(1000, 800, 1000) } },
     },
@@ -39,7 +37,6 @@ export function candidate(overrides: Record<string, unknown> = {}) {
       window: {
         opensAt: '2024-06-28T08:00:00.000Z',
         closesAt: '2024-07-01T08:00:00.000Z',
-        isOpen: true,
       },
       eligibleTests: [],
       choice: null,
