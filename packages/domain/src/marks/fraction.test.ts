@@ -11,12 +11,22 @@ import {
   isAtLeast,
   max,
   multiply,
+  roundUpToHundredths,
   subtract,
   toFractionString,
   truncateToHundredths,
 } from './fraction.ts';
 
 const f = (n: bigint, d: bigint) => fraction(n, d);
+
+/** Integer part up to 10⁶ (hundredths stay exact as a number); huge denominators. */
+const nonNegativeFraction = fc
+  .tuple(
+    fc.bigInt({ min: 0n, max: 10n ** 6n }),
+    fc.bigInt({ min: 0n, max: 10n ** 25n }),
+    fc.bigInt({ min: 1n, max: 10n ** 25n }),
+  )
+  .map(([units, r, d]) => f(units * d + (r % d), d));
 
 describe('fraction: normalisation', () => {
   it.each([
@@ -156,18 +166,40 @@ describe('fraction: truncateToHundredths', () => {
 
   it('is the largest h with h/100 ≤ value (property)', () => {
     fc.assert(
-      // Integer part up to 10⁶ (hundredths stay exact as a number); huge denominators.
-      fc.property(
-        fc.bigInt({ min: 0n, max: 10n ** 6n }),
-        fc.bigInt({ min: 0n, max: 10n ** 25n }),
-        fc.bigInt({ min: 1n, max: 10n ** 25n }),
-        (units, r, d) => {
-          const value = f(units * d + (r % d), d);
-          const h = BigInt(truncateToHundredths(value));
-          expect(compare(fraction(h, 100n), value) <= 0).toBe(true);
-          expect(compare(fraction(h + 1n, 100n), value) > 0).toBe(true);
-        },
-      ),
+      fc.property(nonNegativeFraction, (value) => {
+        const h = BigInt(truncateToHundredths(value));
+        expect(compare(fraction(h, 100n), value) <= 0).toBe(true);
+        expect(compare(fraction(h + 1n, 100n), value) > 0).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('fraction: roundUpToHundredths', () => {
+  it.each([
+    ['exactly 10', fromInteger(10), 1000],
+    ['zero', ZERO, 0],
+    ['15/2 exactly 7,50', f(15n, 2n), 750],
+    ['22/3 → 7,34 (not 7,33)', f(22n, 3n), 734],
+    ['2/3 → 0,67', f(2n, 3n), 67],
+    ['1/100 exactly', f(1n, 100n), 1],
+    ['just above 1/100 → 0,02', f(101n, 10000n), 2],
+    ['just below 1/100 → 0,01', f(99n, 10000n), 1],
+    ['9.9995 (19999/2000) → 10,00', f(19999n, 2000n), 1000],
+    ['a hair above 20 → 20,01', f(2n * 10n ** 12n + 1n, 10n ** 11n), 2001],
+  ])('%s', (_name, value, expected) => {
+    expect(roundUpToHundredths(value)).toBe(expected);
+  });
+
+  it("is the least h with h/100 ≥ value, truncation's h or the next (property)", () => {
+    fc.assert(
+      fc.property(nonNegativeFraction, (value) => {
+        const h = roundUpToHundredths(value);
+        expect(compare(fraction(BigInt(h), 100n), value) >= 0).toBe(true);
+        expect(compare(fraction(BigInt(h) - 1n, 100n), value) < 0).toBe(true);
+        expect(h - truncateToHundredths(value)).toBeLessThanOrEqual(1);
+      }),
       { numRuns: 300 },
     );
   });
