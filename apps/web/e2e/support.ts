@@ -224,27 +224,37 @@ export async function apiLogIn(page: Page, identifier: string): Promise<string> 
   return data.logIn.token;
 }
 
+/**
+ * A candidate's id, read as the web's choice action reads it: a candidate's session runs only
+ * the web's documents, and the page's own document does not ask it.
+ */
+async function candidateIdOf(page: Page, candidateToken: string): Promise<string> {
+  const me = await apiCall<{ viewer: { candidate: { id: string } } }>(
+    page,
+    { documentId: trustedDocument(CandidateIdQuery).id },
+    {},
+    candidateToken,
+  );
+  return me.viewer.candidate.id;
+}
+
 /** The académie records the marks of a candidate's two orals (as it does after the orals). */
 export async function recordOralMarks(
   page: Page,
   candidateIdentifier: string,
   hundredths: number,
 ): Promise<void> {
+  const candidate = await apiLogIn(page, candidateIdentifier);
+  const id = await candidateIdOf(page, candidate);
   const me = await apiCall<{
-    viewer: { candidate: { id: string; control: { choice: { tests: { code: string }[] } } } };
-  }>(
-    page,
-    // A candidate's session runs only the web's documents (trusted documents).
-    { documentId: trustedDocument(CandidateSpaceQuery).id },
-    {},
-    await apiLogIn(page, candidateIdentifier),
-  );
+    viewer: { candidate: { control: { choice: { tests: { code: string }[] } } } };
+  }>(page, { documentId: trustedDocument(CandidateSpaceQuery).id }, {}, candidate);
   const pilot = await apiLogIn(page, 'pilote.demo');
   for (const { code } of me.viewer.candidate.control.choice.tests) {
     const result = await apiCall<{ recordControlMark: { __typename: string } }>(
       page,
       'mutation($id: ID!, $c: String!, $h: Int) { recordControlMark(candidateId: $id, testCode: $c, hundredths: $h) { __typename } }',
-      { id: me.viewer.candidate.id, c: code, h: hundredths },
+      { id, c: code, h: hundredths },
       pilot,
     );
     expect(result.recordControlMark.__typename).toBe('ControlMark');
@@ -261,16 +271,11 @@ export async function grantAccommodation(
     note: string | null;
   },
 ): Promise<void> {
-  const me = await apiCall<{ viewer: { candidate: { id: string } } }>(
-    page,
-    { documentId: trustedDocument(CandidateIdQuery).id },
-    {},
-    await apiLogIn(page, candidateIdentifier),
-  );
+  const id = await candidateIdOf(page, await apiLogIn(page, candidateIdentifier));
   const data = await apiCall<{ setAccommodation: { __typename: string } }>(
     page,
     'mutation($id: ID!, $a: AccommodationInput) { setAccommodation(candidateId: $id, accommodation: $a) { __typename } }',
-    { id: me.viewer.candidate.id, a: accommodation },
+    { id, a: accommodation },
     await apiLogIn(page, 'pilote.demo'),
   );
   expect(data.setAccommodation.__typename).toBe('CandidateAccommodation');
@@ -283,16 +288,11 @@ export async function recordLateChoice(
   testCodes: readonly string[],
   reason: string,
 ): Promise<void> {
-  const me = await apiCall<{ viewer: { candidate: { id: string } } }>(
-    page,
-    { documentId: trustedDocument(CandidateIdQuery).id },
-    {},
-    await apiLogIn(page, candidateIdentifier),
-  );
+  const id = await candidateIdOf(page, await apiLogIn(page, candidateIdentifier));
   const data = await apiCall<{ recordLateControlChoice: { __typename: string } }>(
     page,
     'mutation($id: ID!, $c: [String!]!, $r: String!) { recordLateControlChoice(candidateId: $id, testCodes: $c, reason: $r, channel: CANDIDATE_SPACE) { __typename } }',
-    { id: me.viewer.candidate.id, c: testCodes, r: reason },
+    { id, c: testCodes, r: reason },
     await apiLogIn(page, 'pilote.demo'),
   );
   expect(data.recordLateControlChoice.__typename).toBe('ControlChoice');
@@ -335,15 +335,15 @@ export async function expectWithinScreen(page: Page, element: Locator): Promise<
 export async function demoCandidate(
   page: Page,
 ): Promise<{ id: string; firstName: string; lastName: string }> {
-  const me = await apiCall<{
-    viewer: { candidate: { id: string; firstName: string; lastName: string } };
-  }>(
+  const candidate = await apiLogIn(page, 'candidat.demo');
+  const me = await apiCall<{ viewer: { candidate: { firstName: string; lastName: string } } }>(
     page,
     { documentId: trustedDocument(CandidateSpaceQuery).id },
     {},
-    await apiLogIn(page, 'candidat.demo'),
+    candidate,
   );
-  return me.viewer.candidate;
+  const { firstName, lastName } = me.viewer.candidate;
+  return { id: await candidateIdOf(page, candidate), firstName, lastName };
 }
 
 /** candidat.demo, admitted by the final jury (as its orals at 16 admit it in candidate.spec.ts). */
